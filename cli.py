@@ -1,0 +1,238 @@
+"""The `cskg` command.
+
+Exit status:
+  0  success
+  1  some input was rejected (ingest) or does not conform (validate)
+  2  usage error: unknown command or option, malformed --param
+  3  store error: the store cannot be opened, read or written
+  4  query error: unknown query, bad parameter value, malformed SPARQL
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_QUERY = 0, 1, 2, 3, 4
+
+
+def _store_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", metavar="LOC",
+                        help="store location: a folder (embedded Oxigraph, the default ./cskg-store), "
+                             "':memory:', or the URL of a SPARQL 1.1 server; else $CSKG_STORE")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cskg", description="Knowledge graph of English children's services inspections.",
+        epilog=__doc__.split("\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read reports (PDF, text, markdown) into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders of them")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _store_arg(p)
+
+    p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
+    _store_arg(p)
+
+    p = sub.add_parser("query", help="run a named query or a .rq file")
+    p.add_argument("name", metavar="NAME|FILE.rq")
+    p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _store_arg(p)
+
+    sub.add_parser("queries", help="list the named queries with their parameters")
+
+    p = sub.add_parser("export", help="export the graph: networks, RDF dumps, summary sheet")
+    p.add_argument("--format", required=True,
+                   help="gexf, graphml, csv, ttl, nt, nq, trig, jsonld, summary-csv, summary-xlsx")
+    p.add_argument("--view", choices=("organisations", "inspections"), default="organisations")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    _store_arg(p)
+
+    p = sub.add_parser("serve", help="serve the SPARQL endpoint and REST API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=5.0, help="per-query timeout in seconds")
+    _store_arg(p)
+
+    p = sub.add_parser("stats", help="count triples, reports and authorities, by framework")
+    _store_arg(p)
+    return parser
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise SystemExit(_usage(f"malformed --param {pair!r}: write it as NAME=VALUE"))
+        params[key.strip()] = value.strip()
+    return params
+
+
+def _usage(message: str) -> int:
+    print(f"cskg: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _write_rows(variables: tuple[str, ...], rows: list[dict], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow(["" if row[v] is None else row[v] for v in variables])
+    elif fmt == "json":
+        json.dump(rows, out, indent=1, ensure_ascii=False)
+        out.write("\n")
+    else:
+        cells = [[str(v) for v in variables]] + [["" if r[v] is None else str(r[v]) for v in variables] for r in rows]
+        widths = [min(60, max(len(c[i]) for c in cells)) for i in range(len(variables))]
+        for index, line in enumerate(cells):
+            out.write("  ".join(c[:60].ljust(w) for c, w in zip(line, widths)).rstrip() + "\n")
+            if index == 0:
+                out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from cskg.graph.ingest import Loaded, discover, ingest
+    from cskg.graph.stores import open_store
+
+    store = open_store(args.store)
+    total = len(discover(args.paths))
+    bar = tqdm(total=total, unit="report", disable=args.quiet, file=sys.stderr)
+
+    def show(result) -> None:
+        if not isinstance(result, Loaded):
+            bar.write(f"rejected {result.source}: {result.reason}", file=sys.stderr)
+        bar.update(1)
+
+    try:
+        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show)
+    finally:
+        bar.close()
+        store.close()
+    by_framework: dict[str, int] = {}
+    for item in summary.loaded:
+        by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
+    frameworks = ", ".join(f"{k} {v}" for k, v in sorted(by_framework.items()))
+    print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.triples} triples; "
+          f"rejected {len(summary.rejected)}")
+    for item in summary.rejected:
+        print(f"  rejected {item.source}: {item.reason}")
+    for source in summary.replaced:
+        print(f"  note: {source} was replaced by a later file of the same inspection")
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from cskg.graph.stores import open_store
+    from cskg.graph.validate import validate_graph
+
+    store = open_store(args.store, read_only=True)
+    failures = 0
+    reports = [g for g in store.graphs() if "/graph/report/" in g]
+    for graph in reports:
+        data = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+                                      "application/n-triples")
+        result = validate_graph(Graph().parse(data=data, format="nt"))
+        if not result.conforms:
+            failures += 1
+            print(f"{graph}: does not conform")
+            for line in result.violations:
+                print(f"  {line}")
+    print(f"{len(reports) - failures} of {len(reports)} report graphs conform")
+    return EXIT_REJECTED if failures else EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from cskg.graph.stores import open_store
+    from cskg.queries import load_query
+
+    query = load_query(args.name)
+    params = _parse_params(args.param)
+    store = open_store(args.store, read_only=True)
+    result = query.run(store, params)
+    _write_rows(result.variables, result.as_dicts(), args.format)
+    return EXIT_OK
+
+
+def cmd_queries(_: argparse.Namespace) -> int:
+    from cskg.queries import list_queries
+
+    for q in list_queries():
+        print(f"{q.name}: {q.description}")
+        for p in q.parameters:
+            print(f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cskg.api.exports import export_to_file
+    from cskg.graph.stores import open_store
+
+    store = open_store(args.store, read_only=True)
+    export_to_file(store, args.format, Path(args.output), view=args.view)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from cskg.api.app import create_app
+    from cskg.api.settings import Settings
+    from cskg.graph.stores import resolve_location
+
+    settings = Settings(store=resolve_location(args.store), query_timeout=args.timeout)
+    print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from cskg.graph.stores import open_store
+    from cskg.queries import load_query
+
+    store = open_store(args.store, read_only=True)
+    counts = load_query("stats").run(store).as_dicts()
+    print(f"triples: {store.count_quads()}")
+    print(f"graphs: {len(store.graphs())}")
+    for row in counts:
+        print(f"{row['measure']}: {row['value']}")
+    return EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,
+            "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from cskg.graph.stores import StoreError
+    from cskg.queries import QueryError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StoreError as exc:
+        print(f"cskg: store error: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    except QueryError as exc:
+        print(f"cskg: query error: {exc}", file=sys.stderr)
+        return EXIT_QUERY
+    except SyntaxError as exc:  # pyoxigraph reports malformed SPARQL as SyntaxError
+        print(f"cskg: malformed SPARQL: {exc}", file=sys.stderr)
+        return EXIT_QUERY
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Map a ReportRecord to the triples of its own named graph.
+
+URIs are deterministic (see namespaces.report_key), so re-ingesting the same inspection
+yields the same graph name and the same subjects, and replacing the graph never duplicates.
+Every judgement, recommendation, finding, statistic, previous-inspection statement and
+organisation mention points (prov:wasDerivedFrom) at a cskg:Passage: the quoted text with
+its page, paragraph, section and character span in the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from cskg.graph.namespaces import (
+    CSKG, ORG, area_uri, authority_uri, body_uri, concept_uri, framework_uri, grade_uri,
+    inspection_uri, person_uri, report_graph_uri, report_key, report_uri, slug,
+)
+from cskg.loaders.records import Evidence, OrganisationMention, ReportRecord
+
+@dataclass(frozen=True, slots=True)
+class MappedReport:
+    key: str
+    graph_uri: URIRef
+    graph: Graph  # triples of the report's named graph
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+class _Mapper:
+    """Accumulates the triples of one report; one instance per record."""
+
+    def __init__(self, record: ReportRecord) -> None:
+        self.record = record
+        self.key = report_key(record.authority_code, record.framework, record.inspection_start,
+                              record.published, record.sha256)
+        self.report = report_uri(self.key)
+        self.inspection = inspection_uri(self.key)
+        self.graph = Graph()
+        self._passages: dict[tuple[int, int], URIRef] = {}
+
+    def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
+        self.graph.add((s, p, o))
+
+    def passage(self, evidence: Evidence) -> URIRef:
+        span = (evidence.start, evidence.end)
+        existing = self._passages.get(span)
+        if existing is not None:
+            return existing
+        node = URIRef(f"{self.report}/passage/{evidence.start}-{evidence.end}")
+        self._passages[span] = node
+        self.add(node, RDF.type, CSKG.Passage)
+        self.add(node, DCTERMS.isPartOf, self.report)
+        self.add(node, CSKG.quote, Literal(evidence.quote))
+        self.add(node, CSKG.startOffset, _int(evidence.start))
+        self.add(node, CSKG.endOffset, _int(evidence.end))
+        if evidence.page is not None:
+            self.add(node, CSKG.page, _int(evidence.page))
+        if evidence.paragraph is not None:
+            self.add(node, CSKG.paragraphNumber, _int(evidence.paragraph))
+        if evidence.section:
+            self.add(node, CSKG.section, Literal(evidence.section))
+        return node
+
+    def derived(self, subject: URIRef, evidence: Evidence) -> None:
+        self.add(subject, PROV.wasDerivedFrom, self.passage(evidence))
+
+    def map(self) -> MappedReport:
+        r = self.record
+        authority = authority_uri(r.authority_code)
+        framework = framework_uri(r.framework)
+
+        self.add(self.report, RDF.type, CSKG.InspectionReport)
+        self.add(self.report, PROV.wasGeneratedBy, self.inspection)
+        self.add(self.report, CSKG.sourcePath, Literal(r.source))
+        self.add(self.report, CSKG.sha256, Literal(r.sha256))
+        self.add(self.report, DCTERMS.format, Literal(r.media_type))
+        self.add(self.report, DCTERMS.subject, authority)
+        if r.title:
+            self.add(self.report, DCTERMS.title, Literal(r.title))
+        if r.page_count is not None:
+            self.add(self.report, CSKG.pageCount, _int(r.page_count))
+        if r.published:
+            self.add(self.report, DCTERMS.issued, _date(r.published))
+
+        self.add(self.inspection, RDF.type, CSKG.Inspection)
+        self.add(self.inspection, CSKG.framework, framework)
+        self.add(self.inspection, CSKG.inspectedAuthority, authority)
+        self.add(self.inspection, CSKG.report, self.report)
+        if r.inspection_start:
+            self.add(self.inspection, CSKG.startDate, _date(r.inspection_start))
+        if r.inspection_end:
+            self.add(self.inspection, CSKG.endDate, _date(r.inspection_end))
+
+        for inspector in r.inspectors:
+            person = person_uri(inspector.name)
+            self.add(person, RDF.type, CSKG.Inspector)
+            self.add(person, RDFS.label, Literal(inspector.name))
+            role = CSKG.leadInspector if inspector.role == "lead" else CSKG.teamMember
+            self.add(self.inspection, role, person)
+            if inspector.title:
+                self.add(person, CSKG.title, Literal(inspector.title))
+
+        for j in r.judgements:
+            node = URIRef(f"{self.inspection}/judgement/{j.area}")
+            self.add(node, RDF.type, CSKG.Judgement)
+            self.add(self.inspection, CSKG.hasJudgement, node)
+            self.add(node, CSKG.judgementArea, area_uri(r.framework, j.area))
+            self.add(node, CSKG.grade, grade_uri(r.framework, j.grade))
+            self.add(node, CSKG.printedGrade, Literal(j.printed_grade or j.grade))
+            self.add(node, CSKG.printedArea, Literal(j.area_label))
+            self.derived(node, j.evidence)
+
+        for rec in r.recommendations:
+            node = URIRef(f"{self.inspection}/recommendation/{rec.number}")
+            cls = CSKG.AreaForImprovement if rec.kind == "area-for-improvement" else CSKG.Recommendation
+            self.add(node, RDF.type, cls)
+            self.add(self.inspection, CSKG.hasRecommendation, node)
+            self.add(node, CSKG.number, _int(rec.number))
+            self.add(node, CSKG.text, Literal(rec.text))
+            if rec.timescale:
+                self.add(node, CSKG.timescale, concept_uri("timescale", rec.timescale))
+            self.derived(node, rec.evidence)
+
+        for index, f in enumerate(r.findings, start=1):
+            node = URIRef(f"{self.inspection}/finding/{index}")
+            self.add(node, RDF.type, CSKG.Finding)
+            self.add(self.inspection, CSKG.hasFinding, node)
+            self.add(node, CSKG.paragraphNumber, _int(f.paragraph))
+            self.add(node, CSKG.text, Literal(f.text))
+            if f.evidence.page is not None:
+                self.add(node, CSKG.page, _int(f.evidence.page))
+            if f.evidence.section:
+                self.add(node, CSKG.section, Literal(f.evidence.section))
+            if f.area:
+                self.add(node, CSKG.judgementArea, area_uri(r.framework, f.area))
+            self.derived(node, f.evidence)
+
+        for index, s in enumerate(r.statistics, start=1):
+            node = URIRef(f"{self.inspection}/statistic/{index}")
+            self.add(node, RDF.type, CSKG.StatisticObservation)
+            self.add(self.inspection, CSKG.hasStatistic, node)
+            self.add(node, CSKG.refArea, authority)
+            self.add(node, CSKG.measure, concept_uri("measure", s.measure))
+            self.add(node, CSKG.value, Literal(str(s.value), datatype=XSD.decimal))
+            self.add(node, CSKG.unit, Literal(s.unit))
+            if s.as_of:
+                self.add(node, CSKG.asOf, _date(s.as_of))
+            self.derived(node, s.evidence)
+
+        for index, p in enumerate(r.previous_inspections, start=1):
+            node = URIRef(f"{self.inspection}/previous/{index}")
+            self.add(node, RDF.type, CSKG.PreviousInspectionStatement)
+            self.add(self.inspection, CSKG.previousInspection, node)
+            if p.date:
+                self.add(node, CSKG.statedDate, _date(p.date))
+            if p.framework:
+                self.add(node, CSKG.statedFramework, framework_uri(p.framework))
+            if p.grade:
+                self.add(node, CSKG.statedGrade, Literal(p.grade))
+                if p.framework:
+                    self.add(node, CSKG.grade, grade_uri(p.framework, p.grade))
+            self.derived(node, p.evidence)
+
+        for index, mention in enumerate(r.organisations, start=1):
+            self.map_organisation(index, mention, authority)
+
+        return MappedReport(self.key, report_graph_uri(self.key), self.graph)
+
+    def map_organisation(self, index: int, m: OrganisationMention, authority: URIRef) -> None:
+        body = body_uri(slug(m.name))
+        self.add(body, RDF.type, CSKG.Body)
+        self.add(body, RDFS.label, Literal(m.name))
+        self.add(body, CSKG.organisationKind, concept_uri("kind", m.kind))
+        for label in m.labels:
+            self.add(body, SKOS.altLabel, Literal(label))
+        if m.abbreviation:
+            self.add(body, SKOS.altLabel, Literal(m.abbreviation))
+        mention = URIRef(f"{self.inspection}/mention/{index}")
+        self.add(mention, RDF.type, CSKG.Mention)
+        self.add(self.inspection, CSKG.mentions, mention)
+        self.add(mention, CSKG.mentionOf, body)
+        self.derived(mention, m.evidence)
+        for member in m.members:
+            membership = URIRef(f"{body}/membership/{member}")
+            self.add(membership, RDF.type, ORG.Membership)
+            self.add(membership, ORG.member, authority_uri(member))
+            self.add(membership, ORG.organization, body)
+            self.add(membership, ORG.role, concept_uri("role", m.relation))
+            self.derived(membership, m.evidence)
+
+
+def map_record(record: ReportRecord) -> MappedReport:
+    return _Mapper(record).map()

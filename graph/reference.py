@@ -1,0 +1,65 @@
+"""Authority reference data (ontology/authorities.json) as triples of the reference graph."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from cskg.graph.namespaces import CSKG, ORG, ID, authority_uri, region_uri
+from cskg.ontology import AUTHORITIES_JSON, vocabulary_files
+
+
+def authorities_graph() -> Graph:
+    g = Graph()
+    for a in json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8")):
+        node = authority_uri(a["gss"])
+        g.add((node, RDF.type, CSKG.LocalAuthority))
+        g.add((node, RDFS.label, Literal(a["name"])))
+        g.add((node, SKOS.prefLabel, Literal(a["name"], lang="en")))
+        for alias in a["also_known_as"]:
+            g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        g.add((node, CSKG.gssCode, Literal(a["gss"])))
+        g.add((node, CSKG.dfeCode, Literal(a["dfe"])))
+        if a["urn"]:
+            g.add((node, CSKG.ofstedURN, Literal(a["urn"])))
+        region = region_uri(a["region_code"])
+        g.add((node, CSKG.region, region))
+        g.add((region, RDF.type, CSKG.Region))
+        g.add((region, SKOS.prefLabel, Literal(a["region_name"], lang="en")))
+        g.add((region, SKOS.notation, Literal(a["region_code"])))
+        g.add((region, SKOS.inScheme, ID["scheme/regions"]))
+        if a["type"]:
+            g.add((node, CSKG.authorityType, Literal(a["type"])))
+        if a["population_0_25"] is not None:
+            g.add((node, CSKG.population0to25, Literal(a["population_0_25"], datatype=XSD.integer)))
+        for rank, neighbour in enumerate(a["statistical_neighbours"], start=1):
+            g.add((node, CSKG.statisticalNeighbour, authority_uri(neighbour)))
+            link = URIRef(f"{node}/neighbour/{rank}")
+            g.add((link, RDF.type, CSKG.StatisticalNeighbourLink))
+            g.add((link, CSKG.neighbourOf, node))
+            g.add((link, CSKG.neighbour, authority_uri(neighbour)))
+            g.add((link, CSKG.neighbourRank, Literal(rank, datatype=XSD.integer)))
+        g.add((node, CSKG.status, Literal(a["status"])))
+        for successor in a["successors"]:
+            g.add((node, CSKG.successor, authority_uri(successor)))
+            g.add((authority_uri(successor), CSKG.predecessor, node))
+        if a["abolished"]:
+            event = URIRef(f"{node}/abolition")
+            g.add((event, RDF.type, ORG.ChangeEvent))
+            g.add((event, DCTERMS.date, Literal(a["abolished"], datatype=XSD.date)))
+            g.add((node, ORG.changedBy, event))
+            for successor in a["successors"]:
+                g.add((authority_uri(successor), ORG.resultedFrom, event))
+    return g
+
+
+@lru_cache(maxsize=1)
+def vocabulary_graph() -> Graph:
+    """The ontology and SKOS vocabularies, parsed once per process."""
+    g = Graph()
+    for path in vocabulary_files():
+        g.parse(path, format="turtle")
+    return g

@@ -1,0 +1,54 @@
+"""The one interface every store kind offers: embedded (Oxigraph on disk), in-memory, remote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Protocol, runtime_checkable
+
+Value = str | int | float | bool | None
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened, read or written; the message says what to do next."""
+
+
+@dataclass(frozen=True, slots=True)
+class SelectResult:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]  # IRIs and plain literals as str; numbers as int/float
+
+    def as_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A quad store holding one named graph per report plus vocabulary and reference graphs.
+
+    Queries see the union of all named graphs as their default graph.
+    """
+
+    location: str
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Atomically replace the named graph's content (create it when absent)."""
+
+    def drop_graph(self, graph: str) -> None: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> SelectResult:
+        """Run a SELECT query; bindings substitute variables with values given as N-Triples
+        terms (e.g. '"E10000028"' or '<https://…>')."""
+
+    def ask(self, query: str) -> bool: ...
+
+    def query_serialized(self, query: str, media_type: str) -> bytes:
+        """Run any query form and serialise its result in the given media type."""
+
+    def dump(self, out: IO[bytes], media_type: str, graph: str | None = None) -> None:
+        """Write the whole dataset (or one graph) in the given RDF media type."""
+
+    def count_quads(self) -> int: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,111 @@
+"""Embedded stores backed by Oxigraph: persistent on disk (the default) or in memory (tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Mapping
+
+import pyoxigraph as ox
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef
+
+from cskg.graph.stores.base import SelectResult, StoreError
+from cskg.graph.stores.terms import from_oxigraph, to_oxigraph
+
+Binding = URIRef | RdfLiteral | str
+
+
+class UnsupportedMediaType(ValueError):
+    """The result of this query form cannot be written in the media type asked for."""
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise UnsupportedMediaType(media_type)
+    return fmt
+
+
+def results_format(media_type: str) -> ox.QueryResultsFormat:
+    fmt = ox.QueryResultsFormat.from_media_type(media_type)
+    if fmt is None:
+        raise UnsupportedMediaType(media_type)
+    return fmt
+
+
+class OxigraphStore:
+    """One Oxigraph store. `path=None` keeps everything in memory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {path}: {exc}. Is another cskg process using it? "
+                "Stop it, or pass another location with --store or CSKG_STORE."
+            ) from exc
+
+    @property
+    def native(self) -> ox.Store:
+        return self._store
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        # One SPARQL update is one transaction in Oxigraph: readers see the old graph or the new.
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+
+    def drop_graph(self, graph: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def _query(self, query: str, bindings: Mapping[str, Binding] | None = None):
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        return self._store.query(query, use_default_graph_as_union=True,
+                                 substitutions=substitutions or None)
+
+    def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult:
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise ValueError("select() needs a SELECT query")
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(tuple(from_oxigraph(s[v]) for v in variables) for s in solutions)
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        result = self._query(query)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("ask() needs an ASK query")
+        return bool(result)
+
+    def query_serialized(self, query: str, media_type: str,
+                         bindings: Mapping[str, Binding] | None = None) -> bytes:
+        result = self._query(query, bindings)
+        if isinstance(result, ox.QueryTriples):
+            return result.serialize(format=rdf_format(media_type))
+        return result.serialize(format=results_format(media_type))
+
+    def dump(self, out: IO[bytes], media_type: str, graph: str | None = None) -> None:
+        fmt = rdf_format(media_type)
+        if graph is not None:
+            self._store.dump(out, format=fmt, from_graph=ox.NamedNode(graph))
+        else:
+            self._store.dump(out, format=fmt)
+
+    def count_quads(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.location != ":memory:":
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store

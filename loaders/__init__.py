@@ -1,0 +1,22 @@
+"""loaders: file -> Document -> ReportRecord. Reads PDF, text and markdown; recognises the framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cskg.loaders.errors import RejectedInput
+from cskg.loaders.records import ReportRecord
+
+__all__ = ["RejectedInput", "ReportRecord", "load_record"]
+
+
+def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
+    """Read one report file into its record. `source` is the name the record keeps for the file
+    (its path relative to the folder being ingested); it defaults to the file's name."""
+    from cskg.loaders.frameworks import detect
+    from cskg.loaders.readers import read_document
+
+    path = Path(path)
+    doc = read_document(path)
+    _, parser = detect(doc)
+    return parser.parse(doc, source or path.name)

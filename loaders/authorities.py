@@ -1,0 +1,84 @@
+"""Resolve the inspected council from what the report prints: its name, or a code."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cskg.ontology import AUTHORITIES_JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    gss: str
+    dfe: str
+    name: str
+    aliases: tuple[str, ...]
+    status: str  # "current" or "predecessor"
+
+
+_SUFFIXES = re.compile(
+    r"\b(metropolitan borough council|borough council|county council|city council|district council|"
+    r"council|london borough of|royal borough of|city of|children'?s services authority area|"
+    r"local authority|borough of|metropolitan borough|county|city)\b")
+
+
+def normalise_name(text: str) -> str:
+    """'Staffordshire County Council' -> 'staffordshire'; '&' -> 'and'; punctuation folded."""
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"\bst\.? ", "st ", text)
+    text = _SUFFIXES.sub(" ", text)
+    text = re.sub(r"[^a-z0-9']+", " ", text).replace("'", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class AuthorityIndex:
+    def __init__(self, authorities: list[Authority]) -> None:
+        self.authorities = authorities
+        self.by_gss = {a.gss: a for a in authorities}
+        self.by_dfe = {a.dfe: a for a in authorities}
+        self._by_name: dict[str, Authority] = {}
+        for a in authorities:
+            for label in (a.name, *a.aliases):
+                key = normalise_name(label)
+                # A current council wins over an abolished one with the same name (Dorset).
+                if key not in self._by_name or a.status == "current":
+                    self._by_name[key] = a
+        # Longest names first so "North East Lincolnshire" is not read as "Lincolnshire".
+        self._names = sorted(self._by_name, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in self._names) + r")\b")
+
+    def by_name(self, name: str) -> Authority | None:
+        return self._by_name.get(normalise_name(name))
+
+    def find_in(self, text: str) -> Authority | None:
+        """The first council named in a title-like text ('Inspection of Staffordshire County Council …')."""
+        exact = self.by_name(text)
+        if exact:
+            return exact
+        match = self._pattern.search(normalise_name(text))
+        return self._by_name[match.group(1)] if match else None
+
+    def find_all(self, text: str) -> list[Authority]:
+        """Every council named in a sentence, in order of first mention, without repeats."""
+        seen: dict[str, Authority] = {}
+        for match in self._pattern.finditer(normalise_name(text)):
+            authority = self._by_name[match.group(1)]
+            seen.setdefault(authority.gss, authority)
+        return list(seen.values())
+
+    def resolve_code(self, code: str) -> Authority | None:
+        """A GSS code, DfE code or name (slugs with hyphens accepted)."""
+        code = code.strip()
+        return (self.by_gss.get(code.upper()) or self.by_dfe.get(code)
+                or self.by_name(code.replace("-", " ")))
+
+
+@lru_cache(maxsize=1)
+def authority_index() -> AuthorityIndex:
+    raw = json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8"))
+    return AuthorityIndex([
+        Authority(a["gss"], a["dfe"], a["name"], tuple(a["also_known_as"]), a["status"]) for a in raw
+    ])

@@ -1,0 +1,54 @@
+"""The Document model: what a reader makes of a file before any framework parsing.
+
+A Document is the report's full text plus where each page and block sits in it, so every
+fact a parser extracts can point back to a page, a printed paragraph number and a
+character span of the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 1-based page number of the source; text inputs are one page
+    start: int  # offset of the page's first character in Document.text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str  # whitespace-normalised text of the block
+    page: int | None  # None when the source carries no pagination (text/markdown)
+    start: int  # span in Document.text
+    end: int
+    number: int | None = None  # printed paragraph number of a numbered paragraph
+    cells: tuple[str, ...] = ()  # cells of a table row
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str  # path of the source file as given
+    media_type: str  # application/pdf, text/plain or text/markdown
+    sha256: str
+    text: str
+    pages: tuple[Page, ...]
+    blocks: tuple[Block, ...] = field(default=())
+    paginated: bool = True  # False for text/markdown, whose page breaks are unknown
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self.pages) if self.paginated else None
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.paginated:
+            return None
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.number
+        return self.pages[-1].number if self.pages else None

@@ -1,0 +1,12 @@
+"""Why a file is not turned into a record."""
+
+from __future__ import annotations
+
+
+class RejectedInput(Exception):
+    """The file is not a report cskg can read; the message names the reason and what to do."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,121 @@
+"""ReportRecord: the plain typed data a framework parser extracts from one report.
+
+Everything here is independent of RDF; graph/ maps it to triples. Every fact carries an
+Evidence pointing at the text that states it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Timescale = Literal["immediately", "within-three-months", "within-six-months", "longer-term"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the report a fact is stated."""
+
+    quote: str  # the sentence (or table row) that states the fact, as printed
+    start: int  # span in Document.text
+    end: int
+    page: int | None = None
+    paragraph: int | None = None  # printed paragraph number, when the text sits in one
+    section: str | None = None  # heading the text sits under
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    area: str  # judgement-area notation, unique within the framework (e.g. "help-and-protection")
+    area_label: str  # the area as printed
+    grade: str  # lower-case grade label as printed ("requires improvement to be good")
+    rank: int  # normalised rank: 1 outstanding/best .. 4 inadequate/worst
+    evidence: Evidence
+    printed_grade: str | None = None  # the grade token as printed when it differs (JAR's "4")
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    number: int  # order in the report, 1-based
+    text: str
+    evidence: Evidence
+    timescale: Timescale | None = None
+    kind: Literal["recommendation", "area-for-improvement"] = "recommendation"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    paragraph: int  # printed paragraph number
+    text: str
+    evidence: Evidence
+    area: str | None = None  # judgement-area notation of the section it sits in
+
+
+@dataclass(frozen=True, slots=True)
+class Inspector:
+    name: str  # as printed, without the title ("Alison Smale")
+    role: Literal["lead", "team"] = "team"
+    title: str | None = None  # "HMI", "His Majesty's Inspector", "Social Care Inspector"
+
+
+@dataclass(frozen=True, slots=True)
+class Statistic:
+    measure: str  # notation, e.g. "children-in-care", "child-protection-plans", "population-0-17"
+    value: float
+    evidence: Evidence
+    unit: Literal["count", "rate-per-10000", "percent"] = "count"
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousInspection:
+    evidence: Evidence
+    date: date | None = None  # date (or month) of the earlier inspection as printed
+    framework: str | None = None  # framework notation when it can be told
+    grade: str | None = None  # lower-case overall grade as printed ("adequate")
+    rank: int | None = None
+
+
+OrganisationKind = str  # notation in the organisation-kind scheme (e.g. "lscb", "nhs-trust", "police-force")
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationMention:
+    """A body (board, partnership, partner organisation, service) named in the report."""
+
+    name: str  # canonical name as resolved within the report ("Staffordshire Safeguarding Children Board")
+    kind: OrganisationKind
+    evidence: Evidence
+    abbreviation: str | None = None  # defined in the text, e.g. "SSCB"
+    labels: tuple[str, ...] = ()  # other spellings used in the report
+    # GSS codes of councils the text says the body covers / delivers for / is run jointly with.
+    members: tuple[str, ...] = ()
+    relation: Literal["member", "delivers-for", "joint", "chair-shared", "mentioned"] = "mentioned"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    source: str  # path relative to the folder given to ingest, or the file's name
+    sha256: str
+    media_type: str
+    framework: str  # framework notation: JAR, SLAC, LAC, SIF, ILACS-standard, ILACS-short, ...
+    authority_code: str  # GSS code of the inspected council
+    authority_name: str
+    title: str | None = None
+    page_count: int | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    published: date | None = None
+    inspectors: tuple[Inspector, ...] = ()
+    judgements: tuple[Judgement, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    previous_inspections: tuple[PreviousInspection, ...] = ()
+    organisations: tuple[OrganisationMention, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def lead_inspector(self) -> str | None:
+        return next((i.name for i in self.inspectors if i.role == "lead"), None)

@@ -1,0 +1,130 @@
+"""Named SPARQL queries: the .rq files of this folder, each with a header such as
+
+    # name: judgements
+    # description: One row per graded judgement of every stored inspection.
+    # param: authority (authority, optional): GSS code, DfE code or name of one council
+    # param: framework (string, optional): framework notation, e.g. ILACS-standard
+
+Parameters are bound by substituting the query variable of the same name, so an optional
+parameter that is not given simply leaves its variable free. Types:
+  string   a plain literal
+  authority  a council given by GSS code, DfE code or name -> its IRI
+  iri      an absolute IRI
+  integer, date   typed literals
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from cskg.graph.namespaces import authority_uri
+from cskg.graph.stores.base import SelectResult, Store
+from cskg.loaders.authorities import authority_index
+
+QUERIES_DIR = Path(__file__).resolve().parent
+PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
+
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)\s*:?\s*(?P<doc>.*)$")
+
+
+class QueryError(ValueError):
+    """Unknown query, malformed header or bad parameter value; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+    def bind(self, raw: str) -> URIRef | Literal:
+        if self.type == "string":
+            return Literal(raw)
+        if self.type == "integer":
+            if not re.fullmatch(r"-?\d+", raw.strip()):
+                raise QueryError(f"parameter {self.name} must be a whole number, not {raw!r}")
+            return Literal(int(raw), datatype=XSD.integer)
+        if self.type == "date":
+            try:
+                return Literal(date.fromisoformat(raw.strip()).isoformat(), datatype=XSD.date)
+            except ValueError as exc:
+                raise QueryError(f"parameter {self.name} must be a date YYYY-MM-DD, not {raw!r}") from exc
+        if self.type == "iri":
+            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw.strip()):
+                raise QueryError(f"parameter {self.name} must be an absolute IRI, not {raw!r}")
+            return URIRef(raw.strip())
+        authority = authority_index().resolve_code(raw)
+        if authority is None:
+            raise QueryError(f"parameter {self.name}: no council matches {raw!r}; give a GSS code "
+                             "(E10000028), a DfE code (860) or a name (Staffordshire)")
+        return authority_uri(authority.gss)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    sparql: str
+    path: Path
+
+    def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise QueryError(f"query {self.name} has no parameter {', '.join(unknown)}; "
+                             f"it takes: {', '.join(known) or 'none'}")
+        missing = [p.name for p in self.parameters if not p.optional and p.name not in values]
+        if missing:
+            raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
+        return {name: known[name].bind(raw) for name, raw in values.items() if raw != ""}
+
+    def run(self, store: Store, values: dict[str, str] | None = None) -> SelectResult:
+        return store.select(self.sparql, self.bindings(values or {}))
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    params: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        key, _, value = line.lstrip("# ").partition(":")
+        key = key.strip().lower()
+        if key == "param":
+            match = _PARAM.match(value.strip())
+            if not match or match.group("type") not in PARAM_TYPES:
+                raise QueryError(f"{path.name}: malformed parameter line {line!r}; expected "
+                                 f"'# param: NAME (TYPE[, optional]): description' with TYPE in {PARAM_TYPES}")
+            params.append(Parameter(match.group("name"), match.group("type"),
+                                    bool(match.group("optional")), match.group("doc").strip()))
+        elif key in ("name", "description"):
+            header[key] = (header.get(key, "") + " " + value.strip()).strip()
+    return NamedQuery(header.get("name", path.stem), header.get("description", ""), tuple(params), text, path)
+
+
+def list_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
+    return [parse_query_file(p) for p in sorted(directory.glob("*.rq"))]
+
+
+def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> NamedQuery:
+    """A named query of this folder, or any .rq file given by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return parse_query_file(candidate)
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name_or_path):
+        path = directory / f"{name_or_path}.rq"
+        if path.is_file():
+            return parse_query_file(path)
+    names = ", ".join(q.name for q in list_queries(directory))
+    raise QueryError(f"unknown query {name_or_path!r}: use one of {names}, or the path of a .rq file")
