@@ -64,12 +64,9 @@ def framework_uri(notation: str) -> URIRef:
 
 
 def scale_family(framework: str) -> str:
-    """Frameworks that share one grade scale and one set of judgement areas."""
-    if framework.startswith("ILACS"):
-        return "ILACS"
-    if framework == "LAC":
-        return "SLAC"
-    return framework
+    """Frameworks that share one grade scale and one set of judgement areas: the standard and
+    short ILACS inspections; every other framework has its own."""
+    return "ILACS" if framework.startswith("ILACS") else framework
 
 
 def area_uri(framework: str, area: str) -> URIRef:
