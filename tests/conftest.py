@@ -1,0 +1,28 @@
+"""Shared fixtures. Report data is read from ../shared (or $CSKG_SHARED); never copied here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CSKG_SHARED", PROJECT_ROOT.parent / "shared")).resolve()
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus" / "reports"
+
+
+def seed(prefix: str) -> Path:
+    """A seed by its number prefix ('000' .. '004')."""
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found under {SEEDS}; set CSKG_SHARED")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not found at {SHARED}; set CSKG_SHARED")
+    return SHARED
