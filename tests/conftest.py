@@ -17,12 +17,12 @@ def seed(prefix: str) -> Path:
     """A seed by its number prefix ('000' .. '004')."""
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     if not matches:
-        pytest.skip(f"seed {prefix} not found under {SEEDS}; set CSKG_SHARED")
+        pytest.fail(f"seed {prefix} not found under {SEEDS}; set CSKG_SHARED to the shared data folder")
     return matches[0]
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED}; set CSKG_SHARED")
+        pytest.fail(f"shared data not found at {SHARED}; set CSKG_SHARED to the shared data folder")
     return SHARED
