@@ -6,13 +6,10 @@ from pathlib import Path
 from typing import IO, Mapping
 
 import pyoxigraph as ox
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
 
 from cskg.graph.stores.base import SelectResult, StoreError
-from cskg.graph.stores.terms import from_oxigraph, to_oxigraph
-
-Binding = URIRef | RdfLiteral | str
+from cskg.graph.stores.binding import Binding, bind_values
+from cskg.graph.stores.terms import from_oxigraph
 
 
 class UnsupportedMediaType(ValueError):
@@ -38,6 +35,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -67,9 +65,8 @@ class OxigraphStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def _query(self, query: str, bindings: Mapping[str, Binding] | None = None):
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        return self._store.query(query, use_default_graph_as_union=True,
-                                 substitutions=substitutions or None)
+        # Oxigraph's own substitutions only reach projected variables; a VALUES block reaches all.
+        return self._store.query(bind_values(query, bindings), use_default_graph_as_union=True)
 
     def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult:
         solutions = self._query(query, bindings)
@@ -103,7 +100,7 @@ class OxigraphStore:
         return len(self._store)
 
     def flush(self) -> None:
-        if self.location != ":memory:":
+        if self.location != ":memory:" and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:

@@ -14,26 +14,9 @@ from typing import IO, Mapping
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import httpx
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
-
 from cskg.graph.stores.base import SelectResult, StoreError
-from cskg.graph.stores.terms import from_sparql_json, to_sparql
-
-Binding = URIRef | RdfLiteral | str
-
-
-def _with_values(query: str, bindings: Mapping[str, Binding] | None) -> str:
-    """Bind variables by prepending a VALUES block to the outermost WHERE clause."""
-    if not bindings:
-        return query
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(to_sparql(v) for v in bindings.values())
-    index = query.upper().find("WHERE")
-    brace = query.find("{", index if index >= 0 else 0)
-    if brace < 0:
-        raise ValueError("cannot bind parameters: the query has no WHERE clause")
-    return f"{query[:brace + 1]}\n  VALUES ({names}) {{ ({values}) }}\n{query[brace + 1:]}"
+from cskg.graph.stores.binding import Binding, bind_values
+from cskg.graph.stores.terms import from_sparql_json
 
 
 class RemoteStore:
@@ -83,7 +66,7 @@ class RemoteStore:
         return sorted(str(row[0]) for row in result.rows)
 
     def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult:
-        data = json.loads(self._post_query(_with_values(query, bindings),
+        data = json.loads(self._post_query(bind_values(query, bindings),
                                            "application/sparql-results+json").content)
         variables = tuple(data["head"]["vars"])
         rows = tuple(tuple(from_sparql_json(b.get(v)) for v in variables)
@@ -95,7 +78,7 @@ class RemoteStore:
 
     def query_serialized(self, query: str, media_type: str,
                          bindings: Mapping[str, Binding] | None = None) -> bytes:
-        return self._post_query(_with_values(query, bindings), media_type).content
+        return self._post_query(bind_values(query, bindings), media_type).content
 
     def dump(self, out: IO[bytes], media_type: str, graph: str | None = None) -> None:
         params = {"graph": graph} if graph else {}
@@ -106,7 +89,8 @@ class RemoteStore:
                 out.write(chunk)
 
     def count_quads(self) -> int:
-        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        # cskg writes only named graphs; with a union default graph, counting both would double.
+        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(result.rows[0][0] or 0)
 
     def close(self) -> None:

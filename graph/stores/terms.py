@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
 
 from cskg.graph.stores.base import Value
 
@@ -52,22 +50,3 @@ def from_sparql_json(binding: dict[str, str] | None) -> Value:
     if binding["type"] == "uri":
         return binding["value"]
     return plain_value(binding["value"], binding.get("datatype"))
-
-
-def to_oxigraph(term: URIRef | RdfLiteral | str) -> ox.NamedNode | ox.Literal:
-    """Bindings are rdflib terms; a bare str is a plain literal."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, RdfLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.Literal(str(term))
-
-
-def to_sparql(term: URIRef | RdfLiteral | str) -> str:
-    if isinstance(term, (URIRef, RdfLiteral)):
-        return term.n3()
-    return RdfLiteral(term).n3()

@@ -1,0 +1,151 @@
+"""Store behaviour users rely on: persistence, atomic replacement, no duplicates, remote round trip."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Literal, URIRef
+
+from cskg.graph.stores import OxigraphStore, RemoteStore, StoreError, open_store
+
+G1 = "https://w3id.org/cskg/graph/report/test/one"
+G2 = "https://w3id.org/cskg/graph/report/test/two"
+EX = "https://example.org/"
+
+
+def triples(n: int, label: str) -> str:
+    return "\n".join(f'<{EX}s{i}> <{EX}label> "{label} {i}" .' for i in range(n))
+
+
+def labels(store, graph: str) -> list[str]:
+    result = store.select(f"SELECT ?l WHERE {{ GRAPH <{graph}> {{ ?s <{EX}label> ?l }} }} ORDER BY ?l")
+    return [row[0] for row in result.rows]
+
+
+def exercise_replace(store) -> None:
+    """The contract every store kind honours."""
+    store.replace_graph(G1, triples(3, "first"))
+    store.replace_graph(G2, triples(2, "other"))
+    store.replace_graph(G1, triples(2, "second"))  # re-ingest: replaces, never duplicates
+    assert labels(store, G1) == ["second 0", "second 1"]
+    assert labels(store, G2) == ["other 0", "other 1"]
+    assert {G1, G2} <= set(store.graphs())
+    # The default graph is the union of the named graphs.
+    union = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}label> ?l }}")
+    assert union.rows[0][0] == 4
+    # Variables bind by substitution: the same query serves one value or, unbound, all.
+    bound = store.select(f"SELECT ?s WHERE {{ ?s <{EX}label> ?l }}", {"l": Literal("other 1")})
+    assert bound.rows == ((f"{EX}s1",),)
+    iri_bound = store.select(f"SELECT ?l WHERE {{ ?s <{EX}label> ?l }} ORDER BY ?l", {"s": URIRef(f"{EX}s0")})
+    assert [r[0] for r in iri_bound.rows] == ["other 0", "second 0"]
+    assert store.ask(f"ASK {{ <{EX}s0> <{EX}label> \"other 0\" }}") is True
+    store.drop_graph(G2)
+    assert labels(store, G2) == []
+    assert store.count_quads() == 2
+
+
+def test_memory_store_replaces_graphs_without_duplicates() -> None:
+    exercise_replace(open_store(":memory:"))
+
+
+def test_failed_replacement_leaves_the_old_graph_whole() -> None:
+    store = OxigraphStore(None)
+    store.replace_graph(G1, triples(3, "kept"))
+    with pytest.raises(SyntaxError):
+        store.replace_graph(G1, triples(2, "new") + "\n<broken")
+    assert labels(store, G1) == ["kept 0", "kept 1", "kept 2"]
+
+
+def test_embedded_store_persists_between_runs(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    store = open_store(str(location))
+    exercise_replace(store)
+    store.close()
+    reopened = open_store(str(location), read_only=True)
+    assert labels(reopened, G1) == ["second 0", "second 1"]
+    reopened.close()
+
+
+def test_store_location_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSKG_STORE", str(tmp_path / "env-store"))
+    store = open_store(None)
+    assert store.location == str(tmp_path / "env-store")
+    store.close()
+
+
+def test_bad_locations_say_what_to_do(tmp_path: Path) -> None:
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        open_store(str(a_file))
+    with pytest.raises(StoreError, match="cskg ingest"):
+        open_store(str(tmp_path / "absent"), read_only=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path: Path):
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.fail("the `oxigraph` server is not installed: pip install -e '.[test]'")
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server"), "--bind",
+                                f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[:500]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_remote_store_round_trip_against_oxigraph_server(oxigraph_server: str) -> None:
+    store = open_store(oxigraph_server)
+    assert isinstance(store, RemoteStore)
+    exercise_replace(store)
+    store.close()
+
+
+def test_remote_store_ingest_replace_query(oxigraph_server: str, tmp_path: Path) -> None:
+    from cskg.graph.ingest import ingest
+    from cskg.queries import load_query
+    from tests.conftest import seed
+
+    store = open_store(oxigraph_server)
+    source = seed("001")
+    first = ingest([source], store, jobs=1)
+    assert len(first.loaded) == 1, first.rejected
+    count = store.count_quads()
+    second = ingest([source], store, jobs=1)  # re-ingest replaces the report graph
+    assert len(second.loaded) == 1
+    assert store.count_quads() == count
+    rows = load_query("judgements").run(store).as_dicts()
+    assert len(rows) == 5
+    assert {r["authority_code"] for r in rows} == {"E10000028"}
+    store.close()
+
+
+def test_unreachable_remote_store_is_a_store_error() -> None:
+    store = RemoteStore(f"http://127.0.0.1:{_free_port()}")
+    with pytest.raises(StoreError, match="Is the server running"):
+        store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
