@@ -5,8 +5,10 @@
     # param: authority (authority, optional): GSS code, DfE code or name of one council
     # param: framework (string, optional): framework notation, e.g. ILACS-standard
 
-Parameters are bound by substituting the query variable of the same name, so an optional
-parameter that is not given simply leaves its variable free. Types:
+Parameters bind the query variable of the same name through a VALUES block placed at the head of
+the outermost WHERE group (graph/stores/binding.py), so an optional parameter that is not given
+simply leaves its variable free. Use parameter variables in the outer group: subqueries do not
+see them. Types:
   string   a plain literal
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
