@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True,
                    help="gexf, graphml, csv, ttl, nt, nq, trig, jsonld, summary-csv, summary-xlsx")
     p.add_argument("--view", choices=("organisations", "inspections"), default="organisations")
+    p.add_argument("--neighbours", action="store_true",
+                   help="networks: add statistical-neighbour edges between authorities")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     _store_arg(p)
 
@@ -178,11 +180,18 @@ def cmd_queries(_: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cskg.api.exports import export_to_file
+    from cskg.api.exports import ExportError, get_format, export_to_file
     from cskg.graph.stores import open_store
 
+    try:
+        get_format(args.format)
+    except ExportError as exc:
+        return _usage(str(exc))
     store = open_store(args.store, read_only=True)
-    export_to_file(store, args.format, Path(args.output), view=args.view)
+    try:
+        export_to_file(store, args.format, Path(args.output), view=args.view, neighbours=args.neighbours)
+    finally:
+        store.close()
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from cskg.graph.namespaces import (
     CSKG, ORG, area_uri, authority_uri, body_uri, concept_uri, framework_uri, grade_uri,
     inspection_uri, person_uri, report_graph_uri, report_key, report_uri, slug,
 )
+from cskg.graph.organisations import organisation_triples
 from cskg.loaders.records import Evidence, OrganisationMention, ReportRecord
 
 @dataclass(frozen=True, slots=True)
@@ -177,26 +178,10 @@ class _Mapper:
         return MappedReport(self.key, report_graph_uri(self.key), self.graph)
 
     def map_organisation(self, index: int, m: OrganisationMention, authority: URIRef) -> None:
-        body = body_uri(slug(m.name))
-        self.add(body, RDF.type, CSKG.Body)
-        self.add(body, RDFS.label, Literal(m.name))
-        self.add(body, CSKG.organisationKind, concept_uri("kind", m.kind))
-        for label in m.labels:
-            self.add(body, SKOS.altLabel, Literal(label))
-        if m.abbreviation:
-            self.add(body, SKOS.altLabel, Literal(m.abbreviation))
-        mention = URIRef(f"{self.inspection}/mention/{index}")
-        self.add(mention, RDF.type, CSKG.Mention)
-        self.add(self.inspection, CSKG.mentions, mention)
-        self.add(mention, CSKG.mentionOf, body)
-        self.derived(mention, m.evidence)
-        for member in m.members:
-            membership = URIRef(f"{body}/membership/{member}")
-            self.add(membership, RDF.type, ORG.Membership)
-            self.add(membership, ORG.member, authority_uri(member))
-            self.add(membership, ORG.organization, body)
-            self.add(membership, ORG.role, concept_uri("role", m.relation))
-            self.derived(membership, m.evidence)
+        """A body keyed by its resolution key, so every report naming it adds to the same node; each
+        council the sentence ties to it gets one org:Membership per role, derived from the sentence."""
+        for s, p, o in organisation_triples(m, self.inspection, index, self.passage(m.evidence)):
+            self.add(s, p, o)
 
 
 def map_record(record: ReportRecord) -> MappedReport:

@@ -13,10 +13,15 @@ __all__ = ["RejectedInput", "ReportRecord", "load_record"]
 def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
     """Read one report file into its record. `source` is the name the record keeps for the file
     (its path relative to the folder being ingested); it defaults to the file's name."""
+    from dataclasses import replace
+
     from cskg.loaders.frameworks import detect
+    from cskg.loaders.organisations import extract_organisations
     from cskg.loaders.readers import read_document
 
     path = Path(path)
     doc = read_document(path)
     _, parser = detect(doc)
-    return parser.parse(doc, source or path.name)
+    record = parser.parse(doc, source or path.name)
+    # Boards, partnerships and services are read the same way whatever the framework.
+    return replace(record, organisations=record.organisations + extract_organisations(doc, record))

@@ -77,21 +77,34 @@ class PreviousInspection:
     rank: int | None = None
 
 
-OrganisationKind = str  # notation in the organisation-kind scheme (e.g. "lscb", "nhs-trust", "police-force")
+OrganisationKind = str  # notation in the organisation-kind or service-type scheme ("lscb", "police-force")
+# How a council stands to a body: "member" (the council's own body, or one it belongs to), "joint" (run
+# jointly with, or shared with, other councils), "delivers-for" (the body delivers the council's services),
+# "chair-shared" (the council's board shares its chair with this body), "partner" (a partner
+# organisation the council works with).
+Role = Literal["member", "joint", "delivers-for", "chair-shared", "partner"]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    authority: str  # GSS code
+    role: Role
 
 
 @dataclass(frozen=True, slots=True)
 class OrganisationMention:
-    """A body (board, partnership, partner organisation, service) named in the report."""
+    """A body (board, partnership, partner organisation, service) named in the report, with the
+    councils the sentence ties it to."""
 
     name: str  # canonical name as resolved within the report ("Staffordshire Safeguarding Children Board")
     kind: OrganisationKind
-    evidence: Evidence
+    evidence: Evidence  # the sentence that names the body (and states the memberships)
+    # Resolution key, the same for the same body in every report: "{kind}/{GSS[+GSS…]}" for a
+    # council's own or jointly-run body, "{kind}/{slug(name)}" for a body with its own name.
+    key: str = ""
     abbreviation: str | None = None  # defined in the text, e.g. "SSCB"
     labels: tuple[str, ...] = ()  # other spellings used in the report
-    # GSS codes of councils the text says the body covers / delivers for / is run jointly with.
-    members: tuple[str, ...] = ()
-    relation: Literal["member", "delivers-for", "joint", "chair-shared", "mentioned"] = "mentioned"
+    members: tuple[Member, ...] = ()  # councils this sentence ties to the body, with their role
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ def read(path: str, data: bytes, digest: str) -> Document:
             raise RejectedInput(path, "text file in an unknown encoding; save it as UTF-8") from exc
     content = content.replace("\r\n", "\n").replace("\r", "\n")
     media_type = "text/markdown" if _MARKDOWN.search(content) else "text/plain"
+    if not content.strip():
+        raise RejectedInput(path, "the file holds only whitespace; give the report's text")
     pages = (Page(1, 0, len(content)),)
     doc = Document(path, media_type, digest, content, pages, (), paginated=False)
     return Document(path, media_type, digest, content, pages, segment(doc), paginated=False)

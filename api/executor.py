@@ -1,0 +1,147 @@
+"""Runs user SPARQL with a time limit that Oxigraph itself does not offer.
+
+Queries are evaluated in worker processes (api/worker.py) that open the store read-only. The
+server waits for an answer up to the timeout; an overrunning worker is killed and replaced in the
+background, so the event loop, the REST lookups and the other workers never wait for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+from cskg.api.worker import Job, Outcome, serve
+
+log = logging.getLogger(__name__)
+_CONTEXT = multiprocessing.get_context("spawn")  # never fork a process that runs server threads
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    jobs: int = field(default=0)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of query worker processes over one read-only store folder (None: empty store)."""
+
+    def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
+                 start_timeout: float = 60.0) -> None:
+        self.location = location
+        self.size = size
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.start_timeout = start_timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = threading.Event()
+        self._lock = threading.Lock()
+        self._all: set[_Worker] = set()
+        self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
+
+    def _spawn(self) -> _Worker:
+        parent, child = _CONTEXT.Pipe(duplex=True)
+        process = _CONTEXT.Process(target=serve, args=(child, self.location, self.max_rows), daemon=True,
+                                   name="cskg-query-worker")
+        process.start()
+        child.close()
+        if not parent.poll(self.start_timeout):
+            process.kill()
+            raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
+        hello = parent.recv()
+        if hello != "ready":
+            process.join(timeout=5)
+            raise RuntimeError(hello.body.decode() if isinstance(hello, Outcome) else str(hello))
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def start(self) -> None:
+        for _ in range(self.size):
+            self._idle.put(self._spawn())
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and start another, off the request's thread."""
+        self.replaced += 1
+        with self._lock:
+            self._all.discard(worker)
+
+        def run() -> None:
+            worker.stop()
+            if self._closed.is_set():
+                return
+            try:
+                self._idle.put(self._spawn())
+            except Exception:  # keep serving with one worker fewer rather than crash the server
+                log.exception("could not replace a query worker")
+
+        threading.Thread(target=run, name="cskg-worker-replace", daemon=True).start()
+
+    def run(self, job: Job) -> Outcome:
+        """Evaluate one job; blocking (call it from a thread)."""
+        began = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Outcome.error(503, f"every query worker stayed busy for {self.timeout:g} s; retry shortly")
+        remaining = max(0.0, self.timeout - (time.monotonic() - began))
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(remaining):
+                outcome = worker.conn.recv()
+                worker.jobs += 1
+                self._idle.put(worker)
+                return outcome
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            return Outcome.error(500, "the query worker stopped unexpectedly (out of memory?); "
+                                      "add LIMIT or narrow the pattern and try again")
+        self._replace(worker)
+        return Outcome.error(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
+                                  "add LIMIT, narrow the pattern or avoid cross products")
+
+    def close(self) -> None:
+        self._closed.set()
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+class ThreadRunner:
+    """For a remote store: the server it forwards to enforces its own limits; this only stops waiting."""
+
+    def __init__(self, call: Callable[[Job], Outcome], *, timeout: float) -> None:
+        self.call = call
+        self.timeout = timeout
+        self.replaced = 0
+
+    def run(self, job: Job) -> Outcome:
+        box: list[Outcome] = []
+        thread = threading.Thread(target=lambda: box.append(self.call(job)), daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if not box:
+            return Outcome.error(503, f"the query ran longer than the {self.timeout:g} s limit; "
+                                      "add LIMIT or narrow the pattern")
+        return box[0]
+
+    def start(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

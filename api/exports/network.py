@@ -1,0 +1,219 @@
+"""Project the graph (through SPARQL on the store) onto a networkx network for Gephi and friends.
+
+Nodes are authorities, bodies (boards, partnerships, partner organisations; services and
+inspections too in the `inspections` view). Edges:
+
+- `membership`   authority — body it belongs to (roles as stated: member, joint, chair-shared, …)
+- `delivery`     authority — body that delivers its services (role `delivers-for`, e.g. a trust)
+- `shared-body`  authority — authority, weighted by the number of bodies both belong to
+- `statistical-neighbour` authority — authority (optional), weight 2 when each lists the other
+- `inspection`   authority — inspection, `mention` inspection — body (`inspections` view only)
+
+Every edge carries `kind`, `weight` and `evidence_count` (distinct report passages behind it).
+An authority's grade history is the dynamic attribute `overall_rank`: a list of
+(rank, start, end) intervals, the shape networkx itself reads dynamic GEXF attributes into.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import combinations
+from typing import Literal
+
+import networkx as nx
+
+from cskg.api.exports.sparql import rows
+from cskg.graph.stores.base import Store
+
+View = Literal["organisations", "inspections"]
+VIEWS: tuple[str, ...] = ("organisations", "inspections")
+DYNAMIC_RANK = "overall_rank"
+
+
+@dataclass(frozen=True, slots=True)
+class Graded:
+    """One inspection of an authority as the timeline needs it."""
+
+    inspection: str
+    date: str | None
+    published: str | None
+    framework: str
+    grade: str | None
+    rank: int | None
+
+
+def _tail(uri: str) -> str:
+    return uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def rank_intervals(graded: list[tuple[str, int]], end: str) -> list[tuple[int, str, str]]:
+    """[(rank, start, end)] from (date, rank) pairs: each rank holds from its inspection's date to
+    the day before the next graded inspection, the last one to `end`. Intervals are closed, as in
+    GEXF, so consecutive ones must not share a day; a second grade on the same day wins."""
+    by_day: dict[str, int] = {}
+    for day, rank in sorted(graded):
+        by_day[day] = rank
+    days = sorted(by_day)
+    intervals: list[tuple[int, str, str]] = []
+    for index, day in enumerate(days):
+        if index + 1 < len(days):
+            until = (date.fromisoformat(days[index + 1]) - timedelta(days=1)).isoformat()
+        else:
+            until = max(end, day)
+        intervals.append((by_day[day], day, until))
+    return intervals
+
+
+def _add_authorities(g: nx.MultiGraph, store: Store) -> None:
+    for row in rows(store, "network-authorities"):
+        attrs = {"label": row["label"] or row["gss_code"], "category": "authority",
+                 "kind": "local-authority", "gss_code": row["gss_code"], "dfe_code": row["dfe_code"],
+                 "region": row["region"], "authority_type": row["authority_type"], "status": row["status"],
+                 "inspections": 0}
+        g.add_node(row["authority"], **{k: v for k, v in attrs.items() if v is not None})
+
+
+def _ensure_authority(g: nx.MultiGraph, uri: str) -> None:
+    """An authority the reference data does not list still gets a node, named by its code."""
+    if uri not in g:
+        g.add_node(uri, label=_tail(uri), category="authority", kind="local-authority",
+                   gss_code=_tail(uri), inspections=0)
+
+
+def _inspections(store: Store) -> list[tuple[str, Graded]]:
+    found: list[tuple[str, Graded]] = []
+    seen: set[str] = set()
+    for row in rows(store, "network-inspections"):
+        if row["inspection"] in seen:  # two overall judgements would be a data error; keep the first
+            continue
+        seen.add(row["inspection"])
+        rank = row["overall_rank"]
+        found.append((row["authority"], Graded(row["inspection"], row["date"] or None, row["published"] or None,
+                                               row["framework"], row["overall_grade"] or None,
+                                               int(rank) if isinstance(rank, (int, float)) else None)))
+    return found
+
+
+def _add_timeline(g: nx.MultiGraph, inspections: list[tuple[str, Graded]]) -> None:
+    days = [d for _, i in inspections for d in (i.date, i.published) if d]
+    end = max(days) if days else None
+    if days:
+        g.graph["timeline_start"] = min(days)
+        g.graph["timeline_end"] = end
+    by_authority: dict[str, list[Graded]] = defaultdict(list)
+    for authority, inspection in inspections:
+        by_authority[authority].append(inspection)
+    for authority, items in by_authority.items():
+        _ensure_authority(g, authority)
+        node = g.nodes[authority]
+        node["inspections"] = len(items)
+        dated = sorted((i for i in items if i.date), key=lambda i: (i.date, i.published or "", i.inspection))
+        if dated:
+            latest = dated[-1]
+            node["latest_inspection"] = latest.date
+            node["latest_framework"] = latest.framework
+        graded = [i for i in dated if i.rank is not None]
+        if graded:
+            node["latest_overall_grade"] = graded[-1].grade or ""
+            node["latest_overall_rank"] = graded[-1].rank
+            node[DYNAMIC_RANK] = rank_intervals([(i.date, i.rank) for i in graded], end or graded[-1].date)
+
+
+def _add_bodies(g: nx.MultiGraph, store: Store, include_services: bool) -> None:
+    for row in rows(store, "network-bodies"):
+        service = bool(row["service"])
+        if service and not include_services:
+            continue
+        attrs = {"label": row["label"] or _tail(row["body"]), "category": "service" if service else "organisation",
+                 "kind": row["kind"] or "body", "inspections": int(row["inspections"] or 0), "members": 0}
+        g.add_node(row["body"], **attrs)
+
+
+def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
+    members: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for row in rows(store, "network-memberships"):
+        body, authority = row["body"], row["authority"]
+        if body not in g:  # a service in the organisations view
+            continue
+        _ensure_authority(g, authority)
+        roles = sorted(r for r in (row["roles"] or "").split(";") if r)
+        passages = frozenset((row["passages"] or "").split())
+        kind = "delivery" if "delivers-for" in roles else "membership"
+        g.add_edge(authority, body, key=kind, kind=kind, weight=1.0, evidence_count=len(passages),
+                   roles=";".join(roles))
+        g.nodes[body]["members"] += 1
+        members[body].append((authority, passages))
+    # Authorities sharing bodies: one edge per pair, weighted by the bodies shared; its evidence
+    # is every distinct passage behind either council's membership of them (one sentence naming
+    # both councils counts once).
+    shared: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
+    for body, authorities in members.items():
+        for (a, ev_a), (b, ev_b) in combinations(sorted(authorities), 2):
+            bodies, passages = shared.setdefault((a, b), ([], set()))
+            bodies.append(g.nodes[body]["label"])
+            passages.update(ev_a | ev_b)
+    for (a, b), (bodies, passages) in sorted(shared.items()):
+        g.add_edge(a, b, key="shared-body", kind="shared-body", weight=float(len(bodies)),
+                   evidence_count=len(passages), bodies="; ".join(sorted(bodies)))
+
+
+def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:
+    links: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for row in rows(store, "network-neighbours"):
+        a, b = sorted((row["authority"], row["neighbour"]))
+        links[(a, b)].append(int(row["rank"]))
+    for (a, b), ranks in sorted(links.items()):
+        _ensure_authority(g, a)
+        _ensure_authority(g, b)
+        g.add_edge(a, b, key="statistical-neighbour", kind="statistical-neighbour", weight=float(len(ranks)),
+                   evidence_count=0, neighbour_rank=min(ranks))
+
+
+def _add_inspection_nodes(g: nx.MultiGraph, store: Store, inspections: list[tuple[str, Graded]]) -> None:
+    for authority, i in inspections:
+        name = g.nodes[authority].get("label", _tail(authority))
+        attrs = {"label": f"{name} {i.framework} {i.date or ''}".strip(), "category": "inspection",
+                 "kind": i.framework, "gss_code": g.nodes[authority].get("gss_code"), "date": i.date,
+                 "published": i.published, "grade": i.grade, "rank": i.rank}
+        g.add_node(i.inspection, **{k: v for k, v in attrs.items() if v is not None})
+        g.add_edge(authority, i.inspection, key="inspection", kind="inspection", weight=1.0, evidence_count=0)
+    for row in rows(store, "network-mentions"):
+        if row["inspection"] in g and row["body"] in g:
+            g.add_edge(row["inspection"], row["body"], key="mention", kind="mention",
+                       weight=float(row["mentions"]), evidence_count=int(row["evidence"] or 0))
+
+
+def build_network(store: Store, view: str = "organisations", *, neighbours: bool = False) -> nx.MultiGraph:
+    """The network of the graph as it is in the store now. Node ids are the entities' URIs."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown network view {view!r}: use one of {', '.join(VIEWS)}")
+    g = nx.MultiGraph(view=view)
+    _add_authorities(g, store)
+    inspections = _inspections(store)
+    _add_timeline(g, inspections)
+    _add_bodies(g, store, include_services=view == "inspections")
+    _add_memberships(g, store)
+    if neighbours:
+        _add_neighbours(g, store)
+    if view == "inspections":
+        _add_inspection_nodes(g, store, inspections)
+    return g
+
+
+def static_attributes(attrs: dict) -> dict:
+    """The attributes as formats without time (GraphML, CSV) can hold them: the rank history
+    becomes `overall_rank_history`, 'start:rank' pairs joined by ';'."""
+    out = {k: v for k, v in attrs.items() if k != DYNAMIC_RANK}
+    history = attrs.get(DYNAMIC_RANK)
+    if isinstance(history, list):
+        out["overall_rank_history"] = ";".join(f"{start}:{rank}" for rank, start, _ in history)
+    return out
+
+
+def static_network(g: nx.MultiGraph) -> nx.MultiGraph:
+    s = nx.MultiGraph(**{k: v for k, v in g.graph.items() if isinstance(v, (str, int, float))})
+    s.add_nodes_from((n, static_attributes(d)) for n, d in g.nodes(data=True))
+    s.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True))
+    return s

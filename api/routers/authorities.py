@@ -1,0 +1,40 @@
+"""Councils: list with latest ILACS grades, one council, its inspections."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from cskg.api import lookups, models
+from cskg.api.deps import get_store
+from cskg.graph.stores.base import Store
+
+router = APIRouter(prefix="/authorities", tags=["authorities"])
+
+
+@router.get("", response_model=list[models.AuthoritySummary], summary="Councils with their latest ILACS grades")
+def list_authorities(
+    region: str | None = Query(None, description="region name or code, e.g. West Midlands or E12000005"),
+    grade: str | None = Query(None, description="latest ILACS overall grade, e.g. inadequate"),
+    rank: int | None = Query(None, ge=1, le=4, description="latest ILACS overall rank, 1 outstanding .. 4 inadequate"),
+    status: str | None = Query("current", description="current or predecessor; empty for both"),
+    store: Store = Depends(get_store),
+) -> list[models.AuthoritySummary]:
+    return lookups.authorities(store, region=region, grade=grade, rank=rank, status=status or None)
+
+
+@router.get("/{code}", response_model=models.AuthorityDetail,
+            summary="One council by GSS code, DfE code or name slug")
+def get_authority(code: str, store: Store = Depends(get_store)) -> models.AuthorityDetail:
+    try:
+        return lookups.authority(store, code)
+    except lookups.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+@router.get("/{code}/inspections", response_model=models.AuthorityInspections,
+            summary="Every stored inspection of one council, oldest first")
+def get_authority_inspections(code: str, store: Store = Depends(get_store)) -> models.AuthorityInspections:
+    try:
+        return lookups.authority_inspections(store, code)
+    except lookups.NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc

@@ -1,0 +1,55 @@
+"""The named analyst queries (queries/*.rq): list them, run one with parameters."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+
+from cskg.api import models
+from cskg.api.deps import get_store
+from cskg.api.negotiation import choose, parse_accept
+from cskg.graph.stores.base import Store
+from cskg.queries import QueryError, list_queries, load_query
+
+router = APIRouter(prefix="/queries", tags=["queries"])
+_TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
+
+
+@router.get("", response_model=list[models.NamedQueryOut], summary="The named queries and their parameters")
+def get_queries() -> list[models.NamedQueryOut]:
+    return [models.NamedQueryOut(
+        name=q.name, description=q.description, href=f"/queries/{q.name}",
+        parameters=[models.QueryParameterOut(name=p.name, type=p.type, optional=p.optional,
+                                             description=p.description) for p in q.parameters])
+        for q in list_queries()]
+
+
+@router.get("/{name}", response_model=models.QueryRows,
+            summary="Run a named query; its parameters are query-string parameters",
+            responses={200: {"content": {"text/csv": {}}}})
+def run_query(name: str, request: Request,
+              format: str | None = Query(None, pattern="^(json|csv)$", description="json (default) or csv; "
+                                         "else chosen by Accept"),
+              store: Store = Depends(get_store)) -> models.QueryRows | Response:
+    try:
+        query = load_query(name)
+        if query.path.parent.name != "queries":  # only the named queries, never an arbitrary .rq path
+            raise QueryError(f"unknown query {name!r}")
+        values = {k: v for k, v in request.query_params.items() if k != "format"}
+        result = query.run(store, values)
+    except QueryError as exc:
+        status = 404 if str(exc).startswith("unknown query") else 400
+        raise HTTPException(status, str(exc)) from exc
+    media = {"csv": "text/csv", "json": "application/json"}.get(format or "") or \
+        choose(parse_accept(request.headers.get("accept")), _TABLE_TYPES, "application/json")
+    if media == "text/csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return Response(out.getvalue(), media_type="text/csv")
+    if media is None:
+        raise HTTPException(406, "named query results are application/json or text/csv")
+    return models.QueryRows(query=query.name, variables=list(result.variables), rows=result.as_dicts())

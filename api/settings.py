@@ -1,0 +1,33 @@
+"""Server settings: which store to serve and the limits that keep the endpoint safe."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from cskg.graph.stores.base import Store
+
+
+def _env_origins() -> tuple[str, ...]:
+    raw = os.environ.get("CSKG_CORS_ORIGINS", "")
+    return tuple(o.strip() for o in raw.split(",") if o.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    # A store location (folder, ':memory:' or a SPARQL server URL) or an open Store (tests).
+    store: str | Store = "cskg-store"
+    query_timeout: float = 5.0  # seconds a /sparql query may run before its worker is stopped
+    max_rows: int = 100_000  # solutions (or triples) one query may return
+    max_request_bytes: int = 64 * 1024  # query text and form bodies larger than this are refused
+    workers: int = 2  # processes evaluating /sparql queries; each can be stopped on timeout
+    cors_origins: tuple[str, ...] = field(default_factory=_env_origins)  # "*" allows any origin
+    title: str = "cskg: English children's services inspections"
+
+    def __post_init__(self) -> None:
+        if self.query_timeout <= 0:
+            raise ValueError("query_timeout must be a positive number of seconds")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
+        if self.max_rows < 1:
+            raise ValueError("max_rows must be at least 1")

@@ -1,0 +1,271 @@
+"""ILACS: inspections of local authority children's services (2018 on), standard and short.
+
+The report opens with the council, the inspection dates, the lead inspector and a judgement
+table; "What needs to improve" lists the recommendations; numbered paragraphs sit under one
+heading per judgement ("The experiences and progress of children in care: good"). Reports
+before 2023 grade children in care and care leavers in one judgement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from cskg.loaders.authorities import Authority, authority_index, normalise_name
+from cskg.loaders.document import Document
+from cskg.loaders.errors import RejectedInput
+from cskg.loaders.parsing import (
+    clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
+)
+from cskg.loaders.records import Finding, Inspector, Judgement, Recommendation, ReportRecord
+from cskg.loaders.statistics import local_statistics
+
+STANDARD = "ILACS-standard"
+SHORT = "ILACS-short"
+# A short inspection is one week on site, a standard one two: anything longer than a
+# Monday-to-Friday (or the one-week-plus-weekend some print) is a standard inspection.
+_SHORT_MAX_DAYS = 7
+_HEAD_CHARS = 5000  # the title, dates, inspector and judgement table sit on the first page
+
+_W = r"\s+"  # words of a printed label may wrap across lines
+
+
+def _label(*words: str) -> str:
+    return _W.join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Area:
+    notation: str
+    pattern: re.Pattern[str]
+
+
+# Most specific first: the combined pre-2023 judgement before "children in care".
+_AREAS = tuple(_Area(n, re.compile(p, re.I)) for n, p in (
+    ("children-in-care-and-care-leavers",
+     _label("children", "in", "care", "and", "care", "leavers")),
+    ("help-and-protection", _label("children", "who", "need", "help", "and", "protection")),
+    ("children-in-care", _label("children", "in", "care") + r"(?!\s+and\s+care\s+leavers)"),
+    ("care-leavers", _label("progress", "of", "care", "leavers")),
+    ("impact-of-leaders", _label("impact", "of", "leaders")),
+    ("overall-effectiveness", _label("overall", "effectiveness")),
+))
+_ROW_LABELS = {
+    "children-in-care-and-care-leavers": _label("The", "experiences", "and", "progress", "of", "children", "in",
+                                                "care", "and", "care", "leavers"),
+    "help-and-protection": _label("The", "experiences", "and", "progress", "of", "children", "who", "need",
+                                  "help", "and", "protection"),
+    "children-in-care": _label("The", "experiences", "and", "progress", "of", "children", "in", "care")
+    + r"(?!\s+and\s+care\s+leavers)",
+    "care-leavers": _label("The", "experiences", "and", "progress", "of", "care", "leavers"),
+    "impact-of-leaders": _label("The", "impact", "of", "leaders", "on", "social", "work", "practice", "with",
+                                "children", "and", "families"),
+    "overall-effectiveness": _label("Overall", "effectiveness"),
+}
+_TABLE_ORDER = ("overall-effectiveness", "impact-of-leaders", "help-and-protection", "children-in-care",
+                "care-leavers", "children-in-care-and-care-leavers")
+_GRADE = (r"(?P<grade>Requires" + _W + "improvement(?:" + _W + "to" + _W + "be" + _W + "good)?"
+          r"|Outstanding|Good|Inadequate)\b")
+_ROW = {area: re.compile(rf"(?P<label>{label})[\s:|]*{_GRADE}", re.I) for area, label in _ROW_LABELS.items()}
+_TITLE_MARK = re.compile(_label("impact", "of", "leaders", "on", "social", "work", "practice"), re.I)
+_CHILDRENS_SERVICES = re.compile(r"children[’'`]?s" + _W + r"(?:social" + _W + "care" + _W + ")?services", re.I)
+_DATES = re.compile(r"Inspection\s+dates?\s*:?\**\s*:?\s*(?P<rest>[^\n]*(?:\n[^\n]*)?)", re.I)
+_LEAD = re.compile(r"Lead\s+inspector\s*:?\**\s*:?\s*(?P<line>[^\n]+)(?:\n(?P<next>[^\n]+))?", re.I)
+_TITLE_WORDS = re.compile(r"^(?:Her|His)\s+Majesty[’'`]?s\s+Inspector$|^HMI$|Inspector$", re.I)
+# a label at the start of a line, with its colon: "published" in a sentence is not it
+_PUBLISHED = re.compile(r"^\W*(?:Report\s+published|Date\s+of\s+publication|Published)\s*\**\s*:\**\s*"
+                        r"(?P<date>[^\n]{4,40})", re.I | re.M)
+_IMPROVE = re.compile(r"^What\s+needs\s+to\s+improve", re.I)
+
+
+def _head(doc: Document) -> str:
+    return doc.text[:_HEAD_CHARS]
+
+
+def detect(doc: Document) -> str | None:
+    head = _head(doc)
+    if not _TITLE_MARK.search(head) or not _CHILDRENS_SERVICES.search(head):
+        return None
+    dates = _inspection_dates(doc)
+    return _kind(dates[0], dates[1]) if dates else STANDARD
+
+
+def _kind(start: date, end: date) -> str:
+    return SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD
+
+
+def _inspection_dates(doc: Document) -> tuple[date, date, int, int] | None:
+    match = _DATES.search(_head(doc))
+    if not match:
+        return None
+    span = parse_date_range(match["rest"])
+    if not span:
+        return None
+    return span[0], span[1], match.start(), match.end()
+
+
+def _authority(doc: Document, dates_at: int) -> Authority | None:
+    """The council named in the title, i.e. before the inspection dates on the first page."""
+    title = doc.text[:dates_at]
+    title = re.sub(r"Inspection\s+of|local\s+authority|" + _CHILDRENS_SERVICES.pattern, " ", title, flags=re.I)
+    title = re.sub(r"^\s*\d+\s*$", " ", title, flags=re.M)  # a page number printed above the title
+    title = clean_text(title.replace("#", " "))
+    index = authority_index()
+    found = index.find_in(title)
+    if found is None:
+        # a shortened name ("Newcastle" for Newcastle upon Tyne) is accepted when it starts
+        # exactly one current council's name
+        key = normalise_name(title)
+        candidates = [a for a in index.authorities
+                      if a.status == "current" and key and normalise_name(a.name).startswith(key + " ")]
+        found = candidates[0] if len(candidates) == 1 else None
+    return found
+
+
+def _title(doc: Document, dates_at: int) -> str | None:
+    head = clean_text(doc.text[:dates_at].replace("#", " "))
+    head = re.sub(r"^\d+ ", "", head)  # the page number printed above older titles
+    match = re.search(r"Inspection of .*?children[’'`]?s (?:social care )?services", head, re.I)
+    if not match:
+        return head or None
+    if re.match(r"Inspection of (?:children|local authority)", match.group(0), re.I):
+        return head[:match.end()]  # older reports print the council's name above a generic title
+    return match.group(0)
+
+
+def _lead_inspector(doc: Document) -> tuple[Inspector, ...]:
+    match = _LEAD.search(_head(doc))
+    if not match:
+        return ()
+    line = clean_text(match["line"])
+    title: str | None = None
+    if "," in line:
+        line, title = (part.strip() for part in line.split(",", 1))
+    elif re.search(r"\sHMI$", line):
+        line, title = line[:-4].strip(), "HMI"
+    if title is None and match["next"] and _TITLE_WORDS.search(clean_text(match["next"])):
+        title = clean_text(match["next"])
+    name = re.sub(r"\s+", " ", line).strip(" ,")
+    return (Inspector(name, "lead", title or None),) if name else ()
+
+
+def _published(doc: Document) -> date | None:
+    """Only a date the report prints as its publication date; ILACS PDFs mostly print none."""
+    for match in _PUBLISHED.finditer(doc.text):
+        found = parse_date(match["date"])
+        if found:
+            return found
+    return None
+
+
+def _judgements(doc: Document, framework: str, table_from: int) -> tuple[Judgement, ...]:
+    """Each graded area once, from the judgement table; a section heading's grade fills a gap."""
+    region_end = min(len(doc.text), table_from + _HEAD_CHARS)
+    found: dict[str, Judgement] = {}
+    for area, row in _ROW.items():
+        match = row.search(doc.text, table_from, region_end)
+        if not match:
+            continue
+        graded = normalise_grade(match["grade"], framework)
+        if graded is None:
+            continue
+        printed = clean_text(match["grade"]).lower()
+        evidence = evidence_for_span(doc, match.start(), match.end(), section="Judgement table")
+        found[area] = Judgement(area, clean_text(match["label"]), graded[0], graded[1], evidence,
+                                printed_grade=printed if printed != graded[0] else None)
+    if "children-in-care-and-care-leavers" in found:
+        found.pop("children-in-care", None)
+        found.pop("care-leavers", None)
+    for block in doc.blocks:
+        if block.kind != "heading" or ":" not in block.text:
+            continue
+        label, _, grade_text = block.text.rpartition(":")
+        area = _area_of(label)
+        graded = normalise_grade(grade_text, framework)
+        if area and graded and area not in found and not _conflicts(area, found):
+            found[area] = Judgement(area, label.strip(), graded[0], graded[1],
+                                    evidence_for_block(doc, block, section=block.text))
+    return tuple(sorted(found.values(), key=lambda j: _TABLE_ORDER.index(j.area)))
+
+
+def _conflicts(area: str, found: dict[str, Judgement]) -> bool:
+    combined = "children-in-care-and-care-leavers"
+    return (area == combined and bool({"children-in-care", "care-leavers"} & found.keys())) or (
+        area in ("children-in-care", "care-leavers") and combined in found)
+
+
+def _area_of(heading: str) -> str | None:
+    for area in _AREAS:
+        if area.pattern.search(heading):
+            return area.notation
+    return None
+
+
+def _recommendations(doc: Document) -> tuple[Recommendation, ...]:
+    items: list[Recommendation] = []
+    inside = False
+    section = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            if inside:
+                break
+            if _IMPROVE.match(block.text):
+                inside, section = True, block.text
+            continue
+        if inside and block.kind in ("bullet", "paragraph") and block.text:
+            items.append(Recommendation(len(items) + 1, block.text, evidence_for_block(doc, block, section)))
+    return tuple(items)
+
+
+def _findings(doc: Document) -> tuple[Finding, ...]:
+    findings: list[Finding] = []
+    section: str | None = None
+    area: str | None = None
+    for block in doc.blocks:
+        if block.kind == "heading":
+            section = block.text
+            area = _area_of(block.text.rpartition(":")[0] or block.text)
+        elif block.kind == "numbered" and block.number is not None:
+            findings.append(Finding(block.number, block.text, evidence_for_block(doc, block, section), area))
+    return tuple(findings)
+
+
+def parse(doc: Document, source: str) -> ReportRecord:
+    dates = _inspection_dates(doc)
+    if dates is None:
+        raise RejectedInput(doc.path, "ILACS report without readable 'Inspection dates: … to …' on its first "
+                                      "page; check the file is the complete report")
+    start, end, dates_at, table_from = dates
+    authority = _authority(doc, dates_at)
+    if authority is None:
+        raise RejectedInput(doc.path, "the council named in the report's title is not a known English local "
+                                      "authority; add it to ontology/authorities.json if it is one")
+    framework = _kind(start, end)
+    judgements = _judgements(doc, framework, table_from)
+    warnings: list[str] = []
+    if not any(j.area == "overall-effectiveness" for j in judgements):
+        warnings.append("no overall effectiveness grade found")
+    return ReportRecord(
+        source=source,
+        sha256=doc.sha256,
+        media_type=doc.media_type,
+        framework=framework,
+        authority_code=authority.gss,
+        authority_name=authority.name,
+        title=_title(doc, dates_at),
+        page_count=doc.page_count,
+        inspection_start=start,
+        inspection_end=end,
+        published=_published(doc),
+        inspectors=_lead_inspector(doc),
+        judgements=judgements,
+        recommendations=_recommendations(doc),
+        findings=_findings(doc),
+        statistics=local_statistics(doc),
+        previous_inspections=(),
+        warnings=tuple(warnings),
+    )
+
+
+__all__ = ["SHORT", "STANDARD", "detect", "parse"]

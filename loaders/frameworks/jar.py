@@ -1,0 +1,211 @@
+"""Joint area reviews (JAR), 2005-2009.
+
+A JAR grades the five Every Child Matters outcomes and the management of local services, and the
+council's and health services' contribution, in a "Grades" table whose columns are who is graded
+(local services overall, council services, health services) and whose cells print JAR's own
+scale: 4 = outstanding .. 1 = inadequate. Judgement.grade is the word, printed_grade the number.
+A row graded in more than one column (capacity to improve) gives one judgement per column; the
+second and later carry the column as a prefix (`council-capacity-to-improve`).
+Recommendations sit under "For immediate action", "For action over the next six months" and
+"For action in the longer term". Annex B repeats the social care recommendations in full and is
+not read as further recommendations (its paragraphs are still findings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cskg.loaders.authorities import Authority, authority_index
+from cskg.loaders.document import Document
+from cskg.loaders.errors import RejectedInput
+from cskg.loaders.parsing import (
+    GRADE_RANKS, JAR_PRINTED, TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
+    text_units,
+)
+from cskg.loaders.recommendations import find_lists, timescale_of
+from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord
+from cskg.loaders.statistics import local_statistics
+
+NOTATION = "JAR"
+_TITLE = re.compile(r"^\W*joint\s+area\s+review\b", re.I)
+
+# Row labels as printed (normalised by _key) -> area notation; ontology/areas-jar.ttl defines them.
+AREAS: dict[str, str] = {
+    "being healthy": "being-healthy",
+    "staying safe": "staying-safe",
+    "enjoying and achieving": "enjoying-and-achieving",
+    "making a positive contribution": "making-a-positive-contribution",
+    "achieving economic well being": "achieving-economic-well-being",
+    "economic well being": "achieving-economic-well-being",
+    "service management": "service-management",
+    "capacity to improve": "capacity-to-improve",
+    "childrens services": "childrens-services",
+    "education service": "education-service",
+    "education services": "education-service",
+    "social care services for children": "social-care-services",
+    "childrens social care services": "social-care-services",
+    "health service for children": "health-service",
+    "health services for children": "health-service",
+    "safeguarding": "safeguarding",
+    "looked after children": "looked-after-children",
+    "learning difficulties and or disabilities": "learning-difficulties-and-disabilities",
+    "learning difficulties and disabilities": "learning-difficulties-and-disabilities",
+}
+# The columns every JAR grades table prints, for a table whose header row could not be read.
+_PRINTED_COLUMNS = ("", "Local services overall", "Council services", "Health services")
+# Column headings of the grades table -> prefix a row's second and later grades carry.
+_COLUMNS = (("council", "council"), ("health", "health"), ("local", "local"))
+
+
+def detect(doc: Document) -> str | None:
+    """A JAR names itself in its first lines ("Joint area review"); later reports mention earlier
+    JARs only in their body."""
+    head = [line for line in doc.text[:1500].split("\n") if line.strip()][:6]
+    return NOTATION if any(_TITLE.match(clean_text(line)) for line in head) else None
+
+
+def _key(label: str) -> str:
+    text = label.lower().replace("-", " ").replace("/", " ").replace("’", "'")
+    text = re.sub(r"[^a-z' ]+", " ", text).replace("'", "")
+    text = re.sub(r"^\s*the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def area_of(label: str) -> str | None:
+    return AREAS.get(_key(label))
+
+
+def _column_prefix(header: str) -> str:
+    key = header.lower()
+    return next((prefix for word, prefix in _COLUMNS if word in key), re.sub(r"[^a-z]+", "-", key).strip("-"))
+
+
+# A grades row whose tabs the extraction lost: "Capacity to improve 2 2".
+_LINE_ROW = re.compile(r"^(?P<label>[A-Za-z][A-Za-z'’ ,/-]+?)\s+(?P<grades>[1-4](?:\s+[1-4]){0,2})$")
+
+
+def _cells(unit: TextUnit) -> tuple[str, ...] | None:
+    """The cells of a grades table row; a tab-less line gives its grades in column order."""
+    if unit.kind == "table_row":
+        return unit.cells
+    match = _LINE_ROW.match(unit.text)
+    return (match["label"], *match["grades"].split()) if match else None
+
+
+def _grade_rows(doc: Document, units: Sequence[TextUnit]) -> list[tuple[TextUnit, tuple[str, ...]]]:
+    """The rows after the 'Grades' heading, up to the first unit that is not a row."""
+    for index, unit in enumerate(units):
+        if unit.kind == "heading" and re.fullmatch(r"grades(?:\s+awarded)?:?", unit.text, re.I):
+            rows: list[tuple[TextUnit, tuple[str, ...]]] = []
+            # Raw lines: joining wrapped lines would fold a tab-less table into one paragraph.
+            for candidate in line_units(doc, unit.end):
+                cells = _cells(candidate)
+                if cells is None:
+                    if rows:
+                        break
+                    continue
+                rows.append((candidate, cells))
+            if rows:
+                return rows
+    return []
+
+
+def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[str]) -> list[Judgement]:
+    rows = _grade_rows(doc, units)
+    if not rows:
+        warnings.append("no grades table found after a 'Grades' heading")
+        return []
+    columns: tuple[str, ...] = _PRINTED_COLUMNS
+    header_read = False
+    judgements: dict[str, Judgement] = {}
+    for unit, cells in rows:
+        graded = [(i, c) for i, c in enumerate(cells) if i > 0 and c in JAR_PRINTED]
+        if not graded:
+            if not header_read and any(c for c in cells[1:]):
+                columns, header_read = cells, True
+            continue
+        label = clean_text(cells[0])
+        base = area_of(label)
+        if base is None:
+            base = re.sub(r"[^a-z]+", "-", _key(label)).strip("-")
+            warnings.append(f"JAR grades row not among the known areas, kept as {base}: {label!r}")
+        for position, (column, printed) in enumerate(graded):
+            header = columns[column] if column < len(columns) else ""
+            area = base if position == 0 else f"{_column_prefix(header)}-{base}"
+            area_label = label if position == 0 or not header else f"{label} ({header})"
+            if area in judgements:
+                warnings.append(f"JAR grade for {area} printed twice; first kept")
+                continue
+            grade = JAR_PRINTED[printed]
+            evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
+                                section="Grades")
+            judgements[area] = Judgement(area, area_label, grade, GRADE_RANKS[NOTATION][grade], evidence,
+                                         printed_grade=printed)
+    return list(judgements.values())
+
+
+def _authority(units: Sequence[TextUnit], path: str) -> Authority:
+    index = authority_index()
+    title = next((i for i, u in enumerate(units[:10]) if _TITLE.match(u.text)), 0)
+    for unit in units[title:title + 4]:
+        found = index.find_in(unit.text)
+        if found:
+            return found
+    raise RejectedInput(path, "joint area review without a council name under its title; check the first "
+                              "page names the area (e.g. 'Stoke-on-Trent Children's Services Authority Area')")
+
+
+def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
+    context: list[tuple[str | None, str | None]] = []
+    section: str | None = None
+    area: str | None = None
+    for unit in units:
+        if unit.kind == "heading" and not timescale_of(unit.text):
+            section, area = unit.text, area_of(unit.text)
+        context.append((section, area))
+    return context
+
+
+_REVIEW_SENTENCE = re.compile(r"\b(?:review|fieldwork|inspection)\b", re.I)
+
+
+def _review_dates(units: Sequence[TextUnit]) -> tuple | None:
+    """JARs print the fieldwork dates in the introduction when at all ('The review took place …')."""
+    for unit in units:
+        if unit.kind == "heading" and re.match(r"(?:context|summary report)$", unit.text, re.I):
+            break
+        if re.search(r"(?:inspection|review)\s+dates?:", unit.text, re.I) or (
+                unit.kind in ("numbered", "text") and _REVIEW_SENTENCE.search(unit.text)):
+            dates = parse_date_range(unit.text)
+            if dates:
+                return dates
+    return None
+
+
+_INSPECTOR = re.compile(
+    r"(?i:lead\s+inspector|reporting\s+inspector):?\s+(?P<name>(?:(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+\s+){0,3}"
+    r"(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+)(?:,?\s+(?P<title>HMI|(?:Her|His) Majesty's Inspector))?")
+
+
+def parse(doc: Document, source: str) -> ReportRecord:
+    units = text_units(doc)
+    authority = _authority(units, doc.path)
+    warnings: list[str] = []
+    dates = _review_dates(units)
+    if dates is None:
+        warnings.append("the review dates are not printed in the report")
+    published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
+    lead = _INSPECTOR.search(doc.text[:6000])
+    inspectors = (Inspector(lead["name"], "lead", lead["title"]),) if lead else ()
+    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation",
+                                 stop=re.compile(r"^annex\b", re.I))
+    return ReportRecord(
+        source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
+        authority_code=authority.gss, authority_name=authority.name,
+        title=f"Joint area review: {authority.name}", page_count=doc.page_count,
+        inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
+        published=published, inspectors=inspectors, judgements=tuple(_judgements(doc, units, warnings)),
+        recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
+        statistics=local_statistics(doc), warnings=tuple(warnings),
+    )

@@ -1,0 +1,148 @@
+"""The kinds of body cskg recognises, how reports phrase them, and how each kind is resolved.
+
+Scopes:
+  own     a phrase of the kind without a name ("the LSCB", "the virtual school") is the inspected
+          council's own body, keyed by kind + council; a council name before it ("Staffordshire's
+          LSCB") makes it that council's.
+  joint   the phrase only makes a body when the sentence ties it to named councils ("the tri-borough
+          partnership with Hammersmith and Fulham, and Kensington and Chelsea").
+  named   only a proper name makes a body (a police force, an NHS trust, a regional adoption
+          agency): a bare "the police" or "the CCG" never does, since such bodies span councils.
+The notations are concepts of ontology/organisations.ttl (tests check the two agree).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Scope = Literal["own", "joint", "named"]
+Scheme = Literal["organisation-kinds", "service-types"]
+
+_S = r"(?:’s|'s|s’|s')?"  # possessive
+_CAP = r"[A-Z][\w&’'.-]*"  # a capitalised word
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    notation: str
+    label: str
+    scheme: Scheme
+    scope: Scope
+    pattern: re.Pattern[str] | None  # the phrase of the kind (own and joint scopes)
+
+
+def _p(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.I)
+
+
+KINDS: tuple[Kind, ...] = (
+    # Boards and partnerships of a council (or run jointly by several).
+    Kind("lscb", "Local Safeguarding Children Board", "organisation-kinds", "own",
+         _p(rf"\b(?:local\s+)?safeguarding\s+children{_S}\s+boards?\b|\bLSCBs?\b")),
+    Kind("safeguarding-partnership", "safeguarding children partnership", "organisation-kinds", "own",
+         _p(rf"\b(?:local\s+)?safeguarding\s+(?:children{_S}\s+)?partnerships?\b(?!\s+board)|\b(?:LSCP|SCP)s?\b")),
+    Kind("childrens-trust-board", "children's trust board or children and young people's partnership",
+         "organisation-kinds", "own",
+         _p(rf"\bchildren{_S}\s+trust\s+(?:board|partnership)\b|\bchildren{_S}\s+and\s+young\s+people{_S}\s+"
+            rf"(?:strategic\s+)?partnership(?:\s+board)?\b")),
+    Kind("corporate-parenting-board", "corporate parenting board or panel", "organisation-kinds", "own",
+         _p(r"\bcorporate\s+parenting\s+(?:partnership\s+)?(?:board|panel|committee|group|forum)s?\b")),
+    Kind("health-wellbeing-board", "health and wellbeing board", "organisation-kinds", "own",
+         _p(r"\bhealth\s+and\s+well[\s-]?being\s+boards?\b")),
+    Kind("children-in-care-council", "children in care council", "organisation-kinds", "own",
+         _p(r"\b(?:children|child)\s+(?:in\s+care|looked\s+after)\s+councils?\b|\bCiCC\b")),
+    Kind("cdop", "child death overview panel", "organisation-kinds", "own",
+         _p(r"\bchild\s+death\s+overview\s+panels?\b|\bCDOPs?\b")),
+    Kind("family-justice-board", "family justice board", "organisation-kinds", "joint",
+         _p(r"\b(?:local\s+)?family\s+justice\s+boards?\b")),
+    Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
+         _p(r"\bcommunity\s+safety\s+partnerships?\b")),
+    Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
+         _p(r"\bmulti[\s-]agency\s+safeguarding\s+hubs?\b|\bMASH\b")),
+    Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
+         _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
+            r"|\bshared\s+(?:services|service\s+arrangements?)\b")),
+    Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "named", None),
+    Kind("board", "board or partnership", "organisation-kinds", "named", None),
+    # Bodies that deliver services for one or more councils, and partner organisations.
+    Kind("childrens-services-company", "children's services trust or company", "organisation-kinds", "named", None),
+    Kind("regional-adoption-agency", "regional adoption agency", "organisation-kinds", "named", None),
+    Kind("nhs-trust", "NHS trust", "organisation-kinds", "named", None),
+    Kind("pct", "primary care trust", "organisation-kinds", "named", None),
+    Kind("ccg", "clinical commissioning group", "organisation-kinds", "named", None),
+    Kind("icb", "integrated care board", "organisation-kinds", "named", None),
+    Kind("police-force", "police force", "organisation-kinds", "named", None),
+    Kind("cafcass", "Cafcass", "organisation-kinds", "named", None),
+    Kind("voluntary-organisation", "voluntary or community organisation", "organisation-kinds", "named", None),
+    # Services by type (the inspected council's own unless tied to other councils).
+    Kind("front-door", "front door", "service-types", "own", _p(r"\bfront\s+door\b")),
+    Kind("lado", "local authority designated officer", "service-types", "own",
+         _p(r"\blocal\s+authority\s+designated\s+officers?\b|\bLADOs?\b")),
+    Kind("virtual-school", "virtual school", "service-types", "own", _p(r"\bvirtual\s+schools?\b")),
+    Kind("iro-service", "independent reviewing officer service", "service-types", "own",
+         _p(r"\bindependent\s+reviewing\s+(?:officer\s+)?service\b|\bIRO\s+service\b")),
+    Kind("camhs", "child and adolescent mental health services", "service-types", "own",
+         _p(r"\bchild\s+and\s+adolescent\s+mental\s+health\s+services?\b|\bCAMHS\b")),
+    Kind("fostering-service", "fostering service", "service-types", "own", _p(r"\bfostering\s+service\b")),
+    Kind("adoption-service", "adoption service", "service-types", "own",
+         _p(r"\b(?<!regional\s)adoption\s+service\b")),
+    Kind("leaving-care-service", "leaving care service", "service-types", "own",
+         _p(r"\bleaving\s+care\s+(?:service|team)s?\b|\bcare\s+leavers{_S}\s+service\b".replace("{_S}", _S))),
+    Kind("early-help-service", "early help service", "service-types", "own",
+         _p(r"\bearly\s+help\s+(?:service|hub)s?\b")),
+    Kind("emergency-duty-service", "emergency duty service", "service-types", "own",
+         _p(r"\bemergency\s+duty\s+(?:service|team)s?\b|\bout[\s-]of[\s-]hours\s+(?:service|team)s?\b")),
+    Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
+         _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
+)
+
+BY_NOTATION: dict[str, Kind] = {k.notation: k for k in KINDS}
+
+# Named bodies: each pattern's group "name" is the body's name. Leading words are capitalised,
+# so "the police" or "health partners" never match.
+_NAME = rf"(?:{_CAP}\s+(?:(?:and|of|for|upon|on|in|with)\s+)?){{0,6}}"
+NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nhs-trust", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+NHS\s+(?:Foundation\s+)?Trust)\b")),
+    ("pct", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Primary\s+Care\s+Trust|PCT))\b")),
+    ("ccg", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Clinical\s+Commissioning\s+Group|CCG))\b")),
+    ("icb", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Integrated\s+Care\s+Board|ICB))\b")),
+    ("police-force", re.compile(
+        rf"(?P<name>(?:{_CAP}\s+(?:and\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
+    ("childrens-services-company", re.compile(
+        rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?Trust)\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
+    ("regional-adoption-agency", re.compile(rf"(?P<name>Adopt\s+(?:{_CAP}\s+){{0,2}}{_CAP})\b")),
+    ("sub-group", re.compile(
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in)\s+)?){{1,6}}(?:Forum|Panel|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b")),
+    ("board", re.compile(
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in)\s+)?){{1,6}}(?:Board|Partnership))\b")),
+)
+
+# Police areas whose names are not a council's (the others are named for their county or city).
+POLICE_AREAS = frozenset("""
+metropolitan|british transport|thames valley|west mercia|northumbria|avon and somerset|devon and cornwall|
+cleveland|humberside|merseyside|south yorkshire|west yorkshire|north yorkshire|greater manchester|
+west midlands|sussex|dyfed-powys|city of london|durham|essex|kent|surrey|cumbria|lancashire|cheshire|
+""".replace("\n", "").strip("|").split("|"))
+
+# National bodies and charities known by one name wherever they appear (no council in them).
+NATIONAL_BODIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("cafcass", "Cafcass", re.compile(r"\bCafcass\b|\bCAFCASS\b|Children and Family Court Advisory and Support Service")),
+    ("voluntary-organisation", "NSPCC", re.compile(r"\bNSPCC\b")),
+    ("voluntary-organisation", "Barnardo's", re.compile(r"\bBarnardo[’']?s\b")),
+    ("voluntary-organisation", "The Children's Society", re.compile(r"\bThe\s+Children[’']s\s+Society\b")),
+    ("voluntary-organisation", "Action for Children", re.compile(r"\bAction\s+for\s+Children\b")),
+    ("voluntary-organisation", "Catch22", re.compile(r"\bCatch\s?22\b")),
+    ("voluntary-organisation", "Coram", re.compile(r"\bCoram\b(?!\s+(?:Ambitious|Capital|Adoption))")),
+    ("voluntary-organisation", "Family Action", re.compile(r"\bFamily\s+Action\b")),
+)
+
+# Words that start a capitalised run but are not part of a name ("The", sentence openers, and the
+# generic heads that would otherwise make "Local Safeguarding Children Board" a named board).
+NAME_STOPWORDS = frozenset("""
+the a an this that these those its their our his her both each all every when while where whilst
+however although as at by from in into of on for with and or but if since since so to under
+recently currently also further there here it they he she we inspectors inspector ofsted
+leaders managers partners partner new joint such including include includes
+""".split())

@@ -1,0 +1,171 @@
+"""Sentences of a report with their place in it, for organisation extraction.
+
+PDF text carries running headers ("Inspection of X local authority children's services … 7"),
+page numbers and line breaks in the middle of sentences. A running header names the inspected
+council, so leaving it inside a sentence would make every sentence that spans a page break
+"name" that council; headers are therefore dropped before sentences are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from cskg.loaders.document import Document
+from cskg.loaders.records import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str  # whitespace-folded text, running headers removed, paragraph number stripped
+    start: int  # span in Document.text
+    end: int
+    paragraph: int | None
+    page: int | None
+
+    def evidence(self) -> Evidence:
+        return Evidence(quote=self.text, start=self.start, end=self.end, page=self.page,
+                        paragraph=self.paragraph)
+
+
+_DIGITS = re.compile(r"\d+")
+_BREAK = "\u2029"  # marks a forced sentence break in the kept text
+_BULLET_LINE = re.compile(r"^(?:[\ue000-\uf8ff◼•▪●◦➢✓]|[-*](?=\s))\s*")
+# A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by a capital,
+# a digit (next paragraph number) or an opening quote.
+_BOUNDARY = re.compile(r"\s*\u2029\s*|(?<=[.!?])[’”'\")]?\s+(?=[A-Z0-9‘“(◼•]|\uf0b7)|(?<=[a-z:)])\s+(?=\d{1,3}\.[A-Z])")
+# Words after which a full stop does not end a sentence.
+_NO_BREAK = re.compile(r"\b(?:e\.g|i\.e|etc|St|Dr|Mr|Mrs|Ms|No|para|paras|vs|cf|approx)\.$", re.I)
+_PARAGRAPH = re.compile(r"^(\d{1,3})\.\s*(?=[A-Z‘“(])")
+_BULLET = re.compile(r"^(?:[◼•▪●◦\-*]|\uf0b7)\s*")
+
+
+def _running_lines(doc: Document) -> set[str]:
+    """Lines that repeat on many pages (headers, footers), keyed with digits masked."""
+    if not doc.paginated or len(doc.pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in doc.pages:
+        seen = {_DIGITS.sub("#", line.strip()) for line in doc.text[page.start:page.end].split("\n")}
+        counts.update(line for line in seen if line)
+    threshold = max(3, len(doc.pages) // 3)
+    return {line for line, n in counts.items() if n >= threshold and len(line) > 3}
+
+
+def _kept_characters(doc: Document) -> tuple[str, list[int]]:
+    """The text with running lines and bare page numbers blanked out, folded to single spaces,
+    and for each kept character its offset in Document.text."""
+    running = _running_lines(doc)
+    chars: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        masked = _DIGITS.sub("#", stripped)
+        if stripped and masked not in running and not re.fullmatch(r"#|Page # of #", masked):
+            body = stripped.replace("\u00ad", "").replace("\ufffe", "-").replace("**", "")
+            lead = position + (len(line) - len(line.lstrip()))
+            if _BULLET_LINE.match(body):
+                # A bulleted line starts a new sentence even when the line before has no full stop.
+                chars.append(_BREAK)
+                offsets.append(lead)
+                body = _BULLET_LINE.sub("", body)
+                lead += len(stripped) - len(body)
+            if chars and chars[-1] not in (" ", _BREAK):
+                chars.append(" ")
+                offsets.append(lead)
+            for i, ch in enumerate(body):
+                if ch.isspace():
+                    if chars and chars[-1] == " ":
+                        continue
+                    ch = " "
+                chars.append(ch)
+                offsets.append(lead + min(i, len(stripped) - 1))
+        position += len(line) + 1
+    return "".join(chars), offsets
+
+
+def sentences(doc: Document) -> tuple[Sentence, ...]:
+    text, offsets = _kept_characters(doc)
+    if not text:
+        return ()
+    cuts = [0]
+    for match in _BOUNDARY.finditer(text):
+        forced = _BREAK in match.group(0)
+        if not forced and _NO_BREAK.search(text[max(0, match.start() - 6):match.start()]):
+            continue
+        if not forced and re.fullmatch(r"\d{1,3}\.", text[cuts[-1]:match.start()].strip()):
+            continue  # "152." opens the paragraph that follows it
+        cuts.append(match.end())
+    cuts.append(len(text))
+    result: list[Sentence] = []
+    paragraph: int | None = None
+    for a, b in zip(cuts, cuts[1:]):
+        raw = text[a:b].replace(_BREAK, " ")
+        body = raw.strip()
+        if not body:
+            continue
+        lead = a + (len(raw) - len(raw.lstrip()))
+        # "39.Since the last inspection" and "152. The new chair": the paragraph number opens the
+        # sentence; numbers must run forward so that a stray "2." is not taken for a paragraph.
+        numbered = _PARAGRAPH.match(body)
+        if numbered:
+            number = int(numbered.group(1))
+            if paragraph is None or paragraph < number <= paragraph + 5:
+                paragraph = number
+            lead += numbered.end()
+            body = body[numbered.end():]
+        bullet = _BULLET.match(body)
+        if bullet:
+            lead += bullet.end()
+            body = body[bullet.end():]
+        body = body.strip()
+        if len(body) < 3:
+            continue
+        end_index = lead + len(body) - 1
+        result.append(Sentence(body, offsets[lead], offsets[end_index] + 1, paragraph,
+                               doc.page_at(offsets[lead])))
+    return tuple(result)
+
+
+# "Local Safeguarding Children Board (LSCB)", "child death overview panel (CDOP)",
+# "Achieving for Children (AfC)", "the Royal Borough of Kensington and Chelsea (RBKC)".
+_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_WORD = re.compile(r"[A-Za-z][\w’'&-]*")
+_MINOR = {"and", "of", "for", "the", "in", "on", "to", "&"}
+
+
+def _initials_match(words: list[str], abbreviation: str) -> bool:
+    letters = abbreviation.lower().replace("&", "")
+    def initials(ws: list[str], skip_minor: bool) -> str:
+        out = []
+        for w in ws:
+            if skip_minor and w.lower() in _MINOR:
+                continue
+            parts = re.split(r"-", w)
+            out.append("".join(p[0] for p in parts if p).lower())
+        return "".join(out)
+    return letters in (initials(words, True), initials(words, False),
+                       initials(words, True).replace("-", ""))
+
+
+def definitions(text: str) -> list[tuple[str, str, int]]:
+    """(long form, abbreviation, offset of the long form) for each "long form (ABBR)" in a sentence
+    whose words' initials spell the abbreviation."""
+    found: list[tuple[str, str, int]] = []
+    for match in _DEFINITION.finditer(text):
+        abbreviation = match.group(1)
+        before = text[:match.start()].rstrip()
+        words = list(_WORD.finditer(before))
+        if not words or words[-1].end() != len(before):
+            continue
+        for n in range(1, min(len(words), 10) + 1):
+            window = words[-n:]
+            if window[0].group(0).lower() in _MINOR:
+                continue
+            if _initials_match([w.group(0) for w in window], abbreviation):
+                start = window[0].start()
+                found.append((before[start:], abbreviation, start))
+                break
+    return found

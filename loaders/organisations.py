@@ -1,0 +1,438 @@
+"""Boards, partnerships, partner organisations and services named in a report, resolved to bodies.
+
+Per sentence: find the bodies (phrases of a kind, proper names, abbreviations the report defines),
+the councils the sentence names outside those bodies, and the cue that ties them ("shared with",
+"jointly", "comprises", "on behalf of", "delegated … to", "also chairs"). A body is tied to a
+council other than the inspected one only when the sentence names that council; generic phrases
+("the partnership", "partners", "the police") never make a body.
+
+Resolution keys (see OrganisationMention.key) make the same body the same graph node in every
+report: "{kind}/{GSS[+GSS…]}" for a council's own or jointly-run body, "{kind}/{slug(name)}" for a
+body with a name of its own (a trust, a police force, a regional adoption agency).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from cskg.graph.namespaces import slug
+from cskg.loaders.authorities import Authority, authority_index, normalise_name
+from cskg.loaders.document import Document
+from cskg.ontology import AUTHORITIES_JSON
+from cskg.loaders.organisation_kinds import (
+    BY_NOTATION, KINDS, NAME_STOPWORDS, NAMED_PATTERNS, NATIONAL_BODIES, POLICE_AREAS,
+)
+from cskg.loaders.organisation_text import Sentence, definitions, sentences
+from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
+
+__all__ = ["extract_organisations", "find_in_sentences"]
+
+# Cues that a body is run jointly by, or shared between, the councils the sentence names.
+_JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
+                    r"(?:tri|bi)[\s-]?borough|across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
+                    r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+# Statements that the arrangement has ended: they do not make a shared body.
+_ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+                    r"not\s+shared|decoupl\w*|separated?)\b", re.I)
+_CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
+                    r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
+_DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
+                       r"\b(?:provided|run|operated|commissioned)\s+(?:by|through|from)\b", re.I)
+_JOINED = re.compile(r"\bpart\s+of\b|\bmember\s+of\b|\bjoined\b|\bthrough\b|\bvia\b|\bhosted\b|"
+                     r"\b(?:provided|delivered)\s+by\b", re.I)
+# "delegated its children's social care functions to Achieving for Children (AfC)"
+_DELEGATED_TO = re.compile(
+    r"\b(?:delegated|transferred|outsourced)\b[^.;]{0,200}?\bto\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){0,5}[A-Z][\w’'&-]*)\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)")
+_RAA_NAME = re.compile(
+    r"\bregional\s+adoption\s+agency\s*(?:\(\s*RAA\s*\))?\s*,?\s*(?:\(|called\s+|known\s+as\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)"
+    r"|(?P<name2>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)\s*,?\s*(?:\(\s*)?"
+    r"(?:(?:the|a|its|our)\s+)?regional\s+adoption\s+agency\b")
+_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
+_ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
+                          r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A body found in one sentence, before the report-wide resolution."""
+
+    kind: str
+    name: str  # surface form, or the defined long form
+    start: int  # span in the sentence (council prefix included)
+    end: int
+    prefix: tuple[str, ...] = ()  # GSS codes of councils named right before the kind phrase
+    plural: bool = False
+    abbreviation: str | None = None
+    named: bool = False  # a proper name, not a phrase of the kind
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.replace("'", "’")).strip(" ,;:.")
+    words = name.split(" ")
+    while len(words) > 1 and words[0].lower() in NAME_STOPWORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _resolve_council(text: str, aliases: dict[str, str]) -> Authority | None:
+    index = authority_index()
+    text = re.sub(r"(?:’s|'s|s’|s')$", "", text.strip())
+    if text in aliases:
+        return index.by_gss.get(aliases[text])
+    if not normalise_name(text):
+        return None
+    return index.by_name(text)
+
+
+def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
+    """Councils named immediately before text[start:] ("Staffordshire's LSCB", "both Staffordshire and
+    Stoke-on-Trent LSCBs"), with the start of that prefix."""
+    before = text[:start]
+    words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
+    if not words or before[words[-1].end():].strip():
+        return (), start
+    for n in range(min(8, len(words)), 0, -1):
+        window = words[-n:]
+        if not window[0].group(0)[0].isupper():
+            continue
+        phrase = before[window[0].start():window[-1].end()]
+        whole = _resolve_council(phrase, aliases)
+        if whole:
+            return (whole.gss,), window[0].start()
+        parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", phrase) if p]
+        if len(parts) > 1:
+            resolved = [_resolve_council(p, aliases) for p in parts]
+            if all(resolved):
+                return tuple(dict.fromkeys(a.gss for a in resolved)), window[0].start()
+    return (), start
+
+
+def _police_name(name: str) -> str | None:
+    """ "Staffordshire police" -> "Staffordshire Police"; None unless the words before "Police" name a
+    council or a police area ("Community police" is not a force)."""
+    area = re.sub(r"\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary)$", "", name)
+    if area.lower() not in POLICE_AREAS and not authority_index().by_name(area):
+        return None
+    return re.sub(r"\bpolice\b", "Police", name)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found],
+                 last_company: _Found | None) -> list[_Found]:
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def take(item: _Found) -> None:
+        found.append(item)
+        taken.append((item.start, item.end))
+
+    # Names and abbreviations this report has defined come first: they are the most specific.
+    for surface, body in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", sentence):
+            if not _overlaps(m.span(), taken):
+                prefix, start = ((), m.start()) if body.named else _prefix_councils(sentence, m.start(), aliases)
+                take(replace(body, start=start, end=m.end(), prefix=prefix or body.prefix))
+    for pattern_kind, pattern in ((k.notation, k.pattern) for k in KINDS if k.pattern is not None):
+        for m in pattern.finditer(sentence):
+            if _overlaps(m.span(), taken):
+                continue
+            prefix, start = _prefix_councils(sentence, m.start(), aliases)
+            last_word = m.group(0).rstrip("’'").split()[-1].lower()
+            plural = last_word.endswith("s") and last_word not in ("services", "camhs")
+            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural))
+    for kind, name, pattern in NATIONAL_BODIES:
+        for m in pattern.finditer(sentence):
+            if not _overlaps(m.span(), taken):
+                take(_Found(kind, name, m.start(), m.end(), named=True))
+    for m in _RAA_NAME.finditer(sentence):
+        group = "name" if m.group("name") else "name2"
+        name = _clean_name(m.group(group))
+        span = (m.start(group), m.end(group))
+        if name and not _overlaps(span, taken) and not _resolve_council(name, aliases) and len(name.split()) >= 2:
+            take(_Found("regional-adoption-agency", name, span[0], span[1], named=True))
+    for m in _DELEGATED_TO.finditer(sentence):
+        name = _clean_name(m.group("name"))
+        span = (m.start("name"), m.end("name"))
+        if not _overlaps(span, taken) and not _resolve_council(name, aliases) and len(name.split()) >= 2:
+            take(_Found("childrens-services-company", name, span[0], span[1], named=True))
+    for kind, pattern in NAMED_PATTERNS:
+        for m in pattern.finditer(sentence):
+            raw = m.group("name")
+            name = _clean_name(raw)
+            offset = m.start("name") + raw.find(name.split(" ")[0]) if name else m.start()
+            span = (max(offset, m.start()), m.end("name"))
+            if len(name.split(" ")) < 2 or _overlaps(span, taken):
+                continue
+            if _resolve_council(name, aliases):
+                continue
+            if kind == "police-force":
+                name = _police_name(name)
+                if name is None:
+                    continue
+            take(_Found(kind, name, span[0], span[1], named=True))
+    if last_company is not None:
+        for m in _ANAPHORA.finditer(sentence):
+            if not _overlaps(m.span(), taken):
+                take(replace(last_company, start=m.start(), end=m.end(), prefix=()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _free_councils(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> list[str]:
+    """Councils the sentence names outside the bodies' own names."""
+    chars = list(sentence)
+    for body in bodies:
+        for i in range(body.start, body.end):
+            chars[i] = " "
+    rest = "".join(chars)
+    found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
+    for abbreviation, gss in aliases.items():
+        if re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", rest):
+            found.append(gss)
+    return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    raw = json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8"))
+    return frozenset(normalise_name(a["region_name"]) for a in raw if a.get("region_name"))
+
+
+def _region_word(authority: Authority, text: str) -> bool:
+    """A council whose short name is also a region's ("City of London" and "London") is named only
+    when the text prints its full name, not when it speaks of the region."""
+    short = normalise_name(authority.name)
+    if short not in _region_names():
+        return False
+    return authority.name.lower() not in text.lower()
+
+
+def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str]) -> set[int]:
+    """Indexes of the bodies a cue speaks of: the body nearest each cue, and the bodies listed
+    together with it ("such as the CSAF and the CDOP", "the CDOP and the MASH are shared")."""
+    targets: set[int] = set()
+    for m in cue.finditer(sentence):
+        best, distance = None, None
+        for i, b in enumerate(bodies):
+            if b.start <= m.start() < b.end:  # the cue is inside the body's own phrase ("tri-borough partnership")
+                best, distance = i, 0
+                break
+            d = b.start - m.end() if b.start >= m.end() else m.start() - b.end
+            if distance is None or d < distance:
+                best, distance = i, d
+        if best is None:
+            continue
+        targets.add(best)
+        before = bodies[best].start >= m.end()
+        step = 1 if before else -1
+        i = best
+        while 0 <= i + step < len(bodies):
+            a, b = (bodies[i], bodies[i + step]) if step == 1 else (bodies[i + step], bodies[i])
+            gap = sentence[a.end:b.start]
+            if not re.fullmatch(r"(?:\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\))?[\s,]*(?:(?:and|or|as\s+well\s+as|such\s+as)\s+)?"
+                                r"(?:the\s+)?(?:\(\s*)?", gap):
+                break
+            i += step
+            targets.add(i)
+    return targets
+
+
+def _kind_label(kind: str) -> str:
+    return BY_NOTATION[kind].label
+
+
+def _council_label(codes: tuple[str, ...]) -> str:
+    index = authority_index()
+    return " / ".join(sorted(index.by_gss[c].name for c in codes))
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    kind: str
+    key: str
+    name: str
+    surface: str
+    abbreviation: str | None
+    members: tuple[Member, ...]
+
+
+def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint: bool, chair: bool,
+             joint_with_named: bool, shared_own: dict[str, tuple[str, ...]],
+             shared_named: dict[str, tuple[str, ...]]) -> list[_Resolved]:
+    kind = BY_NOTATION[body.kind]
+    others = [c for c in free if c != inspected]
+    surface = body.name if body.named else sentence[body.start:body.end]
+
+    def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
+        codes = tuple(sorted(set(codes)))
+        if body.named:
+            key = f"{kind.notation}/{slug(body.name)}/{'+'.join(codes)}"
+            name = body.name
+        else:
+            key = f"{kind.notation}/{'+'.join(codes)}"
+            name = f"{_council_label(codes)}: {kind.label}"
+        return _Resolved(kind.notation, key, name, surface, body.abbreviation,
+                         tuple(Member(c, role) for c in codes) + extra)
+
+    # Bodies with a name of their own: trusts, companies, police forces, NHS bodies, charities.
+    if body.named and kind.notation not in ("sub-group", "board"):
+        key = f"{kind.notation}/{slug(body.name)}"
+        if kind.notation in ("childrens-services-company", "regional-adoption-agency") and \
+                _DELIVERY.search(sentence):
+            members = tuple(Member(c, "delivers-for") for c in (free or [inspected]))
+        elif kind.notation == "regional-adoption-agency" and _JOINED.search(sentence):
+            members = tuple(Member(c, "member") for c in (free or [inspected]))
+        else:
+            members = (Member(inspected, "partner"),)
+        return [_Resolved(kind.notation, key, body.name, surface, body.abbreviation, members)]
+
+    if body.prefix:
+        # A council's own body, named for it ("Staffordshire's LSCB"); a plural with several
+        # councils ("both Staffordshire and Stoke-on-Trent LSCBs") is one body per council.
+        # Several councils before a singular phrase make one shared body only when the sentence says
+        # it is shared ("the joint Stoke-on-Trent and Staffordshire CDOP"); otherwise one each.
+        # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
+        # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
+        attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
+        groups = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
+            [(c,) for c in body.prefix]
+        out = []
+        if len(groups) > 1 or body.plural:
+            surface = ""  # "both Staffordshire and Stoke-on-Trent LSCBs" spells neither body's name
+        for codes in groups:
+            extra: tuple[Member, ...] = ()
+            if inspected not in codes and chair:
+                extra = (Member(inspected, "chair-shared"),)
+            elif inspected not in codes and joint_with_named:
+                extra = (Member(inspected, "joint"),)
+            resolved = own(codes, "member" if len(codes) == 1 else "joint", extra)
+            out.append(replace(resolved, surface=surface))
+        return out
+
+    if body.named:
+        # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about.
+        in_name = tuple(a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
+        if in_name:
+            return [own(in_name, "member")]
+    if joint and others:
+        return [own((inspected, *others), "joint")]
+    if kind.scope == "joint":
+        return []  # a tri-borough phrase or family justice board without the councils it covers
+    if chair and others:
+        return []  # "he also chairs Staffordshire's LSCB and Adult Safeguarding Board": whose board is unclear
+    # The inspected council's own body, unless this report says the body of that kind (or name) is
+    # shared: then every plain mention in the report means the shared one.
+    shared = shared_named.get(slug(body.name)) if body.named else shared_own.get(kind.notation)
+    if shared:
+        # The key is the shared body's; the sentence itself only speaks for the inspected council.
+        resolved = own(shared, "joint")
+        return [replace(resolved, members=(Member(inspected, "member"),))]
+    return [own((inspected,), "member")]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    sentence: Sentence
+    bodies: tuple[_Found, ...]
+    free: tuple[str, ...]
+    joint: frozenset[int]  # indexes of the bodies a joint cue speaks of
+    chair: bool
+    joint_with: frozenset[int]  # bodies right after "joint … with" ("joint working with Staffordshire LSCB")
+
+
+def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
+    aliases: dict[str, str] = {}
+    names: dict[str, _Found] = {}
+    last_company: _Found | None = None
+    index = authority_index()
+    out: list[_Context] = []
+    for sentence in items:
+        text = sentence.text
+        for long_form, abbreviation, _ in definitions(text):
+            council = index.by_name(long_form)
+            if council and abbreviation not in aliases:
+                aliases[abbreviation] = council.gss
+        bodies = _find_bodies(text, aliases, names, last_company)
+        # Abbreviations ("… Board (SSCB)") and names defined here hold for the rest of the report.
+        defined = {d[1] for d in definitions(text)}
+        for body in bodies:
+            definition = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[body.end:body.end + 14])
+            if definition and definition.group(1) in defined and definition.group(1) not in names \
+                    and definition.group(1) not in aliases:
+                abbreviation = definition.group(1)
+                long_form = body.name if body.named else text[body.start:body.end]
+                entry = replace(body, abbreviation=abbreviation, name=long_form)
+                names[abbreviation] = entry
+                if body.named:
+                    names.setdefault(body.name, entry)
+            if body.kind == "childrens-services-company" and body.named:
+                last_company = body
+        free = tuple(_free_councils(text, bodies, aliases))
+        ended = bool(_ENDED.search(text))
+        joint = frozenset() if ended else frozenset(_cue_targets(text, bodies, _JOINT))
+        joint_with = frozenset(i for i, b in enumerate(bodies)
+                               if re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
+                                            text[:b.start]))
+        out.append(_Context(sentence, tuple(bodies), free, joint, bool(_CHAIR.search(text)) and not ended,
+                            frozenset() if ended else joint_with))
+    return out
+
+
+def find_in_sentences(items: tuple[Sentence, ...], inspected: str) -> list[tuple[Sentence, _Resolved]]:
+    """Every body each sentence names, resolved, in text order."""
+    contexts = _contexts(items)
+    # First the statements that a body is shared, so that plain mentions elsewhere in the report
+    # ("the CDOP", "the LSCB") resolve to the shared body rather than to a council-only one.
+    shared_own: dict[str, tuple[str, ...]] = {}
+    shared_named: dict[str, tuple[str, ...]] = {}
+    for ctx in contexts:
+        others = [c for c in ctx.free if c != inspected]
+        for i, body in enumerate(ctx.bodies):
+            if i in ctx.joint and others and not body.prefix and \
+                    (not body.named or body.kind in ("sub-group", "board")):
+                codes = tuple(sorted({inspected, *others}))
+                if body.named:
+                    shared_named.setdefault(slug(body.name), codes)
+                elif BY_NOTATION[body.kind].scope == "own":
+                    shared_own.setdefault(body.kind, codes)
+    found: list[tuple[Sentence, _Resolved]] = []
+    for ctx in contexts:
+        for i, body in enumerate(ctx.bodies):
+            for resolved in _resolve(body, ctx.sentence.text, inspected, list(ctx.free), i in ctx.joint,
+                                     ctx.chair, i in ctx.joint_with, shared_own, shared_named):
+                found.append((ctx.sentence, resolved))
+    return found
+
+
+def extract_organisations(doc: Document, record: ReportRecord) -> tuple[OrganisationMention, ...]:
+    """The bodies a report names, one mention per body per distinct set of memberships (the
+    first sentence that states it), with the report's other spellings as labels."""
+    inspected = record.authority_code
+    found = find_in_sentences(sentences(doc), inspected)
+    labels: dict[str, dict[str, None]] = {}
+    abbreviations: dict[str, str] = {}
+    for _, r in found:
+        if r.surface:
+            labels.setdefault(r.key, {})[r.surface] = None
+        if r.abbreviation:
+            abbreviations.setdefault(r.key, r.abbreviation)
+    mentions: list[OrganisationMention] = []
+    seen: set[tuple[str, tuple[Member, ...]]] = set()
+    for sentence, r in found:
+        signature = (r.key, tuple(sorted(r.members, key=lambda m: (m.authority, m.role))))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        mentions.append(OrganisationMention(
+            name=r.name, kind=r.kind, evidence=sentence.evidence(), key=r.key,
+            abbreviation=abbreviations.get(r.key),
+            labels=tuple(sorted(label for label in labels.get(r.key, {}) if label != r.name)),
+            members=signature[1]))
+    return tuple(mentions)

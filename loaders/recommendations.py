@@ -1,0 +1,119 @@
+"""Recommendation lists grouped under timescale headings, shared by the framework parsers.
+
+Older reports group what must be done by when: SLAC's areas for improvement sit under
+"Immediately:", "Within three months:", "Within six months:"; JAR recommendations under
+"For immediate action", "For action over the next six months", "For action in the longer term".
+A list is a run of text units after its section heading: numbered paragraphs and bullets are
+items, a paragraph ending with ':' introduces the items below it, and the list ends at the next
+heading that is not a timescale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from cskg.loaders.document import Document
+from cskg.loaders.parsing import TextUnit, clean_text
+from cskg.loaders.records import Evidence, Recommendation, Timescale
+
+RecommendationKind = Literal["recommendation", "area-for-improvement"]
+
+_TIMESCALES: tuple[tuple[re.Pattern[str], Timescale], ...] = (
+    (re.compile(r"^(?:for\s+)?immediate(?:ly|\s+action)?$"), "immediately"),
+    (re.compile(r"^(?:within|for\s+action\s+(?:over|within))\s+(?:the\s+next\s+)?(?:three|3)\s+months$"),
+     "within-three-months"),
+    (re.compile(r"^(?:within|for\s+action\s+(?:over|within))\s+(?:the\s+next\s+)?(?:six|6)\s+months$"),
+     "within-six-months"),
+    (re.compile(r"^(?:for\s+action\s+in\s+)?(?:the\s+)?long(?:er)?[\s-]term$"), "longer-term"),
+)
+
+
+def timescale_of(heading: str) -> Timescale | None:
+    """'Within three months:' -> 'within-three-months'; None for any other text."""
+    text = clean_text(heading).lower().replace("*", "").strip().rstrip(":").strip()
+    if len(text) > 60:
+        return None
+    for pattern, timescale in _TIMESCALES:
+        if pattern.match(text):
+            return timescale
+    return None
+
+
+_LEAD_IN = re.compile(r"\b(?:the\s+following(?:\s+\w+){0,3}|as\s+follows)\s*[.:]?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationList:
+    recommendations: tuple[Recommendation, ...]
+    end: int  # index of the first unit after the list
+
+
+def is_lead_in(text: str) -> bool:
+    """'… should take the following action:' introduces the items below; it is not one itself."""
+    return text.endswith(":") or bool(_LEAD_IN.search(text))
+
+
+def is_list_end(unit: TextUnit) -> bool:
+    """A heading that is not a timescale closes a recommendation list."""
+    return unit.kind == "heading" and timescale_of(unit.text) is None
+
+
+def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: RecommendationKind,
+              section: str | None, first_number: int = 1) -> RecommendationList:
+    """The items of the list whose first unit is units[start] (just after its section heading)."""
+    items: list[Recommendation] = []
+    timescale: Timescale | None = None
+    lead_paragraph: int | None = None  # numbered paragraph that introduces the bullets below it
+    # An unmarked line is an item only where a list is expected (after a timescale heading, a
+    # lead-in or another unmarked item), so that a note like "For full details see annex B." is not.
+    expect_item = False
+    index = start
+    while index < len(units):
+        unit = units[index]
+        if unit.kind == "heading" and timescale_of(unit.text):
+            timescale, expect_item = timescale_of(unit.text), True
+        elif is_list_end(unit) or unit.kind == "table_row":
+            break
+        elif unit.kind == "numbered":
+            if is_lead_in(unit.text):
+                lead_paragraph, expect_item = unit.number, True
+            else:
+                lead_paragraph, expect_item = None, False
+                items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
+                                   unit.number))
+        elif unit.kind == "bullet" or (unit.kind == "text" and expect_item):
+            items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
+                               lead_paragraph))
+            expect_item = unit.kind == "text"
+        index += 1
+    return RecommendationList(tuple(items), index)
+
+
+def _item(doc: Document, unit: TextUnit, number: int, kind: RecommendationKind, timescale: Timescale | None,
+          section: str | None, paragraph: int | None) -> Recommendation:
+    evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
+                        paragraph=paragraph, section=section)
+    return Recommendation(number=number, text=unit.text, evidence=evidence, timescale=timescale, kind=kind)
+
+
+def find_lists(doc: Document, units: Sequence[TextUnit], heading: re.Pattern[str], *,
+               kind: RecommendationKind, stop: re.Pattern[str] | None = None) -> tuple[Recommendation, ...]:
+    """Every list under a heading matching `heading`, numbered on through the report; headings
+    matching `stop` (an annex that repeats the lists in full) end the search."""
+    found: list[Recommendation] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if stop is not None and unit.kind == "heading" and stop.search(unit.text):
+            break
+        if unit.kind == "heading" and heading.search(unit.text):
+            listed = read_list(doc, units, index + 1, kind=kind, section=unit.text,
+                               first_number=len(found) + 1)
+            found.extend(listed.recommendations)
+            index = max(listed.end, index + 1)
+            continue
+        index += 1
+    return tuple(found)

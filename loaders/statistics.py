@@ -1,0 +1,215 @@
+"""Local context statistics a report prints: children in care, child protection plans, children in
+need, child population, care leavers, referrals, with the date they are 'as at' when printed.
+
+Precision over recall: a number is taken only where the words next to it name the measure
+(e.g. "609 children are being looked after", "261 children ... subject of a child protection
+plan"), and only from the sections that describe the local area (SLAC "Service information", JAR
+"Context", SIF "Information about this local authority area"); elsewhere a report compares its
+figures with other areas' and the same words may carry someone else's number. Lower bounds
+("over 700", "more than 50") are not values and are skipped.
+
+Measure notations: children-in-care, child-protection-plans, children-in-need, care-leavers,
+referrals, and population-0-{N} for a population printed as aged 0 to N (population-0-17 for
+"under the age of 18").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cskg.loaders.document import Document
+from cskg.loaders.parsing import BULLET_GLYPHS, DATE_WORDS, TextUnit, clean_text, parse_date, text_units
+from cskg.loaders.records import Evidence, Statistic
+
+# Headings of the sections that describe the local area.
+_CONTEXT_HEADING = re.compile(
+    r"^(?:service information|context|local context|the local context|"
+    r"information about this local authority area|children living in this area|"
+    r"child protection in this area|children looked after in this area)\b", re.I)
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_KIDS = r"(?:children(?:\s+and\s+young\s+people)?|young\s+people)"
+_BOUND = re.compile(r"(?:over|more than|fewer than|less than|under|almost|nearly|in excess of|up to|"
+                    r"at least|some|compared with|than|from)\s*$", re.I)
+_RATE_AFTER = re.compile(rf"^[^().;]{{0,40}}?\(\s*(?:a\s+)?rate\s+of\s+(?P<num>\d+(?:\.\d+)?)\s+per\s+10,?000\b[^)]*\)", re.I)
+_AS_AT = re.compile(r"\b(?:at|as at|on)\s+$", re.I)
+
+# (measure, pattern); patterns match cleaned sentence text, `num` is the value, `age` (if any) the
+# upper age of a population, `under` an exclusive upper age.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.I)) for m, p in (
+    ("children-in-care",
+     rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was)\s+(?:being\s+)?)?"
+     rf"(?:looked\s+after\b|in\s+(?:the\s+)?care\b(?!\s+proceedings)|accommodated\s+or\s+looked\s+after\b)"),
+    ("children-in-care", rf"\b{_NUM}\s+(?:looked[\s-]after\s+children|children\s+looked\s+after)\b"),
+    ("children-in-care",
+     rf"\bnumber\s+of\s+(?:looked[\s-]after\s+children|children\s+looked\s+after|children\s+in\s+care)\b"
+     rf"[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
+    ("child-protection-plans",
+     rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was|had\s+been|have\s+been)\s+)?(?:the\s+)?subject\s+(?:of|to)\s+"
+     rf"(?:a\s+)?child\s+protection\s+plans?\b"),
+    ("child-protection-plans", rf"\b{_NUM}\s+{_KIDS}\s+(?:had|have|with)\s+(?:a\s+)?child\s+protection\s+plans?\b"),
+    ("child-protection-plans",
+     rf"\b{_NUM}\s+(?:children|names)\s+(?:(?:were|are|was)\s+)?on\s+the\s+child\s+protection\s+register\b"),
+    ("child-protection-plans",
+     rf"\bnumber\s+of\s+children\s+(?:subject\s+to|subject\s+of|on)\s+(?:a\s+)?child\s+protection\s+"
+     rf"(?:plans?|register)\b[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+"
+     rf"(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
+    ("children-in-need",
+     rf"\b{_NUM}\s+children\s+had\s+been\s+identified\s+through\s+assessment\s+as\s+(?:being\s+)?formally\s+in\s+need\b"),
+    ("children-in-need", rf"\b{_NUM}\s+children\s+in\s+need\b(?!\s+of\b)"),
+    ("population", rf"\b{_NUM}\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?under\s+the\s+age\s+of\s+(?P<under>\d{{1,2}})\b"),
+    ("population", rf"\b{_NUM}\s+{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b"),
+    ("population",
+     rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
+     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
+    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers\b"),
+    ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
+))
+# Referral rates are named by their unit, so they are read anywhere in the report.
+_REFERRAL_RATE = re.compile(rf"\b{_NUM}\s+referrals\s+per\s+10,?000\b", re.I)
+_COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|national average|"
+                         r"england average|average for england|compared with)\b", re.I)
+# "This is a reduction from 308 at 31 March 2014", "an increase from 535 (98 per 10,000 children) at …"
+_PREVIOUS = re.compile(
+    rf"\b(?:reduction|increase|decrease|rise|fall|drop)\s+from\s+{_NUM}"
+    rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
+    re.I)
+_MARKER = re.compile(rf"\s*(?:[{BULLET_GLYPHS}]\s+)?(?:\d{{1,3}}\.\s+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    text: str  # cleaned
+    start: int  # span in Document.text
+    end: int
+    unit: TextUnit
+    section: str | None = None
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _sentences(doc: Document, unit: TextUnit, section: str | None = None) -> Iterator[_Sentence]:
+    raw = doc.text[unit.start:unit.end]
+    position = 0
+    for boundary in [*_SENTENCE_END.finditer(raw), None]:
+        end = boundary.start() if boundary else len(raw)
+        piece = raw[position:end]
+        marker = _MARKER.match(piece)
+        text = clean_text(piece[marker.end():])
+        if text:
+            start = unit.start + position + marker.end()
+            yield _Sentence(text, start, unit.start + end, unit, section)
+        position = boundary.end() if boundary else len(raw)
+
+
+def _context_units(units: Sequence[TextUnit]) -> Iterator[tuple[TextUnit, str]]:
+    heading: str | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            title = re.sub(r"<[^>]+>", "", unit.text).strip()
+            heading = title if _CONTEXT_HEADING.search(title) else None
+        elif heading is not None and unit.kind in ("numbered", "bullet", "text"):
+            yield unit, heading
+
+
+def _as_of(sentence: str, before: int) -> date | None:
+    """A full date the sentence says the figure is 'at' ("At 31 March 2015, 609 children …")."""
+    for match in DATE_WORDS.finditer(sentence):
+        if match.start() < before and _AS_AT.search(sentence[:match.start()]):
+            return parse_date(match.group(0))
+        if match.start() > before and _AS_AT.search(sentence[max(0, match.start() - 8):match.start()]):
+            return parse_date(match.group(0))
+    return None
+
+
+def _measure(name: str, match: re.Match[str]) -> str:
+    if name != "population":
+        return name
+    groups = match.groupdict()
+    if groups.get("under"):
+        return f"population-0-{int(groups['under']) - 1}"
+    return f"population-0-{int(groups['age'])}"
+
+
+def _evidence(sentence: _Sentence, doc: Document) -> Evidence:
+    unit = sentence.unit
+    return Evidence(quote=sentence.text, start=sentence.start, end=sentence.end, page=doc.page_at(sentence.start),
+                    paragraph=unit.number, section=sentence.section)
+
+
+def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | None) -> list[Statistic]:
+    """The figures of one sentence in the order they are printed; a number names one measure."""
+    found: dict[int, list[Statistic]] = {}
+    text = sentence.text
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            number_at = match.start("num")
+            if number_at in found or _BOUND.search(text[max(0, number_at - 20):number_at]):
+                continue
+            measure = _measure(name, match)
+            as_of = _as_of(text, number_at)
+            evidence = _evidence(sentence, doc)
+            figures = [Statistic(measure, _number(match["num"]), evidence, "count", as_of)]
+            rate = _RATE_AFTER.match(text[match.end():])
+            if rate:
+                figures.append(Statistic(measure, _number(rate["num"]), evidence, "rate-per-10000", as_of))
+            found[number_at] = figures
+    ordered = [figure for at in sorted(found) for figure in found[at]]
+    # "This is a reduction from 308 at 31 March 2014." is last year's figure of the one measure
+    # the sentence before stated; after a sentence with several it is ambiguous.
+    if following is not None and len(found) == 1:
+        ordered.extend(_previous(doc, ordered[0].measure, following))
+    return ordered
+
+
+def _previous(doc: Document, measure: str, sentence: _Sentence) -> list[Statistic]:
+    """Last year's figure in the sentence after a statistic: 'This is a reduction from 308 at 31 March 2014.'"""
+    if any(pattern.search(sentence.text) for _, pattern in _PATTERNS):
+        return []
+    match = _PREVIOUS.search(sentence.text)
+    when = parse_date(match["date"]) if match else None
+    if match is None or when is None:
+        return []
+    evidence = _evidence(sentence, doc)
+    found = [Statistic(measure, _number(match["num"]), evidence, "count", when)]
+    if match["rate"]:
+        found.append(Statistic(measure, _number(match["rate"]), evidence, "rate-per-10000", when))
+    return found
+
+
+def _referral_rates(doc: Document, units: Sequence[TextUnit]) -> Iterator[Statistic]:
+    section: str | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            section = unit.text
+        if unit.kind not in ("numbered", "bullet", "text"):
+            continue
+        for sentence in _sentences(doc, unit, section):
+            for match in _REFERRAL_RATE.finditer(sentence.text):
+                if _COMPARISON.search(sentence.text[match.start():]) or _BOUND.search(
+                        sentence.text[max(0, match.start() - 20):match.start()]):
+                    continue
+                yield Statistic("referrals", _number(match["num"]), _evidence(sentence, doc), "rate-per-10000",
+                                _as_of(sentence.text, match.start()))
+
+
+def local_statistics(doc: Document) -> tuple[Statistic, ...]:
+    """The local context figures the report prints, in reading order, each once."""
+    units = text_units(doc)
+    found: list[Statistic] = []
+    for unit, heading in _context_units(units):
+        sentences = list(_sentences(doc, unit, heading))
+        for index, sentence in enumerate(sentences):
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            found.extend(_read_sentence(doc, sentence, following))
+    found.extend(_referral_rates(doc, units))
+    unique: dict[tuple[str, float, str, date | None], Statistic] = {}
+    for statistic in found:
+        unique.setdefault((statistic.measure, statistic.value, statistic.unit, statistic.as_of), statistic)
+    return tuple(unique.values())

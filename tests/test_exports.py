@@ -1,0 +1,475 @@
+"""Exports: network projection, GEXF/GraphML/CSV, RDF dumps, summary sheet, CLI and HTTP.
+
+The fixture store is built from hand-written ReportRecords (six councils, SIF, ILACS and a
+monitoring visit, boards shared across councils, a company delivering for three councils), mapped
+with graph.mapping and loaded next to the real vocabulary and reference graphs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import openpyxl
+import pytest
+from lxml import etree
+from rdflib import Dataset, Graph
+
+from cskg.api.exports import FORMATS, ExportError, export, export_to_file
+from cskg.api.exports.network import build_network, rank_intervals
+from cskg.api.exports.summary import COLUMNS, QUERY_COLUMNS, summary_sheet
+from cskg.graph.ingest import ensure_base_graphs
+from cskg.graph.mapping import map_record
+from cskg.graph.namespaces import authority_uri
+from cskg.graph.stores import OxigraphStore
+from cskg.loaders.records import Evidence, Inspector, Judgement, Member, OrganisationMention, ReportRecord
+from cskg.queries import load_query
+from tests.conftest import SHARED
+
+STAFFS, STOKE, WINDSOR, KINGSTON, RICHMOND, WESTMINSTER = (
+    "E10000028", "E06000021", "E06000040", "E09000021", "E09000027", "E09000033")
+NAMES = {STAFFS: "Staffordshire", STOKE: "Stoke-on-Trent", WINDSOR: "Windsor and Maidenhead",
+         KINGSTON: "Kingston upon Thames", RICHMOND: "Richmond upon Thames", WESTMINSTER: "Westminster"}
+RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "requires improvement": 3,
+         "inadequate": 4}
+XSD_DIR = SHARED / "reference"
+
+
+def ev(text: str, start: int) -> Evidence:
+    return Evidence(text, start, start + len(text), page=1, paragraph=start // 100)
+
+
+def record(code: str, framework: str, start: str, published: str, grades: dict[str, str],
+           organisations: tuple[OrganisationMention, ...] = (), lead: str | None = "Alex Inspector") -> ReportRecord:
+    day = date.fromisoformat(start)
+    judgements = tuple(
+        Judgement(area, area.replace("-", " "), grade, RANKS[grade], ev(f"{area}: {grade}", 10 + 40 * i))
+        for i, (area, grade) in enumerate(grades.items()))
+    return ReportRecord(
+        source=f"{NAMES[code].lower()}/{published}.pdf", sha256=f"{code}{start}".ljust(64, "0"),
+        media_type="application/pdf", framework=framework, authority_code=code, authority_name=NAMES[code],
+        inspection_start=day, inspection_end=date.fromordinal(day.toordinal() + 11),
+        published=date.fromisoformat(published),
+        inspectors=(Inspector(lead, "lead", "HMI"),) if lead else (), judgements=judgements,
+        organisations=organisations)
+
+
+def mention(name: str, kind: str, key: str, members: tuple[tuple[str, str], ...], start: int) -> OrganisationMention:
+    return OrganisationMention(name, kind, ev(f"Sentence naming {name}.", start), key=key,
+                               members=tuple(Member(code, role) for code, role in members))
+
+
+SSCB = ("Staffordshire Safeguarding Children Board", "lscb", f"lscb/{STAFFS}")
+STOKE_LSCB = ("Stoke-on-Trent Safeguarding Children Board", "lscb", f"lscb/{STOKE}")
+CDOP = ("Staffordshire and Stoke-on-Trent Child Death Overview Panel", "cdop", f"cdop/{STOKE}+{STAFFS}")
+AFC = ("Achieving for Children", "childrens-services-company", "childrens-services-company/achieving-for-children")
+FRONT_DOOR = ("Westminster front door", "front-door", f"front-door/{WESTMINSTER}")
+ILACS_OLD = ("overall-effectiveness", "impact-of-leaders", "help-and-protection", "children-in-care-and-care-leavers")
+ILACS_NEW = ("overall-effectiveness", "impact-of-leaders", "help-and-protection", "children-in-care", "care-leavers")
+
+
+def records() -> list[ReportRecord]:
+    return [
+        record(STAFFS, "SIF", "2014-05-12", "2014-07-01", {"overall-effectiveness": "requires improvement"},
+               (mention(*SSCB, ((STAFFS, "member"),), 500),)),
+        record(STAFFS, "ILACS-standard", "2018-03-05", "2018-04-20",
+               dict(zip(ILACS_OLD, ("good", "good", "requires improvement to be good", "good"))),
+               (mention(*SSCB, ((STAFFS, "member"),), 700),
+                mention(*CDOP, ((STAFFS, "joint"), (STOKE, "joint")), 900))),
+        record(STAFFS, "ILACS-standard", "2024-01-15", "2024-02-20",
+               dict(zip(ILACS_NEW, ("outstanding", "outstanding", "good", "outstanding", "good")))),
+        record(STOKE, "SIF", "2015-03-02", "2015-04-28", {"overall-effectiveness": "inadequate"},
+               (mention(*STOKE_LSCB, ((STOKE, "member"), (STAFFS, "chair-shared")), 600),
+                mention(*CDOP, ((STOKE, "joint"), (STAFFS, "joint")), 800))),
+        record(STOKE, "ILACS-short", "2022-06-13", "2022-07-22",
+               dict(zip(ILACS_NEW, ("requires improvement to be good", "good", "requires improvement to be good",
+                                    "requires improvement to be good", "good")))),
+        record(STOKE, "monitoring-visit", "2023-05-10", "2023-06-15", {}, lead=None),
+        record(WINDSOR, "ILACS-standard", "2019-09-02", "2019-10-25",
+               dict(zip(ILACS_OLD, ("requires improvement to be good",) * 4)),
+               (mention(*AFC, ((WINDSOR, "delivers-for"), (KINGSTON, "delivers-for"), (RICHMOND, "delivers-for")),
+                        400),)),
+        record(RICHMOND, "ILACS-standard", "2019-06-10", "2019-07-30", dict(zip(ILACS_OLD, ("good",) * 4)),
+               (mention(*AFC, ((RICHMOND, "delivers-for"), (KINGSTON, "delivers-for")), 450),)),
+        record(KINGSTON, "ILACS-standard", "2019-11-04", "2019-12-20", dict(zip(ILACS_OLD, ("good",) * 4))),
+        record(WESTMINSTER, "ILACS-standard", "2019-03-11", "2019-05-02", dict(zip(ILACS_OLD, ("outstanding",) * 4)),
+               (mention(*FRONT_DOOR, ((WESTMINSTER, "member"),), 300),)),
+    ]
+
+
+def load(store: OxigraphStore, items: list[ReportRecord]) -> None:
+    ensure_base_graphs(store)  # the real vocabulary: grade ranks, service types (organisations.ttl)
+    for item in items:
+        mapped = map_record(item)
+        store.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
+
+
+@pytest.fixture(scope="module")
+def store() -> OxigraphStore:
+    s = OxigraphStore(None)
+    load(s, records())
+    return s
+
+
+@pytest.fixture(scope="module")
+def network(store):
+    return build_network(store)
+
+
+def exported(store, fmt: str, **kwargs) -> bytes:
+    out = io.BytesIO()
+    export(store, fmt, out, **kwargs)
+    return out.getvalue()
+
+
+A = authority_uri
+
+
+def edge(g, u, v, kind):
+    return g.get_edge_data(str(A(u)) if u[0] == "E" else u, str(A(v)) if v[0] == "E" else v)[kind]
+
+
+def body(g, label):
+    return next(n for n, d in g.nodes(data=True) if d.get("label") == label)
+
+
+# --- projection -----------------------------------------------------------------------------------
+
+def test_network_nodes_are_every_authority_and_the_non_service_bodies(network):
+    categories = [d["category"] for _, d in network.nodes(data=True)]
+    assert categories.count("authority") == 158  # every council of the reference data
+    assert sorted(d["label"] for _, d in network.nodes(data=True) if d["category"] == "organisation") == sorted(
+        [SSCB[0], STOKE_LSCB[0], CDOP[0], AFC[0]])
+    assert "service" not in categories and "inspection" not in categories
+
+
+def test_authority_node_attributes(network):
+    staffs = network.nodes[str(A(STAFFS))]
+    assert staffs["label"] == "Staffordshire" and staffs["gss_code"] == STAFFS and staffs["dfe_code"] == "860"
+    assert staffs["region"] == "West Midlands" and staffs["kind"] == "local-authority"
+    assert staffs["inspections"] == 3
+    assert (staffs["latest_overall_grade"], staffs["latest_overall_rank"]) == ("outstanding", 1)
+    stoke = network.nodes[str(A(STOKE))]
+    # The monitoring visit is Stoke's latest inspection, but its latest grade is the 2022 one.
+    assert stoke["inspections"] == 3
+    assert (stoke["latest_inspection"], stoke["latest_framework"]) == ("2023-05-10", "monitoring-visit")
+    assert (stoke["latest_overall_grade"], stoke["latest_overall_rank"]) == ("requires improvement to be good", 3)
+    assert network.nodes[str(A("E09000020"))]["inspections"] == 0  # a council with no report stored
+
+
+def test_rank_history_runs_from_each_inspection_to_the_next(network):
+    assert network.graph["timeline_end"] == "2024-02-20"  # the latest date in the data (a publication)
+    assert network.nodes[str(A(STAFFS))]["overall_rank"] == [
+        (3, "2014-05-12", "2018-03-04"), (2, "2018-03-05", "2024-01-14"), (1, "2024-01-15", "2024-02-20")]
+    assert network.nodes[str(A(STOKE))]["overall_rank"] == [(4, "2015-03-02", "2022-06-12"),
+                                                            (3, "2022-06-13", "2024-02-20")]
+    assert "overall_rank" not in network.nodes[str(A("E09000020"))]
+
+
+def test_rank_intervals_keep_one_grade_per_day():
+    assert rank_intervals([("2020-01-01", 2), ("2020-01-01", 3), ("2021-01-01", 1)], "2021-01-01") == [
+        (3, "2020-01-01", "2020-12-31"), (1, "2021-01-01", "2021-01-01")]
+
+
+def test_membership_delivery_and_shared_body_edges(network):
+    sscb, stoke_lscb, cdop, afc = (body(network, x[0]) for x in (SSCB, STOKE_LSCB, CDOP, AFC))
+    assert edge(network, STAFFS, sscb, "membership") == {
+        "kind": "membership", "weight": 1.0, "evidence_count": 2, "roles": "member"}  # stated in two reports
+    assert edge(network, STAFFS, stoke_lscb, "membership")["roles"] == "chair-shared"
+    assert edge(network, STAFFS, cdop, "membership")["roles"] == "joint"
+    assert edge(network, KINGSTON, afc, "delivery") == {
+        "kind": "delivery", "weight": 1.0, "evidence_count": 2, "roles": "delivers-for"}
+    # Two shared bodies; three passages: the panel is named with both councils in each council's
+    # report, and Stoke's board (whose chair also chairs Staffordshire's) in Stoke's.
+    shared = edge(network, STOKE, STAFFS, "shared-body")
+    assert shared == {"kind": "shared-body", "weight": 2.0, "evidence_count": 3,
+                      "bodies": f"{CDOP[0]}; {STOKE_LSCB[0]}"}
+    assert edge(network, KINGSTON, RICHMOND, "shared-body")["weight"] == 1.0
+    assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 2
+    assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 2
+    kinds = sorted(k for *_, k in network.edges(keys=True))
+    assert kinds == ["delivery"] * 3 + ["membership"] * 5 + ["shared-body"] * 4
+    assert network.nodes[afc]["members"] == 3 and network.nodes[afc]["inspections"] == 2
+
+
+def test_statistical_neighbour_edges_are_optional(store, network):
+    with_neighbours = build_network(store, neighbours=True)
+    neighbour = edge(with_neighbours, KINGSTON, RICHMOND, "statistical-neighbour")
+    # Each lists the other: weight 2, closest rank 2 (Richmond's list).
+    assert neighbour == {"kind": "statistical-neighbour", "weight": 2.0, "evidence_count": 0, "neighbour_rank": 2}
+    assert not any(k == "statistical-neighbour" for *_, k in network.edges(keys=True))
+    assert with_neighbours.number_of_edges() > network.number_of_edges() + 700
+
+
+def test_inspections_view_adds_services_and_inspections(store):
+    g = build_network(store, "inspections")
+    inspections = {n: d for n, d in g.nodes(data=True) if d["category"] == "inspection"}
+    assert len(inspections) == 10
+    front_door = body(g, FRONT_DOOR[0])
+    assert g.nodes[front_door]["category"] == "service" and g.nodes[front_door]["kind"] == "front-door"
+    (westminster_inspection,) = [n for n in g.neighbors(str(A(WESTMINSTER))) if n in inspections]
+    assert inspections[westminster_inspection]["grade"] == "outstanding"
+    assert inspections[westminster_inspection]["date"] == "2019-03-11"
+    assert edge(g, westminster_inspection, front_door, "mention")["evidence_count"] == 1
+    with pytest.raises(ValueError, match="organisations, inspections"):
+        build_network(store, "councils")
+
+
+# --- GEXF -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def gexf_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(XSD_DIR / "gexf-1.3" / "gexf.xsd")))
+
+
+@pytest.mark.parametrize("view", ["organisations", "inspections"])
+def test_gexf_validates_against_the_schema_it_declares(store, gexf_schema, view):
+    data = exported(store, "gexf", view=view, neighbours=True)
+    document = etree.fromstring(data)
+    assert document.get("version") == "1.3" and document.tag == "{http://gexf.net/1.3}gexf"
+    assert gexf_schema.validate(document), gexf_schema.error_log
+
+
+def _comparable_edges(g) -> list[tuple]:
+    return sorted((tuple(sorted((u, v))), tuple(sorted((k, d[k]) for k in d if k != "id")))
+                  for u, v, d in g.edges(data=True))
+
+
+@pytest.mark.parametrize("view", ["organisations", "inspections"])
+def test_gexf_reads_back_with_networkx(store, view):
+    g = build_network(store, view, neighbours=True)
+    back = nx.read_gexf(io.BytesIO(exported(store, "gexf", view=view, neighbours=True)))
+    assert back.number_of_nodes() == g.number_of_nodes()
+    assert back.number_of_edges() == g.number_of_edges()
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert _comparable_edges(back) == _comparable_edges(g)
+
+
+def test_gexf_dynamic_attribute_carries_the_inspection_dates(store):
+    document = etree.fromstring(exported(store, "gexf"))
+    ns = {"g": "http://gexf.net/1.3"}
+    graph = document.find("g:graph", ns)
+    assert (graph.get("mode"), graph.get("timeformat"), graph.get("timerepresentation")) == (
+        "dynamic", "date", "interval")
+    assert document.find("g:graph/g:attributes[@mode='dynamic']/g:attribute", ns).get("id") == "overall_rank"
+    values = document.findall(f"g:graph/g:nodes/g:node[@id='{A(STAFFS)}']/g:attvalues/"
+                              "g:attvalue[@for='overall_rank']", ns)
+    assert [(v.get("value"), v.get("start")) for v in values] == [
+        ("3", "2014-05-12"), ("2", "2018-03-05"), ("1", "2024-01-15")]
+
+
+def test_gexf_survives_control_characters_in_labels():
+    from cskg.api.exports.gexf import write_gexf
+
+    g = nx.MultiGraph()
+    g.add_node("a", label="Board\x0cof\x00 things", kind="board")
+    out = io.BytesIO()
+    write_gexf(g, out)
+    assert nx.read_gexf(io.BytesIO(out.getvalue())).nodes["a"]["label"] == "Board of  things"
+
+
+# --- GraphML and CSV ------------------------------------------------------------------------------
+
+def test_graphml_reads_back_with_networkx_and_igraph(store, network, tmp_path):
+    path = tmp_path / "network.graphml"
+    export_to_file(store, "graphml", path)
+    back = nx.read_graphml(path)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (network.number_of_nodes(), network.number_of_edges())
+    staffs = back.nodes[str(A(STAFFS))]
+    assert staffs["latest_overall_rank"] == 1
+    assert staffs["overall_rank_history"] == "2014-05-12:3;2018-03-05:2;2024-01-15:1"
+    ig = igraph.Graph.Read_GraphML(str(path))
+    assert (ig.vcount(), ig.ecount()) == (network.number_of_nodes(), network.number_of_edges())
+    assert sorted(ig.es["kind"]) == sorted(k for *_, k in network.edges(keys=True))
+    vertex = ig.vs.find(id=str(A(STAFFS)))
+    assert (vertex["gss_code"], vertex["inspections"]) == (STAFFS, 3)
+
+
+def test_csv_is_a_zip_of_gephi_node_and_edge_tables(store, network):
+    with zipfile.ZipFile(io.BytesIO(exported(store, "csv"))) as archive:
+        assert archive.namelist() == ["nodes.csv", "edges.csv"]
+        nodes = list(csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv"), encoding="utf-8")))
+        edges = list(csv.DictReader(io.TextIOWrapper(archive.open("edges.csv"), encoding="utf-8")))
+    assert len(nodes) == network.number_of_nodes() and len(edges) == network.number_of_edges()
+    staffs = next(n for n in nodes if n["Id"] == str(A(STAFFS)))
+    assert (staffs["Label"], staffs["region"], staffs["overall_rank_history"]) == (
+        "Staffordshire", "West Midlands", "2014-05-12:3;2018-03-05:2;2024-01-15:1")
+    shared = next(e for e in edges if e["Kind"] == "shared-body" and {e["Source"], e["Target"]} == {
+        str(A(STAFFS)), str(A(STOKE))})
+    assert (shared["Type"], shared["Weight"], shared["evidence_count"]) == ("Undirected", "2.0", "3")
+
+
+# --- RDF dumps ------------------------------------------------------------------------------------
+
+def _quads(dataset: Dataset) -> int:
+    return sum(len(graph) for graph in dataset.contexts())
+
+
+def _distinct_triples(store) -> int:
+    result = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    return result.rows[0][0]
+
+
+@pytest.mark.parametrize("fmt,syntax", [("nq", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_quad_dumps_keep_every_named_graph(store, fmt, syntax):
+    dataset = Dataset()
+    dataset.parse(data=exported(store, fmt), format=syntax)
+    assert _quads(dataset) == store.count_quads()
+    named = {str(c.identifier) for c in dataset.contexts() if len(c)}
+    assert named == set(store.graphs())
+
+
+@pytest.mark.parametrize("fmt,syntax", [("ttl", "turtle"), ("nt", "nt")])
+def test_triple_dumps_hold_the_union(store, fmt, syntax):
+    g = Graph().parse(data=exported(store, fmt), format=syntax)
+    assert len(g) == _distinct_triples(store)
+    assert len(g) < store.count_quads()  # labels of shared bodies are stated by several reports
+
+
+# --- summary sheet --------------------------------------------------------------------------------
+
+def test_summary_matches_latest_judgements_row_for_row(store):
+    query = load_query("latest-judgements").run(store)
+    sheet = summary_sheet(store)
+    assert sheet.columns == COLUMNS
+    assert len(sheet.rows) == len(query.rows) == 6
+    for expected, row in zip(query.as_dicts(), sheet.rows):
+        assert {c: row[COLUMNS.index(c)] for c in QUERY_COLUMNS} == {c: expected[c] for c in QUERY_COLUMNS}
+
+
+def test_summary_neighbour_columns(store):
+    rows = {r[0]: dict(zip(COLUMNS, r)) for r in summary_sheet(store).rows}
+    richmond = rows[RICHMOND]
+    assert richmond["la_code"] == "318"
+    # Richmond's statistical neighbours 1 and 2 are Windsor and Maidenhead and Kingston.
+    assert (richmond["neighbours_inspected"], richmond["neighbours_good"],
+            richmond["neighbours_requires_improvement"], richmond["neighbours_mean_overall_rank"]) == (2, 1, 1, 2.5)
+    assert richmond["neighbours_overall"] == (
+        "Windsor and Maidenhead: requires improvement to be good; Kingston upon Thames: good")
+    assert (rows[WINDSOR]["neighbours_inspected"], rows[WINDSOR]["neighbours_mean_overall_rank"]) == (0, None)
+    assert rows[STAFFS]["framework"] == "ILACS-standard" and rows[STAFFS]["inspection_start"] == "2024-01-15"
+
+
+def test_summary_csv_and_xlsx_hold_the_sheet(store, tmp_path):
+    sheet = summary_sheet(store)
+    text = exported(store, "summary-csv").decode("utf-8")
+    table = list(csv.reader(io.StringIO(text)))
+    assert tuple(table[0]) == COLUMNS
+    assert [r[:3] for r in table[1:]] == [[str(v) for v in r[:3]] for r in sheet.rows]
+    path = export_to_file(store, "summary-xlsx", tmp_path / "summary.xlsx")
+    ws = openpyxl.load_workbook(path).active
+    cells = list(ws.iter_rows(values_only=True))
+    assert cells[0] == COLUMNS and len(cells) == len(sheet.rows) + 1
+    staffs = dict(zip(COLUMNS, next(r for r in cells[1:] if r[0] == STAFFS)))
+    assert staffs["inspection_start"].date() == date(2024, 1, 15)  # a real date cell, not text
+    assert (staffs["overall"], staffs["overall_rank"], staffs["lead_inspector"]) == ("outstanding", 1, "Alex Inspector")
+
+
+# --- files, CLI ------------------------------------------------------------------------------------
+
+def test_unknown_format_or_view_is_refused_without_leaving_a_file(store, tmp_path):
+    with pytest.raises(ExportError, match="gexf, graphml, csv"):
+        export_to_file(store, "pdf", tmp_path / "x.pdf")
+    with pytest.raises(ExportError, match="organisations, inspections"):
+        export_to_file(store, "gexf", tmp_path / "x.gexf", view="councils")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_exports_every_format_from_a_store_on_disk(tmp_path, capsys):
+    from cskg.cli import main
+
+    location = tmp_path / "store"
+    disk = OxigraphStore(location)
+    load(disk, records())
+    quads = disk.count_quads()
+    disk.close()
+    for name, spec in FORMATS.items():
+        out = tmp_path / f"out.{spec.extension}"
+        assert main(["export", "--format", name, "-o", str(out), "--store", str(location)]) == 0, name
+        assert out.stat().st_size > 0
+    assert _quads(Dataset().parse(tmp_path / "out.nq", format="nquads")) == quads
+    assert main(["export", "--format", "pdf", "-o", str(tmp_path / "x"), "--store", str(location)]) == 2
+    assert "unknown export format 'pdf'" in capsys.readouterr().err
+
+
+# --- HTTP -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def client(store):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from cskg.api.routers.exports import router
+
+    app = FastAPI()
+    app.include_router(router)
+    app.state.store = store
+    with TestClient(app) as c:
+        yield c
+
+
+def test_http_streams_the_same_exports(client, store):
+    response = client.get("/export/gexf", params={"view": "inspections"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/gexf+xml"
+    assert response.headers["content-disposition"] == 'attachment; filename="cskg-inspections.gexf"'
+    assert response.content == exported(store, "gexf", view="inspections")
+    response = client.get("/export/trig")
+    assert response.headers["content-type"] == "application/trig"
+    assert _quads(Dataset().parse(data=response.content, format="trig")) == store.count_quads()
+    response = client.get("/export/summary-csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="cskg-ilacs-summary.csv"'
+    assert response.content == exported(store, "summary-csv")
+    response = client.get("/export/summary-xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 7
+
+
+def test_http_refuses_unknown_format_and_view(client):
+    response = client.get("/export/pdf")
+    assert response.status_code == 404 and "gexf, graphml, csv" in response.json()["detail"]
+    assert client.get("/export/gexf", params={"view": "councils"}).status_code == 422
+
+
+def test_streaming_hands_over_chunks_and_errors_in_order():
+    from cskg.api.exports.streaming import CHUNK, iter_export
+
+    def write(out):
+        out.write(b"x" * (CHUNK + 10))
+        out.write(b"tail")
+
+    assert b"".join(iter_export(write)) == b"x" * (CHUNK + 10) + b"tail"
+
+    def fail(out):
+        out.write(b"y" * CHUNK)
+        raise RuntimeError("store went away")
+
+    chunks = iter_export(fail)
+    assert next(chunks) == b"y" * CHUNK
+    with pytest.raises(RuntimeError, match="store went away"):
+        next(chunks)
+
+
+def test_streaming_stops_the_writer_when_the_reader_leaves():
+    import threading
+
+    from cskg.api.exports.streaming import CHUNK, ExportCancelled, iter_export
+
+    stopped = threading.Event()
+
+    def endless(out):
+        try:
+            while True:
+                out.write(b"z" * CHUNK)
+        except ExportCancelled:
+            stopped.set()
+            raise
+
+    chunks = iter_export(endless, depth=1)
+    next(chunks)
+    chunks.close()
+    assert stopped.wait(10)

@@ -1,0 +1,98 @@
+"""local_statistics: the local context figures reports print, on every seed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cskg.loaders.parsing import clean_text
+from cskg.loaders.readers import read_document
+from cskg.loaders.readers.text import read as read_text
+from cskg.loaders.records import Statistic
+from cskg.loaders.statistics import local_statistics
+from tests.conftest import seed
+
+MARCH_2015, MARCH_2014 = date(2015, 3, 31), date(2014, 3, 31)
+
+
+def _rows(statistics: tuple[Statistic, ...]) -> list[tuple[str, float, str, date | None]]:
+    return [(s.measure, s.value, s.unit, s.as_of) for s in statistics]
+
+
+def _text(body: str) -> tuple[Statistic, ...]:
+    return local_statistics(read_text("t.txt", body.encode("utf-8"), "0" * 64))
+
+
+def test_slac_service_information() -> None:
+    # "over 700 children in the care of the local authority" is a bound, not a value
+    assert _rows(local_statistics(read_document(seed("000")))) == [
+        ("population-0-18", 173081.0, "count", None),
+        ("child-protection-plans", 450.0, "count", None),
+    ]
+
+
+def test_slac_dudley_population_and_referral_rate() -> None:
+    stats = local_statistics(read_document(seed("003")))
+    assert _rows(stats) == [
+        ("population-0-19", 74830.0, "count", None),
+        ("referrals", 415.0, "rate-per-10000", None),
+    ]
+    assert [(s.evidence.paragraph, s.evidence.section) for s in stats] == [
+        (4, "Service information"), (32, "Quality of provision")]
+
+
+def test_jar_context() -> None:
+    stats = local_statistics(read_document(seed("002")))
+    assert _rows(stats) == [("children-in-care", 465.0, "count", None),
+                            ("child-protection-plans", 85.0, "count", None)]
+    assert {(s.evidence.paragraph, s.evidence.section) for s in stats} == {(9, "Context")}
+
+
+def test_sif_local_authority_information_with_dates_and_previous_year() -> None:
+    assert _rows(local_statistics(read_document(seed("004")))) == [
+        ("population-0-17", 55077.0, "count", None),
+        ("children-in-need", 1766.0, "count", MARCH_2015),
+        ("children-in-need", 3381.0, "count", MARCH_2014),
+        ("child-protection-plans", 261.0, "count", MARCH_2015),
+        ("child-protection-plans", 308.0, "count", MARCH_2014),
+        ("children-in-care", 609.0, "count", MARCH_2015),
+        ("children-in-care", 110.6, "rate-per-10000", MARCH_2015),
+        ("children-in-care", 535.0, "count", MARCH_2014),
+        ("children-in-care", 98.0, "rate-per-10000", MARCH_2014),
+    ]
+
+
+def test_ilacs_report_without_context_section_has_none() -> None:
+    assert local_statistics(read_document(seed("001"))) == ()
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_evidence_is_the_sentence_that_states_the_figure(prefix: str) -> None:
+    doc = read_document(seed(prefix))
+    for s in local_statistics(doc):
+        assert clean_text(doc.text[s.evidence.start:s.evidence.end]) == s.evidence.quote
+        assert s.evidence.quote[0].isupper() and s.evidence.quote.endswith(".")
+        number = f"{s.value:,.1f}".removesuffix(".0")
+        assert number in s.evidence.quote or number.replace(",", "") in s.evidence.quote
+
+
+def test_bounds_comparisons_and_other_sections_are_not_values() -> None:
+    body = ("Service information\n\n"
+            "1. In May 2009, there were over 700 children in the care of the local authority. "
+            "More than 40 care leavers live locally.\n\n"
+            "Staying safe\n\n"
+            "2. There are 300 children looked after. The rate compared with 500 referrals per 10,000 "
+            "children in similar areas is low.\n")
+    assert _text(body) == ()
+
+
+def test_plain_statements_in_a_context_section() -> None:
+    body = ("Context\n\n"
+            "1. The council looks after 312 looked after children and 57 care leavers. "
+            "As at 31 March 2010, 140 children were subject to a child protection plan.\n")
+    assert _rows(_text(body)) == [
+        ("children-in-care", 312.0, "count", None),
+        ("care-leavers", 57.0, "count", None),
+        ("child-protection-plans", 140.0, "count", date(2010, 3, 31)),
+    ]
