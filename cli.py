@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the graph: networks, RDF dumps, summary sheet")
     p.add_argument("--format", required=True,
-                   help="gexf, graphml, csv, ttl, nt, nq, trig, jsonld, summary-csv, summary-xlsx")
+                   help="gexf, graphml, csv (zip of nodes.csv and edges.csv), ttl, nt, nq, trig, jsonld, "
+                        "summary-csv, summary-xlsx")
     p.add_argument("--view", choices=("organisations", "inspections"), default="organisations")
     p.add_argument("--neighbours", action="store_true",
                    help="networks: add statistical-neighbour edges between authorities")
@@ -61,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--timeout", type=float, default=5.0, help="per-query timeout in seconds")
+    p.add_argument("--workers", type=int, default=2, help="processes evaluating /sparql queries")
+    p.add_argument("--max-rows", type=int, default=100_000, help="most result rows one query may return")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
     _store_arg(p)
 
     p = sub.add_parser("stats", help="count triples, reports and authorities, by framework")
@@ -159,12 +164,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from cskg.graph.stores import open_store
-    from cskg.queries import load_query
+    from cskg.queries import QueryError, load_query
 
     query = load_query(args.name)
     params = _parse_params(args.param)
     store = open_store(args.store, read_only=True)
-    result = query.run(store, params)
+    try:
+        result = query.run(store, params)
+    except ValueError as exc:  # a CONSTRUCT/ASK file: tables come from SELECT only
+        raise QueryError(f"{args.name}: {exc}; for other query forms use the /sparql endpoint") from exc
     _write_rows(result.variables, result.as_dicts(), args.format)
     return EXIT_OK
 
@@ -200,9 +208,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from cskg.api.app import create_app
     from cskg.api.settings import Settings
-    from cskg.graph.stores import resolve_location
+    from cskg.graph.stores import open_store, resolve_location
 
-    settings = Settings(store=resolve_location(args.store), query_timeout=args.timeout)
+    location = resolve_location(args.store)
+    open_store(location, read_only=True).close()  # a missing store is a clear error now, not at start-up
+    extra = {"cors_origins": tuple(args.cors_origin)} if args.cors_origin else {}
+    settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
+                        **extra)
     print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

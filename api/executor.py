@@ -8,30 +8,31 @@ background, so the event loop, the REST lookups and the other workers never wait
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
-from cskg.api.worker import Job, Outcome, serve
+from cskg.api.worker import Job, Outcome
 
 log = logging.getLogger(__name__)
-_CONTEXT = multiprocessing.get_context("spawn")  # never fork a process that runs server threads
 
 
-@dataclass
+@dataclass(eq=False)  # identity, so the pool can keep workers in a set
 class _Worker:
-    process: multiprocessing.process.BaseProcess
+    process: subprocess.Popen
     conn: Connection
     jobs: int = field(default=0)
 
     def stop(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(timeout=5)
+        self.process.wait(timeout=5)
         self.conn.close()
 
 
@@ -52,17 +53,20 @@ class WorkerPool:
         self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
 
     def _spawn(self) -> _Worker:
-        parent, child = _CONTEXT.Pipe(duplex=True)
-        process = _CONTEXT.Process(target=serve, args=(child, self.location, self.max_rows), daemon=True,
-                                   name="cskg-query-worker")
-        process.start()
-        child.close()
+        # A fresh interpreter (not multiprocessing): it never re-imports the caller's __main__ and never
+        # inherits the server's threads.
+        ours, theirs = socket.socketpair()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), self.location or "",
+             str(self.max_rows)], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+        theirs.close()
+        parent = Connection(ours.detach())
         if not parent.poll(self.start_timeout):
             process.kill()
             raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
         hello = parent.recv()
         if hello != "ready":
-            process.join(timeout=5)
+            process.wait(timeout=5)
             raise RuntimeError(hello.body.decode() if isinstance(hello, Outcome) else str(hello))
         worker = _Worker(process, parent)
         with self._lock:
@@ -72,6 +76,12 @@ class WorkerPool:
     def start(self) -> None:
         for _ in range(self.size):
             self._idle.put(self._spawn())
+
+    @property
+    def busy(self) -> int:
+        """Workers evaluating a query now."""
+        with self._lock:
+            return max(0, len(self._all) - self._idle.qsize())
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another, off the request's thread."""
@@ -129,6 +139,7 @@ class ThreadRunner:
         self.call = call
         self.timeout = timeout
         self.replaced = 0
+        self.busy = 0  # not tracked: the remote server has its own view
 
     def run(self, job: Job) -> Outcome:
         box: list[Outcome] = []

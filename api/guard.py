@@ -1,6 +1,6 @@
 """What the endpoint refuses before evaluating anything: updates and federated (SERVICE) queries.
 
-Checks run on the query text with comments, strings and IRIs blanked out (queries.inline.mask), so
+Checks run on the query text with comments, strings and IRIs blanked out (api/sparql_text.mask), so
 `# INSERT` in a comment or "SERVICE" in a literal never trips them and `SeRvIcE` never slips through.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from cskg.queries.inline import keyword_positions, mask
+from cskg.api.sparql_text import keyword_positions, mask
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 RESULTS_TYPES: dict[str, str] = {
     "application/sparql-results+json": "application/sparql-results+json",
     "application/json": "application/sparql-results+json",
-    "text/javascript": "application/sparql-results+json",
-    "application/javascript": "application/sparql-results+json",
     "application/sparql-results+xml": "application/sparql-results+xml",
     "application/xml": "application/sparql-results+xml",
     "text/xml": "application/sparql-results+xml",
@@ -28,6 +26,16 @@ GRAPH_TYPES: dict[str, str] = {
     "text/rdf+n3": "text/turtle",  # Turtle is valid N3
     "text/n3": "text/turtle",
     "application/n3": "text/turtle",
+}
+# Clients that ask for SPARQL results whatever the query form (rdflib's SPARQLStore sends only
+# application/sparql-results+json) get a CONSTRUCT in the RDF syntax of the same family; HTTP lets a server
+# disregard Accept rather than answer 406, and these clients parse by the Content-Type they receive.
+GRAPH_FALLBACKS: dict[str, str] = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
 }
 DEFAULT_RESULTS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
@@ -70,7 +78,8 @@ def choose(accept: tuple[MediaRange, ...], offered: dict[str, str], default: str
             prefix = media.type[:-1]
             if default.startswith(prefix):
                 return default
-            match = next((canonical for alias, canonical in offered.items() if alias.startswith(prefix)), None)
+            # A wildcard picks a canonical type (text/* -> text/csv), never an alias such as text/xml.
+            match = next((canonical for canonical in offered.values() if canonical.startswith(prefix)), None)
             if match:
                 return match
             continue
@@ -84,4 +93,4 @@ def choose_results(accept: tuple[MediaRange, ...]) -> str | None:
 
 
 def choose_graph(accept: tuple[MediaRange, ...]) -> str | None:
-    return choose(accept, GRAPH_TYPES, DEFAULT_GRAPH)
+    return choose(accept, GRAPH_TYPES, DEFAULT_GRAPH) or choose(accept, GRAPH_FALLBACKS, DEFAULT_GRAPH)

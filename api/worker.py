@@ -6,6 +6,7 @@ over a pipe; nothing here touches the network or writes to the store.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -85,3 +86,16 @@ def serve(conn: Connection, location: str | None, max_rows: int) -> None:
         except (EOFError, OSError):
             return
         conn.send(execute(store, job, max_rows))
+
+
+def main(argv: list[str]) -> None:
+    """`python -m cskg.api.worker FD LOCATION MAX_ROWS`: FD is this end of the server's socket pair."""
+    fd, location, max_rows = argv
+    serve(Connection(int(fd)), location or None, int(max_rows))
+
+
+if __name__ == "__main__":
+    # Run the importable module's main, so pickled Outcomes name cskg.api.worker, not __main__.
+    from cskg.api.worker import main as module_main
+
+    module_main(sys.argv[1:])

@@ -150,7 +150,8 @@ SELECT ?source ?framework ?start ?end ?issued ?lead ?area ?grade WHERE {
   OPTIONAL { ?inspection cskg:startDate ?start }
   OPTIONAL { ?inspection cskg:endDate ?end }
   OPTIONAL { ?report dcterms:issued ?issued }
-  OPTIONAL { ?inspection cskg:leadInspector/rdfs:label ?lead }
+  # the name as this report prints it: one person may carry several spellings across reports
+  OPTIONAL { GRAPH ?g { ?inspection cskg:leadInspector ?person . ?person rdfs:label ?lead } }
   OPTIONAL { ?inspection cskg:hasJudgement ?j . ?j cskg:judgementArea ?area ; cskg:grade ?grade }
 }
 """
@@ -169,7 +170,7 @@ def via_store(reports: Path, jobs: int) -> dict[str, tuple[Row | str, bool]]:
     gathered: dict[str, dict[str, object]] = {}
     for row in store.select(STORE_QUERY).as_dicts():
         framework = str(row["framework"]).rsplit("/", 1)[-1]
-        entry = gathered.setdefault(str(row["source"]), {"framework": framework, "grades": {}, **row})
+        entry = gathered.setdefault(str(row["source"]), {**row, "framework": framework, "grades": {}})
         if row.get("area") and row.get("grade"):
             area = str(row["area"]).rsplit("/", 1)[-1]
             entry["grades"][area] = labels.get(str(row["grade"]).rsplit("/", 1)[-1], str(row["grade"]))

@@ -65,8 +65,11 @@ def framework_uri(notation: str) -> URIRef:
 
 def scale_family(framework: str) -> str:
     """Frameworks that share one grade scale and one set of judgement areas: the standard and
-    short ILACS inspections; every other framework has its own."""
-    return "ILACS" if framework.startswith("ILACS") else framework
+    short ILACS inspections; a stand-alone LSCB review grades on the SIF scale it belongs to.
+    Every other framework has its own."""
+    if framework.startswith("ILACS"):
+        return "ILACS"
+    return "SIF" if framework == "LSCB-review" else framework
 
 
 def area_uri(framework: str, area: str) -> URIRef:

@@ -1,12 +1,13 @@
 """SHACL validation of report graphs and of the reference graph against ontology/shapes.ttl.
 
-A report graph only holds what one report says; the shapes also need a little from outside it:
-the class hierarchy (an AreaForImprovement is a Recommendation), which concept is in which
-scheme, each framework's grade scale and area scheme, and which councils exist. That context
-is built once per process from the vocabulary and the reference data and mixed into a copy of
-the report graph, instead of the whole vocabulary (comments, labels, alignments) that no shape
-reads. Shapes of reference-data classes (councils, regions, neighbour links) are left out of
-report validation, since the context types every council but carries none of its data.
+A report graph only holds what one report says; the shapes also read a little from outside it:
+the class hierarchy (an AreaForImprovement is a Recommendation, a Body an org:Organization),
+which concept is in which scheme, each framework's grade scale and area scheme, and which
+councils exist. Rather than mixing the whole vocabulary into a copy of every report (copying a
+report of thousands of triples costs more than validating it), validate_graph adds just the
+context triples about the nodes the report points at, validates, and takes them out again.
+Shapes of reference-data classes (councils, regions, neighbour links) are left out of report
+validation: the context types the councils a report names but carries none of their data.
 """
 
 from __future__ import annotations
@@ -16,19 +17,35 @@ from functools import lru_cache
 
 from pyshacl import validate
 from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.term import Node
 
 from cskg.graph.namespaces import CSKG, ID
 from cskg.graph.reference import authorities_graph, vocabulary_graph
 from cskg.ontology import SHAPES_TTL
 
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeResult:
+    """One SHACL validation result, for callers that need to know which shape failed and why."""
+
+    focus: str
+    path: str | None
+    source_shape: str
+    component: str  # e.g. http://www.w3.org/ns/shacl#MinCountConstraintComponent
+    message: str
+    value: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
     conforms: bool
     violations: tuple[str, ...]  # one line each: focus node, path, message
+    results: tuple[ShapeResult, ...] = ()  # the same violations, structured
 
 
 @lru_cache(maxsize=1)
@@ -37,44 +54,52 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
-def _reference_classes() -> frozenset[URIRef]:
-    return frozenset(o for o in authorities_graph().objects(None, RDF.type) if isinstance(o, URIRef))
+def _reference_data() -> tuple[frozenset[URIRef], frozenset[URIRef]]:
+    """(the classes of the reference data, the councils), read once per process."""
+    reference = authorities_graph()
+    classes = frozenset(o for o in reference.objects(None, RDF.type) if isinstance(o, URIRef))
+    councils = frozenset(s for s in reference.subjects(RDF.type, CSKG.LocalAuthority) if isinstance(s, URIRef))
+    return classes, councils
 
 
 @lru_cache(maxsize=1)
-def _report_shapes() -> tuple[str, ...]:
-    """Shapes that apply to report graphs: all but those targeting only reference-data classes."""
+def report_shapes() -> tuple[str, ...]:
+    """Shapes that apply to report graphs: every named shape but those targeting only
+    reference-data classes. Untargeted shapes stay in, since pySHACL treats a shape left out
+    of the list as absent when another shape refers to it (sh:node)."""
     shapes = shapes_graph()
-    reference = _reference_classes()
-    targeted = {s for s in shapes.subjects(SH.targetClass, None) if isinstance(s, URIRef)}
-    return tuple(sorted(str(shape) for shape in targeted
-                        if not set(shapes.objects(shape, SH.targetClass)) <= reference))
+    reference, _ = _reference_data()
+    named = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)
+             if isinstance(s, URIRef)}
+    return tuple(sorted(str(shape) for shape in named
+                        if not set(shapes.objects(shape, SH.targetClass)) <= reference
+                        or (shape, SH.targetClass, None) not in shapes))
 
 
 @lru_cache(maxsize=1)
-def _class_hierarchy() -> tuple[tuple[Node, Node, Node], ...]:
-    """rdfs:subClassOf of the vocabulary, so that sh:class and sh:targetClass see subclasses."""
+def _class_hierarchy() -> tuple[Triple, ...]:
     return tuple(vocabulary_graph().triples((None, RDFS.subClassOf, None)))
 
 
 @lru_cache(maxsize=1)
-def _context_by_node() -> dict[Node, tuple[tuple[Node, Node, Node], ...]]:
+def _context_by_node() -> dict[Node, tuple[Triple, ...]]:
     """For each concept, scheme and council a report may point at, the triples shapes read about
     it: its type, its scheme, a framework's grade scale and area scheme."""
     vocabulary = vocabulary_graph()
     id_base = str(ID)
-    found: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    found: dict[Node, list[Triple]] = {}
     for predicate in (RDF.type, SKOS.inScheme, CSKG.gradeScale, CSKG.areaScheme):
         for s, p, o in vocabulary.triples((None, predicate, None)):
             if str(s).startswith(id_base):
                 found.setdefault(s, []).append((s, p, o))
-    for council in authorities_graph().subjects(RDF.type, CSKG.LocalAuthority):
+    for council in _reference_data()[1]:
         found.setdefault(council, []).append((council, RDF.type, CSKG.LocalAuthority))
     return {node: tuple(triples) for node, triples in found.items()}
 
 
-def _report_context(data: Graph) -> list[tuple[Node, Node, Node]]:
-    """The context triples about the nodes `data` points at, with the class hierarchy."""
+def report_context(data: Graph) -> list[Triple]:
+    """The context triples about the IRIs `data` points at, and the class hierarchy, that `data`
+    does not hold already."""
     by_node = _context_by_node()
     triples = list(_class_hierarchy())
     for node in {o for o in data.objects() if isinstance(o, URIRef)}:
@@ -84,10 +109,10 @@ def _report_context(data: Graph) -> list[tuple[Node, Node, Node]]:
 
 class _PreparedQueryGraph(Graph):
     """A view of a graph's store whose SPARQL queries are parsed once per text: pySHACL sends a
-    SPARQL constraint's text again for every focus node, and parsing it takes rdflib ~30 ms
+    SPARQL constraint's text again for every focus node, and rdflib takes ~30 ms to parse it
     where evaluating it on a report takes well under 1 ms."""
 
-    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+    def query(self, query_object, *args, **kwargs):  # type: ignore[no-untyped-def,override]
         if isinstance(query_object, str):
             query_object = _prepared_query(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -99,22 +124,23 @@ def _prepared_query(text: str) -> Query:
 
 
 def validate_graph(data: Graph) -> ValidationReport:
-    """Validate one report graph. The context triples are added to `data` for the validation and
-    taken out again afterwards, which is far cheaper than copying a report of thousands of
-    triples; triples `data` already held are left in place."""
+    """Validate one report graph. The context triples are added to `data`'s store for the
+    validation and removed afterwards, so `data` ends as it was (not safe to share `data` with
+    another thread meanwhile)."""
     view = _PreparedQueryGraph(store=data.store, identifier=data.identifier)
-    added = _report_context(data)
+    added = report_context(data)
     view.addN((s, p, o, view) for s, p, o in added)
     try:
-        return _run(view, use_shapes=_report_shapes())
+        return _run(view, report_shapes())
     finally:
         for triple in added:
             view.remove(triple)
 
 
 def validate_reference(data: Graph) -> ValidationReport:
-    """Validate the reference graph of councils (graph.reference.authorities_graph())."""
-    return _run(data, use_shapes=None)
+    """Validate the reference graph of councils (graph.reference.authorities_graph()) against
+    every shape."""
+    return _run(_PreparedQueryGraph(store=data.store, identifier=data.identifier), None)
 
 
 def _run(data: Graph, use_shapes: tuple[str, ...] | None) -> ValidationReport:
@@ -122,15 +148,27 @@ def _run(data: Graph, use_shapes: tuple[str, ...] | None) -> ValidationReport:
         data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True, inplace=True,
         use_shapes=list(use_shapes) if use_shapes else None,
     )
-    return ValidationReport(bool(conforms), tuple(_violations(results_graph)) if not conforms else ())
+    if conforms:
+        return ValidationReport(True, ())
+    results = _results(results_graph)
+    lines = tuple(f"{r.focus} {r.path or ''}: {r.message}".replace("  ", " ") for r in results)
+    return ValidationReport(False, lines, results)
 
 
-def _violations(results: Graph) -> list[str]:
-    rows = results.query("""
-        PREFIX sh: <http://www.w3.org/ns/shacl#>
-        SELECT ?focus ?path ?message ?severity WHERE {
-          ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity .
-          OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message }
-          FILTER (?severity = sh:Violation)
-        } ORDER BY ?focus ?path""")
-    return [f"{focus} {path or ''}: {message or 'violates a shape'}".strip() for focus, path, message, _ in rows]
+def _results(report: Graph) -> tuple[ShapeResult, ...]:
+    found = []
+    # Only the report's own results: pySHACL also types the nested results of a failed sh:node
+    # (linked by sh:detail) as sh:ValidationResult.
+    for node in report.objects(None, SH.result):
+        if report.value(node, SH.resultSeverity) != SH.Violation:
+            continue
+        path, value = report.value(node, SH.resultPath), report.value(node, SH.value)
+        found.append(ShapeResult(
+            focus=str(report.value(node, SH.focusNode)),
+            path=str(path) if isinstance(path, URIRef) else None,
+            source_shape=str(report.value(node, SH.sourceShape)),
+            component=str(report.value(node, SH.sourceConstraintComponent)),
+            message=str(report.value(node, SH.resultMessage) or "violates a shape"),
+            value=None if value is None else str(value),
+        ))
+    return tuple(sorted(found, key=lambda r: (r.focus, r.path or "", r.source_shape, r.message)))

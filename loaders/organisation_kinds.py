@@ -40,9 +40,10 @@ def _p(text: str) -> re.Pattern[str]:
 KINDS: tuple[Kind, ...] = (
     # Boards and partnerships of a council (or run jointly by several).
     Kind("lscb", "Local Safeguarding Children Board", "organisation-kinds", "own",
-         _p(rf"\b(?:local\s+)?safeguarding\s+children{_S}\s+boards?\b|\bLSCBs?\b")),
+         _p(rf"\b(?:local\s+)?safeguarding\s+children{_S}\s+boards?\b|\blocal\s+children{_S}\s+safeguarding\s+boards?\b"
+            r"|\bLSCBs?\b")),
     Kind("safeguarding-partnership", "safeguarding children partnership", "organisation-kinds", "own",
-         _p(rf"\b(?:local\s+)?safeguarding\s+(?:children{_S}\s+)?partnerships?\b(?!\s+board)|\b(?:LSCP|SCP)s?\b")),
+         _p(rf"\b(?:local\s+)?safeguarding\s+(?:children{_S}\s+)?partnerships?(?:\s+board)?\b|\b(?:LSCP|SCP)s?\b")),
     Kind("childrens-trust-board", "children's trust board or children and young people's partnership",
          "organisation-kinds", "own",
          _p(rf"\bchildren{_S}\s+trust\s+(?:board|partnership)\b|\bchildren{_S}\s+and\s+young\s+people{_S}\s+"
@@ -144,5 +145,11 @@ NAME_STOPWORDS = frozenset("""
 the a an this that these those its their our his her both each all every when while where whilst
 however although as at by from in into of on for with and or but if since since so to under
 recently currently also further there here it they he she we inspectors inspector ofsted
-leaders managers partners partner new joint such including include includes
+leaders managers partners partner new joint such including include includes board
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday
 """.split())
+
+# Generic names of bodies that span many councils: without a place they identify nothing.
+GENERIC_NAMES = frozenset({"integrated care board", "integrated care partnership", "integrated care system",
+                           "children’s trust", "children’s services trust"})

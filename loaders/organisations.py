@@ -23,7 +23,7 @@ from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
 from cskg.ontology import AUTHORITIES_JSON
 from cskg.loaders.organisation_kinds import (
-    BY_NOTATION, KINDS, NAME_STOPWORDS, NAMED_PATTERNS, NATIONAL_BODIES, POLICE_AREAS,
+    BY_NOTATION, GENERIC_NAMES, KINDS, NAME_STOPWORDS, NAMED_PATTERNS, NATIONAL_BODIES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
 from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
@@ -156,7 +156,9 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
         group = "name" if m.group("name") else "name2"
         name = _clean_name(m.group(group))
         span = (m.start(group), m.end(group))
-        if name and not _overlaps(span, taken) and not _resolve_council(name, aliases) and len(name.split()) >= 2:
+        name = re.sub(r"\s+RAA$", "", name)
+        if name and "Adopt" in name and not _overlaps(span, taken) and not _resolve_council(name, aliases) \
+                and len(name.split()) >= 2:
             take(_Found("regional-adoption-agency", name, span[0], span[1], named=True))
     for m in _DELEGATED_TO.finditer(sentence):
         name = _clean_name(m.group("name"))
@@ -169,7 +171,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
             name = _clean_name(raw)
             offset = m.start("name") + raw.find(name.split(" ")[0]) if name else m.start()
             span = (max(offset, m.start()), m.end("name"))
-            if len(name.split(" ")) < 2 or _overlaps(span, taken):
+            if len(name.split(" ")) < 2 or _overlaps(span, taken) or name.lower() in GENERIC_NAMES \
+                    or re.search(r"\bNational\b", name):
                 continue
             if _resolve_council(name, aliases):
                 continue

@@ -189,7 +189,8 @@ def _is_heading_text(text: str) -> bool:
 def _line_unit(line: str, start: int, blank_before: bool) -> TextUnit | None:
     end = start + len(line)
     stripped = line.strip()
-    if not stripped or re.fullmatch(r"[\s|:\-_*=]*", stripped):
+    # Rules, and bare page numbers a PDF prints at a page break, are no text.
+    if not stripped or re.fullmatch(r"[\s|:\-_*=]*|\d{1,3}", stripped):
         return None
     if "\t" in line or stripped.startswith("|"):
         # Leading tabs are kept: an empty first cell is what aligns a header row with its columns.
@@ -317,3 +318,109 @@ def line_units(doc: Document, start: int = 0) -> tuple[TextUnit, ...]:
         if unit is not None:
             units.append(unit)
     return tuple(units)
+
+
+# --- Printed lines and paragraph numbering (appended for the SIF/LAC parsers) ----------------------
+# Reports of 2012-18 number every paragraph through the whole report (1 … 168), so the printed
+# numbers themselves, read as one rising sequence, say where a paragraph starts; a line that only
+# looks like one ("2014–\n15. …", "2. Children looked after …" in the judgement box) breaks the
+# sequence and is left as text.
+_HTML_TAG = re.compile(r"<sup>.*?</sup>|</?[a-z]+(?:\s[^>]*)?/?>", re.I)
+_PDF_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+_PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z‘'“\"]))(?=\S)")
+
+
+@_dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str  # the line cleaned: markup, table bars and footnote markers dropped, whitespace folded
+    start: int  # span of the raw line in Document.text
+    end: int
+    page: int | None
+    footnote: bool = False  # in the footnotes under a page's body, or a markdown footnote
+
+
+def clean_line(raw: str) -> str:
+    """A raw line as words: markdown/HTML markup, table bars and private-use glyphs dropped;
+    the U+FFFE / U+0002 marks PDFs leave at a line-end hyphen read as '-'."""
+    text = _HTML_TAG.sub(" ", raw.translate(_PDF_HYPHENS))
+    text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("|", " ")
+    return _unit_clean(text)
+
+
+def document_lines(doc: Document) -> tuple[TextLine, ...]:
+    """Every non-empty line with its span and page; bare page numbers dropped, footnotes marked
+    (a PDF page's lines after its last blank line when they start with a footnote number)."""
+    lines: list[TextLine] = []
+    offset = 0
+    page_index = 0
+    pages = doc.pages
+    page_lines: list[tuple[str, int, int, int | None]] = []
+
+    def flush() -> None:
+        # Footnotes sit below the last blank line of a page and start with their number.
+        cut = len(page_lines)
+        for index in range(len(page_lines) - 1, 0, -1):
+            if not page_lines[index][0].strip():
+                following = next((raw for raw, *_ in page_lines[index + 1:] if raw.strip()), "")
+                if re.match(r"\s*\d{1,2}(?:\s|$)", following):
+                    cut = index
+                break
+        for position, (raw, start, end, page) in enumerate(page_lines):
+            text = clean_line(raw)
+            if not text or re.fullmatch(r"[\s|:\-_*=]*|\d{1,3}", text):
+                continue
+            footnote = position > cut or raw.lstrip().lower().startswith("<sup>")
+            lines.append(TextLine(text, start, end, page, footnote))
+        page_lines.clear()
+
+    for raw in doc.text.split("\n"):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        if doc.paginated:
+            while page_index + 1 < len(pages) and start >= pages[page_index + 1].start:
+                page_index += 1
+                flush()
+        page = pages[page_index].number if doc.paginated and pages else None
+        page_lines.append((raw, start, end, page))
+    flush()
+    return tuple(lines)
+
+
+def paragraph_starts(lines: tuple[TextLine, ...], skip: re.Pattern[str] | None = None) -> dict[int, int]:
+    """{line index: printed number} of the lines that start a numbered paragraph: the longest
+    run numbered 1, 2, 3 … in order, each number one more than the last one taken. `skip`
+    matches line texts (after the number) that are never paragraphs, like a judgement box."""
+    runs: list[dict[int, int]] = []
+    for index, line in enumerate(lines):
+        if line.footnote:
+            continue
+        match = _PARAGRAPH_START.match(line.text)
+        if not match:
+            continue
+        number = int(match.group(1))
+        if skip is not None and skip.search(line.text[match.end():]):
+            continue
+        # Several runs stay open: a list numbered 1, 2 … inside the report must not end the main one.
+        for run in runs:
+            if run[next(reversed(run))] == number - 1:
+                run[index] = number
+        if number == 1:
+            runs.append({index: 1})
+    return max(runs, key=len, default={})
+
+
+def join_lines(lines: list[TextLine] | tuple[TextLine, ...]) -> str:
+    """The lines of one paragraph as one string; a word hyphenated at a line end is rejoined."""
+    text = ""
+    for line in lines:
+        if text.endswith(("-", "–")) and not text.endswith((" -", " –")) and line.text[:1].isalnum():
+            text += line.text
+        else:
+            text = f"{text} {line.text}" if text else line.text
+    return text
+
+
+def paragraph_text(line: TextLine) -> str:
+    """A numbered paragraph's first line without its printed number."""
+    match = _PARAGRAPH_START.match(line.text)
+    return line.text[match.end():] if match else line.text

@@ -4,8 +4,9 @@ Older reports group what must be done by when: SLAC's areas for improvement sit 
 "Immediately:", "Within three months:", "Within six months:"; JAR recommendations under
 "For immediate action", "For action over the next six months", "For action in the longer term".
 A list is a run of text units after its section heading: numbered paragraphs and bullets are
-items, a paragraph ending with ':' introduces the items below it, and the list ends at the next
-heading that is not a timescale.
+items, a lead-in paragraph ("… should take the following action:") introduces the items below it
+and is not one itself, and the list ends at the next heading that is not a timescale. Use
+`find_lists(doc, text_units(doc), heading_pattern, kind=…)`; items are numbered on through the report.
 """
 
 from __future__ import annotations

@@ -26,15 +26,19 @@ from cskg.loaders.records import Evidence, Statistic
 
 # Headings of the sections that describe the local area.
 _CONTEXT_HEADING = re.compile(
-    r"^(?:service information|context|local context|the local context|"
-    r"information about this local authority area|children living in this area|"
-    r"child protection in this area|children looked after in this area)\b", re.I)
+    r"^(?:service information|(?:the\s+)?(?:local\s+)?context|information about (?:this|the) local authority area|"
+    r"(?:children|child protection|children looked after|children in care|care leavers)[a-z ]{0,20}? in this area)"
+    r"(?![a-z])", re.I)
 
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_KIDS = r"(?:children(?:\s+and\s+young\s+people)?|young\s+people)"
+# "children and young people", with a parenthesis it may carry ("360 children (provisional data) are …")
+_KIDS = r"(?:children(?:\s+and\s+young\s+people)?|young\s+people)(?:\s*\((?!\s*(?:a\s+)?rate\b)[^()]{0,40}\))?"
+# Words before a number that make it a bound, a comparison or a part of an earlier figure.
 _BOUND = re.compile(r"(?:over|more than|fewer than|less than|under|almost|nearly|in excess of|up to|"
-                    r"at least|some|compared with|than|from)\s*$", re.I)
-_RATE_AFTER = re.compile(rf"^[^().;]{{0,40}}?\(\s*(?:a\s+)?rate\s+of\s+(?P<num>\d+(?:\.\d+)?)\s+per\s+10,?000\b[^)]*\)", re.I)
+                    r"at least|some|compared with|than|from|of the|of these|of those)\s*$", re.I)
+# "(a rate of 110.6 per 10,000 children)" just after a count
+_RATE_AFTER = re.compile(r"^[^().;]{0,40}?\(\s*(?:a\s+)?rate\s+of\s+(?P<num>\d+(?:\.\d+)?)\s+per\s+10,?000\b[^)]*\)",
+                         re.I)
 _AS_AT = re.compile(r"\b(?:at|as at|on)\s+$", re.I)
 
 # (measure, pattern); patterns match cleaned sentence text, `num` is the value, `age` (if any) the
@@ -44,12 +48,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was)\s+(?:being\s+)?)?"
      rf"(?:looked\s+after\b|in\s+(?:the\s+)?care\b(?!\s+proceedings)|accommodated\s+or\s+looked\s+after\b)"),
     ("children-in-care", rf"\b{_NUM}\s+(?:looked[\s-]after\s+children|children\s+looked\s+after)\b"),
+    ("children-in-care", rf"\b(?:is|was|were|are)\s+looking\s+after\s+{_NUM}\s+{_KIDS}"),
     ("children-in-care",
      rf"\bnumber\s+of\s+(?:looked[\s-]after\s+children|children\s+looked\s+after|children\s+in\s+care)\b"
      rf"[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
     ("child-protection-plans",
      rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was|had\s+been|have\s+been)\s+)?(?:the\s+)?subject\s+(?:of|to)\s+"
-     rf"(?:a\s+)?child\s+protection\s+plans?\b"),
+     rf"(?:a\s+)?child(?:ren)?\s+protection\s+plans?\b"),
     ("child-protection-plans", rf"\b{_NUM}\s+{_KIDS}\s+(?:had|have|with)\s+(?:a\s+)?child\s+protection\s+plans?\b"),
     ("child-protection-plans",
      rf"\b{_NUM}\s+(?:children|names)\s+(?:(?:were|are|was)\s+)?on\s+the\s+child\s+protection\s+register\b"),
@@ -58,14 +63,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"(?:plans?|register)\b[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+"
      rf"(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
     ("children-in-need",
-     rf"\b{_NUM}\s+children\s+had\s+been\s+identified\s+through\s+assessment\s+as\s+(?:being\s+)?formally\s+in\s+need\b"),
+     rf"\b{_NUM}\s+{_KIDS}\s+(?:had|have|were|are)\s+(?:been\s+)?identified\s+(?:through\s+assessment\s+)?"
+     rf"as\s+(?:being\s+)?(?:formally\s+)?in\s+need\b"),
     ("children-in-need", rf"\b{_NUM}\s+children\s+in\s+need\b(?!\s+of\b)"),
     ("population", rf"\b{_NUM}\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?under\s+the\s+age\s+of\s+(?P<under>\d{{1,2}})\b"),
     ("population", rf"\b{_NUM}\s+{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b"),
     ("population",
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
-    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers\b"),
+    # only where the clause ends: "228 care leavers in Surrey who arrived …" is a subset
+    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?=\s*(?:[.,;:)]|$))"),
     ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
 ))
 # Referral rates are named by their unit, so they are read anywhere in the report.
@@ -163,16 +170,22 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
     ordered = [figure for at in sorted(found) for figure in found[at]]
     # "This is a reduction from 308 at 31 March 2014." is last year's figure of the one measure
     # the sentence before stated; after a sentence with several it is ambiguous.
-    if following is not None and len(found) == 1:
-        ordered.extend(_previous(doc, ordered[0].measure, following))
+    if len(found) == 1:
+        # "…, an increase from 265 (37 per 10,000 children) at 31 March 2015." in the same sentence
+        same = _previous(doc, ordered[0].measure, sentence, after=max(found))
+        if same:
+            ordered.extend(same)
+        elif following is not None:
+            ordered.extend(_previous(doc, ordered[0].measure, following))
     return ordered
 
 
-def _previous(doc: Document, measure: str, sentence: _Sentence) -> list[Statistic]:
-    """Last year's figure in the sentence after a statistic: 'This is a reduction from 308 at 31 March 2014.'"""
-    if any(pattern.search(sentence.text) for _, pattern in _PATTERNS):
+def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | None = None) -> list[Statistic]:
+    """The earlier figure of a measure: in the sentence after it ('This is a reduction from 308 at
+    31 March 2014.', a sentence naming no measure of its own) or, with `after`, later in its own."""
+    if after is None and any(pattern.search(sentence.text) for _, pattern in _PATTERNS):
         return []
-    match = _PREVIOUS.search(sentence.text)
+    match = _PREVIOUS.search(sentence.text, after or 0)
     when = parse_date(match["date"]) if match else None
     if match is None or when is None:
         return []

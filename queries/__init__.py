@@ -88,16 +88,8 @@ class NamedQuery:
             raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
         return {name: known[name].bind(raw) for name, raw in values.items() if raw != ""}
 
-    def text(self, values: dict[str, str] | None = None) -> str:
-        """The SPARQL with the given parameter values bound (a VALUES block in its WHERE group)."""
-        from cskg.queries.inline import with_values
-
-        return with_values(self.sparql, self.bindings(values or {}))
-
     def run(self, store: Store, values: dict[str, str] | None = None) -> SelectResult:
-        # Bound in the text, not by the store's substitution: Oxigraph substitutes only projected
-        # variables and after FILTERs, which would break optional and text-search parameters.
-        return store.select(self.text(values))
+        return store.select(self.sparql, self.bindings(values or {}))
 
 
 def parse_query_file(path: Path) -> NamedQuery:

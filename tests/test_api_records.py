@@ -1,7 +1,7 @@
 """Hand-built ReportRecords of three councils across frameworks: the data the API, query and CLI tests serve.
 
-They do not depend on any framework parser. Other test modules load this file with `load_fixtures()`
-(test modules are not importable by name under --import-mode=importlib).
+They do not depend on any framework parser. Other test modules load this file by path (test modules
+are not importable by name under --import-mode=importlib).
 
 Staffordshire (E10000028): SIF 2017 requires improvement -> ILACS-standard 2023 good (improved).
 Stoke-on-Trent (E06000021): SIF 2016 good -> ILACS-standard 2022 inadequate, pre-2023 combined judgement.
@@ -10,14 +10,12 @@ Derbyshire (E10000007, Staffordshire's 6th statistical neighbour): ILACS-short 2
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 from cskg.graph.ingest import ensure_base_graphs
 from cskg.graph.mapping import map_record
+from cskg.graph.validate import validate_graph
 from cskg.graph.stores import OxigraphStore
 from cskg.loaders.parsing import normalise_grade
 from cskg.loaders.records import (
@@ -25,17 +23,6 @@ from cskg.loaders.records import (
 )
 
 STAFFS, STOKE, DERBYS = "E10000028", "E06000021", "E10000007"
-
-
-def load_fixtures() -> ModuleType:
-    """This module, for test modules that need its builders."""
-    name = "cskg_test_api_records"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 class _Text:
@@ -156,3 +143,9 @@ def test_fixture_grades_are_on_the_framework_scales() -> None:
         ("overall-effectiveness", "inadequate", 4), ("impact-of-leaders", "inadequate", 4),
         ("help-and-protection", "inadequate", 4),
         ("children-in-care-and-care-leavers", "requires improvement to be good", 3)]
+
+
+def test_fixture_graphs_conform_to_the_shapes() -> None:
+    for record in records():
+        result = validate_graph(map_record(record).graph)
+        assert result.conforms, (record.source, result.violations)

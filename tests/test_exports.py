@@ -275,9 +275,11 @@ def test_gexf_survives_control_characters_in_labels():
 
 # --- GraphML and CSV ------------------------------------------------------------------------------
 
-def test_graphml_reads_back_with_networkx_and_igraph(store, network, tmp_path):
+@pytest.mark.parametrize("view", ["organisations", "inspections"])
+def test_graphml_reads_back_with_networkx_and_igraph(store, tmp_path, view):
+    network = build_network(store, view, neighbours=True)
     path = tmp_path / "network.graphml"
-    export_to_file(store, "graphml", path)
+    export_to_file(store, "graphml", path, view=view, neighbours=True)
     back = nx.read_graphml(path)
     assert (back.number_of_nodes(), back.number_of_edges()) == (network.number_of_nodes(), network.number_of_edges())
     staffs = back.nodes[str(A(STAFFS))]
@@ -380,19 +382,30 @@ def test_unknown_format_or_view_is_refused_without_leaving_a_file(store, tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_exports_every_format_from_a_store_on_disk(tmp_path, capsys):
-    from cskg.cli import main
-
-    location = tmp_path / "store"
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory) -> tuple[Path, int]:
+    """A store folder holding the fixture data, closed so that others can open it; and its quads."""
+    location = tmp_path_factory.mktemp("exports") / "store"
     disk = OxigraphStore(location)
     load(disk, records())
     quads = disk.count_quads()
     disk.close()
+    return location, quads
+
+
+def test_cli_exports_every_format_from_a_store_on_disk(disk_store, tmp_path, capsys):
+    from cskg.cli import main
+
+    location, quads = disk_store
     for name, spec in FORMATS.items():
         out = tmp_path / f"out.{spec.extension}"
         assert main(["export", "--format", name, "-o", str(out), "--store", str(location)]) == 0, name
         assert out.stat().st_size > 0
     assert _quads(Dataset().parse(tmp_path / "out.nq", format="nquads")) == quads
+    assert main(["export", "--format", "gexf", "--view", "inspections", "--neighbours", "-o",
+                 str(tmp_path / "n.gexf"), "--store", str(location)]) == 0
+    kinds = {d["kind"] for *_, d in nx.read_gexf(tmp_path / "n.gexf").edges(data=True)}
+    assert kinds == {"membership", "delivery", "shared-body", "statistical-neighbour", "inspection", "mention"}
     assert main(["export", "--format", "pdf", "-o", str(tmp_path / "x"), "--store", str(location)]) == 2
     assert "unknown export format 'pdf'" in capsys.readouterr().err
 
@@ -427,6 +440,19 @@ def test_http_streams_the_same_exports(client, store):
     assert response.content == exported(store, "summary-csv")
     response = client.get("/export/summary-xlsx")
     assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 7
+
+
+def test_the_api_app_serves_the_exports(disk_store):
+    from fastapi.testclient import TestClient
+
+    from cskg.api.app import create_app
+    from cskg.api.settings import Settings
+
+    location, quads = disk_store
+    with TestClient(create_app(Settings(store=str(location), workers=1))) as app_client:
+        response = app_client.get("/export/nq")
+        assert response.status_code == 200
+        assert _quads(Dataset().parse(data=response.content, format="nquads")) == quads
 
 
 def test_http_refuses_unknown_format_and_view(client):

@@ -133,3 +133,16 @@ def test_area_concepts_agree_with_the_parser() -> None:
         if concept != SCHEME:
             assert str(concept) == f"https://w3id.org/cskg/id/area/JAR/{notation}"
             assert (concept, SKOS.inScheme, SCHEME) in graph
+
+
+@pytest.mark.parametrize("sentence, start, end", [
+    ("The fieldwork took place between 10 and 21 October 2005.", date(2005, 10, 10), date(2005, 10, 21)),
+    ("The review took place from 28 November to 9 December 2005 in two stages.", date(2005, 11, 28),
+     date(2005, 12, 9)),
+])
+def test_review_dates_printed_in_the_introduction(sentence: str, start: date, end: date) -> None:
+    text = ("Joint area review\n\nStoke-on-Trent Children's Services Authority Area\n\n"
+            f"Introduction\n\n1. {sentence}\n\nContext\n\n2. Between 1 and 3 May 2004 nothing happened.\n")
+    record = jar.parse(read_text("jar.txt", text.encode(), "0" * 64), "jar.txt")
+    assert (record.inspection_start, record.inspection_end) == (start, end)
+    assert record.authority_code == "E06000021"

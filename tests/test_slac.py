@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -263,7 +262,7 @@ def test_without_the_table_grades_come_from_section_headings() -> None:
     assert any("no record of main findings table" in w for w in record.warnings)
 
 
-def test_report_without_a_council_is_rejected(tmp_path: Path) -> None:
+def test_report_without_a_council_is_rejected() -> None:
     text = "Inspection of safeguarding and looked after children services\n\nNowhere in particular\n\n" \
            "Inspection dates: 1 to 5 June 2010\n"
     doc = read_text("x.txt", text.encode(), "0" * 64)
@@ -284,3 +283,8 @@ def test_report_without_a_council_is_rejected(tmp_path: Path) -> None:
 ])
 def test_timescale_headings(heading: str, timescale: str | None) -> None:
     assert timescale_of(heading) == timescale
+
+
+def test_title_names_the_resolved_council(staffordshire: ReportRecord) -> None:
+    # the printed title line is OCR-damaged ("Staffordshire County Counci ı"); the record's title is clean
+    assert staffordshire.title == "Inspection of safeguarding and looked after children services: Staffordshire"

@@ -96,3 +96,30 @@ def test_plain_statements_in_a_context_section() -> None:
         ("care-leavers", 57.0, "count", None),
         ("child-protection-plans", 140.0, "count", date(2010, 3, 31)),
     ]
+
+
+def _pdf(relative: str) -> tuple[Statistic, ...]:
+    from tests.conftest import CORPUS
+
+    path = CORPUS / relative
+    if not path.is_file():
+        pytest.fail(f"corpus report {relative} not found under {CORPUS}")
+    return local_statistics(read_document(path))
+
+
+def test_pdf_previous_figure_in_the_same_sentence() -> None:
+    # "the local authority was looking after 281 children (a rate of 39.8 per 10,000), an increase
+    # from 265 (37 per 10,000 children) at 31 March 2015"
+    rows = [row for row in _rows(_pdf("bromley/2016-06-27.pdf")) if row[0] == "children-in-care"]
+    assert rows == [("children-in-care", 281.0, "count", date(2016, 3, 1)),
+                    ("children-in-care", 39.8, "rate-per-10000", date(2016, 3, 1)),
+                    ("children-in-care", 265.0, "count", MARCH_2015),
+                    ("children-in-care", 37.0, "rate-per-10000", MARCH_2015)]
+
+
+def test_pdf_figures_carry_pages_and_no_bullet_glyphs() -> None:
+    stats = _pdf("havering/2016-12-09.pdf")
+    assert ("children-in-need", 1389.0, "count", date(2016, 9, 30)) in _rows(stats)
+    assert ("children-in-need", 1374.0, "count", date(2016, 3, 31)) in _rows(stats)
+    assert all(s.evidence.page is not None for s in stats)
+    assert all(s.evidence.quote[0].isalnum() for s in stats)

@@ -80,27 +80,34 @@ def declare(items: Iterable[dict], native: set[str]) -> tuple[dict[str, str], di
     return static, dynamic
 
 
-def _attributes_element(cls: str, mode: str, declared: dict[str, str]) -> etree._Element:
-    element = etree.Element(_q("attributes"), {"class": cls, "mode": mode})
-    for name in sorted(declared):
-        etree.SubElement(element, _q("attribute"), {"id": name, "title": name, "type": declared[name]})
-    return element
+def _empty(xf, tag: str, attrs: dict[str, str]) -> None:
+    """An empty element written through the xmlfile context, so it reuses the namespace declared
+    on <gexf> instead of declaring its own."""
+    with xf.element(_q(tag), attrs):
+        pass
 
 
-def _attvalues(parent: etree._Element, attrs: dict, declared: set[str]) -> None:
-    values = etree.Element(_q("attvalues"))
+def _write_attributes(xf, cls: str, mode: str, declared: dict[str, str]) -> None:
+    with xf.element(_q("attributes"), {"class": cls, "mode": mode}):
+        for name in sorted(declared):
+            _empty(xf, "attribute", {"id": name, "title": name, "type": declared[name]})
+
+
+def _write_attvalues(xf, attrs: dict, declared: set[str]) -> None:
+    values: list[dict[str, str]] = []
     for name in sorted(attrs):
         value = attrs[name]
         if name not in declared or value is None:
             continue
         if is_dynamic(value):
-            for v, start, end in value:
-                etree.SubElement(values, _q("attvalue"),
-                                 {"for": name, "value": _text(v), "start": str(start), "end": str(end)})
+            values.extend({"for": name, "value": _text(v), "start": str(start), "end": str(end)}
+                          for v, start, end in value)
         else:
-            etree.SubElement(values, _q("attvalue"), {"for": name, "value": _text(value)})
-    if len(values):
-        parent.append(values)
+            values.append({"for": name, "value": _text(value)})
+    if values:
+        with xf.element(_q("attvalues")):
+            for value in values:
+                _empty(xf, "attvalue", value)
 
 
 def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
@@ -122,30 +129,36 @@ def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
         xf.write_declaration()
         with xf.element(_q("gexf"), {"version": VERSION, f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION},
                         nsmap={None: GEXF_NS, "xsi": XSI_NS}):
-            meta = etree.Element(_q("meta"))
-            etree.SubElement(meta, _q("creator")).text = "cskg"
-            if description:
-                etree.SubElement(meta, _q("description")).text = _text(description)
-            xf.write(meta)
+            xf.write("\n")
+            with xf.element(_q("meta")):
+                with xf.element(_q("creator")):
+                    xf.write("cskg")
+                if description:
+                    with xf.element(_q("description")):
+                        xf.write(_text(description))
+            xf.write("\n")
             with xf.element(_q("graph"), graph_attrs):
                 for cls, mode, declared in (("node", "static", node_static), ("node", "dynamic", node_dynamic),
                                             ("edge", "static", edge_static), ("edge", "dynamic", edge_dynamic)):
                     if declared:
-                        xf.write(_attributes_element(cls, mode, declared))
+                        xf.write("\n")
+                        _write_attributes(xf, cls, mode, declared)
+                xf.write("\n")
                 with xf.element(_q("nodes"), {"count": str(g.number_of_nodes())}):
                     for node, attrs in g.nodes(data=True):
-                        element = etree.Element(_q("node"), {"id": _text(node),
-                                                             "label": _text(attrs.get("label", node))})
-                        _attvalues(element, attrs, node_declared)
-                        xf.write(element)
                         xf.write("\n")
+                        with xf.element(_q("node"), {"id": _text(node), "label": _text(attrs.get("label", node))}):
+                            _write_attvalues(xf, attrs, node_declared)
+                xf.write("\n")
                 with xf.element(_q("edges"), {"count": str(g.number_of_edges())}):
                     for index, (u, v, attrs) in enumerate(g.edges(data=True)):
-                        element = etree.Element(_q("edge"), {"id": str(index), "source": _text(u), "target": _text(v)})
+                        element = {"id": str(index), "source": _text(u), "target": _text(v)}
                         if attrs.get("weight") is not None:
-                            element.set("weight", _text(float(attrs["weight"])))
+                            element["weight"] = _text(float(attrs["weight"]))
                         if attrs.get("kind"):
-                            element.set("kind", _text(attrs["kind"]))
-                        _attvalues(element, attrs, edge_declared)
-                        xf.write(element)
+                            element["kind"] = _text(attrs["kind"])
                         xf.write("\n")
+                        with xf.element(_q("edge"), element):
+                            _write_attvalues(xf, attrs, edge_declared)
+                xf.write("\n")
+            xf.write("\n")

@@ -33,7 +33,7 @@ DYNAMIC_RANK = "overall_rank"
 
 
 @dataclass(frozen=True, slots=True)
-class Graded:
+class InspectionFacts:
     """One inspection of an authority as the timeline needs it."""
 
     inspection: str
@@ -51,9 +51,9 @@ def _tail(uri: str) -> str:
 def rank_intervals(graded: list[tuple[str, int]], end: str) -> list[tuple[int, str, str]]:
     """[(rank, start, end)] from (date, rank) pairs: each rank holds from its inspection's date to
     the day before the next graded inspection, the last one to `end`. Intervals are closed, as in
-    GEXF, so consecutive ones must not share a day; a second grade on the same day wins."""
+    GEXF, so consecutive ones must not share a day: of two grades on one day the later given wins."""
     by_day: dict[str, int] = {}
-    for day, rank in sorted(graded):
+    for day, rank in graded:
         by_day[day] = rank
     days = sorted(by_day)
     intervals: list[tuple[int, str, str]] = []
@@ -82,27 +82,27 @@ def _ensure_authority(g: nx.MultiGraph, uri: str) -> None:
                    gss_code=_tail(uri), inspections=0)
 
 
-def _inspections(store: Store) -> list[tuple[str, Graded]]:
-    found: list[tuple[str, Graded]] = []
+def _inspections(store: Store) -> list[tuple[str, InspectionFacts]]:
+    found: list[tuple[str, InspectionFacts]] = []
     seen: set[str] = set()
     for row in rows(store, "network-inspections"):
         if row["inspection"] in seen:  # two overall judgements would be a data error; keep the first
             continue
         seen.add(row["inspection"])
         rank = row["overall_rank"]
-        found.append((row["authority"], Graded(row["inspection"], row["date"] or None, row["published"] or None,
+        found.append((row["authority"], InspectionFacts(row["inspection"], row["date"] or None, row["published"] or None,
                                                row["framework"], row["overall_grade"] or None,
                                                int(rank) if isinstance(rank, (int, float)) else None)))
     return found
 
 
-def _add_timeline(g: nx.MultiGraph, inspections: list[tuple[str, Graded]]) -> None:
+def _add_timeline(g: nx.MultiGraph, inspections: list[tuple[str, InspectionFacts]]) -> None:
     days = [d for _, i in inspections for d in (i.date, i.published) if d]
     end = max(days) if days else None
     if days:
         g.graph["timeline_start"] = min(days)
         g.graph["timeline_end"] = end
-    by_authority: dict[str, list[Graded]] = defaultdict(list)
+    by_authority: dict[str, list[InspectionFacts]] = defaultdict(list)
     for authority, inspection in inspections:
         by_authority[authority].append(inspection)
     for authority, items in by_authority.items():
@@ -171,7 +171,7 @@ def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:
                    evidence_count=0, neighbour_rank=min(ranks))
 
 
-def _add_inspection_nodes(g: nx.MultiGraph, store: Store, inspections: list[tuple[str, Graded]]) -> None:
+def _add_inspection_nodes(g: nx.MultiGraph, store: Store, inspections: list[tuple[str, InspectionFacts]]) -> None:
     for authority, i in inspections:
         name = g.nodes[authority].get("label", _tail(authority))
         attrs = {"label": f"{name} {i.framework} {i.date or ''}".strip(), "category": "inspection",
@@ -210,10 +210,3 @@ def static_attributes(attrs: dict) -> dict:
     if isinstance(history, list):
         out["overall_rank_history"] = ";".join(f"{start}:{rank}" for rank, start, _ in history)
     return out
-
-
-def static_network(g: nx.MultiGraph) -> nx.MultiGraph:
-    s = nx.MultiGraph(**{k: v for k, v in g.graph.items() if isinstance(v, (str, int, float))})
-    s.add_nodes_from((n, static_attributes(d)) for n, d in g.nodes(data=True))
-    s.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True))
-    return s

@@ -35,11 +35,12 @@ class _Pipe(io.RawIOBase):
         return True
 
     def write(self, data) -> int:  # type: ignore[override]
-        self._buffer += data
+        view = memoryview(data).cast("B")
+        self._buffer += view
         if len(self._buffer) >= CHUNK:
             self._push(bytes(self._buffer))
             self._buffer.clear()
-        return len(data)
+        return view.nbytes
 
     def _push(self, chunk: bytes) -> None:
         while True:

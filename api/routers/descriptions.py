@@ -21,6 +21,7 @@ class Health(BaseModel):
     store: str
     graphs: int
     query_timeout: float
+    workers_busy: int  # query workers evaluating a /sparql query now
     workers_replaced: int  # query workers stopped for overrunning the time limit since start
 
 
@@ -40,7 +41,8 @@ async def void(request: Request, store: Store = Depends(get_store)) -> Response:
 def health(store: Store = Depends(get_store), settings: Settings = Depends(get_settings),
            executor=Depends(get_executor)) -> Health:
     return Health(status="ok", store=store.location, graphs=len(store.graphs()),
-                  query_timeout=settings.query_timeout, workers_replaced=executor.replaced)
+                  query_timeout=settings.query_timeout, workers_busy=executor.busy,
+                  workers_replaced=executor.replaced)
 
 
 @router.get("/", include_in_schema=False)

@@ -171,7 +171,7 @@ def _judgements(doc: Document, framework: str, table_from: int) -> tuple[Judgeme
         if graded is None:
             continue
         printed = clean_text(match["grade"]).lower()
-        evidence = evidence_for_span(doc, match.start(), match.end(), section="Judgement table")
+        evidence = evidence_for_span(doc, match.start(), match.end())
         found[area] = Judgement(area, clean_text(match["label"]), graded[0], graded[1], evidence,
                                 printed_grade=printed if printed != graded[0] else None)
     if "children-in-care-and-care-leavers" in found:

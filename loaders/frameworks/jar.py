@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
@@ -168,16 +169,18 @@ def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
 
 
 _REVIEW_SENTENCE = re.compile(r"\b(?:review|fieldwork|inspection)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(\d{1,2}(?:\s+[A-Za-z]+)?(?:\s+\d{4})?)\s+and\s+", re.I)
 
 
-def _review_dates(units: Sequence[TextUnit]) -> tuple | None:
+def _review_dates(units: Sequence[TextUnit]) -> tuple[date, date] | None:
     """JARs print the fieldwork dates in the introduction when at all ('The review took place …')."""
     for unit in units:
         if unit.kind == "heading" and re.match(r"(?:context|summary report)$", unit.text, re.I):
             break
         if re.search(r"(?:inspection|review)\s+dates?:", unit.text, re.I) or (
                 unit.kind in ("numbered", "text") and _REVIEW_SENTENCE.search(unit.text)):
-            dates = parse_date_range(unit.text)
+            # "between 10 and 21 October 2005" is a range parse_date_range reads as "10 to 21 …"
+            dates = parse_date_range(_BETWEEN.sub(r"\1 to ", unit.text))
             if dates:
                 return dates
     return None

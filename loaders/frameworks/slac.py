@@ -201,7 +201,8 @@ def _heading_judgements(doc: Document, units: Sequence[TextUnit],
     return list(judgements.values())
 
 
-def _authority(units: Sequence[TextUnit], path: str) -> tuple[Authority, str]:
+def _authority(units: Sequence[TextUnit], path: str) -> Authority:
+    """The council named under the title (never the file name), else in 'Record of main findings: X'."""
     index = authority_index()
     title = next((i for i, u in enumerate(units) if _TITLE.search(u.text)), 0)
     for unit in units[title + 1:title + 6]:
@@ -209,12 +210,12 @@ def _authority(units: Sequence[TextUnit], path: str) -> tuple[Authority, str]:
             break
         found = index.find_in(unit.text)
         if found:
-            return found, f"{clean_text(units[title].text)}: {found.name}"
+            return found
     for unit in units:  # "Record of main findings: Staffordshire"
         match = re.match(r"record of main findings:?\s*(.+)$", unit.text, re.I)
         found = index.find_in(match.group(1)) if match else None
         if found:
-            return found, f"{clean_text(units[title].text)}: {found.name}"
+            return found
     raise RejectedInput(path, "SLAC report without a council name under its title; check the first page "
                               "names the council (e.g. 'Staffordshire County Council')")
 
@@ -233,7 +234,7 @@ def inspectors(text: str) -> tuple[Inspector, ...]:
 
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
-    authority, title = _authority(units, doc.path)
+    authority = _authority(units, doc.path)
     warnings: list[str] = []
     dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.text[:4000], re.I)
     dates = parse_date_range(dates_line.group(1)) if dates_line else None
@@ -249,7 +250,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
                                  kind="area-for-improvement")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
-        authority_code=authority.gss, authority_name=authority.name, title=title,
+        authority_code=authority.gss, authority_name=authority.name,
+        title=f"Inspection of safeguarding and looked after children services: {authority.name}",
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspectors(doc.text), judgements=tuple(judgements),

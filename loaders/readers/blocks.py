@@ -128,7 +128,7 @@ def body_font_size(lines: list[Line]) -> float:
     weight: dict[float, int] = {}
     for line in lines:
         if line.size and not line.running:
-            key = round(line.size, 1)
+            key = line.size
             weight[key] = weight.get(key, 0) + len(line.text)
     return max(weight, key=weight.__getitem__) if weight else 0.0
 
@@ -136,7 +136,7 @@ def body_font_size(lines: list[Line]) -> float:
 def line_spacing(lines: list[Line], body_size: float) -> float:
     """The usual distance between consecutive body lines of a page (median)."""
     gaps = sorted(
-        round(a.top - b.top, 1) for a, b in zip(lines, lines[1:])
+        a.top - b.top for a, b in zip(lines, lines[1:])
         if a.page == b.page and a.size and abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6
         and not a.running and not b.running and a.visual_lines == 1 and 0 < a.top - b.top < 4 * body_size)
     return gaps[len(gaps) // 2] if gaps else 0.0

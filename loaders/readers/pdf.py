@@ -50,8 +50,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_number: int, offset: int) -> 
     parts: list[str] = []
     raw_pos = 0
     text_pos = 0
+    joined = "\ufffe" in raw or "\x02" in raw  # page-level checks: per-line work is the cost here
+    stray = "\r" in raw.replace("\r\n", "") or "\n" in raw.replace("\r\n", "")
     for raw_line in raw.split("\r\n"):
-        text = raw_line.translate(_HYPHEN_MARKS).rstrip()
+        text = (raw_line.translate(_HYPHEN_MARKS) if joined or stray else raw_line).rstrip()
         indent = len(text) - len(text.lstrip())
         size, bold, y = 0.0, False, 0.0
         if text:
@@ -66,7 +68,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_number: int, offset: int) -> 
                     y = origin_y.value
             lines.append(Line(text, offset + text_pos, offset + text_pos + len(text), page_number,
                               size=size, bold=bold, top=y,
-                              visual_lines=1 + raw_line.count("\ufffe") + raw_line.count("\x02")))
+                              visual_lines=1 + raw_line.count("\ufffe") + raw_line.count("\x02") if joined else 1))
         parts.append(text)
         text_pos += len(text) + 1
         raw_pos += len(raw_line) + 2
@@ -89,17 +91,19 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
     repeated = max(3, int(len(pages) * 0.4))
     marked: list[Line] = []
     for page in pages:
-        top_edge = {id(line) for line in page[:_EDGE_LINES]}
-        foot_edge = {id(line) for line in page[-_EDGE_LINES:]}
+        edge = len(page) - _EDGE_LINES
         first = True
-        for line in page:
-            at_edge = id(line) in top_edge or id(line) in foot_edge
-            small = bool(body) and 0 < line.size < body * 0.85
-            running = at_edge and (_PAGE_NUMBER.match(line.text.strip()) is not None
-                                   or edges[_edge_key(line.text)] >= repeated
-                                   or (small and id(line) in top_edge))
-            footnote = not running and small and id(line) in foot_edge
-            marked.append(replace(line, running=running, small=footnote, first_on_page=first and not running))
+        for position, line in enumerate(page):
+            at_top, at_foot = position < _EDGE_LINES, position >= edge
+            running = small = False
+            if at_top or at_foot:  # only edge lines can be headers, footers or footnotes
+                small = bool(body) and 0 < line.size < body * 0.85
+                running = (_PAGE_NUMBER.match(line.text.strip()) is not None
+                           or edges[_edge_key(line.text)] >= repeated or (small and at_top))
+                small = small and at_foot and not running
+            if running or small or first:
+                line = replace(line, running=running, small=small, first_on_page=first and not running)
+            marked.append(line)
             if not running:
                 first = False
     return marked

@@ -1,0 +1,260 @@
+"""Named-query latency over HTTP, cskg against rdflib-endpoint on the same data, and REST lookup throughput.
+
+    python bench/api_bench.py                      # ingest ../shared/seeds + ../shared/corpus/reports first
+    python bench/api_bench.py --store cskg-store   # reuse a store built by `cskg ingest`
+
+Both servers run as separate processes on loopback and get the same query text (each named query with its
+parameters bound, POSTed form-encoded, SPARQL JSON results). For every query it prints cskg's and
+rdflib-endpoint's p50/p95 and the ratio of the p50s; then the throughput of 16 concurrent clients on
+/authorities/{code}. Targets: each named query p95 <= 50 ms on cskg and >= 10x faster than rdflib-endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from cskg.graph.stores import OxigraphStore
+from cskg.graph.stores.binding import bind_values
+from cskg.queries import NamedQuery, list_queries
+
+SHARED = Path(os.environ.get("CSKG_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+CSKG = "https://w3id.org/cskg/ontology#"
+# Optional parameters worth timing too: the text searches analysts run most.
+VARIANTS: dict[str, list[dict[str, str]]] = {
+    "findings": [{"q": "neglect"}],
+    "recommendations": [{"q": "supervision"}],
+    "judgements-by-grade": [{"grade": "inadequate"}],
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    p50: float | None  # seconds; None when no request succeeded
+    p95: float | None
+    rows: int
+    failures: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_ready(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server at {url} exited with status {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"the server at {url} did not answer within {timeout:g} s")
+
+
+def build_store(folder: Path, jobs: int) -> None:
+    from cskg.graph.ingest import ingest
+
+    store = OxigraphStore(folder)
+    try:
+        summary = ingest([SHARED / "seeds", SHARED / "corpus" / "reports"], store, jobs=jobs)
+    finally:
+        store.close()
+    print(f"ingested {len(summary.loaded)} reports ({summary.triples} triples), rejected {len(summary.rejected)}",
+          file=sys.stderr)
+
+
+def samples(store: OxigraphStore) -> dict[str, str]:
+    """Parameter values that exist in the data: the council with most inspections, a body, an inspection."""
+    def first(query: str) -> str | None:
+        rows = store.select(f"PREFIX cskg: <{CSKG}>\n{query}").rows
+        return str(rows[0][0]) if rows else None
+
+    return {k: v for k, v in {
+        "authority": first("SELECT ?code WHERE { ?i cskg:inspectedAuthority ?a . ?a cskg:gssCode ?code } "
+                           "GROUP BY ?code ORDER BY DESC(COUNT(?i)) ?code LIMIT 1"),
+        "body": first("SELECT ?b WHERE { ?m cskg:mentionOf ?b } GROUP BY ?b ORDER BY DESC(COUNT(?m)) ?b LIMIT 1"),
+        "inspection": first("SELECT ?i WHERE { ?i a cskg:Inspection } ORDER BY ?i LIMIT 1"),
+    }.items() if v}
+
+
+def cases(queries: list[NamedQuery], values: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, bound SPARQL) for every named query, with its required parameters filled from the data."""
+    out = []
+    for query in queries:
+        params: dict[str, str] = {}
+        for p in query.parameters:
+            if p.optional:
+                continue
+            value = values.get("authority") if p.type == "authority" else values.get(p.name)
+            if value is None:
+                break
+            params[p.name] = value
+        else:
+            for extra in [{}] + VARIANTS.get(query.name, []):
+                given = {**params, **extra}
+                label = query.name + "".join(f" {k}={v}" for k, v in extra.items())
+                out.append((label, bind_values(query.sparql, query.bindings(given))))
+            continue
+        print(f"skipped {query.name}: no sample value for a required parameter", file=sys.stderr)
+    return out
+
+
+def time_query(client: httpx.Client, url: str, sparql: str, repeat: int, timeout: float) -> Timing:
+    times: list[float] = []
+    rows = failures = 0
+    for _ in range(repeat):
+        began = time.perf_counter()
+        try:
+            response = client.post(url, data={"query": sparql}, timeout=timeout,
+                                   headers={"Accept": "application/sparql-results+json"})
+        except httpx.TimeoutException:
+            failures += 1
+            break  # a query that overran once will overrun again: do not spend the whole budget on it
+        elapsed = time.perf_counter() - began
+        if response.status_code != 200:
+            failures += 1
+            print(f"  HTTP {response.status_code} from {url}: {response.text[:200]}", file=sys.stderr)
+            continue
+        rows = len(response.json()["results"]["bindings"])
+        times.append(elapsed)
+    if not times:
+        return Timing(None, None, rows, failures)
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return Timing(statistics.median(ordered), p95, rows, failures)
+
+
+def throughput(base: str, paths: list[str], clients: int, per_client: int) -> tuple[float, int]:
+    """Requests per second of `clients` threads each issuing `per_client` GETs, and how many failed."""
+    failures = [0] * clients
+    barrier = threading.Barrier(clients + 1)
+
+    def run(index: int) -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            barrier.wait()
+            for n in range(per_client):
+                if client.get(paths[(index + n) % len(paths)]).status_code != 200:
+                    failures[index] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return clients * per_client / (time.perf_counter() - began), sum(failures)
+
+
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value * 1000:.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, help="an existing store folder (else ingest the shared corpus)")
+    parser.add_argument("--jobs", type=int, default=2, help="ingest worker processes")
+    parser.add_argument("--repeat", type=int, default=30, help="requests per query to cskg")
+    parser.add_argument("--baseline-repeat", type=int, default=3, help="requests per query to rdflib-endpoint")
+    parser.add_argument("--baseline-timeout", type=float, default=120.0, help="seconds before giving up on one")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--per-client", type=int, default=100, help="REST requests per concurrent client")
+    parser.add_argument("--no-baseline", action="store_true", help="time cskg only")
+    args = parser.parse_args(argv)
+
+    scratch = Path(tempfile.mkdtemp(prefix="cskg-bench-"))
+    processes: list[subprocess.Popen] = []
+    try:
+        folder = args.store or scratch / "store"
+        if args.store is None:
+            build_store(folder, args.jobs)
+        store = OxigraphStore(folder, read_only=True)
+        values = samples(store)
+        todo = cases(list_queries(), values)
+        dump = scratch / "data.nq"
+        if not args.no_baseline:
+            with dump.open("wb") as out:
+                store.dump(out, "application/n-quads")
+        quads = store.count_quads()
+        store.close()
+        print(f"data: {quads} quads; sample council {values.get('authority')}", file=sys.stderr)
+
+        cskg_port = free_port()
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "cskg.cli", "serve", "--store", str(folder), "--port", str(cskg_port),
+             "--timeout", "60", "--workers", "2"]))
+        cskg_url = f"http://127.0.0.1:{cskg_port}"
+        wait_ready(cskg_url + "/health", processes[-1], 120)
+        baseline_url = None
+        if not args.no_baseline:
+            port = free_port()
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "rdflib_endpoint", "serve", str(dump), "--host", "127.0.0.1",
+                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            baseline_url = f"http://127.0.0.1:{port}/"
+            began = time.perf_counter()
+            wait_ready(baseline_url, processes[-1], 1800)
+            print(f"rdflib-endpoint loaded the data in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+
+        header = f"{'query':46} {'rows':>6} {'cskg p50':>9} {'p95':>7} {'rdflib p50':>11} {'p95':>9} {'ratio':>7}"
+        print(header)
+        print("-" * len(header))
+        worst_p95, worst_ratio = 0.0, float("inf")
+        with httpx.Client() as client:
+            for label, sparql in todo:
+                time_query(client, cskg_url + "/sparql", sparql, 2, 60)  # warm caches and the worker
+                ours = time_query(client, cskg_url + "/sparql", sparql, args.repeat, 60)
+                theirs = (time_query(client, baseline_url, sparql, args.baseline_repeat, args.baseline_timeout)
+                          if baseline_url else Timing(None, None, 0, 0))
+                ratio = None
+                if ours.p50 and theirs.p50:
+                    ratio = theirs.p50 / ours.p50
+                elif ours.p50 and theirs.failures:
+                    ratio = args.baseline_timeout / ours.p50  # rdflib overran: the ratio is at least this
+                note = "" if not theirs.failures else f"  (rdflib: {theirs.failures} failed/timed out)"
+                if baseline_url and theirs.p50 and theirs.rows != ours.rows:
+                    note += f"  (rdflib returned {theirs.rows} rows)"
+                shown = "-" if ratio is None else (f"{ratio:.0f}x" if not theirs.failures else f">{ratio:.0f}x")
+                print(f"{label[:46]:46} {ours.rows:>6} {ms(ours.p50):>9} {ms(ours.p95):>7} {ms(theirs.p50):>11} "
+                      f"{ms(theirs.p95):>9} {shown:>7}{note}", flush=True)
+                worst_p95 = max(worst_p95, ours.p95 or float("inf"))
+                if ratio is not None:
+                    worst_ratio = min(worst_ratio, ratio)
+        print(f"\nworst cskg p95: {worst_p95 * 1000:.1f} ms (target <= 50 ms); "
+              f"smallest p50 ratio: {'-' if worst_ratio == float('inf') else f'{worst_ratio:.0f}x'} (target >= 10x)")
+
+        codes = [row["gss"] for row in httpx.get(cskg_url + "/authorities", timeout=60).json()[:50]]
+        rate, failed = throughput(cskg_url, [f"/authorities/{c}" for c in codes], args.clients, args.per_client)
+        print(f"REST /authorities/{{code}}: {rate:.0f} requests/s with {args.clients} concurrent clients "
+              f"({args.clients * args.per_client} requests, {failed} failed)")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

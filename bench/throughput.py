@@ -1,0 +1,131 @@
+"""How long ingesting the corpus takes beside bare pypdfium2 text extraction of the same files.
+
+    python bench/throughput.py [--corpus ../shared/corpus/reports] [--jobs N] [--store :memory:|DIR]
+
+Four timings in one run, each over the same PDFs with the same number of worker processes:
+  1. bare: open each PDF with pypdfium2 and extract every page's text, nothing else;
+  2. read: cskg's reader (read_document: text, line styles, running headers, blocks);
+  3. load: read_document + framework parse (cskg.loaders.load_record), no graph;
+  4. ingest: cskg.graph.ingest.ingest into a store (in memory unless --store names a folder):
+     reading, parsing, mapping, SHACL validation and the store writes.
+Prints each time and its ratio to bare extraction; the target for ingest is 2.0 or less.
+No timing here is asserted by the tests: machines differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORTS = Path(os.environ.get("CSKG_SHARED", ROOT.parent / "shared")) / "corpus" / "reports"
+TARGET = 2.0
+
+
+def bare_extract(path: str) -> int:
+    """Pages of one PDF extracted with pypdfium2 alone; 0 for a file pdfium cannot open."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def read_only(path: str) -> int:
+    from cskg.loaders import RejectedInput
+    from cskg.loaders.readers import read_document
+
+    try:
+        return len(read_document(Path(path)).blocks)
+    except RejectedInput:
+        return -1
+
+
+def load_only(path: str) -> str:
+    from cskg.loaders import RejectedInput, load_record
+
+    try:
+        return load_record(path).framework
+    except RejectedInput:
+        return "rejected"
+
+
+def _warm_up(pool: ProcessPoolExecutor, jobs: int, sample: str) -> None:
+    """Start every worker and import what it needs, so start-up is not billed to the first timing."""
+    list(pool.map(load_only, [sample] * jobs))
+
+
+def timed_map(function, files: list[str], jobs: int, sample: str) -> tuple[float, list]:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        _warm_up(pool, jobs, sample)
+        start = time.perf_counter()
+        results = list(pool.map(function, files, chunksize=2))
+        return time.perf_counter() - start, results
+
+
+def timed_ingest(reports: Path, jobs: int, location: str) -> tuple[float, int, int]:
+    from cskg.graph.ingest import ingest
+    from cskg.graph.stores import open_store
+
+    store = open_store(location)
+    try:
+        start = time.perf_counter()
+        summary = ingest([reports], store, jobs=jobs)
+        return time.perf_counter() - start, len(summary.loaded), len(summary.rejected)
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_REPORTS, help="folder of report files")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--store", default=":memory:", help=":memory: (default) or a folder for an on-disk store")
+    parser.add_argument("--skip-ingest", action="store_true", help="time only bare extraction and loading")
+    args = parser.parse_args(argv)
+
+    files = sorted(str(p) for p in args.corpus.rglob("*.pdf"))
+    if not files:
+        print(f"no PDFs under {args.corpus}", file=sys.stderr)
+        return 2
+    print(f"{len(files)} PDFs under {args.corpus}, {args.jobs} worker processes")
+
+    bare, pages = timed_map(bare_extract, files, args.jobs, files[0])
+    print(f"bare pypdfium2 text extraction: {bare:7.2f} s  ({sum(pages)} pages)")
+    read, _ = timed_map(read_only, files, args.jobs, files[0])
+    print(f"read + segment (read_document): {read:7.2f} s  ratio {read / bare:.2f}")
+    load, frameworks = timed_map(load_only, files, args.jobs, files[0])
+    rejected = sum(1 for f in frameworks if f == "rejected")
+    print(f"read + parse (load_record):     {load:7.2f} s  ratio {load / bare:.2f}  ({rejected} rejected)")
+    if args.skip_ingest:
+        return 0
+    if args.store == ":memory:":
+        ingest_time, loaded, rejected = timed_ingest(args.corpus, args.jobs, ":memory:")
+    else:
+        with tempfile.TemporaryDirectory(dir=args.store) as folder:
+            ingest_time, loaded, rejected = timed_ingest(args.corpus, args.jobs, folder)
+    ratio = ingest_time / bare
+    print(f"full ingest ({args.store}):     {ingest_time:7.2f} s  ratio {ratio:.2f}  "
+          f"({loaded} loaded, {rejected} rejected)")
+    print(f"target: ingest within {TARGET:.1f}x of bare extraction -> {'met' if ratio <= TARGET else 'NOT met'}")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

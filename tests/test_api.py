@@ -1,0 +1,356 @@
+"""The SPARQL endpoint over real HTTP: SPARQLWrapper, rdflib's SPARQLStore and raw httpx against uvicorn on
+loopback, serving the hand-built fixture reports (tests/test_api_records.py) from an on-disk store."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+
+from cskg.api.app import create_app
+from cskg.api.settings import Settings
+
+_spec = importlib.util.spec_from_file_location("cskg_test_api_records", Path(__file__).with_name("test_api_records.py"))
+fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixtures)
+
+CSKG = "https://w3id.org/cskg/ontology#"
+PREFIX = f"PREFIX cskg: <{CSKG}>\n"
+INSPECTIONS = PREFIX + "SELECT ?i WHERE { ?i a cskg:Inspection } ORDER BY ?i"
+ALL_INSPECTIONS = sorted(f"https://w3id.org/cskg/id/inspection/{key}" for key in (
+    "E10000028/SIF/2017-02-06", "E10000028/ILACS-standard/2023-11-06", "E06000021/SIF/2016-01-11",
+    "E06000021/ILACS-standard/2022-02-21", "E10000007/ILACS-short/2021-06-14"))
+# Every triple pattern matches thousands of triples: the cross product cannot finish within the limit.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+TIMEOUT = 1.5
+MAX_ROWS = 1000
+
+
+class Server:
+    def __init__(self, settings: Settings) -> None:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
+        self.thread.start()
+        while not self.server.started:
+            if not self.thread.is_alive():
+                raise RuntimeError("the server did not start")
+            time.sleep(0.02)
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    location = tmp_path_factory.mktemp("api") / "store"
+    fixtures.build_store(location).close()
+    running = Server(Settings(store=str(location), query_timeout=TIMEOUT, max_rows=MAX_ROWS,
+                              max_request_bytes=4096, workers=2))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def client(server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        yield c
+
+
+def wrapper(server: Server, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(server.sparql)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    if method == POST:
+        sparql.setMethod(POST)
+    elif method == POSTDIRECTLY:
+        sparql.setMethod(POST)
+        sparql.setRequestMethod(POSTDIRECTLY)
+    return sparql
+
+
+# --- SPARQLWrapper: every result format, GET and both POST forms -----------------------------------------
+
+@pytest.mark.parametrize("method", [None, POST, POSTDIRECTLY])
+def test_sparqlwrapper_select_json(server: Server, method: str | None) -> None:
+    result = wrapper(server, INSPECTIONS, JSON, method).queryAndConvert()
+    assert result["head"]["vars"] == ["i"]
+    assert [b["i"] for b in result["results"]["bindings"]] == [{"type": "uri", "value": i} for i in ALL_INSPECTIONS]
+
+
+def test_sparqlwrapper_select_xml(server: Server) -> None:
+    document = wrapper(server, INSPECTIONS, XML).queryAndConvert()
+    uris = [node.firstChild.data for node in document.getElementsByTagName("uri")]
+    assert uris == ALL_INSPECTIONS
+
+
+def test_sparqlwrapper_select_csv_and_tsv(server: Server) -> None:
+    query = PREFIX + ('SELECT ?code ?name WHERE { ?a cskg:gssCode ?code ; <http://www.w3.org/2000/01/rdf-schema#label> '
+                      '?name FILTER(?code IN ("E10000028", "E06000021")) } ORDER BY ?code')
+    csv_text = wrapper(server, query, CSV).queryAndConvert().decode()
+    assert csv_text.splitlines() == ["code,name", "E06000021,Stoke-on-Trent", "E10000028,Staffordshire"]
+    tsv_text = wrapper(server, query, TSV).queryAndConvert().decode()
+    assert tsv_text.splitlines() == ["?code\t?name", '"E06000021"\t"Stoke-on-Trent"', '"E10000028"\t"Staffordshire"']
+
+
+def test_sparqlwrapper_typed_literals_in_json(server: Server) -> None:
+    query = PREFIX + ("SELECT ?start ?rank WHERE { <https://w3id.org/cskg/id/inspection/E06000021/ILACS-standard/"
+                      "2022-02-21> cskg:startDate ?start ; cskg:hasJudgement/cskg:grade/cskg:rank ?rank } "
+                      "ORDER BY DESC(?rank) LIMIT 1")
+    binding = wrapper(server, query, JSON).queryAndConvert()["results"]["bindings"][0]
+    assert binding["start"] == {"type": "literal", "value": "2022-02-21",
+                                "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+    assert binding["rank"]["value"] == "4"
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML])
+def test_sparqlwrapper_ask(server: Server, fmt: str) -> None:
+    yes = wrapper(server, PREFIX + "ASK { ?i cskg:framework <https://w3id.org/cskg/id/framework/SIF> }", fmt)
+    no = wrapper(server, PREFIX + "ASK { ?i cskg:framework <https://w3id.org/cskg/id/framework/JAR> }", fmt)
+    if fmt == JSON:
+        assert yes.queryAndConvert()["boolean"] is True
+        assert no.queryAndConvert()["boolean"] is False
+    else:
+        assert yes.queryAndConvert().getElementsByTagName("boolean")[0].firstChild.data == "true"
+        assert no.queryAndConvert().getElementsByTagName("boolean")[0].firstChild.data == "false"
+
+
+CONSTRUCT = PREFIX + "CONSTRUCT { ?i a cskg:Inspection ; cskg:startDate ?d } WHERE { ?i a cskg:Inspection ; cskg:startDate ?d }"
+
+
+def expected_construct() -> set:
+    starts = {"E10000028/SIF/2017-02-06": "2017-02-06", "E10000028/ILACS-standard/2023-11-06": "2023-11-06",
+              "E06000021/SIF/2016-01-11": "2016-01-11", "E06000021/ILACS-standard/2022-02-21": "2022-02-21",
+              "E10000007/ILACS-short/2021-06-14": "2021-06-14"}
+    out = set()
+    for key, start in starts.items():
+        node = URIRef(f"https://w3id.org/cskg/id/inspection/{key}")
+        out.add((node, RDF.type, URIRef(CSKG + "Inspection")))
+        out.add((node, URIRef(CSKG + "startDate"),
+                 Literal(start, datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))))
+    return out
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3, JSONLD, RDFXML, XML])
+def test_sparqlwrapper_construct_in_every_rdf_format(server: Server, fmt: str) -> None:
+    result = wrapper(server, CONSTRUCT, fmt).query()
+    graph = result.convert()
+    if not isinstance(graph, Graph):  # SPARQLWrapper hands Turtle back as bytes
+        graph = Graph().parse(data=graph, format="turtle")
+    assert set(graph) == expected_construct()
+
+
+def test_describe_returns_the_resource(server: Server) -> None:
+    iri = "https://w3id.org/cskg/id/authority/E10000028"
+    graph = wrapper(server, f"DESCRIBE <{iri}>", TURTLE).queryAndConvert()
+    graph = Graph().parse(data=graph, format="turtle") if not isinstance(graph, Graph) else graph
+    assert (URIRef(iri), URIRef(CSKG + "gssCode"), Literal("E10000028")) in graph
+
+
+# --- rdflib's SPARQLStore ------------------------------------------------------------------------------
+
+def test_rdflib_sparqlstore_select_and_construct(server: Server) -> None:
+    graph = Graph(store=SPARQLStore(server.sparql, returnFormat="json"))
+    rows = graph.query(INSPECTIONS)
+    assert [str(r.i) for r in rows] == ALL_INSPECTIONS
+    assert set(graph.query(CONSTRUCT).graph) == expected_construct()
+    assert graph.query(PREFIX + "ASK { ?i a cskg:Inspection }").askAnswer is True
+
+
+def test_rdflib_sparqlstore_with_xml_results(server: Server) -> None:
+    graph = Graph(store=SPARQLStore(server.sparql, returnFormat="xml"))
+    assert [str(r.i) for r in graph.query(INSPECTIONS)] == ALL_INSPECTIONS
+
+
+# --- the protocol over raw HTTP ------------------------------------------------------------------------
+
+def test_accept_picks_the_format(client: httpx.Client) -> None:
+    for accept, media in [("text/csv", "text/csv"), ("application/sparql-results+xml", "application/sparql-results+xml"),
+                          ("text/tab-separated-values", "text/tab-separated-values"),
+                          ("text/csv;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
+                          ("*/*", "application/sparql-results+json"), ("text/*", "text/csv")]:
+        response = client.get("/sparql", params={"query": INSPECTIONS}, headers={"Accept": accept})
+        assert response.status_code == 200
+        assert response.headers["content-type"].split(";")[0] == media, accept
+    response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": "application/n-triples"})
+    assert response.headers["content-type"].startswith("application/n-triples")
+    assert set(Graph().parse(data=response.text, format="nt")) == expected_construct()
+
+
+def test_unproducible_format_is_406(client: httpx.Client) -> None:
+    assert client.get("/sparql", params={"query": INSPECTIONS}, headers={"Accept": "text/turtle"}).status_code == 406
+    assert client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"}).status_code == 406
+    assert client.get("/sparql", params={"query": INSPECTIONS}, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_graph_results_for_clients_that_only_name_result_formats(client: httpx.Client) -> None:
+    # rdflib's SPARQLStore asks for SPARQL JSON/XML results whatever the query form: it gets the RDF sibling.
+    for accept, media, syntax in [("application/sparql-results+json", "application/ld+json", "json-ld"),
+                                  ("application/sparql-results+xml", "application/rdf+xml", "xml")]:
+        response = client.get("/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept})
+        assert response.headers["content-type"].split(";")[0] == media
+        assert set(Graph().parse(data=response.text, format=syntax)) == expected_construct()
+
+
+def test_malformed_query_is_400_with_the_parser_message(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
+    assert response.status_code == 400
+    assert response.text.startswith("malformed query: error at 1:")
+
+
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+    "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ex:p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "CLEAR ALL",
+    "DROP GRAPH <https://w3id.org/cskg/graph/reference>",
+])
+def test_updates_are_refused(client: httpx.Client, query: str) -> None:
+    for response in (client.get("/sparql", params={"query": query}),
+                     client.post("/sparql", data={"query": query}),
+                     client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})):
+        assert response.status_code == 403
+        assert "read-only" in response.text
+    assert client.post("/sparql", data={"update": query}).status_code == 403
+    assert client.post("/sparql", content=query,
+                       headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    # Nothing changed: every graph is still there.
+    assert client.get("/sparql", params={"query": INSPECTIONS}).json()["results"]["bindings"]
+
+
+def test_service_is_refused(client: httpx.Client) -> None:
+    for query in ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+                  "SELECT * WHERE { ?x ?y ?z .SERVICE SILENT <http://example.org/sparql> { ?s ?p ?o } }",
+                  "select * { service ?endpoint { ?s ?p ?o } }"):
+        response = client.get("/sparql", params={"query": query})
+        assert response.status_code == 403
+        assert "SERVICE" in response.text
+
+
+def test_service_inside_strings_and_variables_is_fine(client: httpx.Client) -> None:
+    query = 'SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) } # SERVICE'
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"] == [{"service": {"type": "literal", "value": "SERVICE <http://x/>"}}]
+
+
+def test_request_size_caps(client: httpx.Client) -> None:
+    big = INSPECTIONS + " #" + "x" * 5000
+    assert client.post("/sparql", content=big, headers={"Content-Type": "application/sparql-query"}).status_code == 413
+    assert client.post("/sparql", data={"query": big}).status_code == 413
+    assert client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}).status_code == 415
+
+
+def test_result_row_cap(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 422
+    assert f"more than {MAX_ROWS} rows" in response.text
+    limited = client.get("/sparql", params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
+    assert len(limited.json()["results"]["bindings"]) == MAX_ROWS
+    graph = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert graph.status_code == 422
+
+
+def test_protocol_dataset_restricts_the_default_graph(client: httpx.Client) -> None:
+    graph = "https://w3id.org/cskg/graph/report/E10000028/SIF/2017-02-06"
+    response = client.get("/sparql", params={"query": INSPECTIONS, "default-graph-uri": graph})
+    assert [b["i"]["value"] for b in response.json()["results"]["bindings"]] == [
+        "https://w3id.org/cskg/id/inspection/E10000028/SIF/2017-02-06"]
+    named = client.post("/sparql", data={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                         "named-graph-uri": [graph, "https://w3id.org/cskg/graph/reference"]})
+    assert sorted(b["g"]["value"] for b in named.json()["results"]["bindings"]) == [
+        "https://w3id.org/cskg/graph/reference", graph]
+
+
+def test_default_graph_is_the_union_of_all_graphs(client: httpx.Client) -> None:
+    # Authorities (reference graph) join inspections (report graphs) without naming any graph.
+    query = PREFIX + 'SELECT (COUNT(?i) AS ?n) WHERE { ?i cskg:inspectedAuthority ?a . ?a cskg:gssCode "E10000028" }'
+    assert client.get("/sparql", params={"query": query}).json()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_slow_query_is_stopped_and_the_server_stays_responsive(client: httpx.Client, server: Server) -> None:
+    slow: dict[str, httpx.Response] = {}
+    finished: list[str] = []
+
+    def run_slow() -> None:
+        with httpx.Client(base_url=server.url, timeout=30) as other:
+            slow["response"] = other.get("/sparql", params={"query": SLOW})
+        finished.append("slow")
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    # Wait until a worker is evaluating the slow query; /health answers meanwhile.
+    while client.get("/health").json()["workers_busy"] < 1 and thread.is_alive():
+        time.sleep(0.01)
+    assert not finished
+    fast = client.get("/sparql", params={"query": INSPECTIONS})
+    health = client.get("/health")
+    finished.append("fast")
+    thread.join()
+    assert fast.status_code == 200 and health.status_code == 200
+    assert finished == ["fast", "slow"]
+    assert slow["response"].status_code == 503
+    assert f"longer than the {TIMEOUT:g} s limit" in slow["response"].text
+    # Right after the stop, queries succeed again (the killed worker is replaced in the background).
+    for _ in range(4):
+        after = client.get("/sparql", params={"query": INSPECTIONS})
+        assert after.status_code == 200
+        assert len(after.json()["results"]["bindings"]) == 5
+    assert client.get("/health").json()["workers_replaced"] >= 1
+
+
+def test_get_sparql_without_query_is_the_service_description(client: httpx.Client, server: Server) -> None:
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = next(graph.subjects(RDF.type, URIRef(sd + "Service")))
+    assert graph.value(service, URIRef(sd + "endpoint")) == URIRef(server.sparql)
+    assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+    assert (service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")) in graph
+    names = set(graph.objects(None, URIRef(sd + "name")))
+    assert URIRef("https://w3id.org/cskg/graph/report/E10000007/ILACS-short/2021-06-14") in names
+    assert len(names) == 7  # five reports, vocabulary, reference
+    jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    assert len(Graph().parse(data=jsonld.text, format="json-ld")) == len(graph)
+
+
+def test_void_description(client: httpx.Client, server: Server) -> None:
+    response = client.get("/.well-known/void")
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.text, format="turtle")
+    void = "http://rdfs.org/ns/void#"
+    dataset = next(graph.subjects(RDF.type, URIRef(void + "Dataset")))
+    assert graph.value(dataset, URIRef(void + "sparqlEndpoint")) == URIRef(server.sparql)
+    partitions = {graph.value(p, URIRef(void + "class")): graph.value(p, URIRef(void + "entities")).toPython()
+                  for p in graph.objects(dataset, URIRef(void + "classPartition"))}
+    assert partitions[URIRef(CSKG + "Inspection")] == 5
+    assert partitions[URIRef(CSKG + "InspectionReport")] == 5
+    assert graph.value(dataset, URIRef(void + "triples")).toPython() > 1000
+
+
+def test_openapi_documents_every_lookup(client: httpx.Client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/sparql", "/authorities", "/authorities/{code}", "/authorities/{code}/inspections",
+                 "/inspections/{id}", "/search", "/queries", "/queries/{name}", "/.well-known/void"):
+        assert path in paths, path

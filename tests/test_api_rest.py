@@ -1,0 +1,168 @@
+"""REST lookups, named queries over HTTP, CORS and serving an in-memory store, on the fixture reports."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cskg.api.app import create_app
+from cskg.api.settings import Settings
+
+_spec = importlib.util.spec_from_file_location("cskg_test_api_records", Path(__file__).with_name("test_api_records.py"))
+fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixtures)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    location = tmp_path_factory.mktemp("rest") / "store"
+    fixtures.build_store(location).close()
+    with TestClient(create_app(Settings(store=str(location), workers=1))) as c:
+        yield c
+
+
+def test_authorities_by_region_with_latest_grades(client: TestClient) -> None:
+    response = client.get("/authorities", params={"region": "West Midlands"})
+    assert response.status_code == 200
+    by_code = {a["gss"]: a for a in response.json()}
+    assert "E10000007" not in by_code  # Derbyshire is East Midlands
+    assert by_code["E10000028"]["latest_ilacs"]["overall"] == "good"
+    assert by_code["E06000021"]["latest_ilacs"]["overall_rank"] == 4
+    assert by_code["E08000025"]["latest_ilacs"] is None  # Birmingham: no report stored
+    assert all(a["region"] == "West Midlands" for a in by_code.values())
+    assert {a["gss"] for a in client.get("/authorities", params={"region": "E12000005"}).json()} == set(by_code)
+
+
+def test_authorities_by_latest_grade(client: TestClient) -> None:
+    assert [a["name"] for a in client.get("/authorities", params={"grade": "Inadequate"}).json()] == ["Stoke-on-Trent"]
+    assert [a["name"] for a in client.get("/authorities", params={"rank": 2}).json()] == ["Derbyshire", "Staffordshire"]
+    assert client.get("/authorities", params={"rank": 7}).status_code == 422
+
+
+@pytest.mark.parametrize("code", ["E10000028", "860", "staffordshire", "Staffordshire"])
+def test_authority_by_any_code(client: TestClient, code: str) -> None:
+    body = client.get(f"/authorities/{code}").json()
+    assert (body["gss"], body["dfe"], body["name"], body["region"]) == ("E10000028", "860", "Staffordshire",
+                                                                       "West Midlands")
+    assert body["latest_ilacs"]["source"] == "staffordshire/2024-01-10.pdf"
+    assert [n["rank"] for n in body["statistical_neighbours"]] == list(range(1, 11))
+    derbyshire = body["statistical_neighbours"][5]
+    assert (derbyshire["gss"], derbyshire["overall"]) == ("E10000007", "good")
+    assert body["inspections_href"] == "/authorities/E10000028/inspections"
+
+
+def test_unknown_authority_is_404_saying_what_to_give(client: TestClient) -> None:
+    response = client.get("/authorities/atlantis")
+    assert response.status_code == 404
+    assert "GSS code" in response.json()["detail"]
+    assert client.get("/authorities/atlantis/inspections").status_code == 404
+
+
+def test_authority_inspections(client: TestClient) -> None:
+    body = client.get("/authorities/stoke-on-trent/inspections").json()
+    assert body["gss"] == "E06000021"
+    assert [(i["id"], i["overall_grade"], i["judgements"]) for i in body["inspections"]] == [
+        ("E06000021/SIF/2016-01-11", "good", 4), ("E06000021/ILACS-standard/2022-02-21", "inadequate", 4)]
+    assert body["inspections"][1]["href"] == "/inspections/E06000021/ILACS-standard/2022-02-21"
+
+
+def test_inspection_with_evidence(client: TestClient) -> None:
+    response = client.get("/inspections/E10000028/ILACS-standard/2023-11-06")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["authority"], body["framework"], body["lead_inspector"], body["team"]) == (
+        "Staffordshire", "ILACS-standard", "Alison Smale", ["Team Member"])
+    assert body["published"] == "2024-01-10"
+    assert [(j["area"], j["grade"], j["rank"]) for j in body["judgements"]] == [
+        ("care-leavers", "outstanding", 1), ("children-in-care", "good", 2), ("impact-of-leaders", "good", 2),
+        ("overall-effectiveness", "good", 2), ("help-and-protection", "requires improvement to be good", 3)]
+    overall = body["judgements"][3]
+    assert overall["evidence"] == {"quote": "overall-effectiveness: Good", "page": 1, "paragraph": None,
+                                   "section": None}
+    assert [(r["number"], r["timescale"]) for r in body["recommendations"]] == [(1, "within-six-months"), (2, None)]
+    assert body["recommendations"][0]["evidence"]["page"] == 2
+    assert [(f["paragraph"], f["area"]) for f in body["findings"]] == [
+        (1, "help-and-protection"), (2, "children-in-care"), (3, None)]
+    first = body["findings"][0]
+    assert first["evidence_span"][1] - first["evidence_span"][0] == len(first["text"])
+
+
+def test_unknown_inspection_is_404(client: TestClient) -> None:
+    response = client.get("/inspections/E10000028/ILACS-standard/1999-01-01")
+    assert response.status_code == 404
+    assert "ids look like" in response.json()["detail"]
+
+
+def test_search(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "Neglect"}).json()
+    assert body["total"] == 2
+    assert [(h["type"], h["authority_code"]) for h in body["hits"]] == [("finding", "E10000028"),
+                                                                       ("finding", "E06000021")]
+    supervision = client.get("/search", params={"q": "supervision", "limit": 1}).json()
+    assert supervision["total"] == 2 and len(supervision["hits"]) == 1
+    assert supervision["hits"][0]["type"] == "recommendation"
+    assert supervision["hits"][0]["inspection_href"] == "/inspections/E10000028/ILACS-standard/2023-11-06"
+    assert client.get("/search", params={"q": "supervision", "council": "861"}).json()["total"] == 1
+    assert client.get("/search", params={"q": "n"}).status_code == 422
+
+
+def test_queries_list_and_run(client: TestClient) -> None:
+    listed = {q["name"]: q for q in client.get("/queries").json()}
+    assert {"judgements", "stats", "latest-judgements", "neighbours"} <= set(listed)
+    assert [p["name"] for p in listed["authority-timeline"]["parameters"]] == ["council"]
+    body = client.get("/queries/judgements", params={"council": "Derbyshire"}).json()
+    assert body["variables"][:3] == ["source", "authority_code", "authority"]
+    assert len(body["rows"]) == 4 and {r["authority"] for r in body["rows"]} == {"Derbyshire"}
+    table = client.get("/queries/stats", params={"format": "csv"})
+    assert table.headers["content-type"].startswith("text/csv")
+    assert list(csv.reader(io.StringIO(table.text)))[:3] == [["measure", "value"], ["reports", "5"],
+                                                            ["inspections", "5"]]
+    assert client.get("/queries/stats", headers={"Accept": "text/csv"}).text == table.text
+
+
+def test_query_errors(client: TestClient) -> None:
+    assert client.get("/queries/no-such-query").status_code == 404
+    missing = client.get("/queries/neighbours")
+    assert missing.status_code == 400 and "needs parameter council" in missing.json()["detail"]
+    assert client.get("/queries/judgements", params={"colour": "red"}).status_code == 400
+    assert client.get("/queries/judgements", params={"council": "Atlantis"}).status_code == 400
+
+
+def test_health(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body["status"] == "ok" and body["graphs"] == 7
+
+
+def test_cors_is_off_unless_configured(client: TestClient) -> None:
+    preflight = {"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"}
+    assert "access-control-allow-origin" not in client.options("/sparql", headers=preflight).headers
+    with TestClient(create_app(Settings(store=":memory:", workers=1, cors_origins=("https://yasgui.example",)))) as c:
+        response = c.options("/sparql", headers=preflight)
+        assert response.headers["access-control-allow-origin"] == "https://yasgui.example"
+        assert c.get("/health", headers={"Origin": "https://other.example"}).headers.get(
+            "access-control-allow-origin") is None
+
+
+def test_serving_an_in_memory_store() -> None:
+    # Workers cannot share memory with the server: they read a copy, and see the same data.
+    store = fixtures.build_store(None)
+    with TestClient(create_app(Settings(store=store, workers=1))) as c:
+        response = c.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a "
+                                                     "<https://w3id.org/cskg/ontology#Inspection> }"})
+        assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
+        assert len(c.get("/authorities/E10000028/inspections").json()["inspections"]) == 2
+    assert store.count_quads() > 0  # the caller's store stays open
+
+
+def test_serving_a_missing_store_fails_at_start(tmp_path: Path) -> None:
+    from cskg.graph.stores import StoreError
+
+    with pytest.raises(StoreError, match="no store at"):
+        with TestClient(create_app(Settings(store=str(tmp_path / "absent")))):
+            pass
