@@ -219,6 +219,14 @@ def test_two_weeks_on_site_is_standard(tmp_path: Path) -> None:
     assert ilacs.parse(doc, "variant.txt").framework == "ILACS-standard"
 
 
+def test_a_stated_kind_wins_over_the_time_on_site(tmp_path: Path) -> None:
+    doc = _seed_variant(tmp_path, "Lead inspector:", "This was a standard inspection.\n\nLead inspector:")
+    assert ilacs.detect(doc) == "ILACS-standard"
+    record = ilacs.parse(doc, "variant.txt")
+    assert record.framework == "ILACS-standard"
+    assert (record.inspection_start, record.inspection_end) == (date(2023, 11, 6), date(2023, 11, 10))
+
+
 # ---------------------------------------------------------------- the whole corpus
 
 @pytest.fixture(scope="module")

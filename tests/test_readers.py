@@ -260,3 +260,14 @@ def test_other_seeds_read_into_blocks(prefix: str) -> None:
     assert doc.blocks
     assert all(0 <= b.start < b.end <= len(doc.text) for b in doc.blocks)
     assert [b.start for b in doc.blocks] == sorted(b.start for b in doc.blocks)
+
+
+def test_inline_html_of_text_extractions_is_dropped_from_blocks_and_cells() -> None:
+    doc = read_document(seed("004"))
+    assert not any("<b>" in b.text or "<sup>" in b.text or any("<" in c for c in b.cells) for b in doc.blocks)
+    rows = {b.cells for b in doc.blocks if b.kind == "table_row"}
+    assert ("2.1 Adoption performance", "Good") in rows
+    assert ("1. Children who need help and protection", "Requires improvement") in rows
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "Review of the effectiveness of the Local Safeguarding Children Board" in headings
+    assert "---" not in headings  # a markdown rule is no heading

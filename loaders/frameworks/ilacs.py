@@ -77,6 +77,8 @@ _TITLE_WORDS = re.compile(r"^(?:Her|His)\s+Majesty[’'`]?s\s+Inspector$|^HMI$|I
 _PUBLISHED = re.compile(r"^\W*(?:Report\s+published|Date\s+of\s+publication|Published)\s*\**\s*:\**\s*"
                         r"(?P<date>[^\n]{4,40})", re.I | re.M)
 _IMPROVE = re.compile(r"^What\s+needs\s+to\s+improve", re.I)
+# "This was a short inspection", "a standard ILACS inspection"
+_STATED_KIND = re.compile(r"\b(?:a|this|the)\s+(?P<kind>short|standard)\s+(?:ILACS\s+)?inspection\b", re.I)
 
 
 def _head(doc: Document) -> str:
@@ -88,11 +90,17 @@ def detect(doc: Document) -> str | None:
     if not _TITLE_MARK.search(head) or not _CHILDRENS_SERVICES.search(head):
         return None
     dates = _inspection_dates(doc)
-    return _kind(dates[0], dates[1]) if dates else STANDARD
+    return _kind(doc, dates[0], dates[1]) if dates else _stated_kind(doc) or STANDARD
 
 
-def _kind(start: date, end: date) -> str:
-    return SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD
+def _stated_kind(doc: Document) -> str | None:
+    match = _STATED_KIND.search(_head(doc))  # the first page: later pages discuss earlier inspections
+    return (SHORT if match["kind"].lower() == "short" else STANDARD) if match else None
+
+
+def _kind(doc: Document, start: date, end: date) -> str:
+    """What the report states; failing that (the corpus never states it), the time on site."""
+    return _stated_kind(doc) or (SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD)
 
 
 def _inspection_dates(doc: Document) -> tuple[date, date, int, int] | None:
@@ -241,7 +249,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if authority is None:
         raise RejectedInput(doc.path, "the council named in the report's title is not a known English local "
                                       "authority; add it to ontology/authorities.json if it is one")
-    framework = _kind(start, end)
+    framework = _kind(doc, start, end)
     judgements = _judgements(doc, framework, table_from)
     warnings: list[str] = []
     if not any(j.area == "overall-effectiveness" for j in judgements):

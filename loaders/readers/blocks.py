@@ -44,7 +44,15 @@ class Line:
     visual_lines: int = 1  # PDF: pdfium joins a line ending in a hyphenated word with the next
 
 
+# HTML some text extractions keep: footnote marks go with their number, other tags keep their words
+_SUPERSCRIPT = re.compile(r"<sup>[^<]{0,6}</sup>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|br|p|div|li|ul|ol)\s*/?>", re.I)
+_RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
+
+
 def clean(text: str) -> str:
+    if "<" in text:
+        text = _INLINE_TAG.sub(" ", _SUPERSCRIPT.sub("", text))
     return re.sub(r"\s+", " ", text.replace("**", "").replace("\u00ad", "")).strip()
 
 
@@ -166,11 +174,14 @@ def segment_lines(lines: list[Line]) -> tuple[Block, ...]:
         if line.small:
             side.append(Block("paragraph", clean(text), line.page, line.start, line.end))
             continue
+        if not line.size and _RULE.fullmatch(text):
+            continue
         cells = _table_cells(line.text) if not line.size else None
         if cells is not None:
             close()
             if not re.fullmatch(r"[\s|:-]*", text):
-                blocks.append(Block("table_row", clean(" ".join(c for c in cells if c)), line.page,
+                cells = tuple(clean(c) for c in cells)
+                blocks.append(Block("table_row", " ".join(c for c in cells if c), line.page,
                                     line.start, line.end, cells=cells))
             last_body = line
             continue

@@ -1,0 +1,430 @@
+"""Single inspection framework (SIF) reports, 2013-2018.
+
+"Inspection of services for children in need of help and protection, children looked after and
+care leavers" (or its re-inspection), usually combined with the "Review of the effectiveness of the
+Local Safeguarding Children Board". The first page prints the overall judgement and a box of five
+graded areas; the LSCB judgement is on the first page (2013-15) or heads the LSCB section. Every
+paragraph of the report is numbered through the whole report, so findings and recommendations are
+read by their printed numbers (loaders/parsing.paragraph_starts) and the section headings of the
+fixed SIF template tell which judgement area a paragraph belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cskg.loaders.authorities import Authority, authority_index
+from cskg.loaders.document import Document
+from cskg.loaders.errors import RejectedInput
+from cskg.loaders.parsing import (
+    TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
+    parse_date, parse_date_range,
+)
+from cskg.loaders.previous import previous_inspections
+from cskg.loaders.records import Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord
+
+NOTATION = "SIF"
+
+_TITLE = re.compile(r"(?P<re>re-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help"
+                    r"\s+and\s+protection,?\s+children\s+looked\s+after\s+and\s+care\s+leavers", re.I)
+_LSCB_TITLE = re.compile(r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children"
+                         r"(?:.s)?\s+board", re.I)
+
+AREAS: dict[str, str] = {
+    "overall-effectiveness": "Overall effectiveness",
+    "help-and-protection": "Children who need help and protection",
+    "children-looked-after": "Children looked after and achieving permanence",
+    "adoption-performance": "Adoption performance",
+    "care-leavers": "Experiences and progress of care leavers",
+    "leadership-management-governance": "Leadership, management and governance",
+    "lscb": "The effectiveness of the Local Safeguarding Children Board",
+}
+
+# Between a label and its grade: spaces, line breaks, table bars and markup of text extractions.
+_GAP = r"(?:\s|\||\*|</?[a-z]+>)*"
+GRADE = r"(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|good|outstanding|inadequate|not\s+judged)\b"
+_VERB = r"(?:\s+(?:is|are)(?:\s+that\s+(?:it|they)(?:\s+(?:is|are))?)?(?:\s+judged\s+to\s+be)?)?"
+_AREA_LABELS: dict[str, str] = {
+    "help-and-protection": r"children\s+who\s+need\s+help\s+and\s+protection",
+    "children-looked-after": r"children\s+looked\s+after\s+and\s+achieving\s+permanence",
+    "adoption-performance": r"adoption\s+performance",
+    "care-leavers": r"experiences?\s+and\s+progress\s+of\s+care\s+leavers",
+    "leadership-management-governance": r"leadership,?\s+management\s+and\s+governance",
+}
+_AREA_GRADES = {area: re.compile(label + _VERB + _GAP + GRADE, re.I) for area, label in _AREA_LABELS.items()}
+_OVERALL = (
+    re.compile(r"the\s+overall\s+judgement\s+is\s+(?:that\s+(?:children.s\s+)?services\s+)?(?:are\s+|is\s+)?"
+               + GRADE, re.I),
+    re.compile(r"children.s\s+services\s+in\s+[^\n]{1,100}?(?:\n[^\n]{1,60}?)?\s+(?:are\s+|is\s+)?" + GRADE, re.I),
+)
+_LSCB = re.compile(
+    r"^[#*\s]*(?:the\s+)?(?:overall\s+)?(?:judgement\s+for\s+)?(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?"
+    r"(?:local\s+safeguarding\s+children(?:.s)?\s+board|lscb)(?:\s*\(lscb\))?(?:\s+is)?(?:\s+judged\s+to\s+be)?"
+    r"\s+" + GRADE + r"(?=[\s.*:]*(?:\n|$|because))", re.I | re.M)
+
+# Headings of the SIF template. Area headings set the judgement area of the paragraphs below.
+_AREA_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+who\s+need\s+help\b", re.I),
+     "help-and-protection"),
+    (re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of\s+children\s+looked\s+after\b", re.I),
+     "children-looked-after"),
+    (re.compile(r"^the\s+graded\s+judge?ment\s+(?:for|about|on)\s+(?:the\s+)?adoption\b|^adoption\s+performance"
+                r"(?:\s+(?:is|requires)\b.*)?$", re.I), "adoption-performance"),
+    (re.compile(r"^the\s+graded\s+judge?ment\s+(?:for|about|on)\s+(?:the\s+)?experiences?\s+and\s+progress\s+of\s+"
+                r"care\b|^(?:the\s+)?experiences?\s+and\s+progress\s+of\s+care\s+leavers\b", re.I), "care-leavers"),
+    (re.compile(r"^leadership,?\s+management\s+and\s*(?:governance\b.*)?$", re.I), "leadership-management-governance"),
+    (re.compile(r"^(?:section\s+2\b|the\s+local\s+safeguarding\s+children(?:.s)?\s+board(?:\s+\(lscb\))?$|"
+                r"inspection\s+findings\s+\W\s+the\s+local\s+safeguarding|key\s+strengths\s+and\s+weaknesses\s+of\s+the|"
+                r"inspection\s+judgements?\s+about\s+the\s+lscb)", re.I), "lscb"),
+)
+# Headings that open a part of the report about the local authority as a whole.
+_OVERALL_HEADINGS = re.compile(
+    r"^(?:section\s+1\b|summary\s+of\s+(?:key\s+)?findings$|executive\s+summary$|recommendations$|"
+    r"areas\s+for\s+improvement$|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|"
+    r"priority\s+and\s+immediate\s+action$|summary\s+for\s+children\s+and\s+young\s+people$|"
+    r"the\s+local\s+authority$|progress\s+since\s+the\s+last\s+inspection$)", re.I)
+# Headings of parts that belong to no judgement area.
+_OUTSIDE_HEADINGS = re.compile(
+    r"^(?:information\s+about\s+this\s+(?:inspection|local\s+authority\s+area|area|review)|"
+    r"what\s+the\s+inspection\s+judge?ments\s+mean|contents$|any\s+complaints\s+about\s+the\s+inspection|"
+    r"inspection\s+judgements\s+about\s+the\s+local\s+authority$)", re.I)
+# Headings inside a part: they end a paragraph but keep the section.
+_MINOR_HEADINGS = re.compile(
+    r"^(?:inspection\s+findings$|summary$|the\s+local\s+authority.s\s+strengths$|the\s+lscb.s\s+strengths$|"
+    r"the\s+local\s+authority\s+has\s+the\s+following\s+strengths$|this\s+local\s+authority\s+.{0,60}because$|"
+    r"the\s+lscb\s+.{0,40}because:?$|(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:local\s+safeguarding\s+children"
+    r"(?:.s)?\s+board|lscb)(?:\s+\(lscb\))?\s+(?:is|requires?)\b.{0,40}$)", re.I)
+_RECOMMENDATION_HEADINGS = re.compile(r"^(?:recommendations|areas\s+for\s+improvement|priority\s+and\s+immediate"
+                                      r"\s+action|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve\??)$",
+                                      re.I)
+# Lines of the first-page judgement box, which look like paragraphs 1, 2, 3.
+_BOX_LINE = re.compile(r"^(?:children\s+who\s+need\s+help\s+and\s+protection|children\s+looked\s+after\s+and\s+"
+                       r"achieving(?:\s+permanence)?|leadership,?\s+management\s+and\s+governance)(?:\s+(?:requires?|"
+                       r"improvement|to\s+be\s+good|good|outstanding|inadequate|not\s+judged)\b.*)?$", re.I)
+
+def detect(doc: Document) -> str | None:
+    head = doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000]
+    return NOTATION if _TITLE.search(head[:3000]) else None
+
+
+def sif_grade(printed: str) -> tuple[str, int] | None:
+    """('requires improvement', 3) from 'require improvement to be good', 'Requires \\nImprovement'."""
+    text = re.sub(r"\s+", " ", printed.lower()).strip()
+    text = re.sub(r"^require\b", "requires", text)
+    return normalise_grade(text, NOTATION)
+
+
+def _evidence(doc: Document, start: int, end: int, section: str | None = None) -> Evidence:
+    quote = clean_text(re.sub(r"</?[a-z]+>|\||^\s*#{1,6}\s", " ", doc.text[start:end], flags=re.M))
+    return Evidence(quote=quote, start=start, end=end,
+                    page=doc.page_at(start), section=section)
+
+
+def _judgement(doc: Document, area: str, match: re.Match[str], warnings: list[str],
+               section: str | None = None) -> Judgement | None:
+    printed = re.sub(r"\s+", " ", match["grade"]).lower()
+    if printed == "not judged":
+        warnings.append(f"{area}: not judged in this report")
+        return None
+    grade = sif_grade(printed)
+    if grade is None:
+        warnings.append(f"{area}: grade {printed!r} is not on the SIF scale")
+        return None
+    evidence = _evidence(doc, match.start(), match.end(), section)
+    return Judgement(area, AREAS[area], grade[0], grade[1], evidence,
+                     printed_grade=printed if printed != grade[0] else None)
+
+
+def judgements(doc: Document, warnings: list[str], lscb_expected: bool = True) -> tuple[Judgement, ...]:
+    """The seven SIF judgements, each read once: overall and the five areas from the first-page
+    box (their first statement in the text), the LSCB from the first page or its section heading."""
+    found: list[Judgement] = []
+    overall = min((m for m in (p.search(doc.text) for p in _OVERALL) if m), key=lambda m: m.start(), default=None)
+    if overall is None:
+        warnings.append("overall-effectiveness: no overall judgement statement found")
+    else:
+        judgement = _judgement(doc, "overall-effectiveness", overall, warnings)
+        found += [judgement] if judgement else []
+    for area, pattern in _AREA_GRADES.items():
+        match = pattern.search(doc.text)
+        if match is None:
+            warnings.append(f"{area}: no graded judgement found")
+            continue
+        judgement = _judgement(doc, area, match, warnings)
+        found += [judgement] if judgement else []
+    if lscb_expected:
+        match = _LSCB.search(doc.text)
+        if match is None:
+            warnings.append("lscb: no judgement of the Local Safeguarding Children Board found")
+        else:
+            judgement = _judgement(doc, "lscb", match, warnings)
+            found += [judgement] if judgement else []
+    else:
+        warnings.append("lscb: the report does not include a review of the Local Safeguarding Children Board")
+    return tuple(found)
+
+
+def authority_from_title(doc: Document, title_at: int) -> Authority | None:
+    """The council named above the title on the first page (never the file name)."""
+    head = doc.text[:title_at]
+    head = re.sub(r"^\s*\d{1,3}\s*\n", "", head)  # the page number printed at the top
+    index = authority_index()
+    return index.find_in(clean_text(re.sub(r"</?[a-z]+>|#", " ", head))) or None
+
+
+def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
+    index = authority_index()
+    if title is not None:
+        found = authority_from_title(doc, title.start())
+        if found:
+            return found
+    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b", doc.text[:6000],
+                      re.I)
+    found = index.find_in(named.group(1)) if named else None
+    if found:
+        return found
+    raise RejectedInput(doc.path, "SIF report without a council name above its title; check the first page "
+                                  "names the council (e.g. 'Stoke-on-Trent City Council')")
+
+
+# --- inspection team ---------------------------------------------------------------------------
+_ROLE = re.compile(
+    r"^(?P<role>lead\s+inspector(?:\s+on\s+site)?|deputy\s+lead\s+inspectors?|team\s+inspectors?(?:\s*\([^)]*\))?|"
+    r"shadow\s+inspectors?|associate\s+inspectors?|additional\s+inspectors?|report\s+author|"
+    r"senior\s+data\s+analysts?|senior\s+analytical\s+officer|quality\s+assurance\s+managers?|"
+    r"data\s+analysts?)\s*:?\s*(?P<rest>.*)$", re.I)
+_TEAM_END = re.compile(r"^(?:information\s+about|a\s+second\s+visit|any\s+complaints|the\s+office\s+for|"
+                       r"children\s+living|what\s+the\s+inspection|if\s+you\s+would|\d{1,3}$)", re.I)
+# Titles printed after (or before) a name, longest first.
+_TITLES = (
+    "senior her majesty's inspector", "her majesty's inspector", "his majesty's inspector", "hmi designate",
+    "regulatory inspection manager", "regulatory inspector", "associate inspectors", "associate inspector",
+    "additional inspector", "contracted inspector", "seconded inspector", "ofsted inspector", "senior hmi",
+    "shmi", "hmis", "hmi", "scri", "oi", "ai",
+)
+_TITLE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _TITLES) + r")\b", re.I)
+_NAME = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+$")
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    """(name, title) pairs from 'Mike Ferguson, Wendy Ghaffar (HMIs) and Sara Goodinge (associate
+    inspectors)' or 'Shirley Bailey HMI, Ty Yousaf, Associate Inspector'."""
+    people: list[tuple[str, str | None]] = []
+    text = text.replace("’", "'").replace("- ", "-")
+    for part in re.split(r",|;|/|\band\b|\n", text):
+        notes = re.findall(r"\(([^)]*)\)", part)
+        part = re.sub(r"\([^)]*\)|\(.*$|^[^(]*\)", " ", part)
+        titles = _TITLE_WORDS.findall(part) + [n for n in notes if _TITLE_WORDS.search(n)]
+        name = clean_text(_TITLE_WORDS.sub(" ", part)).strip(" .:")
+        name = re.sub(r"^(?:dr|mr|mrs|ms|miss)\.?\s+", "", name, flags=re.I)
+        title = clean_text(titles[0]) if titles else None
+        if title and title.lower() in ("hmis", "hmi"):
+            title = "HMI"
+        if _NAME.match(name):
+            people.append((name, title))
+        elif not name and title and people and people[-1][1] is None:  # "Brendan Parkinson, HMI"
+            people[-1] = (people[-1][0], title)
+    return people
+
+
+def inspectors(lines: tuple[TextLine, ...]) -> tuple[Inspector, ...]:
+    """The inspection team: lead, deputy, team, associate and shadow inspectors (analysts and
+    quality assurance managers are not inspectors of the team)."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"lead\s+inspector\b", line.text, re.I)), None)
+    if start is None:
+        return ()
+    entries: list[tuple[str, str]] = []
+    for line in lines[start:start + 30]:
+        if line.footnote:
+            continue
+        role = _ROLE.match(line.text)
+        if role:
+            entries.append((role["role"].lower(), role["rest"]))
+        elif _TEAM_END.match(line.text) or not entries:
+            break
+        else:
+            entries[-1] = (entries[-1][0], entries[-1][1] + "\n" + line.text)
+    team: dict[str, Inspector] = {}
+    lead_seen = False
+    for role, text in entries:
+        if role.startswith(("senior", "quality", "data", "report author")):
+            continue
+        for name, title in _names(text):
+            is_lead = role.startswith("lead") and not lead_seen
+            lead_seen = lead_seen or is_lead
+            if name not in team:
+                team[name] = Inspector(name=name, role="lead" if is_lead else "team", title=title)
+    return tuple(team.values())
+
+
+# --- paragraphs ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int
+    lines: tuple[TextLine, ...]
+    section: str | None
+    area: str | None
+    recommendation_kind: str | None  # "recommendation" / "area-for-improvement" under such a heading
+    immediate: bool
+
+    @property
+    def text(self) -> str:
+        first = self.lines[0]
+        return join_lines((TextLine(paragraph_text(first), first.start, first.end, first.page), *self.lines[1:]))
+
+
+def _heading_area(text: str) -> str | None:
+    return next((area for pattern, area in _AREA_HEADINGS if pattern.search(text)), None)
+
+
+def _is_heading(lines: tuple[TextLine, ...], index: int) -> bool:
+    text = lines[index].text
+    if re.search(r"\s\d{1,3}$", text):  # an entry of the contents page, with its page number
+        return False
+    return bool(_heading_area(text) or _OVERALL_HEADINGS.match(text) or _OUTSIDE_HEADINGS.match(text)
+                or _MINOR_HEADINGS.match(text))
+
+
+def _trim_subheadings(body: list[TextLine]) -> list[TextLine]:
+    """Short unpunctuated lines after a paragraph's last sentence are the subheading of the next
+    paragraph ('Data and performance'), not its text."""
+    end = len(body)
+    while end > 1 and len(body) - end < 3:
+        text = body[end - 1].text
+        if len(text) < 70 and not text.endswith((".", ":", ";", ",", ")", "’", "'", "”")) \
+                and body[end - 2].text.endswith((".", ")", "’", "”")):
+            end -= 1
+        else:
+            break
+    return body[:end]
+
+
+def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
+    starts = paragraph_starts(lines, skip=_BOX_LINE)
+    found: list[Paragraph] = []
+    section: str | None = None
+    area: str | None = None
+    in_lscb = False
+    rec_kind: str | None = None
+    immediate = False
+    current: list[TextLine] = []
+    meta: tuple[int, str | None, str | None, str | None, bool] | None = None
+
+    def close() -> None:
+        if current and meta:
+            body = _trim_subheadings(current)
+            found.append(Paragraph(meta[0], tuple(body), meta[1], meta[2], meta[3], meta[4]))
+        current.clear()
+
+    for index, line in enumerate(lines):
+        if line.footnote:
+            continue
+        if index in starts:
+            close()
+            meta = (starts[index], section, area, rec_kind, immediate)
+            current.append(line)
+            continue
+        if not _is_heading(lines, index):
+            if current:
+                current.append(line)
+            continue
+        # A heading ends the paragraph above and may open a new part of the report.
+        close()
+        meta = None
+        text = re.sub(r"(?<=[A-Za-z)])\d{1,2}$", "", line.text)  # a footnote marker glued to the heading
+        heading_area = _heading_area(text)
+        if heading_area:
+            area = heading_area
+            in_lscb = in_lscb or heading_area == "lscb"
+            section = AREAS[heading_area] if heading_area != "lscb" else "The Local Safeguarding Children Board"
+            rec_kind, immediate = None, False
+        elif _OVERALL_HEADINGS.match(text):
+            area = "lscb" if in_lscb else "overall-effectiveness"
+            section = text if not in_lscb else f"{text} (Local Safeguarding Children Board)"
+            recommendation = _RECOMMENDATION_HEADINGS.match(text)
+            rec_kind = None
+            if recommendation:
+                rec_kind = "recommendation" if text.lower().startswith("recommendation") else "area-for-improvement"
+            immediate = text.lower().startswith("priority")
+        elif _OUTSIDE_HEADINGS.match(text):
+            area, section, rec_kind, immediate = None, text, None, False
+        elif re.match(r"^inspection\s+findings$", text, re.I):
+            rec_kind, immediate = None, False
+            if section and section.lower().startswith(("recommendations", "areas for", "executive summary")):
+                section = AREAS.get(area or "", section) if area != "lscb" else "The Local Safeguarding Children Board"
+    close()
+    return tuple(found)
+
+
+def _finding(p: Paragraph) -> Finding:
+    first, last = p.lines[0], p.lines[-1]
+    text = p.text
+    evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, paragraph=p.number,
+                        section=p.section)
+    return Finding(paragraph=p.number, text=text, evidence=evidence, area=p.area)
+
+
+def recommendations(found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
+    recs: list[Recommendation] = []
+    for p in found:
+        if p.recommendation_kind is None or re.match(r"there\s+are\s+no\b", p.text, re.I):
+            continue
+        first, last = p.lines[0], p.lines[-1]
+        evidence = Evidence(quote=p.text, start=first.start, end=last.end, page=first.page, paragraph=p.number,
+                            section=p.section)
+        recs.append(Recommendation(number=len(recs) + 1, text=p.text, evidence=evidence,
+                                   timescale="immediately" if p.immediate else None,
+                                   kind="recommendation" if p.recommendation_kind == "recommendation"
+                                   else "area-for-improvement"))
+    return tuple(recs)
+
+
+def _title(doc: Document, title: re.Match[str], lscb: re.Match[str] | None) -> str:
+    text = clean_text(title.group(0))
+    text = text[0].upper() + text[1:]
+    if lscb is not None and lscb.start() - title.end() < 200:
+        text += " and " + clean_text(lscb.group(0)).capitalize().replace("local safeguarding children",
+                                                                          "Local Safeguarding Children")
+        text = re.sub(r"\bboard\b", "Board", text)
+    return text
+
+
+def parse(doc: Document, source: str) -> ReportRecord:
+    head_end = doc.pages[0].end if doc.paginated and doc.pages else min(len(doc.text), 4000)
+    title = _TITLE.search(doc.text[:max(head_end, 3000)])
+    lscb_title = _LSCB_TITLE.search(doc.text[:max(head_end, 3000)])
+    authority = _authority(doc, title)
+    warnings: list[str] = []
+    lines = document_lines(doc)
+
+    head = doc.text[:6000]
+    dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
+    dates_text = clean_text(dates_line.group(1)).replace("─", "–") if dates_line else ""
+    dates = parse_date_range(dates_text)
+    if dates is None and parse_date(dates_text):  # one day printed: "Inspection date: 28 July 2016"
+        dates = (parse_date(dates_text), parse_date(dates_text))
+    if dates is None:
+        warnings.append("no inspection dates found on the first page")
+    published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
+    published = parse_date(published_line.group(1)) if published_line else None
+    if published is None:
+        warnings.append("no publication date printed on the first page")
+
+    graded = judgements(doc, warnings, lscb_expected=lscb_title is not None)
+    found = paragraphs(lines)
+    if not found:
+        warnings.append("no numbered paragraphs: this report prints its findings as unnumbered bullets")
+    team = inspectors(lines)
+    if not any(i.role == "lead" for i in team):
+        warnings.append("no lead inspector printed")
+    return ReportRecord(
+        source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
+        authority_code=authority.gss, authority_name=authority.name,
+        title=_title(doc, title, lscb_title) if title else None,
+        page_count=doc.page_count,
+        inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
+        published=published, inspectors=team, judgements=graded,
+        recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
+        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+    )

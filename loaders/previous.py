@@ -1,0 +1,240 @@
+"""What a report says about the council's previous inspections, in any framework.
+
+Reports state the outcome of earlier inspections in a few stock ways:
+
+    "The previous inspection of the local authority's safeguarding arrangements was in August 2011.
+     The local authority was judged to be adequate."                                  (SIF, 2013-18)
+    "The last inspection report for the local authority's children's services was published in
+     July 2015. The judgements for the local authority were: Overall effectiveness: Inadequate"
+    "Children's services in Solihull were last inspected in November 2019, with a judgement of
+     requires improvement to be good."                                                 (ILACS)
+    "… since the last inspection in 2016, when services were judged to be inadequate overall."
+
+`previous_inspections(doc)` finds them all. A month is stored as its first day; a bare year gives
+no date (it still tells the framework). The framework notation is given when the wording or the
+date tells it: JAR until 2009, SLAC from June 2009 to May 2012, LAC for looked-after-children
+inspections from June 2012 to October 2013, SIF from November 2013 to 2017. Inspections whose
+framework has no notation in cskg (the 2012-13 child protection inspections, ILACS when the
+wording does not say standard or short, 2018 when SIF re-inspections and ILACS overlap) keep
+framework None. Statements about a single regulated service (adoption agency, fostering
+service, children's home) are not inspections of the council's children's services and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from cskg.loaders.document import Document
+from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, normalise_grade
+from cskg.loaders.records import Evidence, PreviousInspection
+
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_WHEN = rf"(?:(?:[0-3]?\d\s+)?{_MONTH}\s+)?(?:19|20)\d\d"
+_GRADE = (r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|require\s+improvement|outstanding|good|adequate|"
+          r"inadequate|satisfactory|grade\s+[1-4]\s*\((?:outstanding|good|adequate|inadequate)\))")
+_Q = r"[‘'“\"]?"
+
+# "The previous inspection of X's safeguarding arrangements was (published) in August 2011."
+_STATED = re.compile(
+    rf"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?P<subject>(?:of|for)\s+[^.]{{3,220}}?)"
+    rf"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{{3,60}}?)"
+    rf"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{{0,200}}\.(?:\s+[^.]{{0,250}}\.)?)", re.I)
+# "… were last inspected in November 2019, with a judgement of requires improvement to be good."
+_LAST_INSPECTED = re.compile(
+    rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
+    rf"(?P<when>{_WHEN})(?P<tail>[^.]{{0,160}}\.)", re.I)
+# "… were judged good in all areas when they were last inspected in 2014."
+_JUDGED_WHEN = re.compile(
+    rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+judged\s+(?:to\s+be\s+|as\s+)?{_Q}(?P<grade>{_GRADE}){_Q}"
+    rf"[^.]{{0,60}}?\s+when\s+(?:they\s+were\s+|it\s+was\s+)?last\s+inspected\s+in\s+(?P<when>{_WHEN})", re.I)
+# "… since the last inspection in 2016, when services were judged to be inadequate overall."
+_SINCE = re.compile(
+    rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?inspection"
+    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+when\s+(?P<clause>[^.]{{0,220}}\.)", re.I)
+# "The last full inspection of children's services in X, in January 2019, judged all services as …"
+_JUDGED_SERVICES = re.compile(
+    rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
+    rf"\s+judged\s+(?P<clause>[^.]{{0,160}}\.)", re.I)
+# "The judgements for the local authority were: Overall effectiveness: Inadequate"
+_OVERALL_LISTED = re.compile(rf"overall\s+effectiveness\s*:\s*{_Q}(?P<grade>{_GRADE})", re.I)
+_JUDGED = re.compile(
+    rf"(?:judged|found|rated|graded)\s+(?:overall\s+)?(?:to\s+be\s+|as\s+|to\s+)?(?:being\s+)?{_Q}(?P<grade>{_GRADE})"
+    rf"{_Q}(?P<aspect>\s+(?:for|in\s+(?:its|their|the))\s+[^,.;]{{3,80}}?(?=\s+and\s+{_Q}(?:{_GRADE})|[,.;]|$))?"
+    rf"|with\s+a\s+judge?ment\s+of\s+{_Q}(?P<grade2>{_GRADE})|received\s+an?\s+{_Q}(?P<grade3>{_GRADE}){_Q}\s+rating"
+    rf"|(?:judge?ment|rating)\s+for\s+overall\s+effectiveness\s+was\s+{_Q}(?P<grade4>{_GRADE})", re.I)
+# "… and Adequate for services for looked after children": further grades of one statement.
+_MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
+_SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
+                           r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
+_AREA_WORDS = re.compile(r"help\s+and\s+protection|children\s+in\s+care|care\s+leavers|looked\s+after|adoption|"
+                         r"quality\s+of\s+(?:social\s+work\s+)?practice|leadership", re.I)
+_GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "requires improvement": 3,
+                  "adequate": 3, "satisfactory": 3, "inadequate": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class _Folded:
+    """The text with whitespace runs folded to one space, and where each character came from."""
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[max(start, end - 1)] + 1
+
+
+def _fold(text: str) -> _Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for match in re.finditer(r"\s+|\S+", text):
+        if match.group(0)[0].isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                origin.append(match.start())
+        else:
+            chars.extend(match.group(0))
+            origin.extend(range(match.start(), match.end()))
+    return _Folded("".join(chars), tuple(origin))
+
+
+def stated_date(when: str) -> tuple[date | None, int | None]:
+    """(date, year) of 'August 2011' (its first day), '25 February and 6 March 2013', '2019'."""
+    month = re.search(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", when, re.I)
+    if month:
+        year = int(month["y"])
+        return date(year, MONTHS[month["m"].lower()[:3]], 1), year
+    year = re.search(r"\b((?:19|20)\d\d)\b", when)
+    return None, int(year.group(1)) if year else None
+
+
+def framework_for(subject: str, when: date | None, year: int | None) -> str | None:
+    """The notation of the framework an earlier inspection was under, from its wording or date."""
+    text = subject.lower()
+    if "joint area review" in text:
+        return "JAR"
+    if "single inspection" in text:
+        return "SIF"
+    if re.search(r"safeguarding\s+and\s+looked\s+after", text) or "slac" in text:
+        return "SLAC"
+    looked_after = bool(re.search(r"looked\s+after|children\s+looked|in\s+care\b", text))
+    protection = bool(re.search(r"protection\s+of\s+children|child\s+protection|safeguarding", text))
+    if looked_after and protection and (when is None or when < date(2013, 11, 1)):
+        return "SLAC"  # one inspection of both services: the SLAC inspections until 2012
+    if when is not None:
+        if when < date(2009, 6, 1):
+            return "JAR"
+        if when < date(2012, 6, 1):
+            return "SLAC"
+        if when < date(2013, 11, 1):
+            return "LAC" if looked_after and not protection else None
+        if when < date(2018, 1, 1):
+            return "SIF"
+        return None
+    if year is None:
+        return None
+    if year <= 2008:
+        return "JAR"
+    if year in (2010, 2011):
+        return "SLAC"
+    if 2014 <= year <= 2017:
+        return "SIF"
+    return None
+
+
+def _grade(printed: str, framework: str | None) -> tuple[str, int]:
+    """The grade lower-case as printed, on the framework's scale when the framework is known."""
+    text = clean_text(printed).lower().strip("‘’'\"“”")
+    numbered = re.match(r"grade\s+[1-4]\s*\((\w+)\)", text)
+    if numbered:
+        text = numbered.group(1)
+    text = re.sub(r"^require\b", "requires", text)
+    if framework and grade_family(framework) in GRADE_RANKS:
+        scaled = normalise_grade(text, framework)
+        if scaled:
+            return scaled
+    return text, _GENERIC_RANKS.get(text, _GENERIC_RANKS.get(text.split(" to be")[0], 3))
+
+
+def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
+    first, last = folded.span(start, end)
+    return Evidence(quote=folded.text[start:end].strip(), start=first, end=last, page=doc.page_at(first),
+                    section="Previous inspections")
+
+
+def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str]]]:
+    """(start, end, subject, when, grades as printed) of every statement, in the order found."""
+    text = folded.text
+    for match in _STATED.finditer(text):
+        subject = match["subject"]
+        if _SERVICE_ONLY.search(subject):
+            continue
+        tail = match["tail"]
+        grades = _tail_grades(tail)
+        listed = _OVERALL_LISTED.search(tail)
+        if listed:
+            grades = [listed["grade"]]
+        end = match.end() if grades else match.start("tail") + 1
+        yield match.start(), end, subject, match["when"], grades
+    for match in _LAST_INSPECTED.finditer(text):
+        if _SERVICE_ONLY.search(match["subject"]):
+            continue
+        yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
+            _tail_grades(match["tail"])
+    for match in _JUDGED_WHEN.finditer(text):
+        yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
+            [match["grade"]]
+    for match in _JUDGED_SERVICES.finditer(text):
+        grades = _tail_grades("judged " + match["clause"])
+        if grades:
+            yield match.start(), match.end(), match["subject"], match["when"], grades
+    for match in _SINCE.finditer(text):
+        clause = match["clause"]
+        grades = _tail_grades(clause)
+        # A grade of one area ("… when it was judged as requires improvement" about help and
+        # protection) is not the council's overall grade.
+        if not grades or (_AREA_WORDS.search(match["before"]) and "overall" not in clause.lower()
+                          and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
+            continue
+        yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
+            match["when"], grades
+
+
+def _sentence_start(text: str, at: int) -> int:
+    left = text.rfind(". ", 0, at + 1)
+    return 0 if left < 0 else left + 2
+
+
+def _tail_grades(tail: str) -> list[str]:
+    match = _JUDGED.search(tail)
+    if not match:
+        return []
+    grades = [match["grade"] or match["grade2"] or match["grade3"] or match["grade4"]]
+    grades += [more["grade"] for more in _MORE.finditer(tail[match.end():])]
+    return grades
+
+
+def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
+    """Every statement of an earlier inspection of the council's children's services, in text order;
+    a statement naming two grades ('good for safeguarding and adequate for services for looked after
+    children') gives one PreviousInspection per grade."""
+    folded = _fold(doc.text)
+    found: dict[tuple[int, str | None], PreviousInspection] = {}
+    spans: list[tuple[int, int]] = []
+    for start, end, subject, when, grades in sorted(_statements(doc, folded), key=lambda s: (s[0], -s[1])):
+        if any(s <= start < e for s, e in spans):  # already read by a more specific pattern
+            continue
+        spans.append((start, end))
+        stated, year = stated_date(when)
+        framework = framework_for(subject, stated, year)
+        evidence = _evidence(doc, folded, start, end)
+        if not grades:
+            found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, framework=framework)
+            continue
+        for printed in grades:
+            grade, rank = _grade(printed, framework)
+            found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, framework=framework,
+                                                                grade=grade, rank=rank))
+    return tuple(found.values())
