@@ -36,6 +36,7 @@ class _Served:
     store: Store  # in-process store for the REST lookups
     executor: WorkerPool | ThreadRunner  # evaluates /sparql queries with the time limit
     scratch: str | None  # temporary folder holding a copy of an in-memory store, removed at shutdown
+    disk: Store | None = None  # the read-only store a memory copy was made from, closed at shutdown
 
 
 def _copy_to_folder(store: OxigraphStore) -> str:
@@ -62,10 +63,15 @@ def _remote_call(store: RemoteStore):
 
 
 def _serve(settings: Settings) -> _Served:
-    pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows}
+    pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
+                 "in_memory": settings.in_memory}
     given = settings.store
     if isinstance(given, str):
         given = open_store(given, read_only=given != MEMORY and not given.startswith(("http://", "https://")))
+        if settings.in_memory and isinstance(given, OxigraphStore) and given.location != MEMORY:
+            copy = OxigraphStore(None)
+            copy.native.bulk_extend(given.native.quads_for_pattern(None, None, None, None))
+            return _Served(copy, WorkerPool(given.location, **pool_args), None, given)
     if isinstance(given, RemoteStore):
         return _Served(given, ThreadRunner(_remote_call(given), timeout=settings.query_timeout), None)
     if not isinstance(given, OxigraphStore):
@@ -103,6 +109,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 shutil.rmtree(served.scratch, ignore_errors=True)
             if not isinstance(settings.store, Store):  # a store handed in belongs to the caller
                 served.store.close()
+            if served.disk is not None:
+                served.disk.close()
 
     app = FastAPI(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

@@ -40,8 +40,9 @@ class WorkerPool:
     """A fixed number of query worker processes over one read-only store folder (None: empty store)."""
 
     def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
-                 start_timeout: float = 60.0) -> None:
+                 in_memory: bool = True, start_timeout: float = 600.0) -> None:
         self.location = location
+        self.in_memory = in_memory
         self.size = size
         self.timeout = timeout
         self.max_rows = max_rows
@@ -52,30 +53,37 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
 
-    def _spawn(self) -> _Worker:
+    def _launch(self) -> tuple[subprocess.Popen, Connection]:
         # A fresh interpreter (not multiprocessing): it never re-imports the caller's __main__ and never
         # inherits the server's threads.
         ours, theirs = socket.socketpair()
         process = subprocess.Popen(
             [sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), self.location or "",
-             str(self.max_rows)], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+             str(self.max_rows), "1" if self.in_memory else "0"],
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
-        parent = Connection(ours.detach())
-        if not parent.poll(self.start_timeout):
+        return process, Connection(ours.detach())
+
+    def _ready(self, process: subprocess.Popen, conn: Connection) -> _Worker:
+        if not conn.poll(self.start_timeout):
             process.kill()
             raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
-        hello = parent.recv()
+        hello = conn.recv()
         if hello != "ready":
             process.wait(timeout=5)
             raise RuntimeError(hello.body.decode() if isinstance(hello, Outcome) else str(hello))
-        worker = _Worker(process, parent)
+        worker = _Worker(process, conn)
         with self._lock:
             self._all.add(worker)
         return worker
 
+    def _spawn(self) -> _Worker:
+        return self._ready(*self._launch())
+
     def start(self) -> None:
-        for _ in range(self.size):
-            self._idle.put(self._spawn())
+        launched = [self._launch() for _ in range(self.size)]  # they load the store in parallel
+        for process, conn in launched:
+            self._idle.put(self._ready(process, conn))
 
     @property
     def busy(self) -> int:

@@ -68,14 +68,23 @@ def execute(store: ox.Store, job: Job, max_rows: int) -> Outcome:
         return Outcome.error(400, f"query failed: {exc}")
 
 
-def open_store(location: str | None) -> ox.Store:
-    return ox.Store.read_only(location) if location else ox.Store()
+def open_store(location: str | None, in_memory: bool) -> ox.Store:
+    """The store folder read-only, or (in_memory) a copy of it in memory: Oxigraph answers the named
+    queries several times faster from memory than from a read-only RocksDB."""
+    if not location:
+        return ox.Store()
+    disk = ox.Store.read_only(location)
+    if not in_memory:
+        return disk
+    memory = ox.Store()
+    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+    return memory
 
 
-def serve(conn: Connection, location: str | None, max_rows: int) -> None:
+def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool = True) -> None:
     """Worker main loop: say ready, then answer one job at a time until the pipe closes."""
     try:
-        store = open_store(location)
+        store = open_store(location, in_memory)
     except OSError as exc:
         conn.send(Outcome.error(500, f"the worker cannot open the store at {location}: {exc}"))
         return
@@ -89,9 +98,9 @@ def serve(conn: Connection, location: str | None, max_rows: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m cskg.api.worker FD LOCATION MAX_ROWS`: FD is this end of the server's socket pair."""
-    fd, location, max_rows = argv
-    serve(Connection(int(fd)), location or None, int(max_rows))
+    """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY`: FD is this end of the server's socket pair."""
+    fd, location, max_rows, in_memory = argv
+    serve(Connection(int(fd)), location or None, int(max_rows), in_memory == "1")
 
 
 if __name__ == "__main__":

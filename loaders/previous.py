@@ -40,7 +40,7 @@ _Q = r"[‘'“\"]?"
 
 # "The previous inspection of X's safeguarding arrangements was (published) in August 2011."
 _STATED = re.compile(
-    rf"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?P<subject>(?:of|for)\s+[^.]{{3,220}}?)"
+    rf"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{{3,220}}?)"
     rf"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{{3,60}}?)"
     rf"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{{0,200}}\.(?:\s+[^.]{{0,250}}\.)?)", re.I)
 # "… were last inspected in November 2019, with a judgement of requires improvement to be good."
@@ -173,10 +173,12 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
             continue
         tail = match["tail"]
         grades = _tail_grades(tail)
-        listed = _OVERALL_LISTED.search(tail)
-        if listed:
-            grades = [listed["grade"]]
         end = match.end() if grades else match.start("tail") + 1
+        # "… was published in July 2015. The judgements for the local authority were: Overall
+        # effectiveness: Inadequate" — a list, which may run past the next full stop.
+        listed = _OVERALL_LISTED.search(text, match.start("tail"), match.start("tail") + 200)
+        if listed and re.search(r"judge?ments\s+for\s+the", text[match.start("tail"):listed.start()], re.I):
+            grades, end = [listed["grade"]], listed.end()
         yield match.start(), end, subject, match["when"], grades
     for match in _LAST_INSPECTED.finditer(text):
         if _SERVICE_ONLY.search(match["subject"]):

@@ -69,6 +69,7 @@ STOKE_LSCB = ("Stoke-on-Trent Safeguarding Children Board", "lscb", f"lscb/{STOK
 CDOP = ("Staffordshire and Stoke-on-Trent Child Death Overview Panel", "cdop", f"cdop/{STOKE}+{STAFFS}")
 AFC = ("Achieving for Children", "childrens-services-company", "childrens-services-company/achieving-for-children")
 FRONT_DOOR = ("Westminster front door", "front-door", f"front-door/{WESTMINSTER}")
+CAFCASS = ("Cafcass", "cafcass", "cafcass/cafcass")
 ILACS_OLD = ("overall-effectiveness", "impact-of-leaders", "help-and-protection", "children-in-care-and-care-leavers")
 ILACS_NEW = ("overall-effectiveness", "impact-of-leaders", "help-and-protection", "children-in-care", "care-leavers")
 
@@ -82,13 +83,15 @@ def records() -> list[ReportRecord]:
                (mention(*SSCB, ((STAFFS, "member"),), 700),
                 mention(*CDOP, ((STAFFS, "joint"), (STOKE, "joint")), 900))),
         record(STAFFS, "ILACS-standard", "2024-01-15", "2024-02-20",
-               dict(zip(ILACS_NEW, ("outstanding", "outstanding", "good", "outstanding", "good")))),
+               dict(zip(ILACS_NEW, ("outstanding", "outstanding", "good", "outstanding", "good"))),
+               (mention(*CAFCASS, ((STAFFS, "partner"),), 300),)),
         record(STOKE, "SIF", "2015-03-02", "2015-04-28", {"overall-effectiveness": "inadequate"},
                (mention(*STOKE_LSCB, ((STOKE, "member"), (STAFFS, "chair-shared")), 600),
                 mention(*CDOP, ((STOKE, "joint"), (STAFFS, "joint")), 800))),
         record(STOKE, "ILACS-short", "2022-06-13", "2022-07-22",
                dict(zip(ILACS_NEW, ("requires improvement to be good", "good", "requires improvement to be good",
-                                    "requires improvement to be good", "good")))),
+                                    "requires improvement to be good", "good"))),
+               (mention(*CAFCASS, ((STOKE, "partner"),), 350),)),
         record(STOKE, "monitoring-visit", "2023-05-10", "2023-06-15", {}, lead=None),
         record(WINDSOR, "ILACS-standard", "2019-09-02", "2019-10-25",
                dict(zip(ILACS_OLD, ("requires improvement to be good",) * 4)),
@@ -144,7 +147,7 @@ def test_network_nodes_are_every_authority_and_the_non_service_bodies(network):
     categories = [d["category"] for _, d in network.nodes(data=True)]
     assert categories.count("authority") == 158  # every council of the reference data
     assert sorted(d["label"] for _, d in network.nodes(data=True) if d["category"] == "organisation") == sorted(
-        [SSCB[0], STOKE_LSCB[0], CDOP[0], AFC[0]])
+        [SSCB[0], STOKE_LSCB[0], CDOP[0], AFC[0], CAFCASS[0]])
     assert "service" not in categories and "inspection" not in categories
 
 
@@ -192,8 +195,10 @@ def test_membership_delivery_and_shared_body_edges(network):
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["weight"] == 1.0
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 2
     assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 2
+    # Both councils work with Cafcass, a partner organisation: an edge each, but no shared body.
+    assert edge(network, STOKE, body(network, "Cafcass"), "partner")["roles"] == "partner"
     kinds = sorted(k for *_, k in network.edges(keys=True))
-    assert kinds == ["delivery"] * 3 + ["membership"] * 5 + ["shared-body"] * 4
+    assert kinds == ["delivery"] * 3 + ["membership"] * 5 + ["partner"] * 2 + ["shared-body"] * 4
     assert network.nodes[afc]["members"] == 3 and network.nodes[afc]["inspections"] == 2
 
 
@@ -405,7 +410,8 @@ def test_cli_exports_every_format_from_a_store_on_disk(disk_store, tmp_path, cap
     assert main(["export", "--format", "gexf", "--view", "inspections", "--neighbours", "-o",
                  str(tmp_path / "n.gexf"), "--store", str(location)]) == 0
     kinds = {d["kind"] for *_, d in nx.read_gexf(tmp_path / "n.gexf").edges(data=True)}
-    assert kinds == {"membership", "delivery", "shared-body", "statistical-neighbour", "inspection", "mention"}
+    assert kinds == {"membership", "delivery", "partner", "shared-body", "statistical-neighbour", "inspection",
+                     "mention"}
     assert main(["export", "--format", "pdf", "-o", str(tmp_path / "x"), "--store", str(location)]) == 2
     assert "unknown export format 'pdf'" in capsys.readouterr().err
 
@@ -438,6 +444,11 @@ def test_http_streams_the_same_exports(client, store):
     response = client.get("/export/summary-csv")
     assert response.headers["content-disposition"] == 'attachment; filename="cskg-ilacs-summary.csv"'
     assert response.content == exported(store, "summary-csv")
+    response = client.get("/export/csv", params={"neighbours": "true"})
+    assert response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:  # written to a non-seekable stream
+        edges = archive.read("edges.csv").decode().splitlines()
+    assert len(edges) - 1 == build_network(store, neighbours=True).number_of_edges()
     response = client.get("/export/summary-xlsx")
     assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 7
 

@@ -3,6 +3,8 @@ ILACS report parsed."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -229,17 +231,21 @@ def test_a_stated_kind_wins_over_the_time_on_site(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- the whole corpus
 
+def _parse_if_ilacs(path: Path) -> tuple[str, ReportRecord | None]:
+    try:
+        doc = read_document(path)
+    except RejectedInput:
+        return path.relative_to(CORPUS).as_posix(), None
+    record = ilacs.parse(doc, path.name) if ilacs.detect(doc) else None
+    return path.relative_to(CORPUS).as_posix(), record
+
+
 @pytest.fixture(scope="module")
 def corpus_records() -> dict[str, ReportRecord]:
-    records: dict[str, ReportRecord] = {}
-    for path in sorted(CORPUS.glob("*/*.pdf")):
-        try:
-            doc = read_document(path)
-        except RejectedInput:
-            continue
-        if ilacs.detect(doc):
-            records[path.relative_to(CORPUS).as_posix()] = ilacs.parse(doc, path.name)
-    return records
+    paths = sorted(CORPUS.glob("*/*.pdf"))
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        parsed = pool.map(_parse_if_ilacs, paths, chunksize=4)
+        return {name: record for name, record in parsed if record is not None}
 
 
 def test_every_corpus_ilacs_report_parses_with_four_to_six_judgements(

@@ -3,9 +3,13 @@
 Nodes are authorities, bodies (boards, partnerships, partner organisations; services and
 inspections too in the `inspections` view). Edges:
 
-- `membership`   authority — body it belongs to (roles as stated: member, joint, chair-shared, …)
+- `membership`   authority — body it belongs to (roles as stated: member, joint, chair-shared)
 - `delivery`     authority — body that delivers its services (role `delivers-for`, e.g. a trust)
-- `shared-body`  authority — authority, weighted by the number of bodies both belong to
+- `partner`      authority — partner organisation it works with (role `partner` only: a police
+                 force, an NHS body, Cafcass)
+- `shared-body`  authority — authority, weighted by the number of bodies both belong to or are
+                 served by; partner organisations do not count (a national body such as Cafcass
+                 would otherwise tie every council that mentions it to every other)
 - `statistical-neighbour` authority — authority (optional), weight 2 when each lists the other
 - `inspection`   authority — inspection, `mention` inspection — body (`inspections` view only)
 
@@ -121,14 +125,25 @@ def _add_timeline(g: nx.MultiGraph, inspections: list[tuple[str, InspectionFacts
             node[DYNAMIC_RANK] = rank_intervals([(i.date, i.rank) for i in graded], end or graded[-1].date)
 
 
-def _add_bodies(g: nx.MultiGraph, store: Store, include_services: bool) -> None:
+def _add_bodies(g: nx.MultiGraph, store: Store, mentions: list[dict], include_services: bool) -> None:
+    inspections: dict[str, set[str]] = defaultdict(set)
+    for row in mentions:
+        inspections[row["body"]].add(row["inspection"])
     for row in rows(store, "network-bodies"):
         service = bool(row["service"])
         if service and not include_services:
             continue
         attrs = {"label": row["label"] or _tail(row["body"]), "category": "service" if service else "organisation",
-                 "kind": row["kind"] or "body", "inspections": int(row["inspections"] or 0), "members": 0}
+                 "kind": row["kind"] or "body", "inspections": len(inspections[row["body"]]), "members": 0}
         g.add_node(row["body"], **attrs)
+
+
+def _membership_kind(roles: list[str]) -> str:
+    if "delivers-for" in roles:
+        return "delivery"
+    if roles and set(roles) <= {"partner"}:
+        return "partner"
+    return "membership"
 
 
 def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
@@ -140,11 +155,12 @@ def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
         _ensure_authority(g, authority)
         roles = sorted(r for r in (row["roles"] or "").split(";") if r)
         passages = frozenset((row["passages"] or "").split())
-        kind = "delivery" if "delivers-for" in roles else "membership"
+        kind = _membership_kind(roles)
         g.add_edge(authority, body, key=kind, kind=kind, weight=1.0, evidence_count=len(passages),
                    roles=";".join(roles))
         g.nodes[body]["members"] += 1
-        members[body].append((authority, passages))
+        if kind != "partner":
+            members[body].append((authority, passages))
     # Authorities sharing bodies: one edge per pair, weighted by the bodies shared; its evidence
     # is every distinct passage behind either council's membership of them (one sentence naming
     # both councils counts once).
@@ -171,7 +187,8 @@ def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:
                    evidence_count=0, neighbour_rank=min(ranks))
 
 
-def _add_inspection_nodes(g: nx.MultiGraph, store: Store, inspections: list[tuple[str, InspectionFacts]]) -> None:
+def _add_inspection_nodes(g: nx.MultiGraph, inspections: list[tuple[str, InspectionFacts]],
+                          mentions: list[dict]) -> None:
     for authority, i in inspections:
         name = g.nodes[authority].get("label", _tail(authority))
         attrs = {"label": f"{name} {i.framework} {i.date or ''}".strip(), "category": "inspection",
@@ -179,7 +196,7 @@ def _add_inspection_nodes(g: nx.MultiGraph, store: Store, inspections: list[tupl
                  "published": i.published, "grade": i.grade, "rank": i.rank}
         g.add_node(i.inspection, **{k: v for k, v in attrs.items() if v is not None})
         g.add_edge(authority, i.inspection, key="inspection", kind="inspection", weight=1.0, evidence_count=0)
-    for row in rows(store, "network-mentions"):
+    for row in mentions:
         if row["inspection"] in g and row["body"] in g:
             g.add_edge(row["inspection"], row["body"], key="mention", kind="mention",
                        weight=float(row["mentions"]), evidence_count=int(row["evidence"] or 0))
@@ -193,12 +210,13 @@ def build_network(store: Store, view: str = "organisations", *, neighbours: bool
     _add_authorities(g, store)
     inspections = _inspections(store)
     _add_timeline(g, inspections)
-    _add_bodies(g, store, include_services=view == "inspections")
+    mentions = rows(store, "network-mentions")
+    _add_bodies(g, store, mentions, include_services=view == "inspections")
     _add_memberships(g, store)
     if neighbours:
         _add_neighbours(g, store)
     if view == "inspections":
-        _add_inspection_nodes(g, store, inspections)
+        _add_inspection_nodes(g, inspections, mentions)
     return g
 
 

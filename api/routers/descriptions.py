@@ -40,7 +40,8 @@ async def void(request: Request, store: Store = Depends(get_store)) -> Response:
 @router.get("/health", response_model=Health, summary="Liveness and what is served")
 def health(store: Store = Depends(get_store), settings: Settings = Depends(get_settings),
            executor=Depends(get_executor)) -> Health:
-    return Health(status="ok", store=store.location, graphs=len(store.graphs()),
+    location = settings.store if isinstance(settings.store, str) else store.location
+    return Health(status="ok", store=location, graphs=len(store.graphs()),
                   query_timeout=settings.query_timeout, workers_busy=executor.busy,
                   workers_replaced=executor.replaced)
 

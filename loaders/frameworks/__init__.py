@@ -14,9 +14,9 @@ from types import ModuleType
 
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
-from cskg.loaders.frameworks import ilacs, jar, lac, sif, slac
+from cskg.loaders.frameworks import ilacs, jar, lac, lscb_review, sif, slac
 
-PARSERS: tuple[ModuleType, ...] = (ilacs, sif, lac, slac, jar)
+PARSERS: tuple[ModuleType, ...] = (ilacs, sif, lscb_review, lac, slac, jar)
 
 
 def detect(doc: Document) -> tuple[str, ModuleType]:

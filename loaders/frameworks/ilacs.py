@@ -19,6 +19,7 @@ from cskg.loaders.parsing import (
     clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
 )
 from cskg.loaders.records import Finding, Inspector, Judgement, Recommendation, ReportRecord
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
 
 STANDARD = "ILACS-standard"
@@ -271,7 +272,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=_recommendations(doc),
         findings=_findings(doc),
         statistics=local_statistics(doc),
-        previous_inspections=(),
+        previous_inspections=previous_inspections(doc),
         warnings=tuple(warnings),
     )
 

@@ -16,12 +16,12 @@ from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.parsing import (
-    TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
-    parse_date, parse_date_range, text_units,
+    BULLET_GLYPHS, TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts,
+    paragraph_text, parse_date, parse_date_range,
 )
 from cskg.loaders.previous import previous_inspections
-from cskg.loaders.recommendations import find_lists
-from cskg.loaders.records import Evidence, Finding, Inspector, Judgement, ReportRecord
+from cskg.loaders.recommendations import timescale_of
+from cskg.loaders.records import Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, Timescale
 
 NOTATION = "LAC"
 _TITLE = re.compile(r"inspection\s+of\s+(?:services\s+for\s+)?looked\s+after\s+children(?:.s)?\s+services", re.I)
@@ -41,7 +41,7 @@ _GRADE = r"(?P<grade>outstanding|good|adequate|inadequate)\b"
 _HEADED_GRADE = re.compile(r"^grade\s+(?P<n>[1-4])\s*\((?P<label>[a-z ]+)\)$", re.I)
 # The running header every page after the cover repeats: "Sandwell Council Inspection of … services 2".
 _RUNNING = re.compile(r"inspection\s+of\s+looked\s+after\s+children\s+services\s+\d{1,3}$", re.I)
-_OUTSIDE = re.compile(r"^(?:about\s+this\s+inspection|the\s+inspection\s+judgements\s+and\s+what\s+they\s+mean|"
+_OUTSIDE = re.compile(r"^(?:about\s+this\s+inspection|the\s+inspection\s+judgements\s+and\s+what\s+they(?:\s+mean)?|"
                       r"service\s+information|record\s+of\s+main\s+findings|contents)$", re.I)
 _AREA_HEADINGS = [(area, re.compile(rf"^{pattern}$", re.I)) for area, (_, pattern) in AREAS.items()]
 
@@ -165,8 +165,38 @@ def findings(lines: tuple[TextLine, ...]) -> tuple[Finding, ...]:
     return tuple(result)
 
 
+def recommendations(doc: Document, lines: tuple[TextLine, ...]) -> tuple[Recommendation, ...]:
+    """The bulleted areas for improvement, each with the timescale heading it sits under."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"^areas\s+for\s+improvement$", line.text, re.I)),
+                 None)
+    if start is None:
+        return ()
+    items: list[tuple[list[TextLine], Timescale | None]] = []
+    timescale: Timescale | None = None
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if _area_heading(lines, index) or _OUTSIDE.match(line.text) or line.footnote:
+            break
+        if timescale_of(line.text):
+            timescale = timescale_of(line.text)
+            continue
+        raw = doc.text[line.start:line.end].lstrip()
+        if raw[:1] and re.match(f"[{BULLET_GLYPHS}]", raw[:1]):
+            items.append(([line], timescale))
+        elif items and timescale is not None:
+            items[-1][0].append(line)
+    found: list[Recommendation] = []
+    for body, when in items:
+        text = join_lines(body)
+        evidence = Evidence(quote=text, start=body[0].start, end=body[-1].end, page=body[0].page,
+                            section="Areas for improvement")
+        found.append(Recommendation(number=len(found) + 1, text=text, evidence=evidence, timescale=when,
+                                    kind="area-for-improvement"))
+    return tuple(found)
+
+
 def _lead_inspector(doc: Document) -> tuple[Inspector, ...]:
-    match = re.search(r"(?:reporting|lead)\s+inspector:?\s+(?P<name>(?:[A-Z][A-Za-z'’\-]+\s+){1,3}?[A-Z][A-Za-z'’\-]+)"
+    match = re.search(r"(?i:reporting|lead)\s+(?i:inspector):?\s+(?P<name>(?:[A-Z][A-Za-z'’\-]+\s+){1,3}?[A-Z][A-Za-z'’\-]+)"
                       r"(?:,?\s+(?P<title>HMI|(?:Her|His)\s+Majesty.s\s+Inspector))?", doc.text[:4000])
     return (Inspector(name=match["name"], role="lead", title=match["title"]),) if match else ()
 
@@ -182,8 +212,6 @@ def parse(doc: Document, source: str) -> ReportRecord:
     published_line = re.search(r"published\s*:?\s*([^\n]{0,60})", head, re.I)
     published = parse_date(published_line.group(1)) if published_line else None
     lines = _lines(doc)
-    recommendations = find_lists(doc, text_units(doc), re.compile(r"^areas?\s+for\s+improvement$", re.I),
-                                 kind="area-for-improvement")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
@@ -191,6 +219,6 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, lines, warnings),
-        recommendations=recommendations, findings=findings(lines),
+        recommendations=recommendations(doc, lines), findings=findings(lines),
         previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

@@ -278,8 +278,18 @@ def _heading_area(text: str) -> str | None:
     return next((area for pattern, area in _AREA_HEADINGS if pattern.search(text)), None)
 
 
-def _is_heading(lines: tuple[TextLine, ...], index: int) -> bool:
+def _heading_text(lines: tuple[TextLine, ...], index: int) -> str:
+    """The line, with the next one when an area heading wraps ('The experiences and progress of
+    children' / 'who need help and protection Requires improvement')."""
     text = lines[index].text
+    if re.match(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of(?:\s+children)?$", text, re.I) \
+            and index + 1 < len(lines):
+        return f"{text} {lines[index + 1].text}"
+    return text
+
+
+def _is_heading(lines: tuple[TextLine, ...], index: int) -> bool:
+    text = _heading_text(lines, index)
     if re.search(r"\s\d{1,3}$", text):  # an entry of the contents page, with its page number
         return False
     return bool(_heading_area(text) or _OVERALL_HEADINGS.match(text) or _OUTSIDE_HEADINGS.match(text)
@@ -332,7 +342,7 @@ def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
         # A heading ends the paragraph above and may open a new part of the report.
         close()
         meta = None
-        text = re.sub(r"(?<=[A-Za-z)])\d{1,2}$", "", line.text)  # a footnote marker glued to the heading
+        text = re.sub(r"(?<=[A-Za-z)])\d{1,2}$", "", _heading_text(lines, index))  # a glued footnote marker
         heading_area = _heading_area(text)
         if heading_area:
             area = heading_area

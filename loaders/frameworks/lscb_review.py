@@ -1,0 +1,71 @@
+"""Stand-alone reviews of the effectiveness of a Local Safeguarding Children Board (LSCB-review).
+
+The LSCB review was normally published with the council's SIF inspection (loaders/frameworks/sif.py
+reads it there as the `lscb` judgement); when it was carried out separately it has its own report,
+titled only "Review of the effectiveness of the Local Safeguarding Children Board" under the
+board's name. It grades the board on the SIF scale, has numbered paragraphs like a SIF report, and
+its one judgement uses the SIF area `lscb` (graph/namespaces.scale_family maps LSCB-review to SIF).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from cskg.loaders.authorities import authority_index
+from cskg.loaders.document import Document
+from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks import sif
+from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
+from cskg.loaders.previous import previous_inspections
+from cskg.loaders.records import Finding, ReportRecord
+
+NOTATION = "LSCB-review"
+
+
+def _head(doc: Document) -> str:
+    return (doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000])[:3000]
+
+
+def detect(doc: Document) -> str | None:
+    head = _head(doc)
+    return NOTATION if sif._LSCB_TITLE.search(head) and not sif._TITLE.search(head) else None
+
+
+def parse(doc: Document, source: str) -> ReportRecord:
+    head = _head(doc)
+    title = sif._LSCB_TITLE.search(head)
+    if title is None:
+        raise RejectedInput(doc.path, "no 'Review of the effectiveness of the Local Safeguarding Children Board' "
+                                      "title on the first page; this is not a stand-alone LSCB review")
+    # The board's name ("Surrey Safeguarding Children Board") names the council it serves.
+    authority = authority_index().find_in(clean_text(re.sub(r"^\s*\d{1,3}\s*\n", "", head[:title.start()])))
+    if authority is None:
+        raise RejectedInput(doc.path, "LSCB review without the board's or council's name above its title; check "
+                                      "the first page names the board (e.g. 'Surrey Safeguarding Children Board')")
+    warnings: list[str] = []
+    dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
+    dates = parse_date_range(clean_text(dates_line.group(1)).replace("─", "–")) if dates_line else None
+    if dates is None:
+        warnings.append("no inspection dates found on the first page")
+    published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
+    published = parse_date(published_line.group(1)) if published_line else None
+    match = sif._LSCB.search(doc.text)
+    judgement = sif._judgement(doc, "lscb", match, warnings) if match else None
+    if match is None:
+        warnings.append("lscb: no judgement of the Local Safeguarding Children Board found")
+    lines = document_lines(doc)
+    # Every part of a stand-alone review is about the board.
+    found = tuple(replace(p, area="lscb" if p.area else None) for p in sif.paragraphs(lines))
+    findings = tuple(Finding(f.paragraph, f.text, f.evidence, f.area) for f in (sif._finding(p) for p in found))
+    return ReportRecord(
+        source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
+        authority_code=authority.gss, authority_name=authority.name,
+        title=clean_text(title.group(0)).replace("local safeguarding children board",
+                                                 "Local Safeguarding Children Board"),
+        page_count=doc.page_count,
+        inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
+        published=published, inspectors=sif.inspectors(lines), judgements=(judgement,) if judgement else (),
+        recommendations=sif.recommendations(found), findings=findings,
+        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+    )

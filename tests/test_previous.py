@@ -1,0 +1,112 @@
+"""previous_inspections: statements of earlier inspections, with date, framework, grade and rank."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from cskg.loaders.document import Document, Page
+from cskg.loaders.previous import framework_for, previous_inspections, stated_date
+from cskg.loaders.readers import read_document
+from tests.conftest import CORPUS, seed
+
+
+def _doc(text: str) -> Document:
+    return Document("t.txt", "text/plain", "0" * 64, text, (Page(1, 0, len(text)),), paginated=False)
+
+
+def _facts(text: str) -> list[tuple[date | None, str | None, str | None, int | None]]:
+    return [(p.date, p.framework, p.grade, p.rank) for p in previous_inspections(_doc(text))]
+
+
+def test_sif_statement_pair() -> None:
+    text = ("Other Ofsted inspections\nThe previous inspection of the local authority's services for looked\n"
+            "after children was in November 2011. The local authority was judged to be good.\n")
+    assert _facts(text) == [(date(2011, 11, 1), "SLAC", "good", 2)]
+    found = previous_inspections(_doc(text))[0]
+    assert found.evidence.quote.startswith("The previous inspection of")
+    assert found.evidence.quote.endswith("judged to be good.")
+    assert text[found.evidence.start:found.evidence.end].replace("\n", " ") == found.evidence.quote
+
+
+def test_child_protection_inspection_of_2012_13_has_no_framework_notation() -> None:
+    text = ("The last inspection of the local authority's arrangements for the protection of children was in "
+            "January 2013. The local authority was judged to be adequate.")
+    assert _facts(text) == [(date(2013, 1, 1), None, "adequate", 3)]
+
+
+def test_looked_after_children_inspection_2013_is_lac() -> None:
+    text = ("The previous inspection of the council's services for looked after children took place between "
+            "24 and 28 June 2013. The local authority was judged inadequate.")
+    assert _facts(text) == [(date(2013, 6, 1), "LAC", "inadequate", 4)]
+
+
+def test_two_grades_in_one_statement() -> None:
+    text = ("The previous inspection of the council's safeguarding arrangements and services for looked after "
+            "children was in July 2012. The local authority was judged to be Good for safeguarding and "
+            "Adequate for services for looked after children.")
+    assert _facts(text) == [(date(2012, 7, 1), "SLAC", "good", 2), (date(2012, 7, 1), "SLAC", "adequate", 3)]
+
+
+def test_printed_grade_number() -> None:
+    text = ("The previous inspection of the council's services for looked after children was in March 2011. "
+            "The local authority was judged to be Grade 2 (Good).")
+    assert _facts(text) == [(date(2011, 3, 1), "SLAC", "good", 2)]
+
+
+def test_ilacs_wording() -> None:
+    text = "Children's services in Exampleshire were last inspected in November 2019, with a judgement of " \
+           "requires improvement to be good."
+    assert _facts(text) == [(date(2019, 11, 1), None, "requires improvement to be good", 3)]
+
+
+def test_since_the_last_inspection_with_a_year() -> None:
+    text = ("Services have improved since the last inspection in 2016, when services were judged to be "
+            "inadequate overall.")
+    assert _facts(text) == [(None, "SIF", "inadequate", 4)]
+
+
+def test_grade_of_one_area_is_not_an_overall_grade() -> None:
+    text = ("The quality of practice for children in need of help and protection has improved since the "
+            "inspection in 2018, when it was judged as requires improvement.")
+    assert _facts(text) == []
+
+
+def test_regulated_services_are_not_council_inspections() -> None:
+    text = ("The previous inspection of the council's fostering service was in August 2012. The service was "
+            "judged to be good.")
+    assert _facts(text) == []
+
+
+def test_no_statement() -> None:
+    assert _facts("This was a recommendation at the last inspection.") == []
+
+
+def test_stated_date_and_framework_rules() -> None:
+    assert stated_date("August 2011") == (date(2011, 8, 1), 2011)
+    assert stated_date("2019") == (None, 2019)
+    assert framework_for("of the joint area review", None, 2005) == "JAR"
+    assert framework_for("of services", date(2015, 1, 1), 2015) == "SIF"
+    assert framework_for("of services", date(2018, 5, 1), 2018) is None  # SIF re-inspections and ILACS overlap
+    assert framework_for("of services", None, 2013) is None
+
+
+def test_seed_004() -> None:
+    found = previous_inspections(read_document(seed("004")))
+    assert [(p.date, p.framework, p.grade) for p in found] == [
+        (date(2011, 8, 1), "SLAC", "adequate"), (date(2011, 8, 1), "SLAC", "adequate")]
+    assert "safeguarding arrangements" in found[0].evidence.quote
+    assert "looked after children" in found[1].evidence.quote
+
+
+def test_sif_summary_list_of_previous_judgements() -> None:
+    found = previous_inspections(read_document(CORPUS / "sunderland" / "2018-07-25.pdf"))
+    assert [(p.date, p.framework, p.grade, p.rank) for p in found] == [(date(2015, 7, 1), "SIF", "inadequate", 4)]
+    assert found[0].evidence.page == 5
+
+
+def test_ilacs_report_statement() -> None:
+    path = Path(CORPUS / "solihull")
+    reports = sorted(p for p in path.glob("*.pdf") if p.name >= "2021")
+    facts = [(p.date, p.grade) for r in reports for p in previous_inspections(read_document(r))]
+    assert (date(2019, 11, 1), "requires improvement to be good") in facts

@@ -1,0 +1,204 @@
+"""SIF parser: the Stoke-on-Trent seed exactly, corpus reports checked by reading the PDFs, and
+every SIF PDF of the corpus: seven judgements, or warnings that say which are missing and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from cskg.loaders.document import Document
+from cskg.loaders.frameworks import detect, lac, sif
+from cskg.loaders.readers import read_document
+from cskg.loaders.records import ReportRecord
+from tests.conftest import CORPUS, seed
+
+SEVEN = ("overall-effectiveness", "help-and-protection", "children-looked-after", "adoption-performance",
+         "care-leavers", "leadership-management-governance", "lscb")
+
+
+@lru_cache(maxsize=None)
+def _read(path: str) -> Document:
+    return read_document(Path(path))
+
+
+@lru_cache(maxsize=None)
+def _parse(path: str) -> ReportRecord:
+    return sif.parse(_read(path), Path(path).name)
+
+
+def _corpus(name: str) -> ReportRecord:
+    return _parse(str(CORPUS / name))
+
+
+def _grades(record: ReportRecord) -> dict[str, str]:
+    return {j.area: j.grade for j in record.judgements}
+
+
+def test_seed_004_is_detected_as_sif() -> None:
+    doc = _read(str(seed("004")))
+    assert sif.detect(doc) == "SIF"
+    assert detect(doc)[0] == "SIF"
+    assert lac.detect(doc) is None
+
+
+def test_seed_004_facts() -> None:
+    record = _parse(str(seed("004")))
+    assert record.framework == "SIF"
+    assert record.authority_code == "E06000021"
+    assert (record.inspection_start, record.inspection_end) == (date(2015, 6, 1), date(2015, 6, 25))
+    assert record.published == date(2015, 8, 10)
+    assert record.lead_inspector == "Peter McEntee"
+    assert "Brenda McLaughlin" in [i.name for i in record.inspectors if i.role == "team"]
+    assert "Simone White" not in [i.name for i in record.inspectors]  # quality assurance, not the team
+    assert record.warnings == ()
+
+
+def test_seed_004_has_exactly_seven_judgements() -> None:
+    record = _parse(str(seed("004")))
+    assert [j.area for j in record.judgements] == list(SEVEN)
+    assert _grades(record) == {
+        "overall-effectiveness": "requires improvement", "help-and-protection": "requires improvement",
+        "children-looked-after": "requires improvement", "adoption-performance": "good",
+        "care-leavers": "requires improvement", "leadership-management-governance": "requires improvement",
+        "lscb": "requires improvement",
+    }
+    overall = record.judgements[0]
+    assert overall.rank == 3 and overall.printed_grade == "require improvement to be good"
+    assert {j.rank for j in record.judgements if j.area == "adoption-performance"} == {2}
+    lscb = record.judgements[-1]
+    assert lscb.evidence.quote == "The Local Safeguarding Children Board requires improvement"
+
+
+def test_seed_004_findings_are_every_numbered_paragraph_with_its_area() -> None:
+    record = _parse(str(seed("004")))
+    assert [f.paragraph for f in record.findings] == list(range(1, 169))
+    area = {f.paragraph: f.area for f in record.findings}
+    assert area[15] == area[51] == "help-and-protection"
+    assert area[52] == area[92] == "children-looked-after"
+    assert area[93] == area[105] == "adoption-performance"
+    assert area[106] == area[122] == "care-leavers"
+    assert area[123] == area[143] == "leadership-management-governance"
+    assert area[144] == area[168] == "lscb"
+    first = record.findings[14]
+    assert first.text.startswith("The volume of contacts made by other agencies")
+    assert first.evidence.paragraph == 15 and first.evidence.section == "Children who need help and protection"
+    assert record.findings[139].text.endswith("key messages from complaints.")  # runs on after "(85 to"
+
+
+def test_seed_004_recommendations_are_numbered_with_their_section() -> None:
+    record = _parse(str(seed("004")))
+    assert len(record.recommendations) == 21
+    assert [r.number for r in record.recommendations] == list(range(1, 22))
+    assert [r.evidence.paragraph for r in record.recommendations] == [*range(1, 15), *range(144, 151)]
+    assert record.recommendations[0].text.startswith("Review quality assurance processes")
+    assert record.recommendations[0].evidence.section == "Recommendations"
+    assert record.recommendations[14].evidence.section == "Recommendations (Local Safeguarding Children Board)"
+    assert all(r.kind == "recommendation" for r in record.recommendations)
+
+
+def test_seed_004_previous_inspections() -> None:
+    record = _parse(str(seed("004")))
+    assert [(p.date, p.framework, p.grade, p.rank) for p in record.previous_inspections] == [
+        (date(2011, 8, 1), "SLAC", "adequate", 3), (date(2011, 8, 1), "SLAC", "adequate", 3)]
+
+
+def test_barking_and_dagenham_2014() -> None:
+    """2014 template: judgement box with the LSCB on page 1, 'Areas for improvement', team on page 7."""
+    record = _corpus("barking-and-dagenham/2014-07-07.pdf")
+    assert record.authority_code == "E09000002"
+    assert (record.inspection_start, record.inspection_end, record.published) == (
+        date(2014, 4, 29), date(2014, 5, 22), date(2014, 7, 7))
+    assert _grades(record) == {area: "requires improvement" for area in SEVEN}
+    assert record.lead_inspector == "Brendan Parkinson"
+    assert [i.name for i in record.inspectors if i.role == "team"] == [
+        "Mike Ferguson", "Wendy Ghaffar", "Graham Tilby", "Penny Fisher", "Sara Goodinge", "Nick Stacey"]
+    assert [f.paragraph for f in record.findings] == list(range(1, 155))
+    recs = record.recommendations
+    assert [r.evidence.paragraph for r in recs] == [*range(28, 41), *range(136, 141)]
+    assert {r.kind for r in recs} == {"area-for-improvement"}
+    assert recs[0].evidence.page == 5
+    assert {(p.framework, p.grade) for p in record.previous_inspections} == {("SLAC", "good"), ("SLAC", "adequate")}
+
+
+def test_bath_and_north_east_somerset_2017() -> None:
+    """2016-17 template: LSCB judgement heads its own section at the end."""
+    record = _corpus("bath-and-north-east-somerset/2017-07-07.pdf")
+    assert record.authority_code == "E06000022"
+    assert (record.inspection_start, record.inspection_end) == (date(2017, 4, 24), date(2017, 5, 18))
+    assert _grades(record) == {
+        "overall-effectiveness": "good", "help-and-protection": "requires improvement",
+        "children-looked-after": "good", "adoption-performance": "outstanding",
+        "care-leavers": "requires improvement", "leadership-management-governance": "good", "lscb": "good"}
+    assert record.lead_inspector == "Donna Marriott"
+    assert [f.paragraph for f in record.findings] == list(range(1, 106))
+
+
+def test_reinspection_has_no_lscb_judgement_and_says_so() -> None:
+    record = _corpus("coventry/2017-06-13.pdf")
+    assert record.title.startswith("Re-inspection of services for children in need of help and protection")
+    assert "lscb" not in _grades(record) and len(record.judgements) == 6
+    assert _grades(record)["overall-effectiveness"] == "requires improvement"
+    assert any("does not include a review of the Local Safeguarding Children Board" in w for w in record.warnings)
+
+
+def test_areas_not_judged_are_left_out_with_a_warning() -> None:
+    record = _corpus("isles-of-scilly/2016-06-27.pdf")
+    assert set(_grades(record)) == {"overall-effectiveness", "help-and-protection",
+                                     "leadership-management-governance", "lscb"}
+    assert sorted(w.split(":")[0] for w in record.warnings if "not judged" in w) == [
+        "adoption-performance", "care-leavers", "children-looked-after"]
+
+
+def test_bulleted_pilot_report_has_judgements_but_no_numbered_findings() -> None:
+    record = _corpus("hartlepool/2014-02-11.pdf")
+    assert _grades(record)["overall-effectiveness"] == "good"
+    assert _grades(record)["lscb"] == "requires improvement"
+    assert record.findings == ()
+    assert any("no numbered paragraphs" in w for w in record.warnings)
+
+
+def _sif_pdfs() -> list[str]:
+    """The corpus PDFs whose first page carries the SIF title (read with pypdfium2 alone: cheaper
+    than reading every report of the corpus)."""
+    import pypdfium2 as pdfium
+
+    found = []
+    for path in sorted(CORPUS.glob("*/*.pdf")):
+        if path.read_bytes()[:5] != b"%PDF-":
+            continue
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            textpage = pdf[0].get_textpage()
+            first = textpage.get_text_range()
+            textpage.close()
+        finally:
+            pdf.close()
+        if sif._TITLE.search(first):
+            found.append(str(path.relative_to(CORPUS)))
+    return found
+
+
+SIF_PDFS = _sif_pdfs() if CORPUS.is_dir() else []
+
+
+def test_corpus_holds_the_sif_reports() -> None:
+    assert len(SIF_PDFS) == 89
+
+
+@pytest.mark.parametrize("name", SIF_PDFS)
+def test_every_corpus_sif_pdf_has_seven_judgements_or_says_why_not(name: str) -> None:
+    record = _corpus(name)
+    areas = [j.area for j in record.judgements]
+    assert len(areas) == len(set(areas))
+    assert set(areas) <= set(SEVEN)
+    missing = set(SEVEN) - set(areas)
+    explained = {w.split(":")[0] for w in record.warnings if w.split(":")[0] in SEVEN}
+    assert missing == explained
+    assert all(j.rank == {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}[j.grade]
+               for j in record.judgements)
+    if record.findings:  # numbered through the report from 1
+        assert [f.paragraph for f in record.findings] == list(range(1, len(record.findings) + 1))
+    assert record.lead_inspector
