@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from cskg.graph.namespaces import (
-    CSKG, ORG, area_uri, authority_uri, body_uri, concept_uri, framework_uri, grade_uri,
-    inspection_uri, person_uri, report_graph_uri, report_key, report_uri, slug,
+    CSKG, area_uri, authority_uri, concept_uri, framework_uri, grade_uri,
+    inspection_uri, person_uri, report_graph_uri, report_key, report_uri,
 )
 from cskg.graph.organisations import organisation_triples
 from cskg.loaders.records import Evidence, OrganisationMention, ReportRecord

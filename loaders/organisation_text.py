@@ -31,6 +31,7 @@ class Sentence:
 
 _DIGITS = re.compile(r"\d+")
 _BREAK = "\u2029"  # marks a forced sentence break in the kept text
+_HEADING_LINE = re.compile(r"^#{1,6}\s+")
 _BULLET_LINE = re.compile(r"^(?:[\ue000-\uf8ff◼•▪●◦➢✓]|[-*](?=\s))\s*")
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by a capital,
 # a digit (next paragraph number) or an opening quote.
@@ -66,7 +67,15 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
         if stripped and masked not in running and not re.fullmatch(r"#|Page # of #", masked):
             body = stripped.replace("\u00ad", "").replace("\ufffe", "-").replace("**", "")
             lead = position + (len(line) - len(line.lstrip()))
-            if _BULLET_LINE.match(body):
+            line_end = position + len(line.rstrip()) - 1  # offset of the line's last character
+            heading = _HEADING_LINE.match(body)
+            if heading:
+                # A markdown heading is a sentence of its own, never the start of the next one.
+                chars.append(_BREAK)
+                offsets.append(lead)
+                lead += heading.end()
+                body = body[heading.end():] + _BREAK
+            elif _BULLET_LINE.match(body):
                 # A bulleted line starts a new sentence even when the line before has no full stop.
                 chars.append(_BREAK)
                 offsets.append(lead)
@@ -81,7 +90,7 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
                         continue
                     ch = " "
                 chars.append(ch)
-                offsets.append(lead + min(i, len(stripped) - 1))
+                offsets.append(min(lead + i, line_end))
         position += len(line) + 1
     return "".join(chars), offsets
 

@@ -314,7 +314,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint
             if inspected not in codes and chair:
                 extra = (Member(inspected, "chair-shared"),)
             elif inspected not in codes and joint_with_named:
-                extra = (Member(inspected, "joint"),)
+                # "joint working arrangements with Staffordshire LSCB": the boards work together, but
+                # the text does not say the council shares Staffordshire's board.
+                extra = (Member(inspected, "joint-working"),)
             resolved = own(codes, "member" if len(codes) == 1 else "joint", extra)
             out.append(replace(resolved, surface=surface))
         return out

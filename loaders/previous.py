@@ -209,6 +209,25 @@ def _sentence_start(text: str, at: int) -> int:
     return 0 if left < 0 else left + 2
 
 
+def _trim_start(doc: Document, folded: _Folded, start: int, end: int) -> int:
+    """Where a statement starts when no full stop precedes it: after the last heading, table cell or
+    page number above it (a short printed line), so the quote holds the statement alone."""
+    first, at = folded.origin[start], folded.origin[min(end, len(folded.origin) - 1)]
+    begin = first
+    position = doc.text.find("\n", first, at)
+    while position >= 0:
+        line_start = doc.text.rfind("\n", 0, position) + 1
+        line = doc.text[max(line_start, first):position].strip()
+        if len(doc.text[line_start:position].strip()) < 70 or line.endswith((":", ".")):
+            begin = position + 1
+        position = doc.text.find("\n", position + 1, at)
+    # Back to folded coordinates: the first folded character at or after `begin`.
+    index = start
+    while index < end and folded.origin[index] < begin:
+        index += 1
+    return index
+
+
 def _tail_grades(tail: str) -> list[str]:
     match = _JUDGED.search(tail)
     if not match:
@@ -231,7 +250,9 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         spans.append((start, end))
         stated, year = stated_date(when)
         framework = framework_for(subject, stated, year)
-        evidence = _evidence(doc, folded, start, end)
+        if stated is None and framework is None and not grades:
+            continue  # "since they were last inspected in 2012": nothing a query could use
+        evidence = _evidence(doc, folded, _trim_start(doc, folded, start, end), end)
         if not grades:
             found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, framework=framework)
             continue

@@ -80,9 +80,10 @@ class PreviousInspection:
 OrganisationKind = str  # notation in the organisation-kind or service-type scheme ("lscb", "police-force")
 # How a council stands to a body: "member" (the council's own body, or one it belongs to), "joint" (run
 # jointly with, or shared with, other councils), "delivers-for" (the body delivers the council's services),
-# "chair-shared" (the council's board shares its chair with this body), "partner" (a partner
+# "chair-shared" (the council's board shares its chair with this body), "joint-working" (the council's
+# board works jointly with this body of another council, without sharing it), "partner" (a partner
 # organisation the council works with).
-Role = Literal["member", "joint", "delivers-for", "chair-shared", "partner"]
+Role = Literal["member", "joint", "delivers-for", "chair-shared", "joint-working", "partner"]
 
 
 @dataclass(frozen=True, slots=True)

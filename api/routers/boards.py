@@ -1,0 +1,102 @@
+"""Boards, partnerships and other bodies: which councils share them, and the sentences that say so.
+
+Thin: every answer is a named query (queries/shared-boards.rq, boards.rq, bodies.rq, board.rq).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel, Field
+
+from cskg.api.deps import get_store
+from cskg.graph.namespaces import body_uri
+from cskg.graph.stores.base import Store
+from cskg.loaders.authorities import authority_index
+from cskg.queries import load_query
+
+router = APIRouter(tags=["boards"])
+
+
+class SharedBoard(BaseModel):
+    authority_a_code: str
+    authority_a: str
+    authority_b_code: str
+    authority_b: str
+    body: str = Field(description="the body's name")
+    kind: str = Field(description="organisation kind notation, e.g. lscb, cdop, childrens-services-company")
+    source: str = Field(description="the report that states it")
+    evidence: str = Field(description="the sentence naming both councils with the body")
+
+
+class BodySummary(BaseModel):
+    id: str = Field(description="body key, e.g. lscb/E06000021+E10000028; GET /boards/{id}")
+    name: str
+    kind: str
+    kind_label: str | None = None
+    members: int = Field(description="councils tied to the body")
+    inspections: int = Field(description="inspections that mention it")
+    href: str
+
+
+class MembershipOut(BaseModel):
+    authority_code: str
+    authority: str
+    role: str = Field(description="member, joint, delivers-for, chair-shared or partner")
+    source: str
+    page: int | None = None
+    paragraph: int | None = None
+    evidence: str = Field(description="the sentence that ties the council to the body")
+    passage: str = Field(description="IRI of the quoted passage")
+
+
+class BodyDetail(BaseModel):
+    id: str
+    iri: str
+    name: str
+    kind: str
+    labels: list[str] = Field(description="other spellings used in the reports")
+    members: list[str] = Field(description="GSS codes of the councils tied to the body")
+    memberships: list[MembershipOut]
+
+
+def _gss(code: str) -> str:
+    authority = authority_index().resolve_code(code)
+    if authority is None:
+        raise HTTPException(404, f"no council matches {code!r}: give a GSS code (E10000028), a DfE code (860) "
+                                 "or a name slug (staffordshire); GET /authorities lists them")
+    return authority.gss
+
+
+@router.get("/authorities/{code}/shared-boards", response_model=list[SharedBoard],
+            summary="Bodies a council shares with other councils, one row per council and body, with evidence")
+def shared_boards(code: str, store: Store = Depends(get_store)) -> list[SharedBoard]:
+    rows = load_query("shared-boards").run(store, {"authority": _gss(code)}).as_dicts()
+    return [SharedBoard(**row) for row in rows]
+
+
+@router.get("/boards", response_model=list[BodySummary], summary="Every body in the graph")
+def list_boards(
+    kind: str | None = Query(None, description="only this kind notation, e.g. lscb, regional-adoption-agency"),
+    shared: bool = Query(False, description="only bodies tied to more than one council"),
+    store: Store = Depends(get_store),
+) -> list[BodySummary]:
+    rows = load_query("bodies").run(store, {"kind": kind} if kind else {}).as_dicts()
+    return [BodySummary(id=r["body_id"], name=r["body"], kind=r["kind"], kind_label=r["kind_label"],
+                        members=r["members"], inspections=r["inspections"], href=f"/boards/{r['body_id']}")
+            for r in rows if not shared or r["members"] > 1]
+
+
+@router.get("/boards/{id:path}", response_model=BodyDetail,
+            summary="One body with every council tied to it, the role, and the sentence that says so")
+def get_board(id: str, store: Store = Depends(get_store)) -> BodyDetail:
+    iri = str(body_uri(id.strip("/")))
+    rows = load_query("board").run(store, {"body": iri}).as_dicts()
+    if not rows:
+        raise HTTPException(404, f"no body {id!r}: GET /boards lists the bodies with their ids")
+    labels = sorted({label for r in rows for label in (r["labels"] or "").split(" | ") if label})
+    name = min(r["name"] for r in rows)
+    return BodyDetail(
+        id=id.strip("/"), iri=iri, name=name, kind=rows[0]["kind"],
+        labels=[label for label in labels if label != name],
+        members=sorted({r["authority_code"] for r in rows}),
+        memberships=[MembershipOut(**{k: r[k] for k in MembershipOut.model_fields}) for r in rows])

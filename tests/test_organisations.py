@@ -1,0 +1,283 @@
+"""Boards, partnerships, trusts and services: extraction, resolution, graph, queries, REST."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from cskg.graph.ingest import ensure_base_graphs
+from cskg.graph.mapping import map_record
+from cskg.graph.namespaces import body_uri
+from cskg.graph.stores import open_store
+from cskg.graph.validate import validate_graph
+from cskg.loaders.authorities import authority_index
+from cskg.loaders.organisation_kinds import KINDS
+from cskg.loaders.organisation_text import definitions, sentences
+from cskg.loaders.organisations import extract_organisations
+from cskg.loaders.readers import read_document, text
+from cskg.loaders.records import OrganisationMention, ReportRecord, Role
+from cskg.ontology import ONTOLOGY_DIR
+from cskg.queries import load_query
+from tests.conftest import CORPUS, seed
+
+STOKE, STAFFS = "E06000021", "E10000028"
+WESTMINSTER, KENSINGTON, HAMMERSMITH = "E09000033", "E09000020", "E09000013"
+NORTH_NORTHANTS, WEST_NORTHANTS = "E06000061", "E06000062"
+WINDSOR = "E06000040"
+TRI_BOROUGH = {WESTMINSTER, KENSINGTON, HAMMERSMITH}
+
+
+def _record(path: Path, gss: str, published: date) -> tuple[ReportRecord, tuple[OrganisationMention, ...]]:
+    """A record as a framework parser would give it (council, dates), with the organisations read."""
+    doc = read_document(path)
+    council = authority_index().by_gss[gss]
+    record = ReportRecord(source=path.name, sha256=doc.sha256, media_type=doc.media_type, framework="SIF",
+                          authority_code=gss, authority_name=council.name, inspection_start=published,
+                          published=published)
+    mentions = extract_organisations(doc, record)
+    return replace(record, organisations=mentions), mentions
+
+
+@lru_cache(maxsize=None)
+def _report(relative: str, gss: str) -> tuple[ReportRecord, tuple[OrganisationMention, ...]]:
+    path = seed(relative) if len(relative) == 3 else CORPUS / relative
+    published = date(2015, 6, 1) if len(relative) == 3 else date.fromisoformat(Path(relative).stem)
+    return _record(path, gss, published)
+
+
+def _text_report(tmp_path: Path, body: str, gss: str) -> tuple[OrganisationMention, ...]:
+    data = body.encode()
+    doc = text.read(str(tmp_path / "report.txt"), data, hashlib.sha256(data).hexdigest())
+    record = ReportRecord(source="report.txt", sha256=doc.sha256, media_type=doc.media_type, framework="SIF",
+                          authority_code=gss, authority_name=authority_index().by_gss[gss].name)
+    return extract_organisations(doc, record)
+
+
+def _members(m: OrganisationMention) -> set[tuple[str, Role]]:
+    return {(x.authority, x.role) for x in m.members}
+
+
+def _with(mentions, key: str) -> list[OrganisationMention]:
+    return [m for m in mentions if m.key == key]
+
+
+# --- Stoke-on-Trent 2015 (seed 004): shared with Staffordshire ---------------------------------
+
+def test_stoke_cdop_and_abuse_forum_are_joint_with_staffordshire_with_their_sentence():
+    _, mentions = _report("004", STOKE)
+    cdop = [m for m in _with(mentions, f"cdop/{STOKE}+{STAFFS}") if len(m.members) == 2]
+    assert cdop, "the joint child death overview panel"
+    assert _members(cdop[0]) == {(STOKE, "joint"), (STAFFS, "joint")}
+    assert "joint working arrangements with Staffordshire" in cdop[0].evidence.quote
+    assert cdop[0].evidence.paragraph == 152
+    assert cdop[0].abbreviation == "CDOP"
+    forum = [m for m in mentions if m.name == "Child Sexual Abuse Forum" and len(m.members) == 2]
+    assert forum and forum[0].abbreviation == "CSAF"
+    assert _members(forum[0]) == {(STOKE, "joint"), (STAFFS, "joint")}
+
+
+def test_stoke_lscb_chair_also_chairs_staffordshires_lscb():
+    _, mentions = _report("004", STOKE)
+    chair = [m for m in _with(mentions, f"lscb/{STAFFS}") if (STOKE, "chair-shared") in _members(m)]
+    assert len(chair) == 1
+    assert chair[0].evidence.quote == "He also chairs Staffordshire's LSCB and Adult Safeguarding Partnership Board."
+    assert _members(chair[0]) == {(STAFFS, "member"), (STOKE, "chair-shared")}
+    # The printed names of Staffordshire's board in this report are its labels.
+    assert {"Staffordshire Safeguarding Children Board", "Staffordshire's LSCB"} <= set(chair[0].labels)
+
+
+def test_stoke_ties_no_council_the_text_does_not_name():
+    _, mentions = _report("004", STOKE)
+    named = {m.authority for mention in mentions for m in mention.members}
+    assert named == {STOKE, STAFFS}
+
+
+def test_stoke_own_boards_are_keyed_by_kind_and_council():
+    _, mentions = _report("004", STOKE)
+    keys = {m.key for m in mentions}
+    assert {f"lscb/{STOKE}", f"mash/{STOKE}", f"corporate-parenting-board/{STOKE}",
+            f"health-wellbeing-board/{STOKE}", f"virtual-school/{STOKE}"} <= keys
+    # "Staffordshire police" is a named police force, a partner of the council.
+    police = _with(mentions, "police-force/staffordshire-police")
+    assert police and _members(police[0]) == {(STOKE, "partner")}
+
+
+# --- Corpus: tri-borough, Northamptonshire Children's Trust, Achieving for Children -----------
+
+@pytest.mark.parametrize("relative, gss", [
+    ("westminster/2016-03-29.pdf", WESTMINSTER),
+    ("kensington-and-chelsea/2016-03-29.pdf", KENSINGTON),
+    ("hammersmith-and-fulham/2016-03-29.pdf", HAMMERSMITH),
+])
+def test_tri_borough_lscb_and_partnership_are_one_body_each_from_every_borough(relative, gss):
+    _, mentions = _report(relative, gss)
+    key = "+".join(sorted(TRI_BOROUGH))
+    lscb = [m for m in _with(mentions, f"lscb/{key}") if len(m.members) == 3]
+    assert lscb, "the shared LSCB"
+    assert {a for a, _ in _members(lscb[0])} == TRI_BOROUGH
+    assert "LSCB is shared" in lscb[0].evidence.quote
+    partnership = [m for m in _with(mentions, f"shared-services/{key}") if len(m.members) == 3]
+    assert partnership and {a for a, _ in _members(partnership[0])} == TRI_BOROUGH
+    # Every council this report ties to anything is one of the three it names.
+    assert {m.authority for mention in mentions for m in mention.members} <= TRI_BOROUGH
+
+
+def test_hammersmith_2019_mash_shared_but_disaggregation_is_not_sharing():
+    _, mentions = _report("hammersmith-and-fulham/2019-10-15.pdf", HAMMERSMITH)
+    key = "+".join(sorted(TRI_BOROUGH))
+    mash = [m for m in _with(mentions, f"mash/{key}") if len(m.members) == 3]
+    assert mash and "which is shared with Kensington and Chelsea, and Westminster" in mash[0].evidence.quote
+    assert not any("disaggregation" in m.evidence.quote and len(m.members) > 1 for m in mentions)
+
+
+def test_northamptonshire_childrens_trust_delivers_for_north_and_west_northamptonshire():
+    _, mentions = _report("north-northamptonshire/2022-11-25.pdf", NORTH_NORTHANTS)
+    trust = _with(mentions, "childrens-services-company/northamptonshire-childrens-trust")
+    assert trust and all(m.name == "Northamptonshire Children’s Trust" and m.abbreviation == "NCT" for m in trust)
+    both = [m for m in trust if len(m.members) == 2]
+    assert len(both) == 1
+    assert _members(both[0]) == {(NORTH_NORTHANTS, "delivers-for"), (WEST_NORTHANTS, "delivers-for")}
+    assert both[0].evidence.quote.startswith("The trust now delivers children’s social care")
+
+
+@pytest.mark.parametrize("relative", ["windsor-and-maidenhead/2020-02-24.pdf", "windsor-and-maidenhead/2024-11-19.pdf"])
+def test_achieving_for_children_delivers_windsor_and_maidenheads_social_care(relative):
+    _, mentions = _report(relative, WINDSOR)
+    afc = _with(mentions, "childrens-services-company/achieving-for-children")
+    delivering = [m for m in afc if (WINDSOR, "delivers-for") in _members(m)]
+    assert delivering and "to Achieving for Children (AfC)" in delivering[0].evidence.quote
+    # The report mentions "the three AfC boroughs" but names no other: no other member.
+    assert {m.authority for mention in afc for m in mention.members} == {WINDSOR}
+
+
+# --- Rules on small texts -----------------------------------------------------------------------
+
+def test_generic_phrases_make_no_body(tmp_path):
+    mentions = _text_report(tmp_path, "1. The partnership works well with partners and the police.\n\n"
+                                      "2. Partners told inspectors that the board is effective.\n", STOKE)
+    assert mentions == ()
+
+
+def test_shared_statement_needs_the_named_council_and_an_ended_one_is_not_shared(tmp_path):
+    mentions = _text_report(tmp_path, "The LSCB is shared with Rutland. The CDOP is shared with partners.\n\n"
+                                      "Since the disaggregation of the shared MASH with Rutland, referrals have fallen.\n",
+                            "E10000018")
+    leicestershire, rutland = "E10000018", "E06000017"
+    lscb = _with(mentions, f"lscb/{rutland}+{leicestershire}")
+    assert lscb and _members(lscb[0]) == {(leicestershire, "joint"), (rutland, "joint")}
+    assert _members(_with(mentions, f"cdop/{leicestershire}")[0]) == {(leicestershire, "member")}
+    assert _members(_with(mentions, f"mash/{leicestershire}")[0]) == {(leicestershire, "member")}
+
+
+def test_abbreviation_defined_in_the_report_resolves_later_mentions(tmp_path):
+    mentions = _text_report(tmp_path, "The Tamworth Family Resilience Forum (TFRF) meets monthly. "
+                                      "The TFRF is chaired by the head of early help.\n", STAFFS)
+    forum = [m for m in mentions if m.abbreviation == "TFRF"]
+    assert forum and forum[0].name == "Tamworth Family Resilience Forum"
+    assert ("Tamworth Family Resilience Forum", "TFRF", 4) in definitions(
+        "The Tamworth Family Resilience Forum (TFRF) meets monthly.")
+
+
+def test_running_headers_are_not_part_of_sentences():
+    doc = read_document(CORPUS / "westminster/2025-01-13.pdf")
+    assert not any("Inspection of Westminster local authority children’s services 11 to 15" in s.text
+                   for s in sentences(doc))
+
+
+# --- Graph, SHACL, queries, REST ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def store():
+    s = open_store(":memory:")
+    ensure_base_graphs(s)
+    for relative, gss in [("004", STOKE), ("westminster/2016-03-29.pdf", WESTMINSTER),
+                          ("kensington-and-chelsea/2016-03-29.pdf", KENSINGTON),
+                          ("hammersmith-and-fulham/2016-03-29.pdf", HAMMERSMITH),
+                          ("north-northamptonshire/2022-11-25.pdf", NORTH_NORTHANTS),
+                          ("windsor-and-maidenhead/2020-02-24.pdf", WINDSOR),
+                          ("windsor-and-maidenhead/2024-11-19.pdf", WINDSOR)]:
+        mapped = map_record(_report(relative, gss)[0])
+        s.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
+    return s
+
+
+def test_report_graph_with_bodies_conforms_to_the_shapes():
+    mapped = map_record(_report("004", STOKE)[0])
+    report = validate_graph(mapped.graph)
+    assert report.conforms, report.violations[:5]
+
+
+def test_each_body_is_one_node_across_reports(store):
+    key = "+".join(sorted(TRI_BOROUGH))
+    rows = store.select(f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ <{body_uri('lscb/' + key)}> a "
+                        "<https://w3id.org/cskg/ontology#Body> } }")
+    assert rows.rows[0][0] == 3  # the three borough reports describe the same board
+
+
+def test_shared_boards_query_stoke_and_staffordshire(store):
+    rows = load_query("shared-boards").run(store, {"authority": "Stoke-on-Trent"}).as_dicts()
+    assert rows and {r["authority_a_code"] for r in rows} == {STOKE}
+    assert {r["authority_b_code"] for r in rows} == {STAFFS}
+    kinds = {r["kind"] for r in rows}
+    assert {"cdop", "sub-group", "lscb"} <= kinds
+    chair = next(r for r in rows if r["kind"] == "lscb")
+    assert chair["evidence"] == "He also chairs Staffordshire's LSCB and Adult Safeguarding Partnership Board."
+    assert chair["source"] == seed("004").name
+    assert list(rows[0]) == ["authority_a_code", "authority_a", "authority_b_code", "authority_b", "body",
+                             "kind", "source", "evidence"]
+
+
+def test_shared_boards_query_lists_each_pair_once_without_a_council(store):
+    rows = load_query("shared-boards").run(store).as_dicts()
+    pairs = [(r["authority_a_code"], r["authority_b_code"], r["body"]) for r in rows]
+    assert len(pairs) == len(set(pairs))
+    assert all(a < b for a, b, _ in pairs)
+    tri = {(a, b) for a, b, _ in pairs if {a, b} <= TRI_BOROUGH}
+    assert tri == {(HAMMERSMITH, KENSINGTON), (HAMMERSMITH, WESTMINSTER), (KENSINGTON, WESTMINSTER)}
+    assert (NORTH_NORTHANTS, WEST_NORTHANTS, "Northamptonshire Children’s Trust") in pairs
+    assert not any(WINDSOR in (a, b) for a, b, _ in pairs)
+
+
+def test_boards_query_gives_kinds_and_roles(store):
+    rows = load_query("boards").run(store, {"authority": "868"}).as_dicts()  # DfE code of Windsor and Maidenhead
+    afc = [r for r in rows if r["body_id"] == "childrens-services-company/achieving-for-children"]
+    assert {r["role"] for r in afc} >= {"delivers-for"}
+    assert next(r for r in afc if r["role"] == "delivers-for")["statements"] == 2  # one sentence per report
+
+
+def test_rest_endpoints(store):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from cskg.api.routers.boards import router
+
+    app = FastAPI()
+    app.state.store = store
+    app.include_router(router)
+    client = TestClient(app)
+    shared = client.get("/authorities/stoke-on-trent/shared-boards")
+    assert shared.status_code == 200 and {r["authority_b_code"] for r in shared.json()} == {STAFFS}
+    assert client.get("/authorities/nowhere/shared-boards").status_code == 404
+    listed = client.get("/boards", params={"kind": "childrens-services-company"}).json()
+    assert {b["id"] for b in listed} == {"childrens-services-company/achieving-for-children",
+                                         "childrens-services-company/northamptonshire-childrens-trust"}
+    trust = client.get("/boards/childrens-services-company/northamptonshire-childrens-trust").json()
+    assert trust["name"] == "Northamptonshire Children’s Trust" and "NCT" in trust["labels"]
+    assert {NORTH_NORTHANTS, WEST_NORTHANTS} <= set(trust["members"])
+    assert all(m["evidence"] for m in trust["memberships"])
+    assert client.get("/boards/lscb/E00000000").status_code == 404
+
+
+def test_vocabulary_declares_every_kind_and_role():
+    vocabulary = Graph().parse(ONTOLOGY_DIR / "organisations.ttl")
+    kinds = {str(n) for s, n in vocabulary.subject_objects(SKOS.notation) if "/id/kind/" in str(s)}
+    roles = {str(n) for s, n in vocabulary.subject_objects(SKOS.notation) if "/id/role/" in str(s)}
+    assert kinds == {k.notation for k in KINDS}
+    assert roles == set(Role.__args__)
