@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from cskg import __version__
+from cskg.api.cache import CachedStore
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
 from cskg.api.negotiation import choose_graph, choose_results
@@ -99,7 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         served = _serve(settings)
         served.executor.start()
-        app.state.store = served.store
+        # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may change.
+        remote = isinstance(served.store, RemoteStore)
+        app.state.store = served.store if remote else CachedStore(served.store)
         app.state.executor = served.executor
         try:
             yield

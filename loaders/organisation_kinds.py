@@ -113,7 +113,9 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<name>(?:{_CAP}\s+(?:and\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
     ("childrens-services-company", re.compile(
         rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?Trust)\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
-    ("regional-adoption-agency", re.compile(rf"(?P<name>Adopt\s+(?:{_CAP}\s+){{0,2}}{_CAP})\b")),
+    # "Adopt London North", also printed "Adopt London, North"
+    ("regional-adoption-agency", re.compile(
+        rf"(?P<name>Adopt\s+(?:{_CAP}\s+){{0,2}}{_CAP}(?:,\s+(?:North|South|East|West)\b)?)\b")),
     ("sub-group", re.compile(
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in)\s+)?){{1,6}}(?:Forum|Panel|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b")),
     ("board", re.compile(

@@ -73,6 +73,7 @@ class _Found:
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name.replace("'", "’")).strip(" ,;:.")
+    name = re.sub(r",\s+(North|South|East|West)$", r" \1", name)  # "Adopt London, North"
     words = name.split(" ")
     while len(words) > 1 and words[0].lower() in NAME_STOPWORDS:
         words = words[1:]

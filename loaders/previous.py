@@ -159,13 +159,17 @@ def _grade(printed: str, framework: str | None) -> tuple[str, int]:
 
 
 def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
+    number = re.match(r"\d{1,3}\.\s?(?=[A-Z])", folded.text[start:end])  # a paragraph's printed number
+    start += number.end() if number else 0
     first, last = folded.span(start, end)
     return Evidence(quote=folded.text[start:end].strip(), start=first, end=last, page=doc.page_at(first),
                     section="Previous inspections")
 
 
-def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str]]]:
-    """(start, end, subject, when, grades as printed) of every statement, in the order found."""
+def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str], int | None]]:
+    """(start, end, subject, when, grades as printed, trim limit) of every statement. A statement
+    found by looking back to the last full stop may start with a heading above it: the trim limit
+    is how far such a start may move (up to where the statement's own words begin)."""
     text = folded.text
     for match in _STATED.finditer(text):
         subject = match["subject"]
@@ -179,19 +183,19 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         listed = _OVERALL_LISTED.search(text, match.start("tail"), match.start("tail") + 200)
         if listed and re.search(r"judge?ments\s+for\s+the", text[match.start("tail"):listed.start()], re.I):
             grades, end = [listed["grade"]], listed.end()
-        yield match.start(), end, subject, match["when"], grades
+        yield match.start(), end, subject, match["when"], grades, None
     for match in _LAST_INSPECTED.finditer(text):
         if _SERVICE_ONLY.search(match["subject"]):
             continue
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
-            _tail_grades(match["tail"])
+            _tail_grades(match["tail"]), match.start("when")
     for match in _JUDGED_WHEN.finditer(text):
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
-            [match["grade"]]
+            [match["grade"]], match.start("grade")
     for match in _JUDGED_SERVICES.finditer(text):
         grades = _tail_grades("judged " + match["clause"])
         if grades:
-            yield match.start(), match.end(), match["subject"], match["when"], grades
+            yield match.start(), match.end(), match["subject"], match["when"], grades, None
     for match in _SINCE.finditer(text):
         clause = match["clause"]
         grades = _tail_grades(clause)
@@ -201,7 +205,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue
         yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
-            match["when"], grades
+            match["when"], grades, match.start("when")
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -209,9 +213,11 @@ def _sentence_start(text: str, at: int) -> int:
     return 0 if left < 0 else left + 2
 
 
-def _trim_start(doc: Document, folded: _Folded, start: int, end: int) -> int:
+def _trim_start(doc: Document, folded: _Folded, start: int, end: int | None) -> int:
     """Where a statement starts when no full stop precedes it: after the last heading, table cell or
     page number above it (a short printed line), so the quote holds the statement alone."""
+    if end is None:
+        return start
     first, at = folded.origin[start], folded.origin[min(end, len(folded.origin) - 1)]
     begin = first
     position = doc.text.find("\n", first, at)
@@ -244,7 +250,7 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     folded = _fold(doc.text)
     found: dict[tuple[int, str | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
-    for start, end, subject, when, grades in sorted(_statements(doc, folded), key=lambda s: (s[0], -s[1])):
+    for start, end, subject, when, grades, limit in sorted(_statements(doc, folded), key=lambda s: (s[0], -s[1])):
         if any(s <= start < e for s, e in spans):  # already read by a more specific pattern
             continue
         spans.append((start, end))
@@ -252,7 +258,7 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         framework = framework_for(subject, stated, year)
         if stated is None and framework is None and not grades:
             continue  # "since they were last inspected in 2012": nothing a query could use
-        evidence = _evidence(doc, folded, _trim_start(doc, folded, start, end), end)
+        evidence = _evidence(doc, folded, _trim_start(doc, folded, start, limit), end)
         if not grades:
             found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, framework=framework)
             continue

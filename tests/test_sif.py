@@ -202,3 +202,21 @@ def test_every_corpus_sif_pdf_has_seven_judgements_or_says_why_not(name: str) ->
     if record.findings:  # numbered through the report from 1
         assert [f.paragraph for f in record.findings] == list(range(1, len(record.findings) + 1))
     assert record.lead_inspector
+
+
+def test_stand_alone_lscb_review() -> None:
+    from cskg.loaders.frameworks import lscb_review
+
+    doc = _read(str(CORPUS / "surrey" / "2015-08-03.pdf"))
+    assert detect(doc)[0] == "LSCB-review"
+    assert sif.detect(doc) is None
+    record = lscb_review.parse(doc, "2015-08-03.pdf")
+    assert record.framework == "LSCB-review"
+    assert record.authority_code == "E10000030"
+    assert (record.inspection_start, record.inspection_end, record.published) == (
+        date(2015, 6, 15), date(2015, 6, 17), date(2015, 8, 3))
+    assert [(j.area, j.grade, j.rank) for j in record.judgements] == [("lscb", "requires improvement", 3)]
+    assert [f.paragraph for f in record.findings] == list(range(1, 18))
+    assert {f.area for f in record.findings} == {"lscb"}
+    assert "Overall effectiveness" not in {f.evidence.section for f in record.findings}
+    assert record.lead_inspector == "Dominic Stevens"

@@ -56,7 +56,10 @@ def parse(doc: Document, source: str) -> ReportRecord:
         warnings.append("lscb: no judgement of the Local Safeguarding Children Board found")
     lines = document_lines(doc)
     # Every part of a stand-alone review is about the board.
-    found = tuple(replace(p, area="lscb" if p.area else None) for p in sif.paragraphs(lines))
+    found = tuple(replace(p, area="lscb" if p.area else None,
+                          section="The Local Safeguarding Children Board" if p.section == sif.AREAS[
+                              "overall-effectiveness"] else p.section)
+                  for p in sif.paragraphs(lines))
     findings = tuple(Finding(f.paragraph, f.text, f.evidence, f.area) for f in (sif._finding(p) for p in found))
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
