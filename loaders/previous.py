@@ -166,11 +166,39 @@ def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
                     section="Previous inspections")
 
 
+# Three patterns open with up to ~220 characters of unanchored context; run over the whole text
+# they cost a quarter of a second per report. Each runs only on windows around the words it
+# cannot match without (its anchor), which yields the same statements.
+_ANCHORS = {
+    "last-inspected": re.compile(r"(?:last|previously)\s+inspected", re.I),
+    "since": re.compile(r"inspection[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+when\b", re.I),
+}
+_WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
+
+
+def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Disjoint spans of the text around every match of the anchor."""
+    windows: list[tuple[int, int]] = []
+    for match in anchor.finditer(text):
+        start, end = max(0, match.start() - _WINDOW_BEFORE), min(len(text), match.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
+
+
 def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str], int | None]]:
     """(start, end, subject, when, grades as printed, trim limit) of every statement. A statement
     found by looking back to the last full stop may start with a heading above it: the trim limit
     is how far such a start may move (up to where the statement's own words begin)."""
     text = folded.text
+    last_inspected = _windows(text, _ANCHORS["last-inspected"])
     for match in _STATED.finditer(text):
         subject = match["subject"]
         if _SERVICE_ONLY.search(subject):
@@ -184,19 +212,19 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         if listed and re.search(r"judge?ments\s+for\s+the", text[match.start("tail"):listed.start()], re.I):
             grades, end = [listed["grade"]], listed.end()
         yield match.start(), end, subject, match["when"], grades, None
-    for match in _LAST_INSPECTED.finditer(text):
+    for match in _finditer(_LAST_INSPECTED, text, last_inspected):
         if _SERVICE_ONLY.search(match["subject"]):
             continue
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
             _tail_grades(match["tail"]), match.start("when")
-    for match in _JUDGED_WHEN.finditer(text):
+    for match in _finditer(_JUDGED_WHEN, text, last_inspected):
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
             [match["grade"]], match.start("grade")
     for match in _JUDGED_SERVICES.finditer(text):
         grades = _tail_grades("judged " + match["clause"])
         if grades:
             yield match.start(), match.end(), match["subject"], match["when"], grades, None
-    for match in _SINCE.finditer(text):
+    for match in _finditer(_SINCE, text, _windows(text, _ANCHORS["since"])):
         clause = match["clause"]
         grades = _tail_grades(clause)
         # A grade of one area ("… when it was judged as requires improvement" about help and
