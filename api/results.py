@@ -1,24 +1,18 @@
 """SPARQL results writers with a cap on the number of solutions or triples.
 
-Oxigraph's own writers cannot stop at a row limit, so solutions are written here (JSON, XML, CSV,
-TSV as the W3C result formats specify); graphs go through pyoxigraph.serialize fed by a counting
-iterator, which stops a runaway CONSTRUCT as soon as it passes the cap.
+Oxigraph's writers cannot stop at a row limit: solutions are counted in their TSV form (see
+write_solutions); graphs go through pyoxigraph.serialize fed by a counting iterator, which stops a
+runaway CONSTRUCT as soon as it passes the cap.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from cskg.graph.namespaces import PREFIXES
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 class TooManyResults(Exception):
@@ -35,81 +29,24 @@ def capped(items: Iterable, cap: int) -> Iterator:
         yield item
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
-
-
-def _csv_term(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term.value
-    return str(term)
-
-
-def _tsv_term(term) -> str:
-    # TSV writes terms in Turtle syntax; a literal's N-Triples form already escapes newlines.
-    return "" if term is None else str(term).replace("\t", "\\t")
+_RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                   "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+                   "text/csv": ox.QueryResultsFormat.CSV,
+                   "text/tab-separated-values": ox.QueryResultsFormat.TSV}
 
 
 def write_solutions(solutions: ox.QuerySolutions, media_type: str, cap: int) -> bytes:
-    variables = [v.value for v in solutions.variables]
-    rows = capped(solutions, cap)
-    if media_type == "application/sparql-results+json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, separators=(",", ":")).encode()
-    if media_type == "application/sparql-results+xml":
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-                 "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
-        for row in rows:
-            parts.append("<result>")
-            parts.extend(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                         for v, t in zip(variables, row) if t is not None)
-            parts.append("</result>")
-        parts.append("</results></sparql>\n")
-        return "".join(parts).encode()
-    if media_type == "text/csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([_csv_term(t) for t in row] for row in rows)
-        return out.getvalue().encode()
-    if media_type == "text/tab-separated-values":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
-        return ("\n".join(lines) + "\n").encode()
-    raise ValueError(f"no solutions writer for {media_type}")
+    """Written natively: TSV first, whose lines are the rows (it escapes newlines in literals), so the rows
+    are counted exactly; then, for another format, the TSV is re-read and written in it, still natively."""
+    fmt = _RESULT_FORMATS.get(media_type)
+    if fmt is None:
+        raise ValueError(f"no solutions writer for {media_type}")
+    tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV)
+    if tsv.count(b"\n") - 1 > cap:
+        raise TooManyResults(cap)
+    if fmt == ox.QueryResultsFormat.TSV:
+        return tsv
+    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
 
 
 def write_boolean(value: bool, media_type: str) -> bytes:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks import detect
+from cskg.loaders.organisations import extract_organisations
+from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
 
 __all__ = ["RejectedInput", "ReportRecord", "load_record"]
@@ -13,12 +17,6 @@ __all__ = ["RejectedInput", "ReportRecord", "load_record"]
 def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
     """Read one report file into its record. `source` is the name the record keeps for the file
     (its path relative to the folder being ingested); it defaults to the file's name."""
-    from dataclasses import replace
-
-    from cskg.loaders.frameworks import detect
-    from cskg.loaders.organisations import extract_organisations
-    from cskg.loaders.readers import read_document
-
     path = Path(path)
     doc = read_document(path)
     _, parser = detect(doc)
