@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from cskg.graph.stores.base import SelectResult, Store
+from cskg.graph.stores.binding import bind_values
 
 
 class CachedStore:
@@ -19,9 +20,8 @@ class CachedStore:
         self._cached_select = lru_cache(maxsize=maxsize)(store.select)
 
     def select(self, query: str, bindings: dict | None = None) -> SelectResult:
-        if bindings:  # rdflib terms as keys: bind them into the text instead of hashing them
-            return self._store.select(query, bindings)
-        return self._cached_select(query)
+        # Parameters go into the text (as every store binds them), so the text alone is the cache key.
+        return self._cached_select(bind_values(query, bindings))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

@@ -155,3 +155,52 @@ monday tuesday wednesday thursday friday
 # Generic names of bodies that span many councils: without a place they identify nothing.
 GENERIC_NAMES = frozenset({"integrated care board", "integrated care partnership", "integrated care system",
                            "children’s trust", "children’s services trust"})
+
+# Words that every match of a pattern above contains, so a sentence without any of them need not
+# be searched with it (searching is most of the cost of organisation extraction). KIND_CUES are
+# looked for in the lower-cased sentence (the kind patterns ignore case), the others as printed.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "lscb": ("safeguarding", "lscb"),
+    "safeguarding-partnership": ("safeguarding", "scp"),
+    "childrens-trust-board": ("children",),
+    "corporate-parenting-board": ("corporate",),
+    "health-wellbeing-board": ("health",),
+    "children-in-care-council": ("council", "cicc"),
+    "cdop": ("death", "cdop"),
+    "family-justice-board": ("justice",),
+    "community-safety-partnership": ("community",),
+    "mash": ("safeguarding", "mash"),
+    "shared-services": ("borough", "shared"),
+    "front-door": ("door",),
+    "lado": ("designated", "lado"),
+    "virtual-school": ("virtual",),
+    "iro-service": ("reviewing", "iro"),
+    "camhs": ("adolescent", "camhs"),
+    "fostering-service": ("fostering",),
+    "adoption-service": ("adoption",),
+    "leaving-care-service": ("care",),
+    "early-help-service": ("early",),
+    "emergency-duty-service": ("emergency", "hours"),
+    "youth-offending-service": ("youth", "yos", "yot"),
+}
+NAMED_CUES: dict[str, tuple[str, ...]] = {
+    "nhs-trust": ("NHS",),
+    "pct": ("Primary", "PCT"),
+    "ccg": ("Clinical", "CCG"),
+    "icb": ("Integrated", "ICB"),
+    "police-force": ("olice", "Constabulary"),
+    "childrens-services-company": ("Trust",),
+    "regional-adoption-agency": ("Adopt",),
+    "sub-group": ("Forum", "Panel", "Sub"),
+    "board": ("Board", "Partnership"),
+}
+NATIONAL_CUES: dict[str, tuple[str, ...]] = {
+    "Cafcass": ("Cafcass", "CAFCASS", "Children and Family Court"),
+    "NSPCC": ("NSPCC",),
+    "Barnardo's": ("Barnardo",),
+    "The Children's Society": ("Society",),
+    "Action for Children": ("Action",),
+    "Catch22": ("Catch",),
+    "Coram": ("Coram",),
+    "Family Action": ("Action",),
+}

@@ -54,45 +54,72 @@ def _running_lines(doc: Document) -> set[str]:
     return {line for line, n in counts.items() if n >= threshold and len(line) > 3}
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(r"#|Page # of #")
+
+
+def _extend_capped(offsets: list[int], low: int, high: int, cap: int) -> None:
+    """offsets += [min(i, cap) for i in range(low, high)], without a Python loop per character."""
+    offsets.extend(range(low, min(high, cap + 1)))
+    if high > cap + 1:
+        offsets.extend([cap] * (high - max(low, cap + 1)))
+
+
 def _kept_characters(doc: Document) -> tuple[str, list[int]]:
     """The text with running lines and bare page numbers blanked out, folded to single spaces,
     and for each kept character its offset in Document.text."""
     running = _running_lines(doc)
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
+    last = ""  # the last kept character ("" before the first)
     position = 0
-    for line in doc.text.split("\n"):
+    # Masking digits never crosses a line, so the whole text is masked at once.
+    for line, masked_line in zip(doc.text.split("\n"), _DIGITS.sub("#", doc.text).split("\n")):
         stripped = line.strip()
-        masked = _DIGITS.sub("#", stripped)
-        if stripped and masked not in running and not re.fullmatch(r"#|Page # of #", masked):
+        masked = masked_line.strip()
+        if stripped and masked not in running and not _PAGE_NUMBER.fullmatch(masked):
             body = stripped.replace("\u00ad", "").replace("\ufffe", "-").replace("**", "")
             lead = position + (len(line) - len(line.lstrip()))
             line_end = position + len(line.rstrip()) - 1  # offset of the line's last character
             heading = _HEADING_LINE.match(body)
             if heading:
                 # A markdown heading is a sentence of its own, never the start of the next one.
-                chars.append(_BREAK)
+                pieces.append(_BREAK)
                 offsets.append(lead)
+                last = _BREAK
                 lead += heading.end()
                 body = body[heading.end():] + _BREAK
             elif _BULLET_LINE.match(body):
                 # A bulleted line starts a new sentence even when the line before has no full stop.
-                chars.append(_BREAK)
+                pieces.append(_BREAK)
                 offsets.append(lead)
+                last = _BREAK
                 body = _BULLET_LINE.sub("", body)
                 lead += len(stripped) - len(body)
-            if chars and chars[-1] not in (" ", _BREAK):
-                chars.append(" ")
+            if last and last not in (" ", _BREAK):
+                pieces.append(" ")
                 offsets.append(lead)
-            for i, ch in enumerate(body):
-                if ch.isspace():
-                    if chars and chars[-1] == " ":
-                        continue
-                    ch = " "
-                chars.append(ch)
-                offsets.append(min(lead + i, line_end))
+                last = " "
+            # Runs of characters at a time: each whitespace run becomes one space (none right
+            # after a space), at the offset of the run's first character.
+            kept_to = 0
+            for run in _SPACE_RUN.finditer(body):
+                a, b = run.span()
+                if a > kept_to:
+                    pieces.append(body[kept_to:a])
+                    _extend_capped(offsets, lead + kept_to, lead + a, line_end)
+                    last = body[a - 1]
+                if last != " ":
+                    pieces.append(" ")
+                    offsets.append(min(lead + a, line_end))
+                    last = " "
+                kept_to = b
+            if kept_to < len(body):
+                pieces.append(body[kept_to:])
+                _extend_capped(offsets, lead + kept_to, lead + len(body), line_end)
+                last = body[-1]
         position += len(line) + 1
-    return "".join(chars), offsets
+    return "".join(pieces), offsets
 
 
 def sentences(doc: Document) -> tuple[Sentence, ...]:

@@ -23,7 +23,8 @@ from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
 from cskg.ontology import AUTHORITIES_JSON
 from cskg.loaders.organisation_kinds import (
-    BY_NOTATION, GENERIC_NAMES, KINDS, NAME_STOPWORDS, NAMED_PATTERNS, NATIONAL_BODIES, POLICE_AREAS,
+    BY_NOTATION, GENERIC_NAMES, KIND_CUES, KINDS, NAME_STOPWORDS, NAMED_CUES, NAMED_PATTERNS, NATIONAL_BODIES,
+    NATIONAL_CUES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
 from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
@@ -52,6 +53,7 @@ _RAA_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)"
     r"|(?P<name2>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)\s*,?\s*(?:\(\s*)?"
     r"(?:(?:the|a|its|our)\s+)?regional\s+adoption\s+agency\b")
+_DELEGATED_CUES = ("delegated", "transferred", "outsourced")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
 _ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
                           r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?)\b", re.I)
@@ -126,10 +128,38 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into
+# that letter alone; a sentence holding one is searched with every kind pattern.
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+_KIND_PATTERNS = tuple((k.notation, k.pattern, KIND_CUES[k.notation]) for k in KINDS if k.pattern is not None)
+_NATIONAL = tuple((kind, name, pattern, NATIONAL_CUES[name]) for kind, name, pattern in NATIONAL_BODIES)
+_NAMED = tuple((kind, pattern, NAMED_CUES[kind]) for kind, pattern in NAMED_PATTERNS)
+
+
+_LOWER_CUES = tuple(sorted({word for cues in KIND_CUES.values() for word in cues}))
+
+
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _surface_pattern(surface: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(surface)}(?![\w-])")
+
+
 def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found],
                  last_company: _Found | None) -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
+    # Patterns run only on sentences holding their cue words (see organisation_kinds.KIND_CUES).
+    present: set[str] | None = None
+    if not _FOLDS_APART.search(sentence):
+        lowered = sentence.lower()
+        present = {word for word in _LOWER_CUES if word in lowered}
 
     def take(item: _Found) -> None:
         found.append(item)
@@ -137,11 +167,15 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
 
     # Names and abbreviations this report has defined come first: they are the most specific.
     for surface, body in sorted(names.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", sentence):
+        if surface not in sentence:
+            continue
+        for m in _surface_pattern(surface).finditer(sentence):
             if not _overlaps(m.span(), taken):
                 prefix, start = ((), m.start()) if body.named else _prefix_councils(sentence, m.start(), aliases)
                 take(replace(body, start=start, end=m.end(), prefix=prefix or body.prefix))
-    for pattern_kind, pattern in ((k.notation, k.pattern) for k in KINDS if k.pattern is not None):
+    for pattern_kind, pattern, cues in _KIND_PATTERNS:
+        if present is not None and present.isdisjoint(cues):
+            continue
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken):
                 continue
@@ -149,11 +183,13 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
             take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural))
-    for kind, name, pattern in NATIONAL_BODIES:
+    for kind, name, pattern, cues in _NATIONAL:
+        if not _any_in(cues, sentence):
+            continue
         for m in pattern.finditer(sentence):
             if not _overlaps(m.span(), taken):
                 take(_Found(kind, name, m.start(), m.end(), named=True))
-    for m in _RAA_NAME.finditer(sentence):
+    for m in (_RAA_NAME.finditer(sentence) if "regional" in sentence else ()):
         group = "name" if m.group("name") else "name2"
         name = _clean_name(m.group(group))
         span = (m.start(group), m.end(group))
@@ -161,12 +197,14 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
         if name and "Adopt" in name and not _overlaps(span, taken) and not _resolve_council(name, aliases) \
                 and len(name.split()) >= 2:
             take(_Found("regional-adoption-agency", name, span[0], span[1], named=True))
-    for m in _DELEGATED_TO.finditer(sentence):
+    for m in (_DELEGATED_TO.finditer(sentence) if _any_in(_DELEGATED_CUES, sentence) else ()):
         name = _clean_name(m.group("name"))
         span = (m.start("name"), m.end("name"))
         if not _overlaps(span, taken) and not _resolve_council(name, aliases) and len(name.split()) >= 2:
             take(_Found("childrens-services-company", name, span[0], span[1], named=True))
-    for kind, pattern in NAMED_PATTERNS:
+    for kind, pattern, cues in _NAMED:
+        if not _any_in(cues, sentence):
+            continue
         for m in pattern.finditer(sentence):
             raw = m.group("name")
             name = _clean_name(raw)
@@ -182,7 +220,7 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
                 if name is None:
                     continue
             take(_Found(kind, name, span[0], span[1], named=True))
-    if last_company is not None:
+    if last_company is not None and _any_in(("trust", "company"), sentence):
         for m in _ANAPHORA.finditer(sentence):
             if not _overlaps(m.span(), taken):
                 take(replace(last_company, start=m.start(), end=m.end(), prefix=()))
@@ -191,14 +229,12 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
 
 def _free_councils(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> list[str]:
     """Councils the sentence names outside the bodies' own names."""
-    chars = list(sentence)
+    rest = sentence
     for body in bodies:
-        for i in range(body.start, body.end):
-            chars[i] = " "
-    rest = "".join(chars)
+        rest = rest[:body.start] + " " * (body.end - body.start) + rest[body.end:]
     found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
     for abbreviation, gss in aliases.items():
-        if re.search(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", rest):
+        if abbreviation in rest and _surface_pattern(abbreviation).search(rest):
             found.append(gss)
     return list(dict.fromkeys(found))
 
@@ -361,13 +397,14 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
     out: list[_Context] = []
     for sentence in items:
         text = sentence.text
-        for long_form, abbreviation, _ in definitions(text):
+        defined_here = definitions(text) if "(" in text else []
+        for long_form, abbreviation, _ in defined_here:
             council = index.by_name(long_form)
             if council and abbreviation not in aliases:
                 aliases[abbreviation] = council.gss
         bodies = _find_bodies(text, aliases, names, last_company)
         # Abbreviations ("… Board (SSCB)") and names defined here hold for the rest of the report.
-        defined = {d[1] for d in definitions(text)}
+        defined = {d[1] for d in defined_here}
         for body in bodies:
             definition = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[body.end:body.end + 14])
             if definition and definition.group(1) in defined and definition.group(1) not in names \
@@ -384,7 +421,7 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
         ended = bool(_ENDED.search(text))
         joint = frozenset() if ended else frozenset(_cue_targets(text, bodies, _JOINT))
         joint_with = frozenset(i for i, b in enumerate(bodies)
-                               if re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
+                               if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))
         out.append(_Context(sentence, tuple(bodies), free, joint, bool(_CHAIR.search(text)) and not ended,
                             frozenset() if ended else joint_with))

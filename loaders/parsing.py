@@ -110,10 +110,13 @@ def normalise_grade(text: str, framework: str) -> tuple[str, int] | None:
     return None
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def clean_text(text: str) -> str:
     """One line of text: whitespace folded, soft hyphens and markdown emphasis dropped."""
     text = text.replace("\u00ad", "").replace("**", "").replace("\uf0b7", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -175,7 +178,9 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
 def _unit_clean(text: str) -> str:
     """clean_text, and markdown italics (*First Response*) dropped to their words."""
-    return clean_text(_PRIVATE_USE.sub(" ", _ITALIC.sub(r"\1", text)))
+    if "*" in text:  # most lines have no emphasis: skip the search
+        text = _ITALIC.sub(r"\1", text)
+    return clean_text(_PRIVATE_USE.sub(" ", text))
 
 
 def _is_heading_text(text: str) -> bool:
@@ -327,6 +332,9 @@ def line_units(doc: Document, start: int = 0) -> tuple[TextUnit, ...]:
 # sequence and is left as text.
 _HTML_TAG = re.compile(r"<sup>.*?</sup>|</?[a-z]+(?:\s[^>]*)?/?>", re.I)
 _PDF_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+_LINE_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_BLANK_OR_NUMBER = re.compile(r"[\s|:\-_*=]*|\d{1,3}")
+_FOOTNOTE_NUMBER = re.compile(r"\s*\d{1,2}(?:\s|$)")
 _PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z‘'“\"]))(?=\S)")
 
 
@@ -342,9 +350,12 @@ class TextLine:
 def clean_line(raw: str) -> str:
     """A raw line as words: markdown/HTML markup, table bars and private-use glyphs dropped;
     the U+FFFE / U+0002 marks PDFs leave at a line-end hyphen read as '-'."""
-    text = _HTML_TAG.sub(" ", raw.translate(_PDF_HYPHENS))
-    text = re.sub(r"^\s*#{1,6}\s+", "", text).replace("|", " ")
-    return _unit_clean(text)
+    text = raw.translate(_PDF_HYPHENS)
+    if "<" in text:  # every tag opens with one; most lines have none
+        text = _HTML_TAG.sub(" ", text)
+    if "#" in text:
+        text = _LINE_MD_HEADING.sub("", text)
+    return _unit_clean(text.replace("|", " "))
 
 
 def document_lines(doc: Document) -> tuple[TextLine, ...]:
@@ -362,12 +373,12 @@ def document_lines(doc: Document) -> tuple[TextLine, ...]:
         for index in range(len(page_lines) - 1, 0, -1):
             if not page_lines[index][0].strip():
                 following = next((raw for raw, *_ in page_lines[index + 1:] if raw.strip()), "")
-                if re.match(r"\s*\d{1,2}(?:\s|$)", following):
+                if _FOOTNOTE_NUMBER.match(following):
                     cut = index
                 break
         for position, (raw, start, end, page) in enumerate(page_lines):
             text = clean_line(raw)
-            if not text or re.fullmatch(r"[\s|:\-_*=]*|\d{1,3}", text):
+            if not text or _BLANK_OR_NUMBER.fullmatch(text):
                 continue
             footnote = position > cut or raw.lstrip().lower().startswith("<sup>")
             lines.append(TextLine(text, start, end, page, footnote))

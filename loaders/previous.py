@@ -23,6 +23,7 @@ service, children's home) are not inspections of the council's children's servic
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -76,28 +77,56 @@ _GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good"
                   "adequate": 3, "satisfactory": 3, "inadequate": 4}
 
 
+class _Origin:
+    """Offset in the original text of each folded character, held as the starts of the pieces
+    over which the two offsets differ by a constant: folding shifts offsets only at runs of two
+    or more whitespace characters, so this is far smaller (and faster to build) than one offset
+    per character."""
+
+    __slots__ = ("_starts", "_shifts", "_length")
+
+    def __init__(self, starts: list[int], shifts: list[int], length: int) -> None:
+        self._starts, self._shifts, self._length = starts, shifts, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return index + self._shifts[bisect_right(self._starts, index) - 1]
+
+
 @dataclass(frozen=True, slots=True)
 class _Folded:
     """The text with whitespace runs folded to one space, and where each character came from."""
     text: str
-    origin: tuple[int, ...]
+    origin: _Origin
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.origin[start], self.origin[max(start, end - 1)] + 1
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+_SPACE_RUN = re.compile(r"\s+")
+_LONG_SPACE_RUN = re.compile(r"\s\s+")
+
+
 def _fold(text: str) -> _Folded:
-    chars: list[str] = []
-    origin: list[int] = []
-    for match in re.finditer(r"\s+|\S+", text):
-        if match.group(0)[0].isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                origin.append(match.start())
-        else:
-            chars.extend(match.group(0))
-            origin.extend(range(match.start(), match.end()))
-    return _Folded("".join(chars), tuple(origin))
+    """Leading whitespace dropped, every other whitespace run folded to one space that stands at
+    the run's first character."""
+    lead = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]
+    starts, shifts = [0], [lead]
+    for match in _LONG_SPACE_RUN.finditer(text, lead):
+        # The folded space keeps the current shift; the character after the run is shifted by
+        # the run's extra length.
+        folded_next = match.start() - shifts[-1] + 1
+        starts.append(folded_next)
+        shifts.append(match.end() - folded_next)
+    folded = _SPACE_RUN.sub(" ", text[lead:])
+    return _Folded(folded, _Origin(starts, shifts, len(folded)))
 
 
 def stated_date(when: str) -> tuple[date | None, int | None]:

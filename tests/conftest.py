@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,20 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"shared data not found at {SHARED}; set CSKG_SHARED to the shared data folder")
     return SHARED
+
+
+@dataclass(frozen=True)
+class IngestedCorpus:
+    store: object  # cskg.graph.stores.Store
+    summary: object  # cskg.graph.ingest.IngestSummary
+
+
+@pytest.fixture(scope="session")
+def corpus_store(shared_dir: Path) -> IngestedCorpus:
+    """The seeds and the whole corpus ingested once, with all cores, into an in-memory store."""
+    from cskg.graph.ingest import ingest
+    from cskg.graph.stores import open_store
+
+    store = open_store(":memory:")
+    summary = ingest([SEEDS, CORPUS], store)
+    return IngestedCorpus(store, summary)

@@ -166,3 +166,22 @@ def test_serving_a_missing_store_fails_at_start(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store at"):
         with TestClient(create_app(Settings(store=str(tmp_path / "absent")))):
             pass
+
+
+def test_cached_store_answers_repeated_selects_from_its_cache() -> None:
+    from rdflib import Literal
+
+    from cskg.api.cache import CachedStore
+    from cskg.graph.stores import OxigraphStore
+
+    inner = OxigraphStore(None)
+    inner.replace_graph("http://example.org/g", '<http://example.org/a> <http://example.org/p> "x" .')
+    cached = CachedStore(inner)
+    query = "SELECT ?s WHERE { ?s <http://example.org/p> ?o }"
+    first = cached.select(query, {"o": Literal("x")})
+    assert first.rows == (("http://example.org/a",),)
+    # The served store is a snapshot: a repeated query is not evaluated again.
+    inner.drop_graph("http://example.org/g")
+    assert cached.select(query, {"o": Literal("x")}) is first
+    assert cached.select(query, {"o": Literal("y")}).rows == ()
+    assert cached.graphs() == []  # everything else goes to the store itself

@@ -275,22 +275,28 @@ class Paragraph:
 
 
 def _heading_area(text: str) -> str | None:
-    return next((area for pattern, area in _AREA_HEADINGS if pattern.search(text)), None)
+    for pattern, area in _AREA_HEADINGS:
+        if pattern.search(text):
+            return area
+    return None
+
+
+_WRAPPED_AREA_HEADING = re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of(?:\s+children)?$", re.I)
+_CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 
 
 def _heading_text(lines: tuple[TextLine, ...], index: int) -> str:
     """The line, with the next one when an area heading wraps ('The experiences and progress of
     children' / 'who need help and protection Requires improvement')."""
     text = lines[index].text
-    if re.match(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of(?:\s+children)?$", text, re.I) \
-            and index + 1 < len(lines):
+    if _WRAPPED_AREA_HEADING.match(text) and index + 1 < len(lines):
         return f"{text} {lines[index + 1].text}"
     return text
 
 
 def _is_heading(lines: tuple[TextLine, ...], index: int) -> bool:
     text = _heading_text(lines, index)
-    if re.search(r"\s\d{1,3}$", text):  # an entry of the contents page, with its page number
+    if _CONTENTS_ENTRY.search(text):  # an entry of the contents page, with its page number
         return False
     return bool(_heading_area(text) or _OVERALL_HEADINGS.match(text) or _OUTSIDE_HEADINGS.match(text)
                 or _MINOR_HEADINGS.match(text))

@@ -1,0 +1,113 @@
+"""The whole corpus and the seeds, ingested as a user would: what loads, what is refused, what it says."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+
+from cskg.graph.validate import validate_graph
+from cskg.queries import load_query
+from tests.conftest import CORPUS, PROJECT_ROOT, SEEDS
+
+HTML_SAVED_AS_PDF = {"blackpool/2012-07-13.pdf", "bromley/2012-08-17.pdf"}
+JUDGEMENT_COLUMNS = ("source", "authority_code", "authority", "framework", "inspection_start", "inspection_end",
+                     "published", "lead_inspector", "area", "grade", "grade_rank")
+
+
+def _accuracy_module():
+    spec = importlib.util.spec_from_file_location("cskg_bench_accuracy", PROJECT_ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_real_pdf_loads_and_the_html_pages_are_refused(corpus_store) -> None:
+    summary = corpus_store.summary
+    pdfs = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.pdf")}
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
+    assert len(pdfs) == 227
+    loaded = {item.source for item in summary.loaded}
+    assert loaded == (pdfs - HTML_SAVED_AS_PDF) | seeds
+    assert {item.source: item.reason.split(";")[0] for item in summary.rejected} == {
+        name: "this is an HTML page saved with a report's name, not a report" for name in HTML_SAVED_AS_PDF}
+    assert summary.replaced == []  # no two files describe the same inspection
+
+
+def test_every_stored_report_graph_conforms_to_the_shapes(corpus_store) -> None:
+    store = corpus_store.store
+    graphs = [g for g in store.graphs() if "/graph/report/" in g]
+    assert len(graphs) == 225 + 5
+    failing = []
+    for graph in graphs:
+        data = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+                                      "application/n-triples")
+        report = validate_graph(Graph().parse(data=data, format="nt"))
+        if not report.conforms:
+            failing.append((graph, report.violations[:3]))
+    assert failing == []
+
+
+def test_judgements_query_has_one_row_per_graded_judgement(corpus_store) -> None:
+    result = load_query("judgements").run(corpus_store.store)
+    assert result.variables == JUDGEMENT_COLUMNS
+    rows = result.as_dicts()
+    judgements = corpus_store.store.select(
+        "SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?j a <https://w3id.org/cskg/ontology#Judgement> }")
+    assert len(rows) == judgements.rows[0][0]
+    assert all(row["grade_rank"] in (1, 2, 3, 4) for row in rows)
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row)
+    stoke_jar = next(rows for source, rows in by_source.items() if source.startswith("002_"))
+    assert len(stoke_jar) == 12
+    assert {r["framework"] for r in stoke_jar} == {"JAR"}
+    staffordshire_slac = next(rows for source, rows in by_source.items() if source.startswith("000_"))
+    assert len(staffordshire_slac) == 34
+    stoke_sif = next(rows for source, rows in by_source.items() if source.startswith("004_"))
+    assert sorted(r["area"] for r in stoke_sif) == sorted([
+        "overall-effectiveness", "help-and-protection", "children-looked-after", "adoption-performance",
+        "care-leavers", "leadership-management-governance", "lscb"])
+
+
+def test_judgements_csv_from_the_command_line_has_exactly_the_documented_columns(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    cskg = [sys.executable, "-m", "cskg.cli"]
+    subprocess.run([*cskg, "ingest", str(SEEDS), "--store", store, "--quiet"], check=True, capture_output=True,
+                   timeout=300)
+    run = subprocess.run([*cskg, "query", "judgements", "--format", "csv", "--store", store],
+                         capture_output=True, text=True, timeout=120, check=True)
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert tuple(rows[0]) == JUDGEMENT_COLUMNS
+    assert len(rows) == 34 + 5 + 12 + 22 + 7
+    staffordshire_ilacs = [r for r in rows if r["source"].startswith("001_")]
+    assert {(r["authority_code"], r["framework"], r["inspection_start"], r["inspection_end"], r["published"],
+             r["lead_inspector"]) for r in staffordshire_ilacs} == {
+        ("E10000028", "ILACS-short", "2023-11-06", "2023-11-10", "", "Alison Smale")}
+    assert sorted((r["area"], r["grade"], r["grade_rank"]) for r in staffordshire_ilacs) == [
+        ("care-leavers", "requires improvement to be good", "3"),
+        ("children-in-care", "good", "2"),
+        ("help-and-protection", "requires improvement to be good", "3"),
+        ("impact-of-leaders", "requires improvement to be good", "3"),
+        ("overall-effectiveness", "requires improvement to be good", "3"),
+    ]
+
+
+def test_agreement_with_the_peer_summary_after_adjudication(corpus_store, shared_dir: Path) -> None:
+    accuracy = _accuracy_module()
+    ours = accuracy.rows_from_store(corpus_store.store)
+    peer = accuracy.load_peer(shared_dir / "corpus")
+    stale = accuracy.apply_corrections(peer, accuracy.load_corrections(accuracy.CORRECTIONS))
+    assert stale == []  # every recorded peer error still describes the peer's file
+    agreed, disagreements, unparsed = accuracy.compare(ours, peer)
+    assert unparsed == []
+    total = len(peer)
+    assert total == 117
+    low = {field: count / total for field, count in agreed.items() if count / total < 0.99}
+    assert low == {}, disagreements
