@@ -5,7 +5,9 @@
     # param: authority (authority, optional): GSS code, DfE code or name of one council
     # param: framework (string, optional): framework notation, e.g. ILACS-standard
 
-Parameters bind the query variable of the same name through a VALUES block placed at the head of
+A parameter binds the query variable of its name (or the one named after `=>`, as in
+`# param: authority (authority, optional) => ?council: …`, where the parameter's name is taken
+by a result column) through a VALUES block placed at the head of
 the outermost WHERE group (graph/stores/binding.py), so an optional parameter that is not given
 simply leaves its variable free. Use parameter variables in the outer group: subqueries do not
 see them. Types:
@@ -32,7 +34,8 @@ from cskg.loaders.authorities import authority_index
 QUERIES_DIR = Path(__file__).resolve().parent
 PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
 
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)\s*:?\s*(?P<doc>.*)$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)"
+                    r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
 
 
 class QueryError(ValueError):
@@ -45,6 +48,11 @@ class Parameter:
     type: str
     optional: bool
     description: str
+    variable: str = ""  # the query variable it binds; the parameter's own name unless the header says
+
+    @property
+    def bound_variable(self) -> str:
+        return self.variable or self.name
 
     def bind(self, raw: str) -> URIRef | Literal:
         if self.type == "string":
@@ -86,7 +94,7 @@ class NamedQuery:
         missing = [p.name for p in self.parameters if not p.optional and p.name not in values]
         if missing:
             raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
-        return {name: known[name].bind(raw) for name, raw in values.items() if raw != ""}
+        return {known[name].bound_variable: known[name].bind(raw) for name, raw in values.items() if raw != ""}
 
     def run(self, store: Store, values: dict[str, str] | None = None) -> SelectResult:
         return store.select(self.sparql, self.bindings(values or {}))
@@ -107,9 +115,10 @@ def parse_query_file(path: Path) -> NamedQuery:
             match = _PARAM.match(value.strip())
             if not match or match.group("type") not in PARAM_TYPES:
                 raise QueryError(f"{path.name}: malformed parameter line {line!r}; expected "
-                                 f"'# param: NAME (TYPE[, optional]): description' with TYPE in {PARAM_TYPES}")
-            params.append(Parameter(match.group("name"), match.group("type"),
-                                    bool(match.group("optional")), match.group("doc").strip()))
+                                 f"'# param: NAME (TYPE[, optional]) [=> ?VARIABLE]: description' "
+                                 f"with TYPE in {PARAM_TYPES}")
+            params.append(Parameter(match.group("name"), match.group("type"), bool(match.group("optional")),
+                                    match.group("doc").strip(), match.group("variable") or ""))
         elif key in ("name", "description"):
             header[key] = (header.get(key, "") + " " + value.strip()).strip()
     return NamedQuery(header.get("name", path.stem), header.get("description", ""), tuple(params), text, path)
