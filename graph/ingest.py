@@ -95,7 +95,6 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
            on_result: Callable[[Loaded | Rejected], None] | None = None) -> IngestSummary:
     files = discover(paths)
     summary = IngestSummary()
-    ensure_base_graphs(store)
     jobs = max(1, jobs or os.cpu_count() or 1)
     by_key: dict[str, str] = {}
 
@@ -116,11 +115,17 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
         record(Rejected(source, f"no such file or folder: {path}"))
     files = [f for f in files if f not in missing]
     if jobs == 1 or len(files) <= 1:
+        ensure_base_graphs(store)
         for path, source in files:
             record(process_file(path, source))
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(process_file, path, source) for path, source in files]
+            try:
+                ensure_base_graphs(store)  # while the workers start and parse the first files
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
             for future in as_completed(futures):
                 record(future.result())
     if hasattr(store, "flush"):

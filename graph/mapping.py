@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -29,10 +30,14 @@ class MappedReport:
     graph: Graph  # triples of the report's named graph
 
 
+# Literals are immutable and the same few numbers and dates recur in every report (offsets,
+# pages, paragraph numbers); building an rdflib Literal costs more than adding the triple.
+@lru_cache(maxsize=4096)
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+@lru_cache(maxsize=65536)
 def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
@@ -47,10 +52,12 @@ class _Mapper:
         self.report = report_uri(self.key)
         self.inspection = inspection_uri(self.key)
         self.graph = Graph()
+        # The store's own add, as Graph.add calls it (the terms here are rdflib terms by construction).
+        self._store_add = self.graph.store.add
         self._passages: dict[tuple[int, int], URIRef] = {}
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
-        self.graph.add((s, p, o))
+        self._store_add((s, p, o), self.graph, quoted=False)
 
     def passage(self, evidence: Evidence) -> URIRef:
         span = (evidence.start, evidence.end)

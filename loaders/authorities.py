@@ -25,13 +25,18 @@ _SUFFIXES = re.compile(
     r"local authority|borough of|metropolitan borough|county|city)\b")
 
 
+_SAINT = re.compile(r"\bst\.? ")
+_NOT_WORD = re.compile(r"[^a-z0-9']+")
+
+
 def normalise_name(text: str) -> str:
     """'Staffordshire County Council' -> 'staffordshire'; '&' -> 'and'; punctuation folded."""
     text = text.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"\bst\.? ", "st ", text)
+    text = _SAINT.sub("st ", text)
     text = _SUFFIXES.sub(" ", text)
-    text = re.sub(r"[^a-z0-9']+", " ", text).replace("'", "")
-    return re.sub(r"\s+", " ", text).strip()
+    text = _NOT_WORD.sub(" ", text).replace("'", "")
+    # Only a-z, 0-9 and spaces are left: split() folds the space runs and trims the ends.
+    return " ".join(text.split())
 
 
 class AuthorityIndex:

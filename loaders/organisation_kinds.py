@@ -162,7 +162,7 @@ GENERIC_NAMES = frozenset({"integrated care board", "integrated care partnership
 KIND_CUES: dict[str, tuple[str, ...]] = {
     "lscb": ("safeguarding", "lscb"),
     "safeguarding-partnership": ("safeguarding", "scp"),
-    "childrens-trust-board": ("children",),
+    "childrens-trust-board": ("trust", "partnership"),
     "corporate-parenting-board": ("corporate",),
     "health-wellbeing-board": ("health",),
     "children-in-care-council": ("council", "cicc"),
@@ -178,7 +178,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "camhs": ("adolescent", "camhs"),
     "fostering-service": ("fostering",),
     "adoption-service": ("adoption",),
-    "leaving-care-service": ("care",),
+    "leaving-care-service": ("leaving", "leavers"),
     "early-help-service": ("early",),
     "emergency-duty-service": ("emergency", "hours"),
     "youth-offending-service": ("youth", "yos", "yot"),

@@ -56,6 +56,8 @@ def _running_lines(doc: Document) -> set[str]:
 
 _SPACE_RUN = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(r"#|Page # of #")
+_NUMBER_ONLY = re.compile(r"\d{1,3}\.")
+_UNFOLDED_SPACE = re.compile(r"\s\s|[^\S ]")  # two whitespace characters, or one that is not a space
 
 
 def _extend_capped(offsets: list[int], low: int, high: int, cap: int) -> None:
@@ -100,6 +102,13 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
                 pieces.append(" ")
                 offsets.append(lead)
                 last = " "
+            if body and not body[0].isspace() and not _UNFOLDED_SPACE.search(body):
+                # Already folded (the common case): every character is kept where it is.
+                pieces.append(body)
+                _extend_capped(offsets, lead, lead + len(body), line_end)
+                last = body[-1]
+                position += len(line) + 1
+                continue
             # Runs of characters at a time: each whitespace run becomes one space (none right
             # after a space), at the offset of the run's first character.
             kept_to = 0
@@ -131,7 +140,7 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
         forced = _BREAK in match.group(0)
         if not forced and _NO_BREAK.search(text[max(0, match.start() - 6):match.start()]):
             continue
-        if not forced and re.fullmatch(r"\d{1,3}\.", text[cuts[-1]:match.start()].strip()):
+        if not forced and _NUMBER_ONLY.fullmatch(text[cuts[-1]:match.start()].strip()):
             continue  # "152." opens the paragraph that follows it
         cuts.append(match.end())
     cuts.append(len(text))

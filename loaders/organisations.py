@@ -417,6 +417,8 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
                     names.setdefault(body.name, entry)
             if body.kind == "childrens-services-company" and body.named:
                 last_company = body
+        if not bodies:
+            continue  # the cues and councils below only ever qualify the sentence's bodies
         free = tuple(_free_councils(text, bodies, aliases))
         ended = bool(_ENDED.search(text))
         joint = frozenset() if ended else frozenset(_cue_targets(text, bodies, _JOINT))

@@ -55,6 +55,12 @@ class OxigraphStore:
         return self._store
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
+        name = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(name):
+            # Nothing to replace (the common case in a batch ingest): a load is one transaction
+            # too, and parses N-Triples several times faster than the SPARQL update below.
+            self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=name)
+            return
         # One SPARQL update is one transaction in Oxigraph: readers see the old graph or the new.
         self._store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
 
