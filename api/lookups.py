@@ -81,16 +81,16 @@ def authorities(store: Store, region: str | None = None, grade: str | None = Non
 
 def authority(store: Store, code: str) -> models.AuthorityDetail:
     gss = resolve_gss(code)
-    rows = rest_query("authorities").run(store, {"council": gss}).as_dicts()
+    rows = rest_query("authorities").run(store, {"authority": gss}).as_dicts()
     if not rows:
         raise NotFound(f"council {gss} is not in the store's reference data; re-run `cskg ingest` to load it")
     row = rows[0]
-    latest = named_query("latest-judgements").run(store, {"council": gss}).as_dicts()
+    latest = named_query("latest-judgements").run(store, {"authority": gss}).as_dicts()
     neighbours = [
         models.Neighbour(rank=n["neighbour_rank"], gss=n["authority_code"], name=n["authority"],
                          overall=_str(n["overall"]), overall_rank=n["overall_rank"], framework=_str(n["framework"]),
                          published=_str(n["published"]))
-        for n in named_query("neighbours").run(store, {"council": gss}).as_dicts()]
+        for n in named_query("neighbours").run(store, {"authority": gss}).as_dicts()]
     return models.AuthorityDetail(**_summary(row, latest[0] if latest else None), urn=_str(row["urn"]),
                                   population_0_25=row["population_0_25"], statistical_neighbours=neighbours,
                                   inspections_href=f"/authorities/{gss}/inspections")
@@ -99,7 +99,7 @@ def authority(store: Store, code: str) -> models.AuthorityDetail:
 def authority_inspections(store: Store, code: str) -> models.AuthorityInspections:
     gss = resolve_gss(code)
     name = authority_index().by_gss[gss].name
-    rows = named_query("authority-timeline").run(store, {"council": gss}).as_dicts()
+    rows = named_query("authority-timeline").run(store, {"authority": gss}).as_dicts()
     inspections = [
         models.InspectionSummary(
             id=inspection_id(r["inspection"]), framework=r["framework"],
@@ -146,10 +146,10 @@ def inspection(store: Store, key: str) -> models.InspectionDetail:
         recommendations=recommendations, findings=findings)
 
 
-def search(store: Store, q: str, limit: int, council: str | None = None) -> models.SearchResults:
+def search(store: Store, q: str, limit: int, authority: str | None = None) -> models.SearchResults:
     params = {"q": q}
-    if council:
-        params["council"] = resolve_gss(council)
+    if authority:
+        params["authority"] = resolve_gss(authority)
     hits: list[models.SearchHit] = []
     for r in named_query("findings").run(store, params).as_dicts():
         key = inspection_id(r["finding"].rsplit("/finding/", 1)[0])

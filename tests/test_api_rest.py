@@ -108,15 +108,15 @@ def test_search(client: TestClient) -> None:
     assert supervision["total"] == 2 and len(supervision["hits"]) == 1
     assert supervision["hits"][0]["type"] == "recommendation"
     assert supervision["hits"][0]["inspection_href"] == "/inspections/E10000028/ILACS-standard/2023-11-06"
-    assert client.get("/search", params={"q": "supervision", "council": "861"}).json()["total"] == 1
+    assert client.get("/search", params={"q": "supervision", "authority": "861"}).json()["total"] == 1
     assert client.get("/search", params={"q": "n"}).status_code == 422
 
 
 def test_queries_list_and_run(client: TestClient) -> None:
     listed = {q["name"]: q for q in client.get("/queries").json()}
     assert {"judgements", "stats", "latest-judgements", "neighbours"} <= set(listed)
-    assert [p["name"] for p in listed["authority-timeline"]["parameters"]] == ["council"]
-    body = client.get("/queries/judgements", params={"council": "Derbyshire"}).json()
+    assert [p["name"] for p in listed["authority-timeline"]["parameters"]] == ["authority"]
+    body = client.get("/queries/judgements", params={"authority": "Derbyshire"}).json()
     assert body["variables"][:3] == ["source", "authority_code", "authority"]
     assert len(body["rows"]) == 4 and {r["authority"] for r in body["rows"]} == {"Derbyshire"}
     table = client.get("/queries/stats", params={"format": "csv"})
@@ -129,9 +129,9 @@ def test_queries_list_and_run(client: TestClient) -> None:
 def test_query_errors(client: TestClient) -> None:
     assert client.get("/queries/no-such-query").status_code == 404
     missing = client.get("/queries/neighbours")
-    assert missing.status_code == 400 and "needs parameter council" in missing.json()["detail"]
+    assert missing.status_code == 400 and "needs parameter authority" in missing.json()["detail"]
     assert client.get("/queries/judgements", params={"colour": "red"}).status_code == 400
-    assert client.get("/queries/judgements", params={"council": "Atlantis"}).status_code == 400
+    assert client.get("/queries/judgements", params={"authority": "Atlantis"}).status_code == 400
 
 
 def test_health(client: TestClient) -> None:

@@ -58,7 +58,7 @@ def test_stats_without_a_store_is_a_store_error(capsys: pytest.CaptureFixture, t
 
 def test_query_csv(capsys: pytest.CaptureFixture, store_dir: str) -> None:
     code, out, _ = run(capsys, "query", "judgements", "--store", store_dir, "--format", "csv",
-                       "--param", "council=Derbyshire", "--param", "area=overall-effectiveness")
+                       "--param", "authority=Derbyshire", "--param", "area=overall-effectiveness")
     assert code == EXIT_OK
     assert list(csv.reader(io.StringIO(out))) == [
         ["source", "authority_code", "authority", "framework", "inspection_start", "inspection_end", "published",
@@ -69,7 +69,7 @@ def test_query_csv(capsys: pytest.CaptureFixture, store_dir: str) -> None:
 
 def test_query_json(capsys: pytest.CaptureFixture, store_dir: str) -> None:
     code, out, _ = run(capsys, "query", "authority-timeline", "--store", store_dir, "--format", "json",
-                       "--param", "council=861")
+                       "--param", "authority=861")
     assert code == EXIT_OK
     rows = json.loads(out)
     assert [(r["framework"], r["overall_grade"], r["overall_rank"]) for r in rows] == [
@@ -95,9 +95,9 @@ def test_query_file_by_path(capsys: pytest.CaptureFixture, store_dir: str, tmp_p
 
 @pytest.mark.parametrize("argv, message", [
     (["query", "no-such-query"], "unknown query"),
-    (["query", "judgements", "--param", "council=Atlantis"], "no council matches"),
+    (["query", "judgements", "--param", "authority=Atlantis"], "no council matches"),
     (["query", "judgements", "--param", "colour=red"], "has no parameter colour"),
-    (["query", "neighbours"], "needs parameter council"),
+    (["query", "neighbours"], "needs parameter authority"),
     (["query", "judgements-by-grade", "--param", "grade_rank=two"], "whole number"),
 ])
 def test_query_errors_exit_4(capsys: pytest.CaptureFixture, store_dir: str, argv: list[str], message: str) -> None:
@@ -120,7 +120,7 @@ def test_malformed_and_non_select_files_exit_4(capsys: pytest.CaptureFixture, st
 
 def test_malformed_param_is_a_usage_error(capsys: pytest.CaptureFixture, store_dir: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["query", "judgements", "--param", "council", "--store", store_dir])
+        main(["query", "judgements", "--param", "authority", "--store", store_dir])
     assert exit_info.value.code == EXIT_USAGE
     assert "NAME=VALUE" in capsys.readouterr().err
 
@@ -129,7 +129,7 @@ def test_queries_lists_names_and_parameters(capsys: pytest.CaptureFixture) -> No
     code, out, _ = run(capsys, "queries")
     assert code == EXIT_OK
     assert "latest-judgements: One row per council" in out
-    assert "--param council=…  (authority) the council" in out
+    assert "--param authority=…  (authority) the council" in out
 
 
 def test_serve_without_a_store_exits_3(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:

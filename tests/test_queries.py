@@ -33,7 +33,7 @@ def rows(store: OxigraphStore, query: str, /, **params: str) -> list[dict]:
 
 
 def test_every_query_has_a_header_and_runs(store: OxigraphStore) -> None:
-    required = {"authority-timeline": {"council": "E10000028"}, "neighbours": {"council": "E10000028"}}
+    required = {"authority-timeline": {"authority": "E10000028"}, "neighbours": {"authority": "E10000028"}}
     names = {q.name for q in list_queries()}
     assert set(ANALYST_QUERIES) <= names
     for query in map(load_query, ANALYST_QUERIES):
@@ -65,7 +65,7 @@ def test_judgements_order_is_stable(store: OxigraphStore) -> None:
 
 
 def test_judgements_filters(store: OxigraphStore) -> None:
-    assert {r["source"] for r in rows(store, "judgements", council="Staffordshire")} == {
+    assert {r["source"] for r in rows(store, "judgements", authority="Staffordshire")} == {
         STAFFS_ILACS, "staffordshire/2017-04-20.pdf"}
     assert [r["grade"] for r in rows(store, "judgements", framework="ILACS-short", area="help-and-protection")] == ["good"]
 
@@ -87,16 +87,16 @@ def test_latest_judgements(store: OxigraphStore) -> None:
     assert (stoke["children_in_care"], stoke["care_leavers"]) == ("requires improvement to be good",) * 2
     assert (stoke["overall"], stoke["impact_of_leaders"], stoke["help_and_protection"]) == ("inadequate",) * 3
     assert by_code["E10000007"]["framework"] == "ILACS-short"
-    assert [r["authority_code"] for r in rows(store, "latest-judgements", council="derbyshire")] == ["E10000007"]
+    assert [r["authority_code"] for r in rows(store, "latest-judgements", authority="derbyshire")] == ["E10000007"]
 
 
 def test_authority_timeline(store: OxigraphStore) -> None:
-    timeline = rows(store, "authority-timeline", council="860")
+    timeline = rows(store, "authority-timeline", authority="860")
     assert [(r["framework"], r["inspection_start"], r["overall_grade"], r["overall_rank"], r["judgements"])
             for r in timeline] == [("SIF", "2017-02-06", "requires improvement", 3, 5),
                                    ("ILACS-standard", "2023-11-06", "good", 2, 5)]
     assert timeline[1]["inspection"] == "https://w3id.org/cskg/id/inspection/E10000028/ILACS-standard/2023-11-06"
-    with pytest.raises(QueryError, match="needs parameter council"):
+    with pytest.raises(QueryError, match="needs parameter authority"):
         rows(store, "authority-timeline")
 
 
@@ -106,7 +106,7 @@ def test_grade_changes(store: OxigraphStore) -> None:
              r["grade"], r["rank"], r["movement"]) for r in changes] == [
         ("E06000021", "SIF", "good", 2, "ILACS-standard", "inadequate", 4, "declined"),
         ("E10000028", "SIF", "requires improvement", 3, "ILACS-standard", "good", 2, "improved")]
-    assert rows(store, "grade-changes", council="Derbyshire") == []  # one inspection: nothing to compare
+    assert rows(store, "grade-changes", authority="Derbyshire") == []  # one inspection: nothing to compare
 
 
 def test_grade_changes_pairs_consecutive_inspections_only(store: OxigraphStore) -> None:
@@ -118,7 +118,7 @@ def test_grade_changes_pairs_consecutive_inspections_only(store: OxigraphStore) 
     local = fixtures.build_store(None)
     mapped = fixtures.map_record(extra)
     local.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
-    staffs = rows(local, "grade-changes", council="E10000028")
+    staffs = rows(local, "grade-changes", authority="E10000028")
     assert [(r["previous_date"], r["date"]) for r in staffs] == [("2017-02-06", "2023-11-06")]
 
 
@@ -140,7 +140,7 @@ def test_recommendations(store: OxigraphStore) -> None:
         ("E10000028", 1, "within-six-months"), ("E06000021", 1, "immediately")]
     assert [r["text"] for r in rows(store, "recommendations", timescale="immediately")] == [
         "Ensure that supervision addresses drift and delay for children."]
-    assert len(rows(store, "recommendations", council="Staffordshire")) == 3
+    assert len(rows(store, "recommendations", authority="Staffordshire")) == 3
     assert rows(store, "recommendations", framework="SIF")[0]["kind"] == "recommendation"
     assert rows(store, "recommendations", q="supervision", timescale="longer-term") == []
 
@@ -160,7 +160,7 @@ def test_findings(store: OxigraphStore) -> None:
 
 
 def test_neighbours(store: OxigraphStore) -> None:
-    neighbours = rows(store, "neighbours", council="staffordshire")
+    neighbours = rows(store, "neighbours", authority="staffordshire")
     assert [r["neighbour_rank"] for r in neighbours] == list(range(1, 11))
     derbyshire = neighbours[5]
     assert (derbyshire["authority_code"], derbyshire["overall"], derbyshire["overall_rank"],
@@ -194,7 +194,7 @@ def test_stats_on_an_empty_store() -> None:
 
 def test_bad_parameters_are_query_errors(store: OxigraphStore) -> None:
     with pytest.raises(QueryError, match="no council matches"):
-        rows(store, "judgements", council="Atlantis")
+        rows(store, "judgements", authority="Atlantis")
     with pytest.raises(QueryError, match="has no parameter"):
         rows(store, "judgements", colour="red")
     with pytest.raises(QueryError, match="whole number"):

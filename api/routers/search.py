@@ -16,10 +16,10 @@ router = APIRouter(tags=["search"])
 def search(
     q: str = Query(..., min_length=2, max_length=200, description="words to find, e.g. neglect"),
     limit: int = Query(50, ge=1, le=500),
-    council: str | None = Query(None, description="only this council (GSS code, DfE code or name)"),
+    authority: str | None = Query(None, description="only this council (GSS code, DfE code or name)"),
     store: Store = Depends(get_store),
 ) -> models.SearchResults:
     try:
-        return lookups.search(store, q.strip(), limit, council)
+        return lookups.search(store, q.strip(), limit, authority)
     except lookups.NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
