@@ -111,3 +111,15 @@ def test_agreement_with_the_peer_summary_after_adjudication(corpus_store, shared
     assert total == 117
     low = {field: count / total for field, count in agreed.items() if count / total < 0.99}
     assert low == {}, disagreements
+
+
+def test_summary_sheet_of_the_dev_corpus_matches_latest_judgements_row_for_row(corpus_store) -> None:
+    from cskg.api.exports.summary import summary_sheet
+
+    query = load_query("latest-judgements").run(corpus_store.store)
+    sheet = summary_sheet(corpus_store.store)
+    assert len(sheet.rows) == len(query.rows) > 70  # one row per council with an ILACS inspection
+    for expected, row in zip(query.as_dicts(), sheet.rows):
+        assert {c: row[sheet.columns.index(c)] for c in query.variables} == expected
+    codes = [row[sheet.columns.index("authority_code")] for row in sheet.rows]
+    assert len(codes) == len(set(codes))
