@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -10,13 +9,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.middleware.cors import CORSMiddleware
 
 from cskg import __version__
 from cskg.api.cache import CachedStore
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
+from cskg.api.lookups import NotFound
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
@@ -83,16 +84,6 @@ def _serve(settings: Settings) -> _Served:
     return _Served(given, WorkerPool(given.location, **pool_args), None)
 
 
-def _optional_router(module: str):
-    """Routers other modules provide (boards, exports): included when present."""
-    try:
-        return importlib.import_module(module).router
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -121,12 +112,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
 
-    from cskg.api.routers import authorities, descriptions, inspections, queries, search, sparql
+    from cskg.api.routers import authorities, boards, descriptions, exports, inspections, queries, search, sparql
 
-    for module in (sparql, descriptions, authorities, inspections, search, queries):
+    for module in (sparql, descriptions, authorities, inspections, search, queries, boards, exports):
         app.include_router(module.router)
-    for extra in ("cskg.api.routers.boards", "cskg.api.routers.exports"):
-        router = _optional_router(extra)
-        if router is not None:
-            app.include_router(router)
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        # Every lookup of a council, inspection or body that is not in the store is a 404 with the reason.
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from cskg.api import lookups, models
 from cskg.api.deps import get_store
@@ -25,16 +25,10 @@ def list_authorities(
 @router.get("/{code}", response_model=models.AuthorityDetail,
             summary="One council by GSS code, DfE code or name slug")
 def get_authority(code: str, store: Store = Depends(get_store)) -> models.AuthorityDetail:
-    try:
-        return lookups.authority(store, code)
-    except lookups.NotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+    return lookups.authority(store, code)
 
 
 @router.get("/{code}/inspections", response_model=models.AuthorityInspections,
             summary="Every stored inspection of one council, oldest first")
 def get_authority_inspections(code: str, store: Store = Depends(get_store)) -> models.AuthorityInspections:
-    try:
-        return lookups.authority_inspections(store, code)
-    except lookups.NotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+    return lookups.authority_inspections(store, code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends
 
 from cskg.api import lookups, models
 from cskg.api.deps import get_store
@@ -14,7 +14,4 @@ router = APIRouter(prefix="/inspections", tags=["inspections"])
 @router.get("/{id:path}", response_model=models.InspectionDetail,
             summary="One inspection by id, e.g. E10000028/ILACS-standard/2023-11-06")
 def get_inspection(id: str, store: Store = Depends(get_store)) -> models.InspectionDetail:
-    try:
-        return lookups.inspection(store, id)
-    except lookups.NotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+    return lookups.inspection(store, id)

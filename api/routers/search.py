@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from cskg.api import lookups, models
 from cskg.api.deps import get_store
@@ -19,7 +19,4 @@ def search(
     authority: str | None = Query(None, description="only this council (GSS code, DfE code or name)"),
     store: Store = Depends(get_store),
 ) -> models.SearchResults:
-    try:
-        return lookups.search(store, q.strip(), limit, authority)
-    except lookups.NotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+    return lookups.search(store, q.strip(), limit, authority)
