@@ -141,24 +141,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from rdflib import Graph
-
     from cskg.graph.stores import open_store
-    from cskg.graph.validate import validate_graph
+    from cskg.graph.validate import validate_stored_reports
 
     store = open_store(args.store, read_only=True)
-    failures = 0
-    reports = [g for g in store.graphs() if "/graph/report/" in g]
-    for graph in reports:
-        data = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-                                      "application/n-triples")
-        result = validate_graph(Graph().parse(data=data, format="nt"))
+    checked = failures = 0
+    for graph, result in validate_stored_reports(store):
+        checked += 1
         if not result.conforms:
             failures += 1
             print(f"{graph}: does not conform")
             for line in result.violations:
                 print(f"  {line}")
-    print(f"{len(reports) - failures} of {len(reports)} report graphs conform")
+    print(f"{checked - failures} of {checked} report graphs conform")
     return EXIT_REJECTED if failures else EXIT_OK
 
 

@@ -12,6 +12,7 @@ validation: the context types the councils a report names but carries none of th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,8 +23,9 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from cskg.graph.namespaces import CSKG, ID
+from cskg.graph.namespaces import CSKG, GRAPH, ID
 from cskg.graph.reference import authorities_graph, vocabulary_graph
+from cskg.graph.stores.base import Store
 from cskg.ontology import SHAPES_TTL
 
 Triple = tuple[Node, Node, Node]
@@ -172,3 +174,14 @@ def _results(report: Graph) -> tuple[ShapeResult, ...]:
             value=None if value is None else str(value),
         ))
     return tuple(sorted(found, key=lambda r: (r.focus, r.path or "", r.source_shape, r.message)))
+
+
+def validate_stored_reports(store: Store) -> Iterator[tuple[str, ValidationReport]]:
+    """Every report graph the store holds, read back and validated as ingest validated it."""
+    prefix = str(GRAPH["report/"])
+    for graph in store.graphs():
+        if not graph.startswith(prefix):
+            continue
+        data = store.query_serialized(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+                                      "application/n-triples")
+        yield graph, validate_graph(Graph().parse(data=data, format="nt"))

@@ -119,15 +119,6 @@ def clean_text(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence(s) around text[start:end]."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
-    left = 0 if left < 0 else left + 2
-    right = text.find(". ", end)
-    right = len(text) if right < 0 else right + 1
-    return left, right
-
-
 def evidence_for_block(doc: Document, block: Block, section: str | None = None,
                        quote: str | None = None) -> Evidence:
     return Evidence(quote=quote or block.text, start=block.start, end=block.end, page=block.page,
