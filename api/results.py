@@ -1,12 +1,14 @@
 """SPARQL results writers with a cap on the number of solutions or triples.
 
-Oxigraph's writers cannot stop at a row limit: solutions are counted in their TSV form (see
-write_solutions); graphs go through pyoxigraph.serialize fed by a counting iterator, which stops a
+Oxigraph's writers cannot stop at a row limit: solutions are written whole and counted from the
+bytes (see write_solutions); graphs go through pyoxigraph.serialize fed by a counting iterator, which stops a
 runaway CONSTRUCT as soon as it passes the cap.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 
@@ -35,18 +37,32 @@ _RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON
                    "text/tab-separated-values": ox.QueryResultsFormat.TSV}
 
 
+def _row_bound(body: bytes, fmt: ox.QueryResultsFormat) -> int:
+    """At least the number of rows of a serialised result, and exactly it unless a literal happens to
+    contain the separator counted: "},{" between JSON rows, "<result>" in XML, line ends otherwise."""
+    if fmt == ox.QueryResultsFormat.JSON:
+        return 0 if b'"bindings":[]' in body else body.count(b"},{") + 1
+    if fmt == ox.QueryResultsFormat.XML:
+        return body.count(b"<result>") + body.count(b"<result/>")
+    return body.count(b"\n") - 1  # the header line; TSV escapes newlines, CSV may quote them: an upper bound
+
+
+def _row_count(body: bytes, fmt: ox.QueryResultsFormat) -> int:
+    if fmt == ox.QueryResultsFormat.CSV:  # lossy for Oxigraph's reader, exact for csv's
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    return sum(1 for _ in ox.parse_query_results(body, format=fmt))
+
+
 def write_solutions(solutions: ox.QuerySolutions, media_type: str, cap: int) -> bytes:
-    """Written natively: TSV first, whose lines are the rows (it escapes newlines in literals), so the rows
-    are counted exactly; then, for another format, the TSV is re-read and written in it, still natively."""
+    """Written natively in the format asked for. The rows are counted from the bytes: a cheap upper
+    bound first, and only when that passes the cap an exact count by re-reading them."""
     fmt = _RESULT_FORMATS.get(media_type)
     if fmt is None:
         raise ValueError(f"no solutions writer for {media_type}")
-    tsv = solutions.serialize(format=ox.QueryResultsFormat.TSV)
-    if tsv.count(b"\n") - 1 > cap:
+    body = solutions.serialize(format=fmt)
+    if _row_bound(body, fmt) > cap and _row_count(body, fmt) > cap:
         raise TooManyResults(cap)
-    if fmt == ox.QueryResultsFormat.TSV:
-        return tsv
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
+    return body
 
 
 def write_boolean(value: bool, media_type: str) -> bytes:

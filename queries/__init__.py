@@ -15,6 +15,10 @@ see them. Types:
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
   integer, date   typed literals
+
+Every named query also takes the paging parameters `limit` and `offset` (whole numbers), appended as
+LIMIT/OFFSET after the query's own ORDER BY, so pages are stable and a caller never has to fetch
+every finding of the corpus to show the first screen.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
 
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)"
                     r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
+
+
+PAGING = ("limit", "offset")
 
 
 class QueryError(ValueError):
@@ -87,6 +94,7 @@ class NamedQuery:
 
     def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
         known = {p.name: p for p in self.parameters}
+        values = {k: v for k, v in values.items() if k not in PAGING}
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise QueryError(f"query {self.name} has no parameter {', '.join(unknown)}; "
@@ -96,8 +104,21 @@ class NamedQuery:
             raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
         return {known[name].bound_variable: known[name].bind(raw) for name, raw in values.items() if raw != ""}
 
+    def paged(self, values: dict[str, str]) -> str:
+        """The query text with the paging parameters of `values` appended as LIMIT / OFFSET."""
+        modifiers = []
+        for name in PAGING:
+            raw = values.get(name, "")
+            if raw == "":
+                continue
+            if not re.fullmatch(r"\s*\d+\s*", raw):
+                raise QueryError(f"parameter {name} must be a whole number of rows, not {raw!r}")
+            modifiers.append(f"{name.upper()} {int(raw)}")
+        return self.sparql if not modifiers else f"{self.sparql.rstrip()}\n{' '.join(modifiers)}\n"
+
     def run(self, store: Store, values: dict[str, str] | None = None) -> SelectResult:
-        return store.select(self.sparql, self.bindings(values or {}))
+        values = values or {}
+        return store.select(self.paged(values), self.bindings(values))
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -117,6 +138,9 @@ def parse_query_file(path: Path) -> NamedQuery:
                 raise QueryError(f"{path.name}: malformed parameter line {line!r}; expected "
                                  f"'# param: NAME (TYPE[, optional]) [=> ?VARIABLE]: description' "
                                  f"with TYPE in {PARAM_TYPES}")
+            if match.group("name") in PAGING:
+                raise QueryError(f"{path.name}: parameter {match.group('name')!r} is reserved: every named "
+                                 f"query takes {' and '.join(PAGING)} for paging")
             params.append(Parameter(match.group("name"), match.group("type"), bool(match.group("optional")),
                                     match.group("doc").strip(), match.group("variable") or ""))
         elif key in ("name", "description"):

@@ -115,10 +115,15 @@ def test_search(client: TestClient) -> None:
 def test_queries_list_and_run(client: TestClient) -> None:
     listed = {q["name"]: q for q in client.get("/queries").json()}
     assert {"judgements", "stats", "latest-judgements", "neighbours"} <= set(listed)
-    assert [p["name"] for p in listed["authority-timeline"]["parameters"]] == ["authority"]
+    assert [p["name"] for p in listed["authority-timeline"]["parameters"]] == ["authority", "limit", "offset"]
     body = client.get("/queries/judgements", params={"authority": "Derbyshire"}).json()
     assert body["variables"][:3] == ["source", "authority_code", "authority"]
     assert len(body["rows"]) == 4 and {r["authority"] for r in body["rows"]} == {"Derbyshire"}
+    # Pages follow the query's own order.
+    every = client.get("/queries/judgements").json()["rows"]
+    page = client.get("/queries/judgements", params={"limit": 3, "offset": 2}).json()["rows"]
+    assert len(every) > 5 and page == every[2:5]
+    assert client.get("/queries/judgements", params={"limit": "ten"}).status_code == 400
     table = client.get("/queries/stats", params={"format": "csv"})
     assert table.headers["content-type"].startswith("text/csv")
     assert list(csv.reader(io.StringIO(table.text)))[:3] == [["measure", "value"], ["reports", "5"],

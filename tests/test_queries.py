@@ -199,3 +199,20 @@ def test_bad_parameters_are_query_errors(store: OxigraphStore) -> None:
         rows(store, "judgements", colour="red")
     with pytest.raises(QueryError, match="whole number"):
         rows(store, "judgements-by-grade", grade_rank="two")
+    with pytest.raises(QueryError, match="whole number of rows"):
+        rows(store, "findings", limit="-1")
+
+
+def test_paging_follows_the_query_order(store: OxigraphStore) -> None:
+    every = rows(store, "findings")
+    assert len(every) > 4
+    assert rows(store, "findings", limit="2") == every[:2]
+    assert rows(store, "findings", limit="2", offset="3") == every[3:5]
+    assert rows(store, "findings", offset=str(len(every))) == []
+
+
+def test_a_header_may_not_declare_a_paging_parameter(tmp_path: Path) -> None:
+    query = tmp_path / "paged.rq"
+    query.write_text("# name: paged\n# param: limit (integer, optional): rows\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match="reserved"):
+        load_query(str(query))

@@ -14,6 +14,8 @@ from cskg.graph.stores.base import Store
 from cskg.queries import QueryError, list_queries, load_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
+_PAGING_DOCS = {"limit": "at most this many rows (a page), in the query's own order",
+                "offset": "skip this many rows first (with limit: the page start)"}
 _TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
 
 
@@ -22,7 +24,9 @@ def get_queries() -> list[models.NamedQueryOut]:
     return [models.NamedQueryOut(
         name=q.name, description=q.description, href=f"/queries/{q.name}",
         parameters=[models.QueryParameterOut(name=p.name, type=p.type, optional=p.optional,
-                                             description=p.description) for p in q.parameters])
+                                             description=p.description) for p in q.parameters]
+        + [models.QueryParameterOut(name=name, type="integer", optional=True, description=doc)
+           for name, doc in _PAGING_DOCS.items()])
         for q in list_queries()]
 
 
