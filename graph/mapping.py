@@ -9,18 +9,20 @@ its page, paragraph, section and character span in the report.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from cskg.graph.fast_terms import CSKG, DCTERMS, PROV, RDF, RDFS, XSD
 from cskg.graph.namespaces import (
-    CSKG, area_uri, authority_uri, concept_uri, framework_uri, grade_uri,
+    area_uri, authority_uri, concept_uri, framework_uri, grade_uri,
     inspection_uri, person_uri, report_graph_uri, report_key, report_uri,
 )
-from cskg.graph.organisations import organisation_triples
+from cskg.graph.organisations import mention_uri, organisation_triples
+from cskg.graph.report_store import report_graph
 from cskg.loaders.records import Evidence, OrganisationMention, ReportRecord
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +53,20 @@ class _Mapper:
                               record.published, record.sha256)
         self.report = report_uri(self.key)
         self.inspection = inspection_uri(self.key)
-        self.graph = Graph()
+        self.graph = report_graph(report_graph_uri(self.key))
         # The store's own add, as Graph.add calls it (the terms here are rdflib terms by construction).
         self._store_add = self.graph.store.add
         self._passages: dict[tuple[int, int], URIRef] = {}
+        self._strings: dict[str, Literal] = {}
+        self._findings: list[tuple[int, int, URIRef]] = []  # (start, end, node), in text order
+
+    def string(self, value: str) -> Literal:
+        """A plain literal, built once per report: a finding's text is also its passage's quote,
+        and sections, grades and units recur."""
+        literal = self._strings.get(value)
+        if literal is None:
+            literal = self._strings[value] = Literal(value)
+        return literal
 
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
         self._store_add((s, p, o), self.graph, quoted=False)
@@ -68,7 +80,7 @@ class _Mapper:
         self._passages[span] = node
         self.add(node, RDF.type, CSKG.Passage)
         self.add(node, DCTERMS.isPartOf, self.report)
-        self.add(node, CSKG.quote, Literal(evidence.quote))
+        self.add(node, CSKG.quote, self.string(evidence.quote))
         self.add(node, CSKG.startOffset, _int(evidence.start))
         self.add(node, CSKG.endOffset, _int(evidence.end))
         if evidence.page is not None:
@@ -76,7 +88,7 @@ class _Mapper:
         if evidence.paragraph is not None:
             self.add(node, CSKG.paragraphNumber, _int(evidence.paragraph))
         if evidence.section:
-            self.add(node, CSKG.section, Literal(evidence.section))
+            self.add(node, CSKG.section, self.string(evidence.section))
         return node
 
     def derived(self, subject: URIRef, evidence: Evidence) -> None:
@@ -89,12 +101,12 @@ class _Mapper:
 
         self.add(self.report, RDF.type, CSKG.InspectionReport)
         self.add(self.report, PROV.wasGeneratedBy, self.inspection)
-        self.add(self.report, CSKG.sourcePath, Literal(r.source))
-        self.add(self.report, CSKG.sha256, Literal(r.sha256))
-        self.add(self.report, DCTERMS.format, Literal(r.media_type))
+        self.add(self.report, CSKG.sourcePath, self.string(r.source))
+        self.add(self.report, CSKG.sha256, self.string(r.sha256))
+        self.add(self.report, DCTERMS.format, self.string(r.media_type))
         self.add(self.report, DCTERMS.subject, authority)
         if r.title:
-            self.add(self.report, DCTERMS.title, Literal(r.title))
+            self.add(self.report, DCTERMS.title, self.string(r.title))
         if r.page_count is not None:
             self.add(self.report, CSKG.pageCount, _int(r.page_count))
         if r.published:
@@ -112,11 +124,11 @@ class _Mapper:
         for inspector in r.inspectors:
             person = person_uri(inspector.name)
             self.add(person, RDF.type, CSKG.Inspector)
-            self.add(person, RDFS.label, Literal(inspector.name))
+            self.add(person, RDFS.label, self.string(inspector.name))
             role = CSKG.leadInspector if inspector.role == "lead" else CSKG.teamMember
             self.add(self.inspection, role, person)
             if inspector.title:
-                self.add(person, CSKG.title, Literal(inspector.title))
+                self.add(person, CSKG.title, self.string(inspector.title))
 
         for j in r.judgements:
             node = URIRef(f"{self.inspection}/judgement/{j.area}")
@@ -124,8 +136,8 @@ class _Mapper:
             self.add(self.inspection, CSKG.hasJudgement, node)
             self.add(node, CSKG.judgementArea, area_uri(r.framework, j.area))
             self.add(node, CSKG.grade, grade_uri(r.framework, j.grade))
-            self.add(node, CSKG.printedGrade, Literal(j.printed_grade or j.grade))
-            self.add(node, CSKG.printedArea, Literal(j.area_label))
+            self.add(node, CSKG.printedGrade, self.string(j.printed_grade or j.grade))
+            self.add(node, CSKG.printedArea, self.string(j.area_label))
             self.derived(node, j.evidence)
 
         for rec in r.recommendations:
@@ -134,7 +146,7 @@ class _Mapper:
             self.add(node, RDF.type, cls)
             self.add(self.inspection, CSKG.hasRecommendation, node)
             self.add(node, CSKG.number, _int(rec.number))
-            self.add(node, CSKG.text, Literal(rec.text))
+            self.add(node, CSKG.text, self.string(rec.text))
             if rec.timescale:
                 self.add(node, CSKG.timescale, concept_uri("timescale", rec.timescale))
             self.derived(node, rec.evidence)
@@ -144,14 +156,16 @@ class _Mapper:
             self.add(node, RDF.type, CSKG.Finding)
             self.add(self.inspection, CSKG.hasFinding, node)
             self.add(node, CSKG.paragraphNumber, _int(f.paragraph))
-            self.add(node, CSKG.text, Literal(f.text))
+            self.add(node, CSKG.text, self.string(f.text))
             if f.evidence.page is not None:
                 self.add(node, CSKG.page, _int(f.evidence.page))
             if f.evidence.section:
-                self.add(node, CSKG.section, Literal(f.evidence.section))
+                self.add(node, CSKG.section, self.string(f.evidence.section))
             if f.area:
                 self.add(node, CSKG.judgementArea, area_uri(r.framework, f.area))
             self.derived(node, f.evidence)
+            self._findings.append((f.evidence.start, f.evidence.end, node))
+        self._findings.sort()
 
         for index, s in enumerate(r.statistics, start=1):
             node = URIRef(f"{self.inspection}/statistic/{index}")
@@ -160,7 +174,7 @@ class _Mapper:
             self.add(node, CSKG.refArea, authority)
             self.add(node, CSKG.measure, concept_uri("measure", s.measure))
             self.add(node, CSKG.value, Literal(str(s.value), datatype=XSD.decimal))
-            self.add(node, CSKG.unit, Literal(s.unit))
+            self.add(node, CSKG.unit, self.string(s.unit))
             if s.as_of:
                 self.add(node, CSKG.asOf, _date(s.as_of))
             self.derived(node, s.evidence)
@@ -174,7 +188,7 @@ class _Mapper:
             if p.framework:
                 self.add(node, CSKG.statedFramework, framework_uri(p.framework))
             if p.grade:
-                self.add(node, CSKG.statedGrade, Literal(p.grade))
+                self.add(node, CSKG.statedGrade, self.string(p.grade))
                 if p.framework:
                     self.add(node, CSKG.grade, grade_uri(p.framework, p.grade))
             self.derived(node, p.evidence)
@@ -189,6 +203,21 @@ class _Mapper:
         council the sentence ties to it gets one org:Membership per role, derived from the sentence."""
         for s, p, o in organisation_triples(m, self.inspection, index, self.passage(m.evidence)):
             self.add(s, p, o)
+        mention = mention_uri(self.inspection, index)
+        for finding in self.findings_overlapping(m.evidence.start, m.evidence.end):
+            self.add(mention, CSKG.inFinding, finding)
+
+    def findings_overlapping(self, start: int, end: int) -> list[URIRef]:
+        """The findings whose paragraph shares text with [start, end). Numbered paragraphs do not
+        overlap one another, so walking back from the last one starting before `end` can stop at the
+        first that ends before `start`."""
+        found = []
+        for index in range(bisect_left(self._findings, (end,)) - 1, -1, -1):
+            finding_start, finding_end, node = self._findings[index]
+            if finding_end <= start:
+                break
+            found.append(node)
+        return found[::-1]
 
 
 def map_record(record: ReportRecord) -> MappedReport:

@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from cskg.graph.namespaces import CSKG, ORG, authority_uri, body_uri, concept_uri, slug
+from cskg.graph.fast_terms import CSKG, ORG, PROV, RDF, RDFS, SKOS
+from cskg.graph.namespaces import authority_uri, body_uri, concept_uri, slug
 from cskg.loaders.records import OrganisationMention
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-
 def body_key(m: OrganisationMention) -> str:
     return m.key or f"{m.kind}/{slug(m.name)}"
+
+
+def mention_uri(inspection: URIRef, index: int) -> URIRef:
+    return URIRef(f"{inspection}/mention/{index}")
 
 
 def membership_uri(body: URIRef, authority: str, role: str) -> URIRef:
@@ -35,7 +38,7 @@ def organisation_triples(m: OrganisationMention, inspection: URIRef, index: int,
     for label in (*m.labels, *([m.abbreviation] if m.abbreviation else [])):
         if label != m.name:
             yield body, SKOS.altLabel, Literal(label)
-    mention = URIRef(f"{inspection}/mention/{index}")
+    mention = mention_uri(inspection, index)
     yield mention, RDF.type, CSKG.Mention
     yield inspection, CSKG.mentions, mention
     yield mention, CSKG.mentionOf, body

@@ -12,11 +12,16 @@ validation: the context types the councils a report names but carries none of th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyshacl import validate
+from pyshacl import Validator
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.monkey import apply_patches
+from pyshacl.shapes_graph import ShapesGraph
+from pyshacl.validator import assign_baked_in
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
@@ -25,6 +30,7 @@ from rdflib.term import Node
 
 from cskg.graph.namespaces import CSKG, GRAPH, ID
 from cskg.graph.reference import authorities_graph, vocabulary_graph
+from cskg.graph.report_store import ReportGraph, ReportStore, report_graph
 from cskg.graph.stores.base import Store
 from cskg.ontology import SHAPES_TTL
 
@@ -52,7 +58,8 @@ class ValidationReport:
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    return Graph().parse(SHAPES_TTL, format="turtle")
+    # On a ReportStore: pySHACL looks up each shape's parameters for every report it validates.
+    return report_graph(GRAPH["shapes"]).parse(SHAPES_TTL, format="turtle")
 
 
 @lru_cache(maxsize=1)
@@ -104,12 +111,15 @@ def report_context(data: Graph) -> list[Triple]:
     does not hold already."""
     by_node = _context_by_node()
     triples = list(_class_hierarchy())
-    for node in {o for o in data.objects() if isinstance(o, URIRef)}:
-        triples.extend(by_node.get(node, ()))
+    # a ReportStore's object index holds each object once: no pass over every triple
+    objects = data.store.osp if isinstance(data.store, ReportStore) else {o for o in data.objects()}
+    for node in objects:
+        if isinstance(node, URIRef):
+            triples.extend(by_node.get(node, ()))
     return [t for t in triples if t not in data]
 
 
-class _PreparedQueryGraph(Graph):
+class _PreparedQueryGraph(ReportGraph):
     """A view of a graph's store whose SPARQL queries are parsed once per text: pySHACL sends a
     SPARQL constraint's text again for every focus node, and rdflib takes ~30 ms to parse it
     where evaluating it on a report takes well under 1 ms."""
@@ -123,6 +133,14 @@ class _PreparedQueryGraph(Graph):
 @lru_cache(maxsize=64)
 def _prepared_query(text: str) -> Query:
     return prepareQuery(text)
+
+
+def warm_up() -> None:
+    """Build this module's per-process caches now: a process pool forked afterwards inherits
+    them, instead of every worker building them on its first report."""
+    _shapes(report_shapes())
+    _context_by_node()
+    _class_hierarchy()
 
 
 def validate_graph(data: Graph) -> ValidationReport:
@@ -145,11 +163,36 @@ def validate_reference(data: Graph) -> ValidationReport:
     return _run(_PreparedQueryGraph(store=data.store, identifier=data.identifier), None)
 
 
+@lru_cache(maxsize=2)
+def _shapes(use_shapes: tuple[str, ...] | None) -> ShapesGraph:
+    """pySHACL's view of the shapes, built once per process and shape selection: its shapes are
+    read from the shapes graph on first use and cached inside it, where pyshacl.validate would
+    read them again for every report. Shared by every validation of the process, so
+    validations must not run in parallel threads (ingest runs them in worker processes)."""
+    apply_patches()  # what pyshacl.validate sets up before every run; idempotent
+    assign_baked_in()
+    shapes = ShapesGraph(shapes_graph(), False, _LOG)
+    if use_shapes:
+        shapes.shapes_from_uris([URIRef(s) for s in use_shapes])
+    else:
+        _ = shapes.shapes
+    return shapes
+
+
+_LOG = logging.getLogger("pyshacl-validate")
+
+
 def _run(data: Graph, use_shapes: tuple[str, ...] | None) -> ValidationReport:
-    conforms, results_graph, _ = validate(
-        data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True, inplace=True,
-        use_shapes=list(use_shapes) if use_shapes else None,
-    )
+    """pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True,
+    inplace=True, use_shapes=use_shapes), with the shapes graph reused across calls."""
+    options = {"debug": False, "inference": "none", "inplace": True, "abort_on_first": False,
+               "allow_infos": False, "allow_warnings": True, "advanced": False, "iterate_rules": False,
+               "use_js": None, "sparql_mode": False, "logger": _LOG, "focus_nodes": None,
+               "use_shapes": list(use_shapes) if use_shapes else None}
+    shapes = _shapes(use_shapes)
+    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=shapes.graph, options=options)
+    validator.shacl_graph = shapes
+    conforms, results_graph, _ = validator.run()
     if conforms:
         return ValidationReport(True, ())
     results = _results(results_graph)

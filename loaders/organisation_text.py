@@ -9,7 +9,9 @@ council, so leaving it inside a sentence would make every sentence that spans a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cskg.loaders.document import Document
@@ -35,7 +37,10 @@ _HEADING_LINE = re.compile(r"^#{1,6}\s+")
 _BULLET_LINE = re.compile(r"^(?:[\ue000-\uf8ff◼•▪●◦➢✓]|[-*](?=\s))\s*")
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) followed by a capital,
 # a digit (next paragraph number) or an opening quote.
-_BOUNDARY = re.compile(r"\s*\u2029\s*|(?<=[.!?])[’”'\")]?\s+(?=[A-Z0-9‘“(◼•]|\uf0b7)|(?<=[a-z:)])\s+(?=\d{1,3}\.[A-Z])")
+# Every boundary starts with a space, a closing quote or bracket: the leading lookahead lets the
+# regex engine pass over other characters at one test each instead of trying all three branches.
+_BOUNDARY = re.compile(r"(?=[\s’”'\")])(?:\s*\u2029\s*|(?<=[.!?])[’”'\")]?\s+(?=[A-Z0-9‘“(◼•]|\uf0b7)"
+                       r"|(?<=[a-z:)])\s+(?=\d{1,3}\.[A-Z]))")
 # Words after which a full stop does not end a sentence.
 _NO_BREAK = re.compile(r"\b(?:e\.g|i\.e|etc|St|Dr|Mr|Mrs|Ms|No|para|paras|vs|cf|approx)\.$", re.I)
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s*(?=[A-Z‘“(])")
@@ -48,42 +53,74 @@ def _running_lines(doc: Document) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for page in doc.pages:
-        seen = {_DIGITS.sub("#", line.strip()) for line in doc.text[page.start:page.end].split("\n")}
+        # one substitution per page: masking digits never crosses a line or touches whitespace
+        seen = {line.strip() for line in _DIGITS.sub("#", doc.text[page.start:page.end]).split("\n")}
         counts.update(line for line in seen if line)
     threshold = max(3, len(doc.pages) // 3)
     return {line for line, n in counts.items() if n >= threshold and len(line) > 3}
 
 
 _SPACE_RUN = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(r"#|Page # of #")
+_PAGE_NUMBERS = frozenset({"#", "Page # of #"})  # bare page numbers, digits masked
+_BULLET_FIRST = frozenset("◼•▪●◦➢✓-*")  # what _BULLET_LINE may start with, besides private-use glyphs
 _NUMBER_ONLY = re.compile(r"\d{1,3}\.")
 _UNFOLDED_SPACE = re.compile(r"\s\s|[^\S ]")  # two whitespace characters, or one that is not a space
 
 
-def _extend_capped(offsets: list[int], low: int, high: int, cap: int) -> None:
-    """offsets += [min(i, cap) for i in range(low, high)], without a Python loop per character."""
-    offsets.extend(range(low, min(high, cap + 1)))
-    if high > cap + 1:
-        offsets.extend([cap] * (high - max(low, cap + 1)))
+class _Offsets:
+    """The offset in Document.text of each kept character, held as runs: the characters of a run
+    sit at consecutive offsets (capped at their line's last character), so a report needs a few
+    thousand runs where a list needed an entry per character."""
+
+    __slots__ = ("_starts", "_lows", "_caps", "_length")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # index of each run's first kept character
+        self._lows: list[int] = []
+        self._caps: list[int] = []
+        self._length = 0
+
+    def append(self, offset: int) -> None:
+        self.extend_capped(offset, offset + 1, offset)
+
+    def extend_capped(self, low: int, high: int, cap: int) -> None:
+        """One kept character for each of low … high - 1, at offset min(i, cap)."""
+        if high > low:
+            self._starts.append(self._length)
+            self._lows.append(low)
+            self._caps.append(cap)
+            self._length += high - low
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect_right(self._starts, index) - 1
+        return min(self._lows[run] + index - self._starts[run], self._caps[run])
 
 
-def _kept_characters(doc: Document) -> tuple[str, list[int]]:
+def _kept_characters(doc: Document) -> tuple[str, _Offsets]:
     """The text with running lines and bare page numbers blanked out, folded to single spaces,
     and for each kept character its offset in Document.text."""
-    running = _running_lines(doc)
+    # bare page numbers ("#", "Page # of #" once masked) are dropped like running lines
+    dropped = _running_lines(doc) | _PAGE_NUMBERS
+    # most reports hold none of these: then no line needs them replaced
+    marked = "\u00ad" in doc.text or "\ufffe" in doc.text or "**" in doc.text
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets = _Offsets()
     last = ""  # the last kept character ("" before the first)
     position = 0
     # Masking digits never crosses a line, so the whole text is masked at once.
     for line, masked_line in zip(doc.text.split("\n"), _DIGITS.sub("#", doc.text).split("\n")):
         stripped = line.strip()
-        masked = masked_line.strip()
-        if stripped and masked not in running and not _PAGE_NUMBER.fullmatch(masked):
-            body = stripped.replace("\u00ad", "").replace("\ufffe", "-").replace("**", "")
+        if stripped and masked_line.strip() not in dropped:
+            body = stripped.replace("\u00ad", "").replace("\ufffe", "-").replace("**", "") if marked else stripped
             lead = position + (len(line) - len(line.lstrip()))
             line_end = position + len(line.rstrip()) - 1  # offset of the line's last character
-            heading = _HEADING_LINE.match(body)
+            first = body[:1]
+            heading = _HEADING_LINE.match(body) if first == "#" else None
             if heading:
                 # A markdown heading is a sentence of its own, never the start of the next one.
                 pieces.append(_BREAK)
@@ -91,21 +128,21 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
                 last = _BREAK
                 lead += heading.end()
                 body = body[heading.end():] + _BREAK
-            elif _BULLET_LINE.match(body):
+            elif first and (first in _BULLET_FIRST or "\ue000" <= first <= "\uf8ff") and _BULLET_LINE.match(body):
                 # A bulleted line starts a new sentence even when the line before has no full stop.
                 pieces.append(_BREAK)
                 offsets.append(lead)
                 last = _BREAK
                 body = _BULLET_LINE.sub("", body)
                 lead += len(stripped) - len(body)
-            if last and last not in (" ", _BREAK):
+            if last and last != " " and last != _BREAK:
                 pieces.append(" ")
                 offsets.append(lead)
                 last = " "
             if body and not body[0].isspace() and not _UNFOLDED_SPACE.search(body):
                 # Already folded (the common case): every character is kept where it is.
                 pieces.append(body)
-                _extend_capped(offsets, lead, lead + len(body), line_end)
+                offsets.extend_capped(lead, lead + len(body), line_end)
                 last = body[-1]
                 position += len(line) + 1
                 continue
@@ -116,7 +153,7 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
                 a, b = run.span()
                 if a > kept_to:
                     pieces.append(body[kept_to:a])
-                    _extend_capped(offsets, lead + kept_to, lead + a, line_end)
+                    offsets.extend_capped(lead + kept_to, lead + a, line_end)
                     last = body[a - 1]
                 if last != " ":
                     pieces.append(" ")
@@ -125,10 +162,25 @@ def _kept_characters(doc: Document) -> tuple[str, list[int]]:
                 kept_to = b
             if kept_to < len(body):
                 pieces.append(body[kept_to:])
-                _extend_capped(offsets, lead + kept_to, lead + len(body), line_end)
+                offsets.extend_capped(lead + kept_to, lead + len(body), line_end)
                 last = body[-1]
         position += len(line) + 1
     return "".join(pieces), offsets
+
+
+def _page_finder(doc: Document) -> Callable[[int], int | None]:
+    """doc.page_at by bisection: a report has hundreds of sentences and dozens of pages."""
+    if not doc.paginated or not doc.pages:
+        return doc.page_at
+    pages = doc.pages
+    starts = [page.start for page in pages]
+
+    def page_at(offset: int) -> int | None:
+        index = bisect_right(starts, offset) - 1
+        # as Document.page_at: the page holding the offset, else (a page separator) the last page
+        return pages[index].number if index >= 0 and offset < pages[index].end else pages[-1].number
+
+    return page_at
 
 
 def sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -146,6 +198,7 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
     cuts.append(len(text))
     result: list[Sentence] = []
     paragraph: int | None = None
+    page_at = _page_finder(doc)
     for a, b in zip(cuts, cuts[1:]):
         raw = text[a:b].replace(_BREAK, " ")
         body = raw.strip()
@@ -170,7 +223,7 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
             continue
         end_index = lead + len(body) - 1
         result.append(Sentence(body, offsets[lead], offsets[end_index] + 1, paragraph,
-                               doc.page_at(offsets[lead])))
+                               page_at(offsets[lead])))
     return tuple(result)
 
 
@@ -188,11 +241,11 @@ def _initials_match(words: list[str], abbreviation: str) -> bool:
         for w in ws:
             if skip_minor and w.lower() in _MINOR:
                 continue
-            parts = re.split(r"-", w)
+            parts = w.split("-")
             out.append("".join(p[0] for p in parts if p).lower())
         return "".join(out)
-    return letters in (initials(words, True), initials(words, False),
-                       initials(words, True).replace("-", ""))
+    # (a third spelling, the first without hyphens, is the first: initials hold no hyphen)
+    return letters == initials(words, True) or letters == initials(words, False)
 
 
 def definitions(text: str) -> list[tuple[str, str, int]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -139,6 +140,28 @@ _NAMED = tuple((kind, pattern, NAMED_CUES[kind]) for kind, pattern in NAMED_PATT
 _LOWER_CUES = tuple(sorted({word for cues in KIND_CUES.values() for word in cues}))
 
 
+def _gated(cues_per_pattern: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """cue word -> indexes of the patterns that run when it is present."""
+    by_cue: dict[str, list[int]] = {}
+    for index, cues in enumerate(cues_per_pattern):
+        for cue in cues:
+            by_cue.setdefault(cue, []).append(index)
+    return {cue: tuple(indexes) for cue, indexes in by_cue.items()}
+
+
+# Sentences are many and most hold few cue words: a sentence looks its cue words up once, and
+# only the patterns gated on them run (in their order), rather than every pattern testing its cues.
+_KIND_BY_CUE = _gated(cues for _, _, cues in _KIND_PATTERNS)
+_NATIONAL_BY_CUE = _gated(cues for *_, cues in _NATIONAL)
+_NAMED_BY_CUE = _gated(cues for _, _, cues in _NAMED)
+_CASED_CUES = tuple(sorted(set(_NATIONAL_BY_CUE) | set(_NAMED_BY_CUE)))
+_ALL_KINDS = tuple(range(len(_KIND_PATTERNS)))
+
+
+def _enabled(present: list[str], by_cue: dict[str, tuple[int, ...]]) -> list[int]:
+    return sorted({index for word in present for index in by_cue.get(word, ())})
+
+
 def _any_in(words: tuple[str, ...], text: str) -> bool:
     for word in words:
         if word in text:
@@ -151,31 +174,33 @@ def _surface_pattern(surface: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(surface)}(?![\w-])")
 
 
-def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found],
+def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, _Found]],
                  last_company: _Found | None) -> list[_Found]:
+    """The bodies a sentence names; `names` are the report's defined names and abbreviations,
+    longest first."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     # Patterns run only on sentences holding their cue words (see organisation_kinds.KIND_CUES).
-    present: set[str] | None = None
+    kinds: tuple[int, ...] | list[int] = _ALL_KINDS
     if not _FOLDS_APART.search(sentence):
         lowered = sentence.lower()
-        present = {word for word in _LOWER_CUES if word in lowered}
+        kinds = _enabled([word for word in _LOWER_CUES if word in lowered], _KIND_BY_CUE)
+    cased = [word for word in _CASED_CUES if word in sentence]
 
     def take(item: _Found) -> None:
         found.append(item)
         taken.append((item.start, item.end))
 
     # Names and abbreviations this report has defined come first: they are the most specific.
-    for surface, body in sorted(names.items(), key=lambda kv: -len(kv[0])):
+    for surface, body in names:
         if surface not in sentence:
             continue
         for m in _surface_pattern(surface).finditer(sentence):
             if not _overlaps(m.span(), taken):
                 prefix, start = ((), m.start()) if body.named else _prefix_councils(sentence, m.start(), aliases)
                 take(replace(body, start=start, end=m.end(), prefix=prefix or body.prefix))
-    for pattern_kind, pattern, cues in _KIND_PATTERNS:
-        if present is not None and present.isdisjoint(cues):
-            continue
+    for index in kinds:
+        pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken):
                 continue
@@ -183,9 +208,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
             take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural))
-    for kind, name, pattern, cues in _NATIONAL:
-        if not _any_in(cues, sentence):
-            continue
+    for index in _enabled(cased, _NATIONAL_BY_CUE) if cased else ():
+        kind, name, pattern, _ = _NATIONAL[index]
         for m in pattern.finditer(sentence):
             if not _overlaps(m.span(), taken):
                 take(_Found(kind, name, m.start(), m.end(), named=True))
@@ -202,9 +226,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: dict[str, _Found
         span = (m.start("name"), m.end("name"))
         if not _overlaps(span, taken) and not _resolve_council(name, aliases) and len(name.split()) >= 2:
             take(_Found("childrens-services-company", name, span[0], span[1], named=True))
-    for kind, pattern, cues in _NAMED:
-        if not _any_in(cues, sentence):
-            continue
+    for index in _enabled(cased, _NAMED_BY_CUE) if cased else ():
+        kind, pattern, _ = _NAMED[index]
         for m in pattern.finditer(sentence):
             raw = m.group("name")
             name = _clean_name(raw)
@@ -392,6 +415,7 @@ class _Context:
 def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
     aliases: dict[str, str] = {}
     names: dict[str, _Found] = {}
+    longest_first: list[tuple[str, _Found]] = []  # names, longest first (ties in definition order)
     last_company: _Found | None = None
     index = authority_index()
     out: list[_Context] = []
@@ -402,7 +426,8 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
             council = index.by_name(long_form)
             if council and abbreviation not in aliases:
                 aliases[abbreviation] = council.gss
-        bodies = _find_bodies(text, aliases, names, last_company)
+        bodies = _find_bodies(text, aliases, longest_first, last_company)
+        known = len(names)
         # Abbreviations ("… Board (SSCB)") and names defined here hold for the rest of the report.
         defined = {d[1] for d in defined_here}
         for body in bodies:
@@ -417,6 +442,8 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
                     names.setdefault(body.name, entry)
             if body.kind == "childrens-services-company" and body.named:
                 last_company = body
+        if len(names) != known:  # names are only ever added
+            longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
         if not bodies:
             continue  # the cues and councils below only ever qualify the sentence's bodies
         free = tuple(_free_councils(text, bodies, aliases))

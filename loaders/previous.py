@@ -41,9 +41,9 @@ _Q = r"[‘'“\"]?"
 
 # "The previous inspection of X's safeguarding arrangements was (published) in August 2011."
 _STATED = re.compile(
-    rf"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{{3,220}}?)"
-    rf"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{{3,60}}?)"
-    rf"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{{0,200}}\.(?:\s+[^.]{{0,250}}\.)?)", re.I)
+    r"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{3,220}?)"
+    r"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{3,60}?)"
+    r"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{0,200}\.(?:\s+[^.]{0,250}\.)?)", re.I)
 # "… were last inspected in November 2019, with a judgement of requires improvement to be good."
 _LAST_INSPECTED = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
@@ -110,7 +110,6 @@ class _Folded:
 
 
 _LEADING_SPACE = re.compile(r"\s*")
-_SPACE_RUN = re.compile(r"\s+")
 _LONG_SPACE_RUN = re.compile(r"\s\s+")
 
 
@@ -125,7 +124,10 @@ def _fold(text: str) -> _Folded:
         folded_next = match.start() - shifts[-1] + 1
         starts.append(folded_next)
         shifts.append(match.end() - folded_next)
-    folded = _SPACE_RUN.sub(" ", text[lead:])
+    rest = text[lead:]
+    # re.sub(r"\s+", " ", rest) in half the time: str.split() cuts at the runs of exactly the
+    # characters \s matches; a run at the end stays as one space
+    folded = " ".join(rest.split()) + (" " if rest[-1:].isspace() else "")
     return _Folded(folded, _Origin(starts, shifts, len(folded)))
 
 
@@ -205,10 +207,52 @@ _ANCHORS = {
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
 
 
-def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Disjoint spans of the text around every match of the anchor."""
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that
+# letter alone (U+0130 also lowers to two characters): where a text holds none, a case-insensitive
+# match of a word starts where the lower-cased text holds the word, at the same offset.
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def _near(text: str, lowered: str | None, words: tuple[str, ...], before: int,
+          after: int) -> list[tuple[int, int]] | None:
+    """Disjoint spans [p - before, p + after) around every occurrence of the (lower-case) words,
+    ignoring case; None (search everything) when the text holds a character of _FOLDS_APART.
+    A pattern whose every match starts at most `before` characters before such a word, and is
+    never longer than `after`, finds the same matches in these spans as in the whole text."""
+    if lowered is None:
+        return None
+    starts = sorted(at for word in words for at in _occurrences(lowered, word))
     windows: list[tuple[int, int]] = []
-    for match in anchor.finditer(text):
+    for at in starts:
+        start, end = max(0, at - before), min(len(text), at + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _lowered(text: str) -> str | None:
+    return None if _FOLDS_APART.search(text) else text.lower()
+
+
+def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text) if windows is None else _finditer(pattern, text, windows)
+
+
+def _windows(text: str, anchor: re.Pattern[str],
+             candidates: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Disjoint spans of the text around every match of the anchor (looked for only in
+    `candidates` when given: spans that hold every match)."""
+    windows: list[tuple[int, int]] = []
+    for match in _scan(anchor, text, candidates):
         start, end = max(0, match.start() - _WINDOW_BEFORE), min(len(text), match.end() + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
@@ -227,8 +271,15 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     found by looking back to the last full stop may start with a heading above it: the trim limit
     is how far such a start may move (up to where the statement's own words begin)."""
     text = folded.text
-    last_inspected = _windows(text, _ANCHORS["last-inspected"])
-    for match in _STATED.finditer(text):
+    lowered = _lowered(text)
+    # Where matches can start (folded text has single spaces: each \s+ is one character):
+    # "(last|previously) inspected" ends with "inspected"; the "since" anchor starts with
+    # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
+    # "the " or at "previous"/"last", and span at most ~850 and ~360 characters.
+    last_inspected = _windows(text, _ANCHORS["last-inspected"], _near(text, lowered, ("inspected",), 11, 9))
+    since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection",), 0, 130))
+    statements = _near(text, lowered, ("previous", "last"), 4, 1000)
+    for match in _scan(_STATED, text, statements):
         subject = match["subject"]
         if _SERVICE_ONLY.search(subject):
             continue
@@ -249,11 +300,11 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     for match in _finditer(_JUDGED_WHEN, text, last_inspected):
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
             [match["grade"]], match.start("grade")
-    for match in _JUDGED_SERVICES.finditer(text):
+    for match in _scan(_JUDGED_SERVICES, text, statements):
         grades = _tail_grades("judged " + match["clause"])
         if grades:
             yield match.start(), match.end(), match["subject"], match["when"], grades, None
-    for match in _finditer(_SINCE, text, _windows(text, _ANCHORS["since"])):
+    for match in _finditer(_SINCE, text, since):
         clause = match["clause"]
         grades = _tail_grades(clause)
         # A grade of one area ("… when it was judged as requires improvement" about help and

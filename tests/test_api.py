@@ -4,8 +4,6 @@ loopback, serving the hand-built fixture reports (tests/test_api_records.py) fro
 from __future__ import annotations
 
 import importlib.util
-import io
-import json
 import socket
 import threading
 import time

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from cskg.graph.mapping import map_record
 from cskg.graph.namespaces import (
-    CSKG, ID, ORG, area_uri, authority_uri, concept_uri, framework_uri, grade_uri, scale_family,
+    CSKG, ID, area_uri, authority_uri, concept_uri, framework_uri, grade_uri, scale_family,
 )
 from cskg.graph.reference import authorities_graph, vocabulary_graph
 from cskg.loaders.parsing import GRADE_RANKS, JAR_PRINTED

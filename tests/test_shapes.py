@@ -207,6 +207,9 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
     ("mention-of-no-body",
      f"DELETE WHERE {{ <{M1}> cskg:mentionOf ?b }} ; INSERT DATA {{ <{M1}> cskg:mentionOf <body/elsewhere> }}",
      {("Mention-mentionOf", "Class", M1, "cskg:mentionOf")}),
+    ("mention-in-a-statistic",
+     f"DELETE WHERE {{ <{M1}> cskg:inFinding ?f }} ; INSERT DATA {{ <{M1}> cskg:inFinding <{S1}> }}",
+     {("Mention-inFinding", "Class", M1, "cskg:inFinding")}),
 ]
 
 REFERENCE_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [

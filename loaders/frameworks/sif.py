@@ -228,10 +228,13 @@ def _names(text: str) -> list[tuple[str, str | None]]:
     return people
 
 
+_LEAD_INSPECTOR = re.compile(r"lead\s+inspector\b", re.I)
+
+
 def inspectors(lines: tuple[TextLine, ...]) -> tuple[Inspector, ...]:
     """The inspection team: lead, deputy, team, associate and shadow inspectors (analysts and
     quality assurance managers are not inspectors of the team)."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"lead\s+inspector\b", line.text, re.I)), None)
+    start = next((i for i, line in enumerate(lines) if _LEAD_INSPECTOR.match(line.text)), None)
     if start is None:
         return ()
     entries: list[tuple[str, str]] = []
@@ -316,6 +319,10 @@ def _trim_subheadings(body: list[TextLine]) -> list[TextLine]:
     return body[:end]
 
 
+_INSPECTION_FINDINGS = re.compile(r"^inspection\s+findings$", re.I)
+_GLUED_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}$")
+
+
 def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
     starts = paragraph_starts(lines, skip=_BOX_LINE)
     found: list[Paragraph] = []
@@ -348,7 +355,7 @@ def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
         # A heading ends the paragraph above and may open a new part of the report.
         close()
         meta = None
-        text = re.sub(r"(?<=[A-Za-z)])\d{1,2}$", "", _heading_text(lines, index))  # a glued footnote marker
+        text = _GLUED_FOOTNOTE.sub("", _heading_text(lines, index))  # a glued footnote marker
         heading_area = _heading_area(text)
         if heading_area:
             area = heading_area
@@ -365,7 +372,7 @@ def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
             immediate = text.lower().startswith("priority")
         elif _OUTSIDE_HEADINGS.match(text):
             area, section, rec_kind, immediate = None, text, None, False
-        elif re.match(r"^inspection\s+findings$", text, re.I):
+        elif _INSPECTION_FINDINGS.match(text):
             rec_kind, immediate = None, False
             if section and section.lower().startswith(("recommendations", "areas for", "executive summary")):
                 section = AREAS.get(area or "", section) if area != "lscb" else "The Local Safeguarding Children Board"

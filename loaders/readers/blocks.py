@@ -53,7 +53,7 @@ _RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
 def clean(text: str) -> str:
     if "<" in text:
         text = _INLINE_TAG.sub(" ", _SUPERSCRIPT.sub("", text))
-    return re.sub(r"\s+", " ", text.replace("**", "").replace("\u00ad", "")).strip()
+    return " ".join(text.replace("**", "").replace("\u00ad", "").split())  # re.sub(r"\s+", " ", …).strip()
 
 
 def _join(parts: list[str]) -> str:
@@ -116,7 +116,8 @@ def _table_cells(text: str) -> tuple[str, ...] | None:
 
 def _is_heading(line: Line, body_size: float) -> bool:
     text = line.text.strip()
-    if _MD_HEADING.match(text) or _MD_BOLD_LINE.match(text):
+    first = text[:1]  # both markdown forms start with their marker: PDF lines skip the regexes
+    if (first == "#" and _MD_HEADING.match(text)) or (first == "*" and _MD_BOLD_LINE.match(text)):
         return True
     if line.size and body_size:
         return len(text) < 200 and (line.size >= body_size + 1.0 or (line.bold and line.size >= body_size - 0.5))

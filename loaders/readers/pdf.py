@@ -27,6 +27,7 @@ from cskg.loaders.readers.blocks import Line, body_font_size, segment_lines
 PAGE_SEPARATOR = "\n\n"
 # pdfium marks a hyphen it joined across a line break with U+FFFE (range) or \x02 (bounded)
 _HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-", "\r": " ", "\n": " "})
+_MARK = re.compile("[\ufffe\x02\r\n]")  # the characters _HYPHEN_MARKS replaces
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.I)
 _EDGE_LINES = 2  # how many lines at a page's top and foot may be running headers/footers
 
@@ -46,7 +47,8 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
 
 def _page_lines(textpage: pdfium.PdfTextPage, page_number: int, offset: int) -> tuple[str, list[Line]]:
     raw = textpage.get_text_range()
-    char_count = pdfium_c.FPDFText_CountChars(textpage)
+    handle = textpage.raw  # the bare handle: ctypes need not ask the wrapper for it on every call
+    char_count = pdfium_c.FPDFText_CountChars(handle)
     aligned = len(raw) == char_count  # else map text indices to char indices through pdfium
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     lines: list[Line] = []
@@ -56,18 +58,19 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_number: int, offset: int) -> 
     joined = "\ufffe" in raw or "\x02" in raw  # page-level checks: per-line work is the cost here
     stray = "\r" in raw.replace("\r\n", "") or "\n" in raw.replace("\r\n", "")
     for raw_line in raw.split("\r\n"):
-        text = (raw_line.translate(_HYPHEN_MARKS) if joined or stray else raw_line).rstrip()
+        marked = (joined or stray) and _MARK.search(raw_line) is not None  # translate costs ~2 µs a line
+        text = (raw_line.translate(_HYPHEN_MARKS) if marked else raw_line).rstrip()
         indent = len(text) - len(text.lstrip())
         size, bold, y = 0.0, False, 0.0
         if text:
             index = raw_pos + indent
             if not aligned:
-                index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, index)
+                index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(handle, index)
             if 0 <= index < char_count:
-                size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-                bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
+                size = pdfium_c.FPDFText_GetFontSize(handle, index)
+                bold = pdfium_c.FPDFText_GetFontWeight(handle, index) >= 600
                 # the baseline, not the glyph box: boxes of "(" and "c" differ in height
-                if pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y):
+                if pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y):
                     y = origin_y.value
             lines.append(Line(text, offset + text_pos, offset + text_pos + len(text), page_number,
                               size=size, bold=bold, top=y,
@@ -78,8 +81,11 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_number: int, offset: int) -> 
     return "\n".join(parts), lines
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _edge_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    return _DIGIT_RUN.sub("#", " ".join(text.lower().split()))  # whitespace runs folded, ends trimmed
 
 
 def _mark_running(pages: list[list[Line]]) -> list[Line]:
