@@ -15,8 +15,7 @@ from cskg.graph import namespaces
 
 
 class Terms:
-    """A namespace whose terms are built once: rdflib's Namespace and DefinedNamespace build and
-    check a new URIRef on every attribute access, which cost a fifth of mapping a report."""
+    """A namespace whose terms are built once, on first use."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace

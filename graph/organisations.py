@@ -17,6 +17,7 @@ from cskg.loaders.records import OrganisationMention
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
+
 def body_key(m: OrganisationMention) -> str:
     return m.key or f"{m.kind}/{slug(m.name)}"
 

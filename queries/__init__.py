@@ -7,10 +7,9 @@
 
 A parameter binds the query variable of its name (or the one named after `=>`, as in
 `# param: authority (authority, optional) => ?council: …`, where the parameter's name is taken
-by a result column) through a VALUES block placed at the head of
-the outermost WHERE group (graph/stores/binding.py), so an optional parameter that is not given
-simply leaves its variable free. Use parameter variables in the outer group: subqueries do not
-see them. Types:
+by a result column) through VALUES blocks at the head of the outermost WHERE group and of every
+sub-SELECT that uses the variable without computing it (graph/stores/binding.py), so an optional
+parameter that is not given simply leaves its variable free. Types:
   string   a plain literal
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
@@ -42,7 +41,9 @@ _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<opt
                     r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
 
 
-PAGING = ("limit", "offset")
+# The paging parameters every named query takes, with what each does.
+PAGING = {"limit": "at most this many rows (a page), in the query's own order",
+          "offset": "skip this many rows first (with limit: the page start)"}
 
 
 class QueryError(ValueError):

@@ -11,11 +11,9 @@ from cskg.api import models
 from cskg.api.deps import get_store
 from cskg.api.negotiation import choose, parse_accept
 from cskg.graph.stores.base import Store
-from cskg.queries import QueryError, list_queries, load_query
+from cskg.queries import PAGING, QueryError, list_queries, load_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
-_PAGING_DOCS = {"limit": "at most this many rows (a page), in the query's own order",
-                "offset": "skip this many rows first (with limit: the page start)"}
 _TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
 
 
@@ -26,7 +24,7 @@ def get_queries() -> list[models.NamedQueryOut]:
         parameters=[models.QueryParameterOut(name=p.name, type=p.type, optional=p.optional,
                                              description=p.description) for p in q.parameters]
         + [models.QueryParameterOut(name=name, type="integer", optional=True, description=doc)
-           for name, doc in _PAGING_DOCS.items()])
+           for name, doc in PAGING.items()])
         for q in list_queries()]
 
 
