@@ -12,7 +12,10 @@ from cskg.graph.namespaces import CSKG, ORG, ID, authority_uri, region_uri
 from cskg.ontology import AUTHORITIES_JSON, vocabulary_files
 
 
+@lru_cache(maxsize=1)
 def authorities_graph() -> Graph:
+    """The councils, regions and neighbour links, built once per process (ingest's workers
+    inherit it from the parent); callers read it and must not change it."""
     g = Graph()
     for a in json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8")):
         node = authority_uri(a["gss"])
