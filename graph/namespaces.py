@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from cskg.loaders.parsing import slug  # the loaders make keys with it; URIs must agree
 
 BASE = "https://w3id.org/cskg/"
 CSKG = Namespace(BASE + "ontology#")
@@ -42,13 +42,6 @@ __all__ = [
     "framework_uri", "area_uri", "grade_uri", "report_key", "report_uri", "inspection_uri",
     "report_graph_uri", "region_uri", "concept_uri", "scale_family", "body_uri", "person_uri",
 ]
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII slug: 'Children's Trust (NCT)' -> 'childrens-trust-nct'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def authority_uri(gss_code: str) -> URIRef:

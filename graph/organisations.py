@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from rdflib import Literal, URIRef
 
 from cskg.graph.fast_terms import CSKG, ORG, PROV, RDF, RDFS, SKOS
-from cskg.graph.namespaces import authority_uri, body_uri, concept_uri, slug
+from cskg.graph.namespaces import authority_uri, body_uri, concept_uri
+from cskg.loaders.parsing import slug
 from cskg.loaders.records import OrganisationMention
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from cskg.graph.namespaces import slug
 from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
 from cskg.ontology import AUTHORITIES_JSON
@@ -28,6 +27,7 @@ from cskg.loaders.organisation_kinds import (
     NATIONAL_CUES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
+from cskg.loaders.parsing import slug
 from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
 
 __all__ = ["extract_organisations", "find_in_sentences"]

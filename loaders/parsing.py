@@ -6,6 +6,7 @@ Pure functions over strings and Documents; framework modules keep only what is t
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from cskg.loaders.document import Block, Document
@@ -432,3 +433,10 @@ def paragraph_text(line: TextLine) -> str:
     """A numbered paragraph's first line without its printed number."""
     match = _PARAGRAPH_START.match(line.text)
     return line.text[match.end():] if match else line.text
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: 'Children's Trust (NCT)' -> 'childrens-trust-nct'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
