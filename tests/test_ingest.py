@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 
 from cskg.graph import ingest as ingest_module
 from cskg.graph.ingest import Loaded, discover, ingest
-from cskg.graph.stores import open_store
+from cskg.graph.stores import OxigraphStore, StoreError, open_store
 from tests.conftest import CORPUS, seed
 
 REPORT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?r a <https://w3id.org/cskg/ontology#InspectionReport> } }"
@@ -81,6 +81,51 @@ def test_reingesting_replaces_the_report_graph(tmp_path: Path) -> None:
     assert store.count_quads() == size
     assert store.select(REPORT_GRAPHS).rows[0][0] == 1
     store.close()
+
+
+class _RefusingStore(OxigraphStore):
+    """An on-disk store that cannot take the report graphs of one council, as a store whose disk
+    fails part-way would; it refuses them in a batch too."""
+
+    def __init__(self, path: Path, refused: str) -> None:
+        super().__init__(path)
+        self.refused = refused
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        if self.refused in graph:
+            raise StoreError("no space left on device")
+        super().replace_graph(graph, ntriples)
+
+    def add_graphs(self, graphs) -> None:
+        if any(self.refused in graph for graph, _ in graphs):
+            raise StoreError("no space left on device")
+        super().add_graphs(graphs)
+
+
+def test_a_graph_the_store_refuses_rejects_only_its_report(tmp_path: Path) -> None:
+    store = _RefusingStore(tmp_path / "store", refused="/E10000028/")  # Staffordshire
+    summary = ingest([seed("001"), seed("002"), seed("003")], store, jobs=1)
+    assert sorted(item.source for item in summary.loaded) == sorted([seed("002").name, seed("003").name])
+    assert [item.source for item in summary.rejected] == [seed("001").name]
+    assert "the store did not take the report's graph (no space left on device)" in summary.rejected[0].reason
+    assert store.select(REPORT_GRAPHS).rows[0][0] == 2
+    store.close()
+
+
+def test_reports_written_in_one_batch_equal_reports_written_one_by_one(tmp_path: Path) -> None:
+    files = [seed("000"), seed("001"), seed("002"), seed("003"), seed("004")]
+    batched = open_store(str(tmp_path / "batched"))
+    ingest(files, batched, jobs=1)
+    single = open_store(str(tmp_path / "single"))
+    for file in files:  # one ingest per file: each report its own write
+        ingest([file], single, jobs=1)
+    dump = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), " \
+           "'https://w3id.org/cskg/graph/report/')) }"
+    assert batched.query_serialized(dump, "application/n-triples") and \
+        sorted(batched.query_serialized(dump, "application/n-triples").splitlines()) == \
+        sorted(single.query_serialized(dump, "application/n-triples").splitlines())
+    batched.close()
+    single.close()
 
 
 def test_cli_ingest_reports_rejections_and_exits_non_zero(mixed_folder: Path, tmp_path: Path) -> None:

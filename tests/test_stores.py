@@ -63,6 +63,31 @@ def test_failed_replacement_leaves_the_old_graph_whole() -> None:
     assert labels(store, G1) == ["kept 0", "kept 1", "kept 2"]
 
 
+G3 = "https://w3id.org/cskg/graph/report/test/three"
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_graphs_added_together_are_stored_whole(where: str, tmp_path: Path) -> None:
+    store = open_store(":memory:" if where == "memory" else str(tmp_path / "store"))
+    store.add_graphs([(G1, triples(3, "one") + "\n"), (G2, triples(2, "two") + "\n")])
+    assert labels(store, G1) == ["one 0", "one 1", "one 2"]
+    assert labels(store, G2) == ["two 0", "two 1"]
+    assert store.count_quads() == 5
+    store.close()
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_a_failed_add_leaves_none_of_its_graphs(where: str, tmp_path: Path) -> None:
+    store = open_store(":memory:" if where == "memory" else str(tmp_path / "store"))
+    store.replace_graph(G1, triples(1, "before"))
+    broken = triples(2, "bad") + "\n<broken .\n"
+    with pytest.raises((StoreError, SyntaxError)):
+        store.add_graphs([(G2, triples(2, "fine") + "\n"), (G3, broken)])
+    assert labels(store, G2) == [] and labels(store, G3) == []
+    assert labels(store, G1) == ["before 0"]
+    store.close()
+
+
 def test_embedded_store_persists_between_runs(tmp_path: Path) -> None:
     location = tmp_path / "store"
     store = open_store(str(location))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Protocol, runtime_checkable
 
@@ -33,6 +34,10 @@ class Store(Protocol):
     def replace_graph(self, graph: str, ntriples: str) -> None:
         """Atomically replace the named graph's content (create it when absent)."""
 
+    def add_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        """Store named graphs the store does not hold yet, each given as (graph IRI, N-Triples), in
+        as few writes as the store allows. If it fails, none of them is left in the store."""
+
     def drop_graph(self, graph: str) -> None: ...
 
     def graphs(self) -> list[str]: ...
@@ -52,3 +57,16 @@ class Store(Protocol):
     def count_quads(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+def add_graphs_in_turn(store: Store, graphs: Sequence[tuple[str, str]]) -> None:
+    """Store.add_graphs by one replace_graph per graph, taking back the ones written when one fails."""
+    written: list[str] = []
+    try:
+        for graph, ntriples in graphs:
+            store.replace_graph(graph, ntriples)
+            written.append(graph)
+    except Exception:
+        for graph in written:
+            store.drop_graph(graph)
+        raise

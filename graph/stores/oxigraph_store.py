@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Mapping
 
 import pyoxigraph as ox
 
-from cskg.graph.stores.base import SelectResult, StoreError
+from cskg.graph.stores.base import SelectResult, StoreError, add_graphs_in_turn
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_oxigraph
 
@@ -63,6 +64,28 @@ class OxigraphStore:
             return
         # One SPARQL update is one transaction in Oxigraph: readers see the old graph or the new.
         self._store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+
+    def add_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        if self.location == ":memory:" or len(graphs) < 2:
+            add_graphs_in_turn(self, graphs)  # in memory a load per graph is as fast as any
+            return
+        # On disk a transaction costs ~20 µs per triple (every index is updated row by row, measured on
+        # the corpus); a bulk load writes sorted files instead, ~8 µs per triple when one call carries a
+        # few dozen reports. It is not atomic, so a failure takes every graph of the call back out.
+        # N-Triples escape line breaks inside literals: " .\n" only ends a statement.
+        nquads = "".join(ntriples.replace(" .\n", f" <{graph}> .\n") for graph, ntriples in graphs)
+        try:
+            self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            names = [graph for graph, _ in graphs]
+            try:
+                for graph in names:
+                    self.drop_graph(graph)
+            except OSError as again:
+                raise StoreError(f"writing {len(names)} report graphs failed ({exc}) and taking them back "
+                                 f"failed too ({again}); the store may hold part of them: ingest those reports "
+                                 "again once the store can be written") from exc
+            raise StoreError(f"the store could not write {len(names)} report graphs: {exc}") from exc
 
     def drop_graph(self, graph: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph}>")

@@ -10,11 +10,12 @@ The server must expose the union of named graphs as the default graph for querie
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import IO, Mapping
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import httpx
-from cskg.graph.stores.base import SelectResult, StoreError
+from cskg.graph.stores.base import SelectResult, StoreError, add_graphs_in_turn
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_sparql_json
 
@@ -55,6 +56,9 @@ class RemoteStore:
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the graph store {self.gsp_url}: {exc}") from exc
         self._check(response, "replacing a graph")
+
+    def add_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        add_graphs_in_turn(self, graphs)  # the Graph Store Protocol writes one graph per request
 
     def drop_graph(self, graph: str) -> None:
         response = self._client.delete(self.gsp_url, params={"graph": graph})
