@@ -76,6 +76,20 @@ def test_graphs_added_together_are_stored_whole(where: str, tmp_path: Path) -> N
     store.close()
 
 
+def test_graphs_added_together_keep_their_triples_in_any_n_triples_layout(tmp_path: Path) -> None:
+    """Statements without the space before the dot, blank lines, no final line feed: each triple still
+    lands in its own graph, none in another or the default graph."""
+    store = open_store(str(tmp_path / "store"))
+    tight = f'<{EX}s0> <{EX}label> "tight 0".\n\n<{EX}s1> <{EX}label> "tight 1"   .'
+    store.add_graphs([(G1, triples(2, "plain") + "\n"), (G2, tight), (G3, triples(1, "last"))])
+    assert labels(store, G1) == ["plain 0", "plain 1"]
+    assert labels(store, G2) == ["tight 0", "tight 1"]
+    assert labels(store, G3) == ["last 0"]
+    assert store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0] == 5
+    assert store.count_quads() == 5  # nothing in the default graph
+    store.close()
+
+
 @pytest.mark.parametrize("where", ["memory", "disk"])
 def test_a_failed_add_leaves_none_of_its_graphs(where: str, tmp_path: Path) -> None:
     store = open_store(":memory:" if where == "memory" else str(tmp_path / "store"))

@@ -35,8 +35,8 @@ class Store(Protocol):
         """Atomically replace the named graph's content (create it when absent)."""
 
     def add_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
-        """Store named graphs the store does not hold yet, each given as (graph IRI, N-Triples), in
-        as few writes as the store allows. If it fails, none of them is left in the store."""
+        """Store named graphs the store does not hold yet, each given as (graph IRI, N-Triples without
+        comments), in as few writes as the store allows. If it fails, none of them is left in the store."""
 
     def drop_graph(self, graph: str) -> None: ...
 

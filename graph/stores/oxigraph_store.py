@@ -31,6 +31,18 @@ def results_format(media_type: str) -> ox.QueryResultsFormat:
     return fmt
 
 
+def _as_nquads(ntriples: str, graph: str) -> str | None:
+    """N-Triples as N-Quads in `graph` by text alone, when written one statement a line, each line
+    ending " ." (cskg's writer and rdflib's write them so). N-Triples literals cannot hold a raw line
+    feed, so " .\\n" ends a statement; the one layout this misreads, a comment after a statement on its
+    line, Store.add_graphs rules out. None when a line does not end so (blank lines, "<s> <p> <o>."):
+    such text is then parsed instead."""
+    text = ntriples if ntriples.endswith("\n") else ntriples + "\n"
+    ending = f" <{graph}> .\n"
+    quads = text.replace(" .\n", ending)
+    return quads if quads.count("\n") == quads.count(ending) else None
+
+
 class OxigraphStore:
     """One Oxigraph store. `path=None` keeps everything in memory."""
 
@@ -72,11 +84,18 @@ class OxigraphStore:
         # On disk a transaction costs ~20 µs per triple (every index is updated row by row, measured on
         # the corpus); a bulk load writes sorted files instead, ~8 µs per triple when one call carries a
         # few dozen reports. It is not atomic, so a failure takes every graph of the call back out.
-        # N-Triples escape line breaks inside literals: " .\n" only ends a statement.
-        nquads = "".join(ntriples.replace(" .\n", f" <{graph}> .\n") for graph, ntriples in graphs)
+        quads, others = [], []
+        for graph, ntriples in graphs:
+            converted = _as_nquads(ntriples, graph)
+            if converted is None:
+                others.append((graph, ntriples))
+            else:
+                quads.append(converted)
         try:
-            self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError, ValueError) as exc:
+            self._store.bulk_load("".join(quads), ox.RdfFormat.N_QUADS)
+            for graph, ntriples in others:
+                self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        except Exception as exc:
             names = [graph for graph, _ in graphs]
             try:
                 for graph in names:
