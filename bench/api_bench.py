@@ -176,24 +176,29 @@ class QueryClient:
     def post(self, url: str, sparql: str, timeout: float) -> tuple[int, bytes]:
         """(status, body); raises TimeoutError when no answer came within `timeout` seconds."""
         parts = urlsplit(url)
-        connection = self._connections.get(parts.netloc)
-        if connection is None:
-            connection = self._connections[parts.netloc] = http.client.HTTPConnection(parts.netloc)
-        connection.timeout = timeout
-        if connection.sock is not None:
-            connection.sock.settimeout(timeout)
-        try:
-            connection.request("POST", parts.path or "/", body=urlencode({"query": sparql}),
-                               headers={"Content-Type": "application/x-www-form-urlencoded",
-                                        "Accept": "application/sparql-results+json"})
-            response = connection.getresponse()
-            return response.status, response.read()
-        except (TimeoutError, OSError, http.client.HTTPException) as exc:
-            connection.close()  # a later request opens a fresh connection
-            del self._connections[parts.netloc]
-            if isinstance(exc, TimeoutError):
-                raise
-            raise RuntimeError(f"no answer from {url}: {exc}") from exc
+        body = urlencode({"query": sparql})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+        # A kept connection the server has closed meanwhile (uvicorn closes one idle for 5 s) fails at once:
+        # then one retry on a new connection, as urllib3 does for its pooled ones.
+        for attempt in (1, 2):
+            reused = parts.netloc in self._connections
+            connection = self._connections.get(parts.netloc) or http.client.HTTPConnection(parts.netloc)
+            self._connections[parts.netloc] = connection
+            connection.timeout = timeout
+            if connection.sock is not None:
+                connection.sock.settimeout(timeout)
+            try:
+                connection.request("POST", parts.path or "/", body=body, headers=headers)
+                response = connection.getresponse()
+                return response.status, response.read()
+            except (TimeoutError, OSError, http.client.HTTPException) as exc:
+                connection.close()
+                del self._connections[parts.netloc]
+                if isinstance(exc, TimeoutError):
+                    raise
+                if attempt == 2 or not reused:
+                    raise RuntimeError(f"no answer from {url}: {exc}") from exc
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         for connection in self._connections.values():
