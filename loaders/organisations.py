@@ -27,7 +27,7 @@ from cskg.loaders.organisation_kinds import (
     NATIONAL_CUES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
-from cskg.loaders.parsing import slug
+from cskg.loaders.parsing import lowered_for_search, slug
 from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
 
 __all__ = ["extract_organisations", "find_in_sentences"]
@@ -129,9 +129,6 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into
-# that letter alone; a sentence holding one is searched with every kind pattern.
-_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
 _KIND_PATTERNS = tuple((k.notation, k.pattern, KIND_CUES[k.notation]) for k in KINDS if k.pattern is not None)
 _NATIONAL = tuple((kind, name, pattern, NATIONAL_CUES[name]) for kind, name, pattern in NATIONAL_BODIES)
 _NAMED = tuple((kind, pattern, NAMED_CUES[kind]) for kind, pattern in NAMED_PATTERNS)
@@ -181,9 +178,10 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     # Patterns run only on sentences holding their cue words (see organisation_kinds.KIND_CUES).
+    # A sentence that cannot be searched lower-cased is searched with every kind pattern.
     kinds: tuple[int, ...] | list[int] = _ALL_KINDS
-    if not _FOLDS_APART.search(sentence):
-        lowered = sentence.lower()
+    lowered = lowered_for_search(sentence)
+    if lowered is not None:
         kinds = _enabled([word for word in _LOWER_CUES if word in lowered], _KIND_BY_CUE)
     cased = [word for word in _CASED_CUES if word in sentence]
 

@@ -435,6 +435,18 @@ def paragraph_text(line: TextLine) -> str:
     return line.text[match.end():] if match else line.text
 
 
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that
+# letter alone (U+0130 also lowers to two characters).
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered_for_search(text: str) -> str | None:
+    """text.lower(), in which an ASCII word occurs wherever a case-insensitive regex finds it in
+    `text`, at the same offset; None when the text holds a character for which that fails (İ, ı, ſ):
+    then search the text itself."""
+    return None if _FOLDS_APART.search(text) else text.lower()
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'Children's Trust (NCT)' -> 'childrens-trust-nct'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

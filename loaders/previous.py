@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from cskg.loaders.document import Document
-from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, normalise_grade
+from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, lowered_for_search, normalise_grade
 from cskg.loaders.records import Evidence, PreviousInspection
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -207,29 +207,28 @@ _ANCHORS = {
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
 
 
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that
-# letter alone (U+0130 also lowers to two characters): where a text holds none, a case-insensitive
-# match of a word starts where the lower-cased text holds the word, at the same offset.
-_FOLDS_APART = re.compile("[\u0130\u0131\u017f]")
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans given in the order of their starts, those that overlap or touch joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _near(text: str, lowered: str | None, words: tuple[str, ...], before: int,
           after: int) -> list[tuple[int, int]] | None:
     """Disjoint spans [p - before, p + after) around every occurrence of the (lower-case) words,
-    ignoring case; None (search everything) when the text holds a character of _FOLDS_APART.
-    A pattern whose every match starts at most `before` characters before such a word, and is
-    never longer than `after`, finds the same matches in these spans as in the whole text."""
+    ignoring case; None (search everything) when there is no `lowered` text to search
+    (parsing.lowered_for_search). A pattern whose every match starts at most `before` characters
+    before such a word, and is never longer than `after`, finds the same matches in these spans
+    as in the whole text."""
     if lowered is None:
         return None
     starts = sorted(at for word in words for at in _occurrences(lowered, word))
-    windows: list[tuple[int, int]] = []
-    for at in starts:
-        start, end = max(0, at - before), min(len(text), at + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
-    return windows
+    return _merged((max(0, at - before), min(len(text), at + after)) for at in starts)
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
@@ -237,10 +236,6 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(word, at + 1)
-
-
-def _lowered(text: str) -> str | None:
-    return None if _FOLDS_APART.search(text) else text.lower()
 
 
 def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
@@ -251,14 +246,8 @@ def _windows(text: str, anchor: re.Pattern[str],
              candidates: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Disjoint spans of the text around every match of the anchor (looked for only in
     `candidates` when given: spans that hold every match)."""
-    windows: list[tuple[int, int]] = []
-    for match in _scan(anchor, text, candidates):
-        start, end = max(0, match.start() - _WINDOW_BEFORE), min(len(text), match.end() + _WINDOW_AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
+    return _merged((max(0, match.start() - _WINDOW_BEFORE), min(len(text), match.end() + _WINDOW_AFTER))
+                   for match in _scan(anchor, text, candidates))
 
 
 def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
@@ -271,7 +260,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     found by looking back to the last full stop may start with a heading above it: the trim limit
     is how far such a start may move (up to where the statement's own words begin)."""
     text = folded.text
-    lowered = _lowered(text)
+    lowered = lowered_for_search(text)
     # Where matches can start (folded text has single spaces: each \s+ is one character):
     # "(last|previously) inspected" ends with "inspected"; the "since" anchor starts with
     # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
