@@ -7,7 +7,9 @@ character span of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row"]
@@ -46,9 +48,10 @@ class Document:
         return len(self.pages) if self.paginated else None
 
     def page_at(self, offset: int) -> int | None:
-        if not self.paginated:
+        """The number of the page holding the offset; the last page for an offset on no page (a page
+        separator). Pages are in text order, so by bisection: parsers ask for every sentence."""
+        if not self.paginated or not self.pages:
             return None
-        for page in self.pages:
-            if page.start <= offset < page.end:
-                return page.number
-        return self.pages[-1].number if self.pages else None
+        index = bisect_right(self.pages, offset, key=attrgetter("start")) - 1
+        page = self.pages[index] if index >= 0 else None
+        return page.number if page is not None and offset < page.end else self.pages[-1].number

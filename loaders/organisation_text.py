@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from cskg.loaders.document import Document
@@ -168,21 +167,6 @@ def _kept_characters(doc: Document) -> tuple[str, _Offsets]:
     return "".join(pieces), offsets
 
 
-def _page_finder(doc: Document) -> Callable[[int], int | None]:
-    """doc.page_at by bisection: a report has hundreds of sentences and dozens of pages."""
-    if not doc.paginated or not doc.pages:
-        return doc.page_at
-    pages = doc.pages
-    starts = [page.start for page in pages]
-
-    def page_at(offset: int) -> int | None:
-        index = bisect_right(starts, offset) - 1
-        # as Document.page_at: the page holding the offset, else (a page separator) the last page
-        return pages[index].number if index >= 0 and offset < pages[index].end else pages[-1].number
-
-    return page_at
-
-
 def sentences(doc: Document) -> tuple[Sentence, ...]:
     text, offsets = _kept_characters(doc)
     if not text:
@@ -198,7 +182,6 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
     cuts.append(len(text))
     result: list[Sentence] = []
     paragraph: int | None = None
-    page_at = _page_finder(doc)
     for a, b in zip(cuts, cuts[1:]):
         raw = text[a:b].replace(_BREAK, " ")
         body = raw.strip()
@@ -223,7 +206,7 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
             continue
         end_index = lead + len(body) - 1
         result.append(Sentence(body, offsets[lead], offsets[end_index] + 1, paragraph,
-                               page_at(offsets[lead])))
+                               doc.page_at(offsets[lead])))
     return tuple(result)
 
 
