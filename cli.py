@@ -120,10 +120,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def show(result) -> None:
         if not isinstance(result, Loaded):
             bar.write(f"rejected {result.source}: {result.reason}", file=sys.stderr)
-        bar.update(1)
 
     try:
-        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show)
+        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1))
     finally:
         bar.close()
         store.close()

@@ -27,6 +27,13 @@ DEFAULT_REPORTS = Path(os.environ.get("CSKG_SHARED", ROOT.parent / "shared")) / 
 TARGET = 2.0
 
 
+def corpus_pdfs(folder: Path) -> list[str]:
+    files = sorted(str(p) for p in folder.rglob("*.pdf"))
+    if not files:
+        raise SystemExit(f"no PDFs under {folder}: give the reports folder with --corpus")
+    return files
+
+
 def bare_extract(path: str) -> int:
     """Pages of one PDF extracted with pypdfium2 alone; 0 for a file pdfium cannot open."""
     import pypdfium2 as pdfium
@@ -103,10 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-ingest", action="store_true", help="time only bare extraction and loading")
     args = parser.parse_args(argv)
 
-    files = sorted(str(p) for p in args.corpus.rglob("*.pdf"))
-    if not files:
-        print(f"no PDFs under {args.corpus}", file=sys.stderr)
-        return 2
+    files = corpus_pdfs(args.corpus)
     print(f"{len(files)} PDFs under {args.corpus}, {args.jobs} worker processes")
 
     bare, pages = timed_map(bare_extract, files, args.jobs, files[0])

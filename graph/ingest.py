@@ -1,8 +1,9 @@
 """Batch ingest: files and folders -> records -> validated report graphs -> store.
 
-Parsing, mapping and SHACL validation run in a process pool; only the parent process writes,
-one atomic graph replacement per report, so a rejected or failing file never leaves anything
-in the store.
+Parsing, mapping and SHACL validation run in a process pool; only the parent process writes. New
+report graphs are written in batches (a failed batch write takes its graphs back out, then each is
+written on its own); a graph the store already holds is replaced atomically. A rejected or failing
+file never leaves anything in the store.
 """
 
 from __future__ import annotations
@@ -101,6 +102,9 @@ def ensure_base_graphs(store: Store) -> None:
     store.replace_graph(str(REFERENCE_GRAPH), ntriples(authorities_graph()))
 
 
+BATCH_TRIPLES = 50_000  # triples per batched store write: ~25 reports, a few dozen writes for the corpus
+
+
 class _Writer:
     """The parent's store writes. New report graphs are gathered and written together by
     Store.add_graphs: on disk one bulk write per batch costs ~8 µs a triple where a transaction per
@@ -108,8 +112,6 @@ class _Writer:
     the store or the gathered batch holds already is replaced on its own, atomically. When a batch
     write fails its reports are written one by one, so a graph the store refuses rejects only
     its own report."""
-
-    batch_triples = 50_000  # ~25 reports: a few dozen bulk writes for the corpus
 
     def __init__(self, store: Store, done: Callable[[Loaded | Rejected], None]) -> None:
         self.store = store
@@ -125,7 +127,7 @@ class _Writer:
             return
         self.batch.append(loaded)
         self.batch_size += loaded.triples
-        if self.batch_size >= self.batch_triples:
+        if self.batch_size >= BATCH_TRIPLES:
             self.flush()
 
     def flush(self) -> None:
@@ -154,9 +156,12 @@ class _Writer:
 
 
 def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None,
-           on_result: Callable[[Loaded | Rejected], None] | None = None) -> IngestSummary:
-    """Ingest files and folders into `store`. `on_result` hears of each file once its outcome is
-    final: loaded once its graph is in the store, else rejected with the reason."""
+           on_result: Callable[[Loaded | Rejected], None] | None = None,
+           on_processed: Callable[[str], None] | None = None) -> IngestSummary:
+    """Ingest files and folders into `store`. `on_processed` hears of each file's source name as soon
+    as it has been read, parsed and validated (a progress bar's step: the store writes new graphs in
+    batches of ~25 reports). `on_result` hears of each file once its outcome is final: loaded once
+    its graph is in the store, else rejected with the reason."""
     files = discover(paths)
     summary = IngestSummary()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -176,6 +181,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
     writer = _Writer(store, done)
 
     def record(result: Loaded | Rejected) -> None:
+        if on_processed:
+            on_processed(result.source)
         if isinstance(result, Loaded):
             writer.write(result)
         else:

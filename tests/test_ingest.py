@@ -128,6 +128,21 @@ def test_reports_written_in_one_batch_equal_reports_written_one_by_one(tmp_path:
     single.close()
 
 
+def test_progress_is_heard_per_file_before_the_batched_write(tmp_path: Path) -> None:
+    """A progress bar steps on on_processed: every file is heard as soon as it is validated, while
+    on disk the seeds' graphs are written together, after all of them."""
+    files = [seed("000"), seed("001"), seed("002")]
+    events: list[tuple[str, str]] = []
+    store = open_store(str(tmp_path / "s"))
+    ingest(files, store, jobs=1, on_processed=lambda source: events.append(("processed", source)),
+           on_result=lambda result: events.append(("stored", result.source)))
+    store.close()
+    names = [file.name for file in files]
+    assert [event for event in events if event[0] == "processed"] == [("processed", name) for name in names]
+    assert sorted(source for kind, source in events if kind == "stored") == sorted(names)
+    assert [kind for kind, _ in events] == ["processed"] * 3 + ["stored"] * 3
+
+
 def test_cli_ingest_reports_rejections_and_exits_non_zero(mixed_folder: Path, tmp_path: Path) -> None:
     cskg = [sys.executable, "-m", "cskg.cli"]
     run = subprocess.run([*cskg, "ingest", str(mixed_folder), "--store", str(tmp_path / "s"), "--quiet"],
