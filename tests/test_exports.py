@@ -314,7 +314,7 @@ def test_csv_is_a_zip_of_gephi_node_and_edge_tables(store, network):
 # --- RDF dumps ------------------------------------------------------------------------------------
 
 def _quads(dataset: Dataset) -> int:
-    return sum(len(graph) for graph in dataset.contexts())
+    return sum(len(graph) for graph in dataset.graphs())
 
 
 def _distinct_triples(store) -> int:
@@ -327,7 +327,7 @@ def test_quad_dumps_keep_every_named_graph(store, fmt, syntax):
     dataset = Dataset()
     dataset.parse(data=exported(store, fmt), format=syntax)
     assert _quads(dataset) == store.count_quads()
-    named = {str(c.identifier) for c in dataset.contexts() if len(c)}
+    named = {str(c.identifier) for c in dataset.graphs() if len(c)}
     assert named == set(store.graphs())
 
 
