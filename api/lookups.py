@@ -146,25 +146,31 @@ def inspection(store: Store, key: str) -> models.InspectionDetail:
         recommendations=recommendations, findings=findings)
 
 
+def _finding_hit(r: dict) -> models.SearchHit:
+    key = inspection_id(r["finding"].rsplit("/finding/", 1)[0])
+    return models.SearchHit(
+        type="finding", text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
+        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
+        area=_str(r["area"]), paragraph=r["paragraph"], page=r["page"], source=r["source"], iri=r["finding"],
+        inspection_href=f"/inspections/{key}")
+
+
+def _recommendation_hit(r: dict) -> models.SearchHit:
+    key = inspection_id(r["recommendation"].rsplit("/recommendation/", 1)[0])
+    return models.SearchHit(
+        type=r["kind"], text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
+        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
+        timescale=_str(r["timescale"]), paragraph=r["paragraph"], page=r["page"], source=r["source"],
+        iri=r["recommendation"], inspection_href=f"/inspections/{key}")
+
+
 def search(store: Store, q: str, limit: int, authority: str | None = None) -> models.SearchResults:
     params = {"q": q}
     if authority:
         params["authority"] = resolve_gss(authority)
-    hits: list[models.SearchHit] = []
-    for r in named_query("findings").run(store, params).as_dicts():
-        key = inspection_id(r["finding"].rsplit("/finding/", 1)[0])
-        hits.append(models.SearchHit(
-            type="finding", text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-            framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-            area=_str(r["area"]), paragraph=r["paragraph"], page=r["page"], source=r["source"], iri=r["finding"],
-            inspection_href=f"/inspections/{key}"))
-    for r in named_query("recommendations").run(store, params).as_dicts():
-        key = inspection_id(r["recommendation"].rsplit("/recommendation/", 1)[0])
-        hits.append(models.SearchHit(
-            type=r["kind"], text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-            framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-            timescale=_str(r["timescale"]), paragraph=r["paragraph"], page=r["page"], source=r["source"],
-            iri=r["recommendation"], inspection_href=f"/inspections/{key}"))
-    # Newest inspections first, then findings before recommendations in document order.
-    hits.sort(key=lambda h: (h.inspection_start or h.published or ""), reverse=True)
-    return models.SearchResults(q=q, total=len(hits), hits=hits[:limit])
+    rows = [(r, _finding_hit) for r in named_query("findings").run(store, params).as_dicts()]
+    rows += [(r, _recommendation_hit) for r in named_query("recommendations").run(store, params).as_dicts()]
+    # Newest inspections first, then findings before recommendations in document order (a stable sort).
+    # Only the hits returned become models: a common word matches thousands.
+    rows.sort(key=lambda item: _str(item[0]["inspection_start"]) or _str(item[0]["published"]) or "", reverse=True)
+    return models.SearchResults(q=q, total=len(rows), hits=[to_hit(r) for r, to_hit in rows[:limit]])
