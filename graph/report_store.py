@@ -222,26 +222,16 @@ def ntriples(graph: Graph) -> str:
     store = graph.store
     if type(store) is ReportStore and store.holds(graph):
         return _index_ntriples(store.spo)
-    formatted: dict[Node, str] = {}
-    rows: list[str] = []
-    append = rows.append
+    # Any other graph (the vocabulary, the reference data) is grouped into the same index shape first.
+    spo: dict[Node, dict[Node, dict[Node, None]]] = {}
     for s, p, o in graph:
-        fs = formatted.get(s)
-        if fs is None:
-            fs = formatted[s] = s.n3()
-        fp = formatted.get(p)
-        if fp is None:
-            fp = formatted[p] = p.n3()
-        fo = formatted.get(o)
-        if fo is None:
-            fo = formatted[o] = _quote_literal(o) if isinstance(o, Literal) else o.n3()
-        append(f"{fs} {fp} {fo} .\n")
-    return "".join(rows)
+        spo.setdefault(s, {}).setdefault(p, {})[o] = None
+    return _index_ntriples(spo)
 
 
 def _index_ntriples(spo: dict[Node, dict[Node, dict[Node, None]]]) -> str:
-    """ntriples() read straight off a ReportStore's index: each subject and predicate is
-    formatted once per group of triples it heads."""
+    """N-Triples from a subject → predicate → objects index (a ReportStore's own): each subject and
+    predicate is formatted once per group of triples it heads, each object once."""
     formatted: dict[Node, str] = {}
     rows: list[str] = []
     append = rows.append

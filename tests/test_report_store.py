@@ -90,6 +90,7 @@ def test_the_store_refuses_another_graph() -> None:
 def test_ntriples_are_rdflibs_line_for_line() -> None:
     lean, memory = _both()
     assert sorted(ntriples(lean).splitlines()) == sorted(memory.serialize(format="nt").splitlines())
+    assert sorted(ntriples(memory).splitlines()) == sorted(memory.serialize(format="nt").splitlines())
     assert ntriples(lean).endswith(" .\n")
 
 
