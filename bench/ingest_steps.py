@@ -17,7 +17,6 @@ cannot fall below this floor unless those two steps get cheaper. No timing here 
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ STEPS = ("bare extraction", "read", "detect + parse", "organisations", "map", "S
 
 def step_times(files: list[str]) -> tuple[dict[str, float], list[tuple[str, str, int]]]:
     """CPU seconds per step over `files`, and each loaded report's (graph IRI, N-Triples, triples)."""
+    from cskg.graph.ingest import start_worker
     from cskg.graph.mapping import map_record
     from cskg.graph.report_store import ntriples
     from cskg.graph.validate import validate_graph, warm_up
@@ -40,7 +40,7 @@ def step_times(files: list[str]) -> tuple[dict[str, float], list[tuple[str, str,
     from cskg.loaders.organisations import extract_organisations
     from cskg.loaders.readers import read_document
 
-    gc.set_threshold(50_000, 20, 20)  # as ingest's workers do (graph/ingest.py _start_worker)
+    start_worker()  # the garbage-collector settings of ingest's workers
     warm_up()
     spent = dict.fromkeys(STEPS, 0.0)
     graphs: list[tuple[str, str, int]] = []

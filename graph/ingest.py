@@ -89,7 +89,7 @@ def process_file(path: Path, source: str) -> Loaded | Rejected:
                                 f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
     """A worker allocates rdflib terms, triples and index dicts by the hundred thousand and drops
     them after each report: at the cyclic GC's default threshold (a collection every 700
     allocations) collections took ~8 % of a worker's time, and it finds little to free."""
@@ -200,7 +200,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
         # Worker processes fork from this one: caches built here first are theirs for free.
         warm_up()
         authority_index()
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker) as pool:
             futures = [pool.submit(process_file, path, source) for path, source in files]
             try:
                 ensure_base_graphs(store)  # while the workers start and parse the first files
