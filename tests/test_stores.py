@@ -46,6 +46,11 @@ def exercise_replace(store) -> None:
     iri_bound = store.select(f"SELECT ?l WHERE {{ ?s <{EX}label> ?l }} ORDER BY ?l", {"s": URIRef(f"{EX}s0")})
     assert [r[0] for r in iri_bound.rows] == ["other 0", "second 0"]
     assert store.ask(f"ASK {{ <{EX}s0> <{EX}label> \"other 0\" }}") is True
+    # Values come in the SELECT's column order: numbers as numbers, None where a variable is unbound.
+    typed = store.select(f"SELECT ?s ?missing ?n ?l WHERE {{ GRAPH <{G2}> {{ ?s <{EX}label> ?l }} "
+                         f"OPTIONAL {{ ?s <{EX}none> ?missing }} BIND(STRLEN(?l) AS ?n) }} ORDER BY ?s")
+    assert typed.variables == ("s", "missing", "n", "l")
+    assert typed.rows == ((f"{EX}s0", None, 7, "other 0"), (f"{EX}s1", None, 7, "other 1"))
     store.drop_graph(G2)
     assert labels(store, G2) == []
     assert store.count_quads() == 2
