@@ -6,7 +6,7 @@ Each PDF goes through the steps of `cskg ingest` one at a time, each step timed 
 time): bare pypdfium2 extraction (the reference), reading (read_document), framework detection and
 parse, organisation extraction, mapping to triples, SHACL validation, N-Triples serialisation. The
 graphs are then written to a fresh on-disk store and a fresh in-memory one as ingest writes them
-(Store.add_graphs, ~50,000 triples a call). Prints every step's CPU seconds and ratio to bare extraction.
+(graph.ingest.BatchWriter, ~50,000 triples a write). Prints every step's CPU seconds and ratio to bare extraction.
 
 The last line is the floor of the issue's ratio: bare extraction plus the two steps every ingest must
 take whatever its parser costs (SHACL validation of each report, the store write), over bare extraction.
@@ -22,16 +22,20 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import DEFAULT_REPORTS, TARGET, bare_extract, corpus_pdfs
 
+if TYPE_CHECKING:
+    from cskg.graph.ingest import Loaded
+
 STEPS = ("bare extraction", "read", "detect + parse", "organisations", "map", "SHACL validation", "N-Triples")
 
 
-def step_times(files: list[str]) -> tuple[dict[str, float], list[tuple[str, str, int]]]:
-    """CPU seconds per step over `files`, and each loaded report's (graph IRI, N-Triples, triples)."""
-    from cskg.graph.ingest import start_worker
+def step_times(files: list[str]) -> tuple[dict[str, float], list[Loaded]]:
+    """CPU seconds per step over `files`, and each report as ingest's workers hand it to the store writer."""
+    from cskg.graph.ingest import Loaded, start_worker
     from cskg.graph.mapping import map_record
     from cskg.graph.report_store import ntriples
     from cskg.graph.validate import validate_graph, warm_up
@@ -43,7 +47,7 @@ def step_times(files: list[str]) -> tuple[dict[str, float], list[tuple[str, str,
     start_worker()  # the garbage-collector settings of ingest's workers
     warm_up()
     spent = dict.fromkeys(STEPS, 0.0)
-    graphs: list[tuple[str, str, int]] = []
+    graphs: list[Loaded] = []
     clock = time.process_time
     for path in files:
         start = clock()
@@ -73,28 +77,23 @@ def step_times(files: list[str]) -> tuple[dict[str, float], list[tuple[str, str,
         start = clock()
         text = ntriples(mapped.graph)
         spent["N-Triples"] += clock() - start
-        graphs.append((str(mapped.graph_uri), text, len(mapped.graph)))
+        graphs.append(Loaded(Path(path).name, mapped.key, str(mapped.graph_uri), text, len(mapped.graph),
+                             record.framework, record.authority_name))
     return spent, graphs
 
 
-def write_time(location: str, graphs: list[tuple[str, str, int]]) -> float:
-    """CPU seconds to write the graphs in batches, as graph/ingest.py's _Writer does."""
-    from cskg.graph.ingest import BATCH_TRIPLES
+def write_time(location: str, graphs: list[Loaded]) -> float:
+    """CPU seconds to write the graphs to a fresh store with ingest's own batching writer."""
+    from cskg.graph.ingest import BatchWriter
     from cskg.graph.stores import open_store
 
     store = open_store(location)
     try:
-        batch: list[tuple[str, str]] = []
-        size = 0
         start = time.process_time()
-        for graph, text, triples in graphs:
-            batch.append((graph, text))
-            size += triples
-            if size >= BATCH_TRIPLES:
-                store.add_graphs(batch)
-                batch, size = [], 0
-        if batch:
-            store.add_graphs(batch)
+        writer = BatchWriter(store, lambda _: None)
+        for loaded in graphs:
+            writer.write(loaded)
+        writer.flush()
         if hasattr(store, "flush"):
             store.flush()
         return time.process_time() - start

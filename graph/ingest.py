@@ -105,7 +105,7 @@ def ensure_base_graphs(store: Store) -> None:
 BATCH_TRIPLES = 50_000  # triples per batched store write: ~25 reports, a few dozen writes for the corpus
 
 
-class _Writer:
+class BatchWriter:
     """The parent's store writes. New report graphs are gathered and written together by
     Store.add_graphs: on disk one bulk write per batch costs ~8 µs a triple where a transaction per
     report costs ~20 µs, and the parent's writes compete with the workers for the cores. A graph
@@ -178,7 +178,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
         if on_result:
             on_result(result)
 
-    writer = _Writer(store, done)
+    writer = BatchWriter(store, done)
 
     def record(result: Loaded | Rejected) -> None:
         if on_processed:
