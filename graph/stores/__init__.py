@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cskg.graph.stores.base import SelectResult, Store, StoreError
+from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError
 from cskg.graph.stores.oxigraph_store import OxigraphStore, UnsupportedMediaType
 from cskg.graph.stores.remote import RemoteStore
 
 DEFAULT_LOCATION = "cskg-store"
-MEMORY = ":memory:"
 
 __all__ = ["DEFAULT_LOCATION", "MEMORY", "OxigraphStore", "RemoteStore", "SelectResult", "Store",
            "StoreError", "UnsupportedMediaType", "open_store", "resolve_location"]

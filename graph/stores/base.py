@@ -13,6 +13,9 @@ class StoreError(RuntimeError):
     """A store could not be opened, read or written; the message says what to do next."""
 
 
+MEMORY = ":memory:"  # the location of a store kept in memory
+
+
 @dataclass(frozen=True, slots=True)
 class SelectResult:
     variables: tuple[str, ...]

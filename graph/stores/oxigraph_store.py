@@ -8,7 +8,7 @@ from typing import IO, Mapping
 
 import pyoxigraph as ox
 
-from cskg.graph.stores.base import SelectResult, StoreError, add_graphs_in_turn
+from cskg.graph.stores.base import MEMORY, SelectResult, StoreError, add_graphs_in_turn
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_oxigraph
 
@@ -47,7 +47,7 @@ class OxigraphStore:
     """One Oxigraph store. `path=None` keeps everything in memory."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
-        self.location = str(path) if path is not None else ":memory:"
+        self.location = str(path) if path is not None else MEMORY
         self.read_only = read_only
         try:
             if path is None:
@@ -78,7 +78,7 @@ class OxigraphStore:
         self._store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
 
     def add_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
-        if self.location == ":memory:" or len(graphs) < 2:
+        if self.location == MEMORY or len(graphs) < 2:
             add_graphs_in_turn(self, graphs)  # in memory a load per graph is as fast as any
             return
         # On disk a transaction costs ~20 µs per triple (every index is updated row by row, measured on
@@ -150,7 +150,7 @@ class OxigraphStore:
         return len(self._store)
 
     def flush(self) -> None:
-        if self.location != ":memory:" and not self.read_only:
+        if self.location != MEMORY and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
