@@ -121,8 +121,8 @@ def test_reports_written_in_one_batch_equal_reports_written_one_by_one(tmp_path:
         ingest([file], single, jobs=1)
     dump = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), " \
            "'https://w3id.org/cskg/graph/report/')) }"
-    assert batched.query_serialized(dump, "application/n-triples") and \
-        sorted(batched.query_serialized(dump, "application/n-triples").splitlines()) == \
+    written_together = batched.query_serialized(dump, "application/n-triples")
+    assert written_together and sorted(written_together.splitlines()) == \
         sorted(single.query_serialized(dump, "application/n-triples").splitlines())
     batched.close()
     single.close()
