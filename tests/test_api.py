@@ -245,11 +245,93 @@ def test_service_is_refused(client: httpx.Client) -> None:
         assert "SERVICE" in response.text
 
 
+class _Listener:
+    """A TCP listener on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+# Spellings of SERVICE that a text scanner can misread: codepoint escapes (expanded before parsing, by
+# the SPARQL grammar), '#' inside IRIs taken for comments, keywords inside nested groups, sub-queries,
+# EXISTS, OPTIONAL and UNION, variables as endpoints, comments and strings around the clause.
+HOSTILE_SERVICE = (
+    "SELECT * WHERE {{ BIND(<http://x/\\u0041#> AS ?a) SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERV\\u0049CE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE <\\u0068ttp://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p <http://x/#> . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p '#' . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p \"\\\"#\" . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ {{ SELECT * WHERE {{ {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }} }}",
+    "ASK {{ FILTER EXISTS {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ {{ ?a ?b ?c }} UNION {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o # comment\n SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o .\n#\nSERVICE\n<{url}>\n{{ ?s ?p ?o }} }}",
+    "PREFIX e: <{url}#> SELECT * WHERE {{ SERVICE e: {{ ?s ?p ?o }} }}",
+    "BASE <{url}> SELECT * WHERE {{ SERVICE <x> {{ ?s ?p ?o }} }}",
+)
+
+
+@pytest.mark.parametrize("template", HOSTILE_SERVICE)
+def test_no_spelling_of_service_reaches_the_network(client: httpx.Client, template: str) -> None:
+    listener = _Listener()
+    try:
+        query = template.format(url=f"http://127.0.0.1:{listener.port}/sparql", port=listener.port)
+        for response in (client.get("/sparql", params={"query": query}),
+                         client.post("/sparql", data={"query": query}),
+                         client.post("/sparql", content=query.encode(),
+                                     headers={"Content-Type": "application/sparql-query"})):
+            assert response.status_code == 403, (query, response.status_code, response.text)
+            assert "SERVICE" in response.text
+        time.sleep(0.3)  # a request the engine had started would have connected by now
+    finally:
+        listener.stop()
+    assert listener.connections == 0
+
+
+def test_deep_nesting_is_refused_before_parsing(client: httpx.Client) -> None:
+    query = "SELECT * WHERE " + "{" * 1_000 + "}" * 1_000
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert "nests 1000 levels" in response.text
+    # The workers are all still there: a normal query answers at once.
+    assert client.get("/sparql", params={"query": INSPECTIONS}).status_code == 200
+
+
 def test_service_inside_strings_and_variables_is_fine(client: httpx.Client) -> None:
     query = 'SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) } # SERVICE'
     response = client.get("/sparql", params={"query": query})
     assert response.status_code == 200
     assert response.json()["results"]["bindings"] == [{"service": {"type": "literal", "value": "SERVICE <http://x/>"}}]
+    # A prefixed name and an escaped letter in a string are not the keyword either.
+    query = 'PREFIX ex: <http://x/> SELECT ?s WHERE { ?s ex:service "\\u0053ERVICE" }'
+    assert client.get("/sparql", params={"query": query}).status_code == 200
 
 
 def test_request_size_caps(client: httpx.Client) -> None:
