@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cskg.graph.mapping import map_record
-from cskg.graph.namespaces import REFERENCE_GRAPH, VOCABULARY_GRAPH
-from cskg.graph.reference import authorities_graph, vocabulary_graph
+from cskg.graph.namespaces import BODIES_GRAPH, REFERENCE_GRAPH, VOCABULARY_GRAPH
+from cskg.graph.reference import authorities_graph, bodies_graph, vocabulary_graph
 from cskg.graph.report_store import ntriples
 from cskg.graph.stores.base import Store
 from cskg.graph.validate import validate_graph, warm_up
@@ -97,9 +97,11 @@ def start_worker() -> None:
 
 
 def ensure_base_graphs(store: Store) -> None:
-    """The vocabulary and the authority reference data, refreshed on every ingest."""
+    """The vocabulary, the authority reference data and the reference list of bodies, refreshed on
+    every ingest."""
     store.replace_graph(str(VOCABULARY_GRAPH), ntriples(vocabulary_graph()))
     store.replace_graph(str(REFERENCE_GRAPH), ntriples(authorities_graph()))
+    store.replace_graph(str(BODIES_GRAPH), ntriples(bodies_graph()))
 
 
 BATCH_TRIPLES = 50_000  # triples per batched store write: ~25 reports, a few dozen writes for the corpus

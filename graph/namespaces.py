@@ -20,6 +20,7 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 # Graphs that are not reports: the ontology with its SKOS vocabularies, and the authorities.
 VOCABULARY_GRAPH = GRAPH["vocabulary"]
 REFERENCE_GRAPH = GRAPH["reference"]
+BODIES_GRAPH = GRAPH["reference/bodies"]  # the reference list of multi-council bodies (ontology/gazetteer.json)
 
 PREFIXES: dict[str, str] = {
     "cskg": str(CSKG),
@@ -38,7 +39,7 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "BASE", "CSKG", "ID", "GRAPH", "ORG", "SCHEMA", "FOAF", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS",
-    "OWL", "XSD", "VOCABULARY_GRAPH", "REFERENCE_GRAPH", "PREFIXES", "slug", "authority_uri",
+    "OWL", "XSD", "VOCABULARY_GRAPH", "REFERENCE_GRAPH", "BODIES_GRAPH", "PREFIXES", "slug", "authority_uri",
     "framework_uri", "area_uri", "grade_uri", "report_key", "report_uri", "inspection_uri",
     "report_graph_uri", "region_uri", "concept_uri", "scale_family", "body_uri", "person_uri",
 ]

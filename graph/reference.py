@@ -1,4 +1,5 @@
-"""Authority reference data (ontology/authorities.json) as triples of the reference graph."""
+"""Reference data as triples: the authorities (ontology/authorities.json) for the reference graph, and the
+reference list of multi-council bodies (ontology/gazetteer.json) for the bodies graph."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from cskg.graph.namespaces import CSKG, ORG, ID, authority_uri, region_uri
+from cskg.graph.namespaces import CSKG, ORG, PROV, ID, authority_uri, body_uri, concept_uri, region_uri
+from cskg.graph.organisations import membership_uri
+from cskg.loaders.gazetteer import gazetteer
 from cskg.ontology import AUTHORITIES_JSON, vocabulary_files
 
 
@@ -65,4 +68,46 @@ def vocabulary_graph() -> Graph:
     g = Graph()
     for path in vocabulary_files():
         g.parse(path, format="turtle")
+    return g
+
+
+_ROLES = {"member": "member", "host": "member", "delivers-for": "delivers-for"}
+
+
+def _partial_date(value: str) -> Literal:
+    """"2019", "2019-10" or "2019-10-01" with the datatype of its precision."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=datatype)
+
+
+@lru_cache(maxsize=1)
+def bodies_graph() -> Graph:
+    """The reference list of multi-council bodies (regional adoption agencies, children's services trusts
+    and companies, consortia): each body under the key reports resolve it to, so the reports' mentions
+    and the list meet in one node, with memberships derived from the entry's source."""
+    g = Graph()
+    for body in gazetteer().bodies:
+        node = body_uri(f"{body.kind}/{body.key}")
+        source = URIRef(f"{node}/reference-source")
+        g.add((node, RDF.type, CSKG.Body))
+        g.add((node, RDFS.label, Literal(body.name)))
+        g.add((node, CSKG.organisationKind, concept_uri("kind", body.kind)))
+        for name in body.names:
+            if name != body.name:
+                g.add((node, SKOS.altLabel, Literal(name)))
+        if body.started:
+            g.add((node, CSKG.memberFrom, _partial_date(body.started)))
+        g.add((source, RDF.type, CSKG.ReferenceSource))
+        g.add((source, DCTERMS.source, Literal(body.source)))
+        for tenure in body.members:
+            membership = membership_uri(node, tenure.gss, _ROLES.get(tenure.role, "member"))
+            g.add((membership, RDF.type, ORG.Membership))
+            g.add((membership, ORG.member, authority_uri(tenure.gss)))
+            g.add((membership, ORG.organization, node))
+            g.add((membership, ORG.role, concept_uri("role", _ROLES.get(tenure.role, "member"))))
+            g.add((membership, PROV.wasDerivedFrom, source))
+            if tenure.start:
+                g.add((membership, CSKG.memberFrom, _partial_date(tenure.start)))
+            if tenure.end:
+                g.add((membership, CSKG.memberUntil, _partial_date(tenure.end)))
     return g

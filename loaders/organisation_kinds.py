@@ -38,6 +38,10 @@ def _p(text: str) -> re.Pattern[str]:
 
 
 KINDS: tuple[Kind, ...] = (
+    # Before the children's kinds: "Adult Safeguarding Partnership Board" is not a children's partnership.
+    Kind("adults-safeguarding-board", "safeguarding adults board", "organisation-kinds", "own",
+         _p(rf"\b(?:safeguarding\s+adults{_S}|adults?{_S}\s+safeguarding)\s+(?:partnership\s+)?boards?\b"
+            rf"|\bsafeguarding\s+adults{_S}\s+partnerships?\b|\badults?{_S}\s+safeguarding\s+partnerships?\b")),
     # Boards and partnerships of a council (or run jointly by several).
     Kind("lscb", "Local Safeguarding Children Board", "organisation-kinds", "own",
          _p(rf"\b(?:local\s+)?safeguarding\s+children{_S}\s+boards?\b|\blocal\s+children{_S}\s+safeguarding\s+boards?\b"
@@ -56,8 +60,9 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\b(?:children|child)\s+(?:in\s+care|looked\s+after)\s+councils?\b|\bCiCC\b")),
     Kind("cdop", "child death overview panel", "organisation-kinds", "own",
          _p(r"\bchild\s+death\s+overview\s+panels?\b|\bCDOPs?\b")),
-    Kind("family-justice-board", "family justice board", "organisation-kinds", "joint",
+    Kind("family-justice-board", "family justice board", "organisation-kinds", "own",
          _p(r"\b(?:local\s+)?family\s+justice\s+boards?\b")),
+    Kind("channel-panel", "Channel panel", "organisation-kinds", "own", _p(r"\bchannel\s+panels?\b")),
     Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
          _p(r"\bcommunity\s+safety\s+partnerships?\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
@@ -65,7 +70,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
          _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
             r"|\bshared\s+(?:services|service\s+arrangements?)\b")),
-    Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "named", None),
+    # A sub-group in lower case ("the joint exploitation sub-group") is a body only where the
+    # sentence ties it to councils; named ones ("Missing and Exploitation Panel") by their name.
+    Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "joint",
+         _p(r"\b(?:(?:joint|shared|pan[\s-][a-z]+)\s+)?(?:[a-z][\w’'-]*\s+){0,3}sub[\s-]?groups?\b")),
+    Kind("commissioned-service", "jointly commissioned or contracted service", "service-types", "joint",
+         _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
+            r"(?:services?|provision|contracts?|teams?)\b")),
+    Kind("consortium", "consortium of councils", "organisation-kinds", "joint",
+         _p(r"\b(?:commissioning\s+|regional\s+|sub-regional\s+)?consortium\b|\bconsortia\b")),
     Kind("board", "board or partnership", "organisation-kinds", "named", None),
     # Bodies that deliver services for one or more councils, and partner organisations.
     Kind("childrens-services-company", "children's services trust or company", "organisation-kinds", "named", None),
@@ -113,13 +126,17 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<name>(?:{_CAP}\s+(?:and\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
     ("childrens-services-company", re.compile(
         rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?Trust)\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
-    # "Adopt London North", also printed "Adopt London, North"
+    # "Adopt London North", also printed "Adopt London, North"; "Adopt Coast to Coast"; never the
+    # end of another name ("Foster to Adopt Champion").
     ("regional-adoption-agency", re.compile(
-        rf"(?P<name>Adopt\s+(?:{_CAP}\s+){{0,2}}{_CAP}(?:,\s+(?:North|South|East|West)\b)?)\b")),
+        rf"(?<!\bto\s)(?<!\bTo\s)(?P<name>Adopt\s+(?:{_CAP}\s+(?:to\s+)?){{0,2}}{_CAP}"
+        rf"(?:,\s+(?:North|South|East|West)\b)?)\b(?!\s+(?:[Cc]hampion|[Pp]lacements?|[Cc]arers?|[Ss]cheme))")),
+    ("consortium", re.compile(
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium)\b")),
     ("sub-group", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in)\s+)?){{1,6}}(?:Forum|Panel|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b")),
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b")),
     ("board", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in)\s+)?){{1,6}}(?:Board|Partnership))\b")),
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Board|Partnership))\b")),
 )
 
 # Police areas whose names are not a council's (the others are named for their county or city).
@@ -160,6 +177,11 @@ GENERIC_NAMES = frozenset({"integrated care board", "integrated care partnership
 # be searched with it (searching is most of the cost of organisation extraction). KIND_CUES are
 # looked for in the lower-cased sentence (the kind patterns ignore case), the others as printed.
 KIND_CUES: dict[str, tuple[str, ...]] = {
+    "adults-safeguarding-board": ("adult",),
+    "channel-panel": ("channel",),
+    "sub-group": ("group",),
+    "commissioned-service": ("commissioned",),
+    "consortium": ("consorti",),
     "lscb": ("safeguarding", "lscb"),
     "safeguarding-partnership": ("safeguarding", "scp"),
     "childrens-trust-board": ("trust", "partnership"),
@@ -191,6 +213,7 @@ NAMED_CUES: dict[str, tuple[str, ...]] = {
     "police-force": ("olice", "Constabulary"),
     "childrens-services-company": ("Trust",),
     "regional-adoption-agency": ("Adopt",),
+    "consortium": ("Consortium",),
     "sub-group": ("Forum", "Panel", "Sub"),
     "board": ("Board", "Partnership"),
 }

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from cskg.loaders.back_matter import back_matter_start
 from cskg.loaders.document import Document
 from cskg.loaders.records import Evidence
 
@@ -168,6 +169,7 @@ def _kept_characters(doc: Document) -> tuple[str, _Offsets]:
 
 
 def sentences(doc: Document) -> tuple[Sentence, ...]:
+    """The report's sentences in order, up to its back matter (loaders/back_matter)."""
     text, offsets = _kept_characters(doc)
     if not text:
         return ()
@@ -182,6 +184,7 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
     cuts.append(len(text))
     result: list[Sentence] = []
     paragraph: int | None = None
+    back_matter = back_matter_start(doc)
     for a, b in zip(cuts, cuts[1:]):
         raw = text[a:b].replace(_BREAK, " ")
         body = raw.strip()
@@ -204,6 +207,8 @@ def sentences(doc: Document) -> tuple[Sentence, ...]:
         body = body.strip()
         if len(body) < 3:
             continue
+        if offsets[lead] >= back_matter:
+            break
         end_index = lead + len(body) - 1
         result.append(Sentence(body, offsets[lead], offsets[end_index] + 1, paragraph,
                                doc.page_at(offsets[lead])))

@@ -17,10 +17,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
+from cskg.loaders.gazetteer import Group, ReferenceBody, body_name_key, gazetteer
 from cskg.ontology import AUTHORITIES_JSON
 from cskg.loaders.organisation_kinds import (
     BY_NOTATION, GENERIC_NAMES, KIND_CUES, KINDS, NAME_STOPWORDS, NAMED_CUES, NAMED_PATTERNS, NATIONAL_BODIES,
@@ -36,6 +38,15 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
                     r"(?:tri|bi)[\s-]?borough|across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+# Cues that a council's body or service serves, or is bought from, another council the sentence names
+# ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
+_SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
+                     r"(?:jointly\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
+                     r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
+# Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
+_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
+# "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
+_SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended: they do not make a shared body.
 _ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"not\s+shared|decoupl\w*|separated?)\b", re.I)
@@ -49,11 +60,12 @@ _JOINED = re.compile(r"\bpart\s+of\b|\bmember\s+of\b|\bjoined\b|\bthrough\b|\bvi
 _DELEGATED_TO = re.compile(
     r"\b(?:delegated|transferred|outsourced)\b[^.;]{0,200}?\bto\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){0,5}[A-Z][\w’'&-]*)\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)")
+_RAA_WORDS = r"(?i:regional\s+adoption\s+agency|\bRAA\b)"
 _RAA_NAME = re.compile(
-    r"\bregional\s+adoption\s+agency\s*(?:\(\s*RAA\s*\))?\s*,?\s*(?:\(|called\s+|known\s+as\s+)?"
-    r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)"
-    r"|(?P<name2>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){1,5}[A-Z][\w’'&-]*)\s*,?\s*(?:\(\s*)?"
-    r"(?:(?:the|a|its|our)\s+)?regional\s+adoption\s+agency\b")
+    rf"{_RAA_WORDS}\s*(?:\(\s*RAA\s*\))?\s*(?:,\s*|\(\s*(?:RAA\s*:\s*)?|(?:called|known\s+as|named)\s+)"
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'&@-]*\s+(?:(?:for|of|and|in|to)\s+)?){0,5}[A-Z][\w’'&@-]*)"
+    r"|(?P<name2>(?:[A-Z][\w’'&@-]*\s+(?:(?:for|of|and|in|to)\s+)?){1,5}[A-Z][\w’'&@-]*)\s*,?\s*(?:\(\s*)?"
+    rf"(?:(?:the|a|its|our)\s+)?{_RAA_WORDS}")
 _DELEGATED_CUES = ("delegated", "transferred", "outsourced")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
 _ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
@@ -72,6 +84,8 @@ class _Found:
     plural: bool = False
     abbreviation: str | None = None
     named: bool = False  # a proper name, not a phrase of the kind
+    group: Group | None = None  # a group of councils named right before it, or in its name
+    reference: ReferenceBody | None = None  # the reference-list body this name is
 
 
 def _clean_name(name: str) -> str:
@@ -93,18 +107,31 @@ def _resolve_council(text: str, aliases: dict[str, str]) -> Authority | None:
     return index.by_name(text)
 
 
+def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
+    """A group of councils named immediately before text[start:] ("the pan-Berkshire CDOP",
+    "Greater Manchester Safeguarding Partnership"), with the start of its name."""
+    before = text[:start].rstrip()
+    window = max(0, len(before) - 60)  # a group's name, "pan-" and "the … authorities" fit in 60
+    for a, b, group in gazetteer().groups_in(before[window:]):
+        if window + b == len(before):
+            return group, window + a
+    return None, start
+
+
 def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
     """Councils named immediately before text[start:] ("Staffordshire's LSCB", "both Staffordshire and
     Stoke-on-Trent LSCBs"), with the start of that prefix."""
     before = text[:start]
     words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
-    if not words or before[words[-1].end():].strip():
+    if not words or before[words[-1].end():].strip(" ,"):
         return (), start
     for n in range(min(8, len(words)), 0, -1):
         window = words[-n:]
         if not window[0].group(0)[0].isupper():
             continue
         phrase = before[window[0].start():window[-1].end()]
+        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)):
+            return (), start  # a group's name holds council names ("Greater Manchester"): never one council
         whole = _resolve_council(phrase, aliases)
         if whole:
             return (whole.gss,), window[0].start()
@@ -197,27 +224,38 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
             if not _overlaps(m.span(), taken):
                 prefix, start = ((), m.start()) if body.named else _prefix_councils(sentence, m.start(), aliases)
                 take(replace(body, start=start, end=m.end(), prefix=prefix or body.prefix))
+    # Bodies of the reference list by any of their names: the most specific after defined names.
+    for a, b, reference in gazetteer().bodies_in(sentence):
+        if not _overlaps((a, b), taken):
+            take(_Found(reference.kind, reference.name, a, b, named=True, reference=reference))
     for index in kinds:
         pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken):
                 continue
-            prefix, start = _prefix_councils(sentence, m.start(), aliases)
+            group, start = _prefix_group(sentence, m.start())
+            prefix = ()
+            if group is None:
+                prefix, start = _prefix_councils(sentence, m.start(), aliases)
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
-            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural))
+            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group))
     for index in _enabled(cased, _NATIONAL_BY_CUE) if cased else ():
         kind, name, pattern, _ = _NATIONAL[index]
         for m in pattern.finditer(sentence):
             if not _overlaps(m.span(), taken):
                 take(_Found(kind, name, m.start(), m.end(), named=True))
-    for m in (_RAA_NAME.finditer(sentence) if "regional" in sentence else ()):
-        group = "name" if m.group("name") else "name2"
-        name = _clean_name(m.group(group))
-        span = (m.start(group), m.end(group))
+    for m in (_RAA_NAME.finditer(sentence) if "egional" in sentence or "RAA" in sentence else ()):
+        which = "name" if m.group("name") else "name2"
+        name = _clean_name(m.group(which))
+        span = (m.start(which), m.end(which))
         name = re.sub(r"\s+RAA$", "", name)
-        if name and "Adopt" in name and not _overlaps(span, taken) and not _resolve_council(name, aliases) \
-                and len(name.split()) >= 2:
+        # An agency's own name: "Adopt …" or "… Adoption …", or a name the report sets in apposition
+        # to the words ("a regional adoption agency (Coram Ambitious for Adoption)").
+        if not name or _overlaps(span, taken) or _resolve_council(name, aliases) or \
+                gazetteer().group_named(name) or name.lower() in NAME_STOPWORDS:
+            continue
+        if "Adopt" in name or (which == "name" and (len(name.split()) >= 2 or name.isupper())):
             take(_Found("regional-adoption-agency", name, span[0], span[1], named=True))
     for m in (_DELEGATED_TO.finditer(sentence) if _any_in(_DELEGATED_CUES, sentence) else ()):
         name = _clean_name(m.group("name"))
@@ -248,11 +286,22 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     return sorted(found, key=lambda f: f.start)
 
 
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
+    """Groups of councils the sentence names outside the bodies' own names."""
+    rest = _blank(sentence, ((b.start, b.end) for b in bodies))
+    return list(dict.fromkeys(group for *_, group in gazetteer().groups_in(rest)))
+
+
 def _free_councils(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> list[str]:
-    """Councils the sentence names outside the bodies' own names."""
-    rest = sentence
-    for body in bodies:
-        rest = rest[:body.start] + " " * (body.end - body.start) + rest[body.end:]
+    """Councils the sentence names outside the bodies' own names and outside names of groups."""
+    rest = _blank(sentence, ((b.start, b.end) for b in bodies))
+    rest = _blank(rest, ((a, b) for a, b, _ in gazetteer().groups_in(rest)))
     found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
     for abbreviation, gss in aliases.items():
         if abbreviation in rest and _surface_pattern(abbreviation).search(rest):
@@ -305,6 +354,21 @@ def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str]) -> s
     return targets
 
 
+def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> set[int]:
+    """Indexes of the bodies followed by the councils they cover: "for", "covering" or "across" and
+    two or more councils ("the partnership board for Cornwall and the Isles of Scilly")."""
+    out: set[int] = set()
+    for i, body in enumerate(bodies):
+        cue = _COVERS.match(sentence, body.end)
+        if cue is None:
+            continue
+        window = sentence[cue.end():cue.end() + 80]
+        named = authority_index().find_all(_blank(window, ((a, b) for a, b, _ in gazetteer().groups_in(window))))
+        if len(named) >= 2 or gazetteer().groups_in(window[:40]):
+            out.add(i)
+    return out
+
+
 def _kind_label(kind: str) -> str:
     return BY_NOTATION[kind].label
 
@@ -324,9 +388,39 @@ class _Resolved:
     members: tuple[Member, ...]
 
 
-def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint: bool, chair: bool,
-             joint_with_named: bool, shared_own: dict[str, tuple[str, ...]],
-             shared_named: dict[str, tuple[str, ...]]) -> list[_Resolved]:
+def _named_key(body: _Found) -> str:
+    """One key per real body, whatever the spelling: the reference list's key when the name is on it,
+    else the folded name (loaders/gazetteer.body_name_key)."""
+    reference = body.reference or gazetteer().body_named(body.name)
+    if reference is not None:
+        return f"{reference.kind}/{reference.key}"
+    return f"{body.kind}/{body_name_key(body.name)}"
+
+
+def _group_in_name(name: str) -> Group | None:
+    found = gazetteer().groups_in(name)
+    return found[0][2] if found else None
+
+
+def _group_members(group: Group, inspected: str, day: date | None, role: Role) -> tuple[Member, ...]:
+    """The councils of a group: the inspected council with the role the sentence gives it, the
+    others as members known only from the group's name."""
+    codes = group.members_on(day)
+    out = [Member(inspected, role)] if inspected in codes else []
+    return tuple(out + [Member(c, "group-member") for c in codes if c != inspected])
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What a report says a body of a kind (or name) is shared by: its key, name and members."""
+
+    key: str
+    name: str
+
+
+def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], groups: list[Group], joint: bool,
+             chair: bool, joint_with_named: bool, shared_own: dict[str, _Shared], shared_named: dict[str, _Shared],
+             day: date | None) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
     others = [c for c in free if c != inspected]
     surface = body.name if body.named else sentence[body.start:body.end]
@@ -334,7 +428,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
         codes = tuple(sorted(set(codes)))
         if body.named:
-            key = f"{kind.notation}/{slug(body.name)}/{'+'.join(codes)}"
+            key = f"{kind.notation}/{body_name_key(body.name)}/{'+'.join(codes)}"
             name = body.name
         else:
             key = f"{kind.notation}/{'+'.join(codes)}"
@@ -342,17 +436,47 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint
         return _Resolved(kind.notation, key, name, surface, body.abbreviation,
                          tuple(Member(c, role) for c in codes) + extra)
 
+    def of_group(group: Group, role: Role) -> _Resolved:
+        key = f"{kind.notation}/{body_name_key(body.name)}" if body.named else f"{kind.notation}/{group.key}"
+        name = body.name if body.named else f"{group.name}: {kind.label}"
+        return _Resolved(kind.notation, key, name, surface, body.abbreviation,
+                         _group_members(group, inspected, day, role))
+
     # Bodies with a name of their own: trusts, companies, police forces, NHS bodies, charities.
     if body.named and kind.notation not in ("sub-group", "board"):
-        key = f"{kind.notation}/{slug(body.name)}"
-        if kind.notation in ("childrens-services-company", "regional-adoption-agency") and \
-                _DELIVERY.search(sentence):
-            members = tuple(Member(c, "delivers-for") for c in (free or [inspected]))
-        elif kind.notation == "regional-adoption-agency" and _JOINED.search(sentence):
-            members = tuple(Member(c, "member") for c in (free or [inspected]))
+        key = _named_key(body)
+        reference = body.reference or gazetteer().body_named(body.name)
+        listed = {t.gss for t in reference.members} if reference else set()
+        tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
+        in_name = () if reference else tuple(
+            a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
+        if kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium") and \
+                len(in_name) > 1:
+            # "Adoption Lancashire and Blackpool", "Cambridgeshire & Peterborough Adoption"
+            role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
+            members = tuple(Member(c, role) for c in in_name)
+        elif kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium") and \
+                tie_cue and (free or groups):
+            role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
+            members = tuple(Member(c, role) for c in free)
+            for group in groups:
+                members += tuple(m for m in _group_members(group, inspected, day, role) if m not in members)
+        elif kind.notation in ("regional-adoption-agency", "consortium"):
+            # A report names its own council's agency: a council belongs to one. The reference list,
+            # where it knows the agency, says whether the inspected council is among its members.
+            members = (Member(inspected, "member" if not reference or inspected in listed else "partner"),)
+        elif kind.notation == "childrens-services-company" and (inspected in listed or
+                                                                  (_DELIVERY.search(sentence) and not reference)):
+            members = (Member(inspected, "delivers-for"),)
         else:
             members = (Member(inspected, "partner"),)
-        return [_Resolved(kind.notation, key, body.name, surface, body.abbreviation, members)]
+        return [_Resolved(reference.kind if reference else kind.notation, key,
+                          reference.name if reference else body.name, surface, body.abbreviation, members)]
+
+    # "the Tri-Borough Care Proceedings Project with Barnet and Haringey" in Enfield's report is not the
+    # west London tri-borough: a group the inspected council is not in yields to the councils named.
+    if body.group is not None and (inspected in body.group.members_on(day) or not others):
+        return [of_group(body.group, "joint" if joint else "member")]
 
     if body.prefix:
         # A council's own body, named for it ("Staffordshire's LSCB"); a plural with several
@@ -362,12 +486,12 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
-        groups = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
+        groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
             [(c,) for c in body.prefix]
         out = []
-        if len(groups) > 1 or body.plural:
+        if len(groups_of) > 1 or body.plural:
             surface = ""  # "both Staffordshire and Stoke-on-Trent LSCBs" spells neither body's name
-        for codes in groups:
+        for codes in groups_of:
             extra: tuple[Member, ...] = ()
             if inspected not in codes and chair:
                 extra = (Member(inspected, "chair-shared"),)
@@ -380,23 +504,28 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], joint
         return out
 
     if body.named:
+        group = _group_in_name(body.name)
+        if group is not None:
+            return [of_group(group, "joint" if joint else "member")]
         # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about.
         in_name = tuple(a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
         if in_name:
-            return [own(in_name, "member")]
-    if joint and others:
-        return [own((inspected, *others), "joint")]
-    if kind.scope == "joint":
-        return []  # a tri-borough phrase or family justice board without the councils it covers
+            return [own(in_name, "member" if len(in_name) == 1 else "joint")]
+    if joint and (others or groups):
+        if others:
+            return [own((inspected, *others), "joint")]
+        return [of_group(groups[0], "joint")]
+    if kind.scope == "joint" and not body.named:
+        return []  # a tri-borough phrase or a lower-case sub-group without the councils it joins
     if chair and others:
         return []  # "he also chairs Staffordshire's LSCB and Adult Safeguarding Board": whose board is unclear
     # The inspected council's own body, unless this report says the body of that kind (or name) is
     # shared: then every plain mention in the report means the shared one.
-    shared = shared_named.get(slug(body.name)) if body.named else shared_own.get(kind.notation)
+    shared = shared_named.get(body_name_key(body.name)) if body.named else shared_own.get(kind.notation)
     if shared:
         # The key is the shared body's; the sentence itself only speaks for the inspected council.
-        resolved = own(shared, "joint")
-        return [replace(resolved, members=(Member(inspected, "member"),))]
+        return [_Resolved(kind.notation, shared.key, shared.name, surface, body.abbreviation,
+                          (Member(inspected, "member"),))]
     return [own((inspected,), "member")]
 
 
@@ -405,6 +534,7 @@ class _Context:
     sentence: Sentence
     bodies: tuple[_Found, ...]
     free: tuple[str, ...]
+    groups: tuple[Group, ...]
     joint: frozenset[int]  # indexes of the bodies a joint cue speaks of
     chair: bool
     joint_with: frozenset[int]  # bodies right after "joint … with" ("joint working with Staffordshire LSCB")
@@ -444,40 +574,53 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
             longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
         if not bodies:
             continue  # the cues and councils below only ever qualify the sentence's bodies
-        free = tuple(_free_councils(text, bodies, aliases))
+        free = _free_councils(text, bodies, aliases)
+        # Another council's board the sentence shares with: its council shares the sentence's bodies.
+        shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
+        free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix)]))
+        groups = tuple(_free_groups(text, bodies))
         ended = bool(_ENDED.search(text))
-        joint = frozenset() if ended else frozenset(_cue_targets(text, bodies, _JOINT))
+        joint = frozenset() if ended else frozenset(
+            _cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases))
         joint_with = frozenset(i for i, b in enumerate(bodies)
                                if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))
-        out.append(_Context(sentence, tuple(bodies), free, joint, bool(_CHAIR.search(text)) and not ended,
+        out.append(_Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
                             frozenset() if ended else joint_with))
     return out
 
 
-def find_in_sentences(items: tuple[Sentence, ...], inspected: str) -> list[tuple[Sentence, _Resolved]]:
-    """Every body each sentence names, resolved, in text order."""
+def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
+                      day: date | None = None) -> list[tuple[Sentence, _Resolved]]:
+    """Every body each sentence names, resolved, in text order; `day` dates group memberships."""
     contexts = _contexts(items)
     # First the statements that a body is shared, so that plain mentions elsewhere in the report
     # ("the CDOP", "the LSCB") resolve to the shared body rather than to a council-only one.
-    shared_own: dict[str, tuple[str, ...]] = {}
-    shared_named: dict[str, tuple[str, ...]] = {}
+    shared_own: dict[str, _Shared] = {}
+    shared_named: dict[str, _Shared] = {}
+    resolved_by_context: list[list[list[_Resolved]]] = []
     for ctx in contexts:
-        others = [c for c in ctx.free if c != inspected]
+        per_body = [_resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups), i in ctx.joint,
+                             ctx.chair, i in ctx.joint_with, {}, {}, day)
+                    for i, body in enumerate(ctx.bodies)]
+        resolved_by_context.append(per_body)
         for i, body in enumerate(ctx.bodies):
-            if i in ctx.joint and others and not body.prefix and \
-                    (not body.named or body.kind in ("sub-group", "board")):
-                codes = tuple(sorted({inspected, *others}))
-                if body.named:
-                    shared_named.setdefault(slug(body.name), codes)
-                elif BY_NOTATION[body.kind].scope == "own":
-                    shared_own.setdefault(body.kind, codes)
+            if i not in ctx.joint or body.prefix or (body.named and body.kind not in ("sub-group", "board")):
+                continue
+            for r in per_body[i]:
+                if len({m.authority for m in r.members}) > 1:
+                    if body.named:
+                        shared_named.setdefault(body_name_key(body.name), _Shared(r.key, r.name))
+                    elif BY_NOTATION[body.kind].scope == "own":
+                        shared_own.setdefault(body.kind, _Shared(r.key, r.name))
     found: list[tuple[Sentence, _Resolved]] = []
-    for ctx in contexts:
+    for ctx, per_body in zip(contexts, resolved_by_context):
         for i, body in enumerate(ctx.bodies):
-            for resolved in _resolve(body, ctx.sentence.text, inspected, list(ctx.free), i in ctx.joint,
-                                     ctx.chair, i in ctx.joint_with, shared_own, shared_named):
-                found.append((ctx.sentence, resolved))
+            results = per_body[i]
+            if shared_own or shared_named:
+                results = _resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups),
+                                   i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day)
+            found.extend((ctx.sentence, r) for r in results)
     return found
 
 
@@ -485,7 +628,7 @@ def extract_organisations(doc: Document, record: ReportRecord) -> tuple[Organisa
     """The bodies a report names, one mention per body per distinct set of memberships (the
     first sentence that states it), with the report's other spellings as labels."""
     inspected = record.authority_code
-    found = find_in_sentences(sentences(doc), inspected)
+    found = find_in_sentences(sentences(doc), inspected, record.inspection_start or record.published)
     labels: dict[str, dict[str, None]] = {}
     abbreviations: dict[str, str] = {}
     for _, r in found:

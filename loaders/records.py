@@ -83,7 +83,7 @@ OrganisationKind = str  # notation in the organisation-kind or service-type sche
 # "chair-shared" (the council's board shares its chair with this body), "joint-working" (the council's
 # board works jointly with this body of another council, without sharing it), "partner" (a partner
 # organisation the council works with).
-Role = Literal["member", "joint", "delivers-for", "chair-shared", "joint-working", "partner"]
+Role = Literal["member", "joint", "delivers-for", "group-member", "chair-shared", "joint-working", "partner"]
 
 
 @dataclass(frozen=True, slots=True)

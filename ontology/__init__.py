@@ -6,6 +6,7 @@ from pathlib import Path
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 AUTHORITIES_JSON = ONTOLOGY_DIR / "authorities.json"
+GAZETTEER_JSON = ONTOLOGY_DIR / "gazetteer.json"
 SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 
 

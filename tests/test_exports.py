@@ -187,14 +187,13 @@ def test_membership_delivery_and_shared_body_edges(network):
     assert edge(network, STAFFS, cdop, "membership")["roles"] == "joint"
     assert edge(network, KINGSTON, afc, "delivery") == {
         "kind": "delivery", "weight": 1.0, "evidence_count": 2, "roles": "delivers-for"}
-    # Two shared bodies; three passages: the panel is named with both councils in each council's
-    # report, and Stoke's board (whose chair also chairs Staffordshire's) in Stoke's.
+    # One shared body, as shared-boards defines it: the panel, whose first sentence names both councils.
+    # Stoke's board, whose chair also chairs Staffordshire's, is not shared: a shared chair is no shared board.
     shared = edge(network, STOKE, STAFFS, "shared-body")
-    assert shared == {"kind": "shared-body", "weight": 2.0, "evidence_count": 3,
-                      "bodies": f"{CDOP[0]}; {STOKE_LSCB[0]}"}
+    assert shared == {"kind": "shared-body", "weight": 1.0, "evidence_count": 1, "bodies": CDOP[0]}
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["weight"] == 1.0
-    assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 2
-    assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 2
+    assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 1  # one sentence names both
+    assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 1
     # Both councils work with Cafcass, a partner organisation: an edge each, but no shared body.
     assert edge(network, STOKE, body(network, "Cafcass"), "partner")["roles"] == "partner"
     kinds = sorted(k for *_, k in network.edges(keys=True))
@@ -308,7 +307,7 @@ def test_csv_is_a_zip_of_gephi_node_and_edge_tables(store, network):
         "Staffordshire", "West Midlands", "2014-05-12:3;2018-03-05:2;2024-01-15:1")
     shared = next(e for e in edges if e["Kind"] == "shared-body" and {e["Source"], e["Target"]} == {
         str(A(STAFFS)), str(A(STOKE))})
-    assert (shared["Type"], shared["Weight"], shared["evidence_count"]) == ("Undirected", "2.0", "3")
+    assert (shared["Type"], shared["Weight"], shared["evidence_count"]) == ("Undirected", "1.0", "1")
 
 
 # --- RDF dumps ------------------------------------------------------------------------------------

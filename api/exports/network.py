@@ -23,13 +23,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import combinations
 from typing import Literal
 
 import networkx as nx
 
 from cskg.api.exports.sparql import rows
+from cskg.graph.namespaces import authority_uri
 from cskg.graph.stores.base import Store
+from cskg.queries import load_query
 
 View = Literal["organisations", "inspections"]
 VIEWS: tuple[str, ...] = ("organisations", "inspections")
@@ -147,7 +148,6 @@ def _membership_kind(roles: list[str]) -> str:
 
 
 def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
-    members: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
     for row in rows(store, "network-memberships"):
         body, authority = row["body"], row["authority"]
         if body not in g:  # a service in the organisations view
@@ -159,20 +159,20 @@ def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
         g.add_edge(authority, body, key=kind, kind=kind, weight=1.0, evidence_count=len(passages),
                    roles=";".join(roles))
         g.nodes[body]["members"] += 1
-        if kind != "partner":
-            members[body].append((authority, passages))
-    # Authorities sharing bodies: one edge per pair, weighted by the bodies shared; its evidence
-    # is every distinct passage behind either council's membership of them (one sentence naming
-    # both councils counts once).
-    shared: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
-    for body, authorities in members.items():
-        for (a, ev_a), (b, ev_b) in combinations(sorted(authorities), 2):
-            bodies, passages = shared.setdefault((a, b), ([], set()))
-            bodies.append(g.nodes[body]["label"])
-            passages.update(ev_a | ev_b)
-    for (a, b), (bodies, passages) in sorted(shared.items()):
+    # Authorities sharing bodies, as shared-boards defines it (the one definition of "shared"): one
+    # edge per pair, weighted by the bodies shared; its evidence is every distinct sentence or
+    # reference-list source behind either council's tie to them.
+    shared: dict[tuple[str, str], tuple[set[str], set[tuple[str, str]]]] = {}
+    for row in load_query("shared-boards").run(store).as_dicts():
+        a, b = str(authority_uri(row["authority_a_code"])), str(authority_uri(row["authority_b_code"]))
+        bodies, evidence = shared.setdefault((a, b), (set(), set()))
+        bodies.add(row["body"])
+        evidence.update({(row["source_a"], row["evidence_a"]), (row["source_b"], row["evidence_b"])})
+    for (a, b), (bodies, evidence) in sorted(shared.items()):
+        _ensure_authority(g, a)
+        _ensure_authority(g, b)
         g.add_edge(a, b, key="shared-body", kind="shared-body", weight=float(len(bodies)),
-                   evidence_count=len(passages), bodies="; ".join(sorted(bodies)))
+                   evidence_count=len(evidence), bodies="; ".join(sorted(bodies)))
 
 
 def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:

@@ -18,14 +18,21 @@ router = APIRouter(tags=["boards"])
 
 
 class SharedBoard(BaseModel):
+    """A pair of councils tied to one body (queries/shared-boards.rq: cskg's one definition of shared)."""
+
     authority_a_code: str
     authority_a: str
     authority_b_code: str
     authority_b: str
+    body_id: str = Field(description="body key; GET /boards/{id}")
     body: str = Field(description="the body's name")
-    kind: str = Field(description="organisation kind notation, e.g. lscb, cdop, childrens-services-company")
-    source: str = Field(description="the report that states it")
-    evidence: str = Field(description="the sentence naming both councils with the body")
+    kind: str = Field(description="organisation kind notation, e.g. lscb, cdop, regional-adoption-agency")
+    source_a: str = Field(description="the report that ties council a to the body, or 'reference list: <source>'")
+    page_a: int | None = None
+    evidence_a: str = Field(description="the sentence that ties council a to the body ('' for the reference list)")
+    source_b: str
+    page_b: int | None = None
+    evidence_b: str
 
 
 class BodySummary(BaseModel):
@@ -41,7 +48,7 @@ class BodySummary(BaseModel):
 class MembershipOut(BaseModel):
     authority_code: str
     authority: str
-    role: str = Field(description="member, joint, delivers-for, chair-shared or partner")
+    role: str = Field(description="member, joint, delivers-for, group-member, chair-shared, joint-working or partner")
     source: str
     page: int | None = None
     paragraph: int | None = None
@@ -77,13 +84,16 @@ def shared_boards(code: str, store: Store = Depends(get_store)) -> list[SharedBo
 @router.get("/boards", response_model=list[BodySummary], summary="Every body in the graph")
 def list_boards(
     kind: str | None = Query(None, description="only this kind notation, e.g. lscb, regional-adoption-agency"),
-    shared: bool = Query(False, description="only bodies tied to more than one council"),
+    shared: bool = Query(False, description="only shared bodies: two or more councils tied to the body as member, "
+                                             "joint owner, served council or group member (as shared-boards)"),
     store: Store = Depends(get_store),
 ) -> list[BodySummary]:
     rows = load_query("bodies").run(store, {"kind": kind} if kind else {}).as_dicts()
+    # Shared as shared-boards defines it, so that this list and every council's shared boards agree.
+    shared_ids = {r["body_id"] for r in load_query("shared-boards").run(store).as_dicts()} if shared else set()
     return [BodySummary(id=r["body_id"], name=r["body"], kind=r["kind"], kind_label=r["kind_label"],
                         members=r["members"], inspections=r["inspections"], href=f"/boards/{r['body_id']}")
-            for r in rows if not shared or r["members"] > 1]
+            for r in rows if not shared or r["body_id"] in shared_ids]
 
 
 @router.get("/boards/{id:path}", response_model=BodyDetail,

@@ -1,0 +1,150 @@
+"""ontology/gazetteer.json: up to date with scripts/build_gazetteer.py, and the facts hold together."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cskg.ontology import AUTHORITIES_JSON, ONTOLOGY_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
+REFERENCE = ROOT / "scripts" / "reference"
+GAZETTEER = ONTOLOGY_DIR / "gazetteer.json"
+
+# Bodies that serve one council: children's services trusts and companies mostly do, and one
+# regional adoption agency (Adopt Birmingham) is Birmingham's alone. Every other body and every
+# group joins at least two councils.
+SINGLE_COUNCIL_KINDS = {"childrens-services-company"}
+SINGLE_COUNCIL_BODIES = {"adopt-birmingham"}
+# Names authorities.json itself gives two councils: a predecessor and its successor, told apart
+# by date (Bournemouth the borough and BCP; Dorset County Council and Dorset Council).
+INHERITED_AMBIGUOUS = {"bournemouth", "dorset"}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> dict:
+    return json.loads(GAZETTEER.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def authorities() -> dict[str, dict]:
+    return {a["gss"]: a for a in json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8"))}
+
+
+def _build(out: Path, reference: Path | None = None) -> subprocess.CompletedProcess:
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import build_gazetteer as b; "
+            "from pathlib import Path; "
+            "g = b.build(Path(sys.argv[3])) if len(sys.argv) > 3 else b.build(); "
+            "Path(sys.argv[2]).write_text(b.render(g), encoding='utf-8')")
+    args = [sys.executable, "-c", code, str(SCRIPT.parent), str(out)]
+    if reference is not None:
+        args.append(str(reference))
+    return subprocess.run(args, capture_output=True, text=True, timeout=120)
+
+
+def test_gazetteer_is_up_to_date(tmp_path: Path) -> None:
+    out = tmp_path / "gazetteer.json"
+    done = subprocess.run([sys.executable, str(SCRIPT), str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == GAZETTEER.read_text(encoding="utf-8"), \
+        "ontology/gazetteer.json is stale: run python scripts/build_gazetteer.py"
+
+
+def test_every_gss_code_is_an_authority(gazetteer: dict, authorities: dict[str, dict]) -> None:
+    codes = {c["gss"] for c in gazetteer["councils"]}
+    codes |= {m["gss"] for entry in gazetteer["groups"] + gazetteer["bodies"] for m in entry["members"]}
+    assert codes - authorities.keys() == set()
+
+
+def test_every_current_council_has_an_entry(gazetteer: dict, authorities: dict[str, dict]) -> None:
+    current = {gss for gss, a in authorities.items() if a["status"] == "current"}
+    assert len(current) == 153
+    entries = {c["gss"]: c for c in gazetteer["councils"]}
+    assert current <= entries.keys()
+    for gss in current:
+        assert entries[gss]["names"][0] == authorities[gss]["name"] and entries[gss]["sources"]
+
+
+def test_every_group_and_body_has_a_source_and_members(gazetteer: dict) -> None:
+    for group in gazetteer["groups"]:
+        assert group["source"], group["key"]
+        assert len({m["gss"] for m in group["members"]}) >= 2, group["key"]
+    for body in gazetteer["bodies"]:
+        assert body["source"], body["key"]
+        least = 1 if body["kind"] in SINGLE_COUNCIL_KINDS or body["key"] in SINGLE_COUNCIL_BODIES else 2
+        assert len({m["gss"] for m in body["members"]}) >= least, body["key"]
+
+
+def test_raa_members_are_current_or_predecessor_councils(gazetteer: dict, authorities: dict[str, dict]) -> None:
+    raas = [b for b in gazetteer["bodies"] if b["kind"] == "regional-adoption-agency"]
+    assert len(raas) >= 30
+    for raa in raas:
+        for member in raa["members"]:
+            assert authorities[member["gss"]]["status"] in {"current", "predecessor"}, (raa["key"], member)
+            if authorities[member["gss"]]["status"] == "predecessor":
+                assert member["to"] is not None, (raa["key"], member)  # membership ends with the council
+
+
+def test_no_council_name_is_a_group_or_region_name(gazetteer: dict, authorities: dict[str, dict]) -> None:
+    council = {_key(n) for c in gazetteer["councils"] for n in c["names"]}
+    groups = {_key(n) for g in gazetteer["groups"] for n in g["names"]}
+    bodies = {_key(n) for b in gazetteer["bodies"] for n in b["names"]}
+    regions = {_key(a["region_name"]) for a in authorities.values()}
+    assert council & groups == set()
+    assert council & bodies == set()
+    assert council & regions == set()
+    assert _key("Manchester") in council and _key("Greater Manchester") in groups
+
+
+def test_a_council_name_names_one_council(gazetteer: dict) -> None:
+    owners: dict[str, set[str]] = {}
+    for c in gazetteer["councils"]:
+        for name in c["names"]:
+            owners.setdefault(_key(name), set()).add(c["gss"])
+    assert {name for name, codes in owners.items() if len(codes) > 1} == INHERITED_AMBIGUOUS
+
+
+def test_short_forms_reports_use(gazetteer: dict) -> None:
+    by_name = {_key(n): c["gss"] for c in gazetteer["councils"] for n in c["names"]}
+    expected = {"Hull": "E06000010", "Southend": "E06000033", "Stoke": "E06000021", "Richmond": "E09000027",
+                "Kingston": "E09000021", "BANES": "E06000022", "RBWM": "E06000040", "St Helens": "E08000013",
+                "Newcastle": "E08000021", "Stockton": "E06000004", "Blackburn": "E06000008"}
+    assert {name: by_name.get(_key(name)) for name in expected} == expected
+
+
+def test_output_is_sorted(gazetteer: dict) -> None:
+    for section, field in (("councils", "gss"), ("groups", "key"), ("bodies", "key")):
+        values = [entry[field] for entry in gazetteer[section]]
+        assert values == sorted(values) and len(values) == len(set(values)), section
+
+
+def test_unknown_gss_fails_naming_the_entry(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    bodies = json.loads((reference / "bodies.json").read_text(encoding="utf-8"))
+    bodies[0]["members"][0] = {"gss": "E99999999", "role": "member", "from": None, "to": None}
+    (reference / "bodies.json").write_text(json.dumps(bodies), encoding="utf-8")
+    done = _build(tmp_path / "out.json", reference)
+    assert done.returncode != 0
+    assert "E99999999" in done.stderr and bodies[0]["key"] in done.stderr
+
+
+def test_group_name_that_is_a_council_fails(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    groups = json.loads((reference / "groups.json").read_text(encoding="utf-8"))
+    groups[0]["aliases"].append("Manchester")
+    (reference / "groups.json").write_text(json.dumps(groups), encoding="utf-8")
+    done = _build(tmp_path / "out.json", reference)
+    assert done.returncode != 0
+    assert "'Manchester'" in done.stderr and groups[0]["key"] in done.stderr
