@@ -3,7 +3,7 @@ precision of every pair shared-boards asserts, as marked by reading its evidence
 
     python bench/shared_bodies.py                      # ingest seeds + corpus into memory first
     python bench/shared_bodies.py --store cskg-store   # a store built by `cskg ingest`
-    python bench/shared_bodies.py --write-pairs        # also refresh bench/shared_pairs.csv for marking
+    python bench/shared_bodies.py --write-pairs        # also rewrite bench/shared_pairs.csv (pairs, evidence, marks)
 
 Recall: of the council pairs the truth's sentences state (their councils plus the members of a group
 the gazetteer knows), the share that shared-boards lists. Sentence recall: of the truth rows tying two
@@ -29,7 +29,8 @@ from cskg.queries import load_query  # noqa: E402
 from tests.conftest import CORPUS, SEEDS  # noqa: E402
 from tests.shared_truth import truth_pairs, truth_rows  # noqa: E402
 
-PAIRS_CSV = ROOT / "bench" / "shared_pairs.csv"
+PAIRS_CSV = ROOT / "bench" / "shared_pairs.csv"  # every asserted pair with its evidence and mark (written)
+MARKS_DIR = ROOT / "bench" / "shared_pairs_marks"  # the marks people made by reading (read)
 PAIR_COLUMNS = ("authority_a_code", "authority_b_code", "body_id", "verdict", "note", "authority_a", "authority_b",
                 "body", "kind", "source_a", "page_a", "evidence_a", "source_b", "page_b", "evidence_b")
 _TIES = """
@@ -46,10 +47,14 @@ SELECT DISTINCT ?path ?org ?gss WHERE {
 
 
 def marked_pairs() -> dict[tuple[str, str, str], dict[str, str]]:
-    if not PAIRS_CSV.exists():
-        return {}
-    with PAIRS_CSV.open(encoding="utf-8", newline="") as handle:
-        return {(r["authority_a_code"], r["authority_b_code"], r["body_id"]): r for r in csv.DictReader(handle)}
+    """(council a, council b, body id) -> {verdict: true|false, note}, from every file of marks."""
+    marks: dict[tuple[str, str, str], dict[str, str]] = {}
+    for path in sorted(MARKS_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                if r.get("verdict") in ("true", "false"):
+                    marks[(r["authority_a_code"], r["authority_b_code"], r["body_id"])] = r
+    return marks
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cskg.ontology import AUTHORITIES_JSON
+from cskg.ontology import AUTHORITIES_JSON, GAZETTEER_JSON
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,13 @@ class AuthorityIndex:
 
 @lru_cache(maxsize=1)
 def authority_index() -> AuthorityIndex:
+    """Every council with its names: the reference data's, and the short forms reports use
+    (ontology/gazetteer.json: "Hull", "Southend", "Stoke")."""
     raw = json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8"))
+    short = {c["gss"]: c["names"] for c in json.loads(GAZETTEER_JSON.read_text(encoding="utf-8"))["councils"]}
     return AuthorityIndex([
-        Authority(a["gss"], a["dfe"], a["name"], tuple(a["also_known_as"]), a["status"]) for a in raw
+        Authority(a["gss"], a["dfe"], a["name"],
+                  tuple(dict.fromkeys([*a["also_known_as"], *(n for n in short.get(a["gss"], ()) if n != a["name"])])),
+                  a["status"])
+        for a in raw
     ])

@@ -35,6 +35,9 @@ class Tenure:
             (self.end is None or stamp[:len(self.end)] <= self.end)
 
 
+NON_EXPANDING_KINDS = frozenset({"region", "police-area", "health-area"})
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     key: str
@@ -43,6 +46,13 @@ class Group:
     kind: str
     members: tuple[Tenure, ...]
     source: str
+
+    @property
+    def expands(self) -> bool:
+        """Whether naming the group ties its councils to a body. A region, a police area or a health
+        area is named as a place ("children placed across London", "Thames Valley Police"); such a
+        name is never read as one council, but ties no council either."""
+        return self.kind not in NON_EXPANDING_KINDS
 
     def members_on(self, day: date | None) -> tuple[str, ...]:
         """The member councils on that day; every member ever when the dates say none held then."""
@@ -81,6 +91,19 @@ def body_name_key(name: str) -> str:
     return slug(text)
 
 
+def _fold(name: str) -> str:
+    return re.sub(r"[\s-]+", " ", name.replace("’", "'")).strip().lower()
+
+
+def _acronym(name: str) -> bool:
+    return not any(c.islower() for c in name)
+
+
+def _spaced(name: str) -> str:
+    """A name as a pattern in which spaces and hyphens stand for each other."""
+    return r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", name))
+
+
 def _tenures(raw: list[dict]) -> tuple[Tenure, ...]:
     return tuple(Tenure(m["gss"], m.get("role", "member"), m.get("from"), m.get("to")) for m in raw)
 
@@ -99,15 +122,19 @@ class Gazetteer:
         spellings: dict[str, Group] = {}
         for group in self.groups:
             for name in group.names:
-                spellings.setdefault(name.lower(), group)
+                spellings.setdefault(_fold(name), group)
         self._group_by_name = spellings
-        names = sorted(spellings, key=len, reverse=True)
-        # "pan-Berkshire", "pan Berkshire", "the Berkshire authorities": the name itself, with "pan"
-        # before it or a word for councils after it, in any letter case.
-        alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names)
+        # "pan-Berkshire", "Pan Berkshire", "the Berkshire authorities": a name in any letter case, with
+        # "pan" before it or a word for councils after it. Acronyms only as printed: "SET" is a group,
+        # "set" a verb.
+        worded = sorted((n for g in self.groups for n in g.names if not _acronym(n)), key=len, reverse=True)
+        acronyms = sorted((n for g in self.groups for n in g.names if _acronym(n)), key=len, reverse=True)
+        alternatives = [f"(?i:{'|'.join(_spaced(n) for n in worded)})" if worded else "",
+                        "|".join(_spaced(n) for n in acronyms)]
+        alternation = "|".join(a for a in alternatives if a)
         self._group_pattern = re.compile(
-            rf"(?<![\w-])(?:pan[\s-]+)?(?P<name>{alternation})(?![\w-])"
-            r"(?:\s+(?:local\s+)?(?:authorities|councils|boroughs|areas)\b)?", re.I) if names else None
+            rf"(?<![\w-])(?:(?i:pan)[\s-]+)?(?P<name>{alternation})(?![\w-])"
+            r"(?:(?i:[\s-]?wide)\b|\s+(?i:(?:local\s+)?(?:authorities|councils|boroughs|areas?))\b)?") if alternation else None
         bodies = sorted((n for b in self.bodies for n in b.names), key=len, reverse=True)
         self._body_pattern = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in bodies) + r")(?![\w-])"
@@ -117,12 +144,12 @@ class Gazetteer:
         """Every group named in the text, with its span."""
         if self._group_pattern is None:
             return []
-        return [(m.start(), m.end(), self._group_by_name[re.sub(r"[\s-]+", " ", m.group("name")).lower()])
-                for m in self._group_pattern.finditer(text)
-                if re.sub(r"[\s-]+", " ", m.group("name")).lower() in self._group_by_name]
+        return [(m.start(), m.end(), self._group_by_name[_fold(m.group("name"))])
+                for m in self._group_pattern.finditer(text) if _fold(m.group("name")) in self._group_by_name]
 
     def group_named(self, name: str) -> Group | None:
-        return self._group_by_name.get(re.sub(r"[\s-]+", " ", name).lower().removeprefix("the "))
+        folded = _fold(name)
+        return self._group_by_name.get(folded) or self._group_by_name.get(_fold(re.sub(r"^(?i:the|pan)[\s-]+", "", name)))
 
     def body_named(self, name: str) -> ReferenceBody | None:
         return self._body_by_name.get(body_name_key(name))
@@ -142,6 +169,4 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    if not GAZETTEER_JSON.exists():
-        return Gazetteer({})
     return Gazetteer(json.loads(GAZETTEER_JSON.read_text(encoding="utf-8")))

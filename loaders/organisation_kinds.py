@@ -62,7 +62,8 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\bchild\s+death\s+overview\s+panels?\b|\bCDOPs?\b")),
     Kind("family-justice-board", "family justice board", "organisation-kinds", "own",
          _p(r"\b(?:local\s+)?family\s+justice\s+boards?\b")),
-    Kind("channel-panel", "Channel panel", "organisation-kinds", "own", _p(r"\bchannel\s+panels?\b")),
+    Kind("channel-panel", "Channel panel", "organisation-kinds", "own",
+         _p(r"[‘'“\"]?\bchannel[’'”\"]?\s+panels?\b")),
     Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
          _p(r"\bcommunity\s+safety\s+partnerships?\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
@@ -73,7 +74,7 @@ KINDS: tuple[Kind, ...] = (
     # A sub-group in lower case ("the joint exploitation sub-group") is a body only where the
     # sentence ties it to councils; named ones ("Missing and Exploitation Panel") by their name.
     Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "joint",
-         _p(r"\b(?:(?:joint|shared|pan[\s-][a-z]+)\s+)?(?:[a-z][\w’'-]*\s+){0,3}sub[\s-]?groups?\b")),
+         _p(r"\b(?:(?:joint|shared)\s+)?(?:[a-z][\w’'-]*\s+){0,3}sub[\s-]?groups?\b")),
     Kind("commissioned-service", "jointly commissioned or contracted service", "service-types", "joint",
          _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
             r"(?:services?|provision|contracts?|teams?)\b")),
@@ -117,8 +118,11 @@ BY_NOTATION: dict[str, Kind] = {k.notation: k for k in KINDS}
 # Named bodies: each pattern's group "name" is the body's name. Leading words are capitalised,
 # so "the police" or "health partners" never match.
 _NAME = rf"(?:{_CAP}\s+(?:(?:and|of|for|upon|on|in|with)\s+)?){{0,6}}"
+# A board's or panel's name is never the start of a longer one ("Black Country Partnership Foundation Trust").
+_NOT_CUT = r"(?!\s+(?:[A-Z][\w’'-]*\s+)*?(?:NHS|Foundation|Trust|Limited|Ltd|CIC)\b)"
 NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("nhs-trust", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+NHS\s+(?:Foundation\s+)?Trust)\b")),
+    ("nhs-trust", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:NHS\s+(?:Foundation\s+)?Trust|Foundation\s+Trust|"
+                             rf"Healthcare\s+(?:NHS\s+)?Trust))\b")),
     ("pct", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Primary\s+Care\s+Trust|PCT))\b")),
     ("ccg", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Clinical\s+Commissioning\s+Group|CCG))\b")),
     ("icb", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Integrated\s+Care\s+Board|ICB))\b")),
@@ -134,9 +138,9 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consortium", re.compile(
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium)\b")),
     ("sub-group", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b")),
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
     ("board", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Board|Partnership))\b")),
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Board|Partnership))\b{_NOT_CUT}")),
 )
 
 # Police areas whose names are not a council's (the others are named for their county or city).
@@ -214,7 +218,7 @@ NAMED_CUES: dict[str, tuple[str, ...]] = {
     "childrens-services-company": ("Trust",),
     "regional-adoption-agency": ("Adopt",),
     "consortium": ("Consortium",),
-    "sub-group": ("Forum", "Panel", "Sub"),
+    "sub-group": ("Forum", "Panel", "Group", "Sub"),
     "board": ("Board", "Partnership"),
 }
 NATIONAL_CUES: dict[str, tuple[str, ...]] = {

@@ -36,8 +36,10 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
-                    r"(?:tri|bi)[\s-]?borough|across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
+                    r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+# A tri- or bi-borough body: the word qualifies the body it stands in or right before.
+_BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
 # ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
 _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
@@ -45,6 +47,16 @@ _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|deli
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
+_GROUP_PARTNERSHIP = re.compile(r"\s+(partnerships?|arrangements?|alliance|collaborative|collaboration)\b", re.I)
+
+
+def _group_words_possible(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return "partnership" in lowered or "arrangement" in lowered or "allian" in lowered or "collabor" in lowered
+
+
+# A council in brackets right after a service: the council that provides it ("emergency duty team (Hackney)").
+_SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\s+Borough\s+of\s+)?[A-Z][\w’'&. -]{2,40}?)\s*\)")
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended: they do not make a shared body.
@@ -123,15 +135,13 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
     Stoke-on-Trent LSCBs"), with the start of that prefix."""
     before = text[:start]
     words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
-    if not words or before[words[-1].end():].strip(" ,"):
+    if not words or before[words[-1].end():].strip():
         return (), start
     for n in range(min(8, len(words)), 0, -1):
         window = words[-n:]
         if not window[0].group(0)[0].isupper():
             continue
         phrase = before[window[0].start():window[-1].end()]
-        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)):
-            return (), start  # a group's name holds council names ("Greater Manchester"): never one council
         whole = _resolve_council(phrase, aliases)
         if whole:
             return (whole.gss,), window[0].start()
@@ -140,6 +150,8 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
             resolved = [_resolve_council(p, aliases) for p in parts]
             if all(resolved):
                 return tuple(dict.fromkeys(a.gss for a in resolved)), window[0].start()
+        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)):
+            return (), start  # a group's name holds council names ("Greater Manchester"): never one council
     return (), start
 
 
@@ -227,16 +239,25 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     # Bodies of the reference list by any of their names: the most specific after defined names.
     for a, b, reference in gazetteer().bodies_in(sentence):
         if not _overlaps((a, b), taken):
-            take(_Found(reference.kind, reference.name, a, b, named=True, reference=reference))
+            printed = _clean_name(sentence[a:b])
+            # An abbreviation ("NCT") stands for the name; a spelling of the name is kept as printed.
+            take(_Found(reference.kind, reference.name if printed.isupper() else printed, a, b, named=True,
+                        abbreviation=printed if printed.isupper() else None, reference=reference))
+    # "the joint West Yorkshire partnerships", "a pan-Berkshire arrangement": a group's own partnership.
+    for a, b, group in gazetteer().groups_in(sentence) if _group_words_possible(sentence) else ():
+        tail = _GROUP_PARTNERSHIP.match(sentence, b)
+        if tail and group.expands and not _overlaps((a, tail.end()), taken):
+            take(_Found("shared-services", sentence[a:tail.end()], a, tail.end(), group=group,
+                        plural=tail.group(1).lower().endswith("s")))
     for index in kinds:
         pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken):
                 continue
-            group, start = _prefix_group(sentence, m.start())
-            prefix = ()
-            if group is None:
-                prefix, start = _prefix_councils(sentence, m.start(), aliases)
+            prefix, start = _prefix_councils(sentence, m.start(), aliases)
+            group = None
+            if not prefix:
+                group, start = _prefix_group(sentence, m.start())
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
             take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group))
@@ -292,16 +313,27 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return text
 
 
+def _lists_councils(text: str) -> bool:
+    """Whether the text is a list of councils' names and nothing else ("Derby and Derbyshire")."""
+    text = re.sub(r"^(?i:the|pan)[\s-]+|\s+(?i:(?:local\s+)?(?:authorities|councils|boroughs|areas))$", "", text.strip())
+    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if p]
+    return len(parts) > 1 and all(authority_index().by_name(p) for p in parts)
+
+
 def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
-    """Groups of councils the sentence names outside the bodies' own names."""
+    """Groups of councils the sentence names outside the bodies' own names (those that tie councils:
+    see Group.expands)."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
-    return list(dict.fromkeys(group for *_, group in gazetteer().groups_in(rest)))
+    return list(dict.fromkeys(group for a, b, group in gazetteer().groups_in(rest)
+                              if group.expands and not _lists_councils(rest[a:b])))
 
 
 def _free_councils(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> list[str]:
     """Councils the sentence names outside the bodies' own names and outside names of groups."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
-    rest = _blank(rest, ((a, b) for a, b, _ in gazetteer().groups_in(rest)))
+    # A group's name is no council's ("Greater Manchester"), unless it lists its councils in full
+    # ("North Northamptonshire and West Northamptonshire councils").
+    rest = _blank(rest, ((a, b) for a, b, _ in gazetteer().groups_in(rest) if not _lists_councils(rest[a:b])))
     found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
     for abbreviation, gss in aliases.items():
         if abbreviation in rest and _surface_pattern(abbreviation).search(rest):
@@ -324,9 +356,10 @@ def _region_word(authority: Authority, text: str) -> bool:
     return authority.name.lower() not in text.lower()
 
 
-def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str]) -> set[int]:
-    """Indexes of the bodies a cue speaks of: the body nearest each cue, and the bodies listed
-    together with it ("such as the CSAF and the CDOP", "the CDOP and the MASH are shared")."""
+def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str], reach: int | None = None) -> set[int]:
+    """Indexes of the bodies a cue speaks of: the body nearest each cue (within `reach` characters
+    after it, when given), and the bodies listed together with it ("such as the CSAF and the CDOP",
+    "the CDOP and the MASH are shared")."""
     targets: set[int] = set()
     for m in cue.finditer(sentence):
         best, distance = None, None
@@ -337,6 +370,9 @@ def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str]) -> s
             d = b.start - m.end() if b.start >= m.end() else m.start() - b.end
             if distance is None or d < distance:
                 best, distance = i, d
+        if reach is not None and (distance is None or distance > 0 and
+                                  (bodies[best].start < m.end() or distance > reach)):
+            continue  # "tri-borough" names the body it stands in or right before, nothing further
         if best is None:
             continue
         targets.add(best)
@@ -359,6 +395,10 @@ def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> s
     two or more councils ("the partnership board for Cornwall and the Isles of Scilly")."""
     out: set[int] = set()
     for i, body in enumerate(bodies):
+        served = _SERVED_BY.match(sentence, body.end)
+        if served and authority_index().by_name(served.group(1)):
+            out.add(i)  # "youth offending services (London Borough of Tower Hamlets)"
+            continue
         cue = _COVERS.match(sentence, body.end)
         if cue is None:
             continue
@@ -395,6 +435,39 @@ def _named_key(body: _Found) -> str:
     if reference is not None:
         return f"{reference.kind}/{reference.key}"
     return f"{body.kind}/{body_name_key(body.name)}"
+
+
+def _councils_in_name(name: str, inspected: str, day: date | None) -> tuple[str, ...]:
+    """Councils a body's name names: by their names ("Adoption Lancashire and Blackpool"), or by a
+    group the inspected council is in ("Adoption in the Black Country")."""
+    rest = _blank(name, ((a, b) for a, b, _ in gazetteer().groups_in(name) if not _lists_councils(name[a:b])))
+    found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
+    for _, _, group in gazetteer().groups_in(name):
+        if group.expands and inspected in group.members_on(day):
+            found.extend(group.members_on(day))
+    return tuple(dict.fromkeys(found))
+
+
+def _with_councils(sentence: str) -> bool:
+    """Whether the sentence joins councils to the subject with "with" ("… with Barnet and Camden")."""
+    return any(authority_index().find_all(sentence[m.end():m.end() + 40])
+               for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence))
+
+
+def _near(sentence: str, body: _Found, councils: Iterable[str], reach: int = 80) -> bool:
+    """Whether councils are listed right beside a body's name ("the tri-borough adoption service
+    Warrington, Wigan and St Helens (WWISH)"): two or more of them within `reach` characters."""
+    window = sentence[max(0, body.start - reach):body.start] + " " + sentence[body.end:body.end + reach]
+    return len(authority_index().find_all(window)) >= 2
+
+
+def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> bool:
+    """Whether the sentence names the group within `reach` characters of the body: "the CDOP is
+    shared across Greater Manchester", not "joint West Yorkshire partnerships and, locally, the LSCB"."""
+    for a, b, found in gazetteer().groups_in(sentence):
+        if found == group and (body.start - b <= reach if b <= body.start else a - body.end <= reach):
+            return True
+    return False
 
 
 def _group_in_name(name: str) -> Group | None:
@@ -448,19 +521,22 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         reference = body.reference or gazetteer().body_named(body.name)
         listed = {t.gss for t in reference.members} if reference else set()
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
-        in_name = () if reference else tuple(
-            a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
-        if kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium") and \
-                len(in_name) > 1:
+        in_name = _councils_in_name(body.name, inspected, day)
+        multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
+        if multi and len(in_name) > 1:
             # "Adoption Lancashire and Blackpool", "Cambridgeshire & Peterborough Adoption"
             role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
             members = tuple(Member(c, role) for c in in_name)
-        elif kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium") and \
-                tie_cue and (free or groups):
+        elif multi and (free or groups) and (tie_cue or _near(sentence, body, free)):
             role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
-            members = tuple(Member(c, role) for c in free)
+            # The report's own council belongs too, unless the reference list knows the body without it.
+            # ("… with Barnet, Camden and Hackney"); a sentence about other councils alone speaks for them.
+            joins = inspected not in free and not (reference and inspected not in listed) and _with_councils(sentence)
+            tied = [inspected, *free] if joins else [*free]
+            members = tuple(Member(c, role) for c in tied)
             for group in groups:
-                members += tuple(m for m in _group_members(group, inspected, day, role) if m not in members)
+                tied = {m.authority for m in members}
+                members += tuple(m for m in _group_members(group, inspected, day, role) if m.authority not in tied)
         elif kind.notation in ("regional-adoption-agency", "consortium"):
             # A report names its own council's agency: a council belongs to one. The reference list,
             # where it knows the agency, says whether the inspected council is among its members.
@@ -470,12 +546,15 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             members = (Member(inspected, "delivers-for"),)
         else:
             members = (Member(inspected, "partner"),)
-        return [_Resolved(reference.kind if reference else kind.notation, key,
-                          reference.name if reference else body.name, surface, body.abbreviation, members)]
+        # The name as this report prints it: every body's name can be found in its evidence.
+        return [_Resolved(reference.kind if reference else kind.notation, key, body.name, surface,
+                          body.abbreviation, members)]
 
-    # "the Tri-Borough Care Proceedings Project with Barnet and Haringey" in Enfield's report is not the
-    # west London tri-borough: a group the inspected council is not in yields to the councils named.
-    if body.group is not None and (inspected in body.group.members_on(day) or not others):
+    # A group's name ties its councils only in a report on one of them: "the Tri-Borough Care
+    # Proceedings Project with Barnet and Haringey" in Enfield's report is not the west London
+    # tri-borough, and "the three boroughs" elsewhere are other boroughs.
+    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)]
+    if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
         return [of_group(body.group, "joint" if joint else "member")]
 
     if body.prefix:
@@ -505,7 +584,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
 
     if body.named:
         group = _group_in_name(body.name)
-        if group is not None:
+        if group is not None and group.expands and inspected in group.members_on(day):
             return [of_group(group, "joint" if joint else "member")]
         # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about.
         in_name = tuple(a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
@@ -578,10 +657,13 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
         # Another council's board the sentence shares with: its council shares the sentence's bodies.
         shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
         free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix)]))
-        groups = tuple(_free_groups(text, bodies))
         ended = bool(_ENDED.search(text))
+        groups = () if ended else tuple(_free_groups(text, bodies))
+        if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
+            bodies = [replace(b, group=None) for b in bodies]
         joint = frozenset() if ended else frozenset(
-            _cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases))
+            _cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases)
+            | _cue_targets(text, bodies, _BOROUGHS, reach=40))
         joint_with = frozenset(i for i, b in enumerate(bodies)
                                if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))
@@ -631,6 +713,11 @@ def extract_organisations(doc: Document, record: ReportRecord) -> tuple[Organisa
     found = find_in_sentences(sentences(doc), inspected, record.inspection_start or record.published)
     labels: dict[str, dict[str, None]] = {}
     abbreviations: dict[str, str] = {}
+    # One name per body in a report: the first printed in full (not an abbreviation).
+    names: dict[str, str] = {}
+    for _, r in found:
+        if not r.name.isupper():
+            names.setdefault(r.key, r.name)
     for _, r in found:
         if r.surface:
             labels.setdefault(r.key, {})[r.surface] = None
@@ -643,9 +730,10 @@ def extract_organisations(doc: Document, record: ReportRecord) -> tuple[Organisa
         if signature in seen:
             continue
         seen.add(signature)
+        name = names.get(r.key, r.name)
         mentions.append(OrganisationMention(
-            name=r.name, kind=r.kind, evidence=sentence.evidence(), key=r.key,
+            name=name, kind=r.kind, evidence=sentence.evidence(), key=r.key,
             abbreviation=abbreviations.get(r.key),
-            labels=tuple(sorted(label for label in labels.get(r.key, {}) if label != r.name)),
+            labels=tuple(sorted(label for label in labels.get(r.key, {}) if label != name)),
             members=signature[1]))
     return tuple(mentions)

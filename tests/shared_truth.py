@@ -6,8 +6,9 @@ seeds/NAME), page, councils (GSS codes the sentence names), group (a group name 
 printed), body, kind, shared, quote (at most a dozen words).
 
 A row's councils are those it names plus the members of its group on the report's date, when the
-gazetteer knows the group; a group it does not know (a region: "pan-London", "the South West")
-adds none. Used by tests/test_shared_truth.py and bench/shared_bodies.py.
+gazetteer knows the group, the group ties councils (a region such as London or a police area does not:
+Group.expands) and the report's own council is a member (Wigan's "tri-borough" is not London's);
+any other group adds none. Used by tests/test_shared_truth.py and bench/shared_bodies.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+from cskg.loaders.authorities import authority_index
 from cskg.loaders.gazetteer import gazetteer
 
 TRUTH_DIR = Path(__file__).resolve().parent / "data" / "shared_truth"
@@ -46,10 +48,19 @@ class TruthRow:
         """The report's source path as cskg stores it (relative to the folder ingested)."""
         return self.file.removeprefix("seeds/")
 
+    @property
+    def inspected(self) -> str | None:
+        """The GSS code of the council the report is on (its folder; seeds carry none)."""
+        folder = Path(self.file).parent.name
+        council = authority_index().resolve_code(folder) if folder != "seeds" else None
+        return council.gss if council else None
+
     def all_councils(self) -> frozenset[str]:
+        """The councils named, and the members of the group named where the group ties councils
+        (not a region or police area) and the report's own council is one of them, as in cskg."""
         found = set(self.councils)
         group = gazetteer().group_named(self.group) if self.group else None
-        if group is not None:
+        if group is not None and group.expands and self.inspected in group.members_on(self.published):
             found.update(group.members_on(self.published))
         return frozenset(found)
 
