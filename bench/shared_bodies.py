@@ -27,10 +27,9 @@ from cskg.graph.ingest import ingest  # noqa: E402
 from cskg.graph.stores import open_store  # noqa: E402
 from cskg.queries import load_query  # noqa: E402
 from tests.conftest import CORPUS, SEEDS  # noqa: E402
-from tests.shared_truth import truth_pairs, truth_rows  # noqa: E402
+from tests.shared_truth import mark_key, marked_pairs, truth_pairs, truth_rows  # noqa: E402
 
 PAIRS_CSV = ROOT / "bench" / "shared_pairs.csv"  # every asserted pair with its evidence and mark (written)
-MARKS_DIR = ROOT / "bench" / "shared_pairs_marks"  # the marks people made by reading (read)
 PAIR_COLUMNS = ("authority_a_code", "authority_b_code", "body_id", "verdict", "note", "authority_a", "authority_b",
                 "body", "kind", "source_a", "page_a", "evidence_a", "source_b", "page_b", "evidence_b")
 _TIES = """
@@ -46,21 +45,11 @@ SELECT DISTINCT ?path ?org ?gss WHERE {
 }"""
 
 
-def marked_pairs() -> dict[tuple[str, str, str], dict[str, str]]:
-    """(council a, council b, body id) -> {verdict: true|false, note}, from every file of marks."""
-    marks: dict[tuple[str, str, str], dict[str, str]] = {}
-    for path in sorted(MARKS_DIR.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for r in csv.DictReader(handle):
-                if r.get("verdict") in ("true", "false"):
-                    marks[(r["authority_a_code"], r["authority_b_code"], r["body_id"])] = r
-    return marks
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", help="a store built by cskg ingest (default: ingest into memory)")
     parser.add_argument("--write-pairs", action="store_true", help="rewrite bench/shared_pairs.csv, keeping marks")
+    parser.add_argument("--unmarked", type=Path, help="write the pairs no mark covers to this CSV, for reading")
     args = parser.parse_args()
     store = open_store(args.store or ":memory:")
     if not args.store:
@@ -88,19 +77,24 @@ def main() -> int:
             print(f"  missed {row.file} p{row.page} {' '.join(sorted(row.all_councils()))} {row.body!r}: {row.quote}")
 
     marks = marked_pairs()
-    verdicts = [marks.get((r["authority_a_code"], r["authority_b_code"], r["body_id"]), {}).get("verdict", "")
-                for r in rows]
+    verdicts = [marks.get(mark_key(r), {}).get("verdict", "") for r in rows]
     true, false = verdicts.count("true"), verdicts.count("false")
     print(f"asserted pairs: {len(rows)} rows, {len(asserted)} council pairs; marked true {true}, false {false}, "
           f"unmarked {len(rows) - true - false}")
     if true + false:
         print(f"precision over marked rows: {true}/{true + false} = {true / (true + false):.1%}")
+    if args.unmarked:
+        with args.unmarked.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, PAIR_COLUMNS, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows({**{k: ("" if v is None else v) for k, v in r.items()}, "verdict": "", "note": ""}
+                             for r, verdict in zip(rows, verdicts) if not verdict)
     if args.write_pairs:
         with PAIRS_CSV.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, PAIR_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for r in rows:
-                old = marks.get((r["authority_a_code"], r["authority_b_code"], r["body_id"]), {})
+                old = marks.get(mark_key(r), {})
                 writer.writerow({**{k: ("" if v is None else v) for k, v in r.items()},
                                  "verdict": old.get("verdict", ""), "note": old.get("note", "")})
         print(f"wrote {PAIRS_CSV}")

@@ -62,7 +62,9 @@ def _trie_pattern(names: list[str]) -> str:
 
 
 class AuthorityIndex:
-    def __init__(self, authorities: list[Authority]) -> None:
+    def __init__(self, authorities: list[Authority], places: tuple[str, ...] = ()) -> None:
+        """`places`: names of places that are no council but hold a council's name ("Newcastle-under-Lyme",
+        "South Staffordshire"); text naming them names no council."""
         self.authorities = authorities
         self.by_gss = {a.gss: a for a in authorities}
         self.by_dfe = {a.dfe: a for a in authorities}
@@ -73,8 +75,9 @@ class AuthorityIndex:
                 # A current council wins over an abolished one with the same name (Dorset).
                 if key not in self._by_name or a.status == "current":
                     self._by_name[key] = a
+        self._places = {key for key in map(normalise_name, places) if key and key not in self._by_name}
         # Longest names first so "North East Lincolnshire" is not read as "Lincolnshire".
-        self._names = sorted(self._by_name, key=len, reverse=True)
+        self._names = sorted([*self._by_name, *self._places], key=len, reverse=True)
         # One alternation of ~160 names costs ~50 µs a sentence (each name tried at each position);
         # the same names as a character trie match the same longest name in a tenth of that.
         self._pattern = re.compile(r"\b(" + _trie_pattern(self._names) + r")\b")
@@ -87,15 +90,18 @@ class AuthorityIndex:
         exact = self.by_name(text)
         if exact:
             return exact
-        match = self._pattern.search(normalise_name(text))
-        return self._by_name[match.group(1)] if match else None
+        for match in self._pattern.finditer(normalise_name(text)):
+            if match.group(1) in self._by_name:
+                return self._by_name[match.group(1)]
+        return None
 
     def find_all(self, text: str) -> list[Authority]:
         """Every council named in a sentence, in order of first mention, without repeats."""
         seen: dict[str, Authority] = {}
         for match in self._pattern.finditer(normalise_name(text)):
-            authority = self._by_name[match.group(1)]
-            seen.setdefault(authority.gss, authority)
+            authority = self._by_name.get(match.group(1))
+            if authority is not None:
+                seen.setdefault(authority.gss, authority)
         return list(seen.values())
 
     def resolve_code(self, code: str) -> Authority | None:
@@ -110,10 +116,12 @@ def authority_index() -> AuthorityIndex:
     """Every council with its names: the reference data's, and the short forms reports use
     (ontology/gazetteer.json: "Hull", "Southend", "Stoke")."""
     raw = json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8"))
-    short = {c["gss"]: c["names"] for c in json.loads(GAZETTEER_JSON.read_text(encoding="utf-8"))["councils"]}
+    gazetteer = json.loads(GAZETTEER_JSON.read_text(encoding="utf-8"))
+    short = {c["gss"]: c["names"] for c in gazetteer["councils"]}
+    places = tuple(d["name"] for d in gazetteer["districts"]["places"])
     return AuthorityIndex([
         Authority(a["gss"], a["dfe"], a["name"],
                   tuple(dict.fromkeys([*a["also_known_as"], *(n for n in short.get(a["gss"], ()) if n != a["name"])])),
                   a["status"])
         for a in raw
-    ])
+    ], places)

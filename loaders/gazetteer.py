@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from cskg.loaders.authorities import authority_index
 from cskg.loaders.parsing import slug
 from cskg.ontology import GAZETTEER_JSON
 
@@ -91,6 +92,21 @@ def body_name_key(name: str) -> str:
     return slug(text)
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([A-Z][\w’'-]*)")
+
+
+def _inside_council_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a council's name printed around it ("West Sussex")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end)
+    name = text[start:end]
+    candidates = [f"{before.group(1)} {name}"] if before else []
+    if after:
+        candidates.append(f"{name} {after.group(1)}")
+    return any(authority_index().by_name(c) for c in candidates)
+
+
 def _fold(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.replace("’", "'")).strip().lower()
 
@@ -118,7 +134,15 @@ class Gazetteer:
         self.bodies = tuple(ReferenceBody(b["key"], b["name"], tuple(dict.fromkeys([b["name"], *b.get("names", [])])),
                                           b["kind"], b.get("started"), _tenures(b["members"]), b.get("source", ""))
                             for b in raw.get("bodies", []))
-        self._body_by_name = {body_name_key(n): b for b in self.bodies for n in b.names}
+        # A name as printed finds its body first; the folded name ("Adoption"/"Adopt", "4"/"for") only
+        # where it folds to one body ("Together for Children" and "Together4Children" are two).
+        self._body_by_exact = {_fold(n): b for b in self.bodies for n in b.names}
+        folded: dict[str, set[str]] = {}
+        for b in self.bodies:
+            for n in b.names:
+                folded.setdefault(body_name_key(n), set()).add(b.key)
+        self._body_by_name = {body_name_key(n): b for b in self.bodies for n in b.names
+                              if len(folded[body_name_key(n)]) == 1}
         spellings: dict[str, Group] = {}
         for group in self.groups:
             for name in group.names:
@@ -141,18 +165,20 @@ class Gazetteer:
         ) if bodies else None
 
     def groups_in(self, text: str) -> list[tuple[int, int, Group]]:
-        """Every group named in the text, with its span."""
+        """Every group named in the text, with its span; not a group's name inside a council's
+        ("Sussex" in "West Sussex")."""
         if self._group_pattern is None:
             return []
         return [(m.start(), m.end(), self._group_by_name[_fold(m.group("name"))])
-                for m in self._group_pattern.finditer(text) if _fold(m.group("name")) in self._group_by_name]
+                for m in self._group_pattern.finditer(text)
+                if _fold(m.group("name")) in self._group_by_name and not _inside_council_name(text, m.start(), m.end())]
 
     def group_named(self, name: str) -> Group | None:
         folded = _fold(name)
         return self._group_by_name.get(folded) or self._group_by_name.get(_fold(re.sub(r"^(?i:the|pan)[\s-]+", "", name)))
 
     def body_named(self, name: str) -> ReferenceBody | None:
-        return self._body_by_name.get(body_name_key(name))
+        return self._body_by_exact.get(_fold(name)) or self._body_by_name.get(body_name_key(name))
 
     def bodies_in(self, text: str) -> list[tuple[int, int, ReferenceBody]]:
         """Every reference body named in the text by one of its names, as printed (case matters:

@@ -138,9 +138,10 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consortium", re.compile(
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium)\b")),
     ("sub-group", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
+        rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
     ("board", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Board|Partnership))\b{_NOT_CUT}")),
+        rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}(?:,\s+(?=(?:{_CAP}\s+)+and\s)|\s+(?:(?:and|of|for|on|in|to)\s+)?)){{1,8}}"
+        rf"(?:Board|Partnership))\b{_NOT_CUT}")),
 )
 
 # Police areas whose names are not a council's (the others are named for their county or city).
@@ -210,7 +211,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "youth-offending-service": ("youth", "yos", "yot"),
 }
 NAMED_CUES: dict[str, tuple[str, ...]] = {
-    "nhs-trust": ("NHS",),
+    "nhs-trust": ("NHS", "Foundation", "Healthcare"),
     "pct": ("Primary", "PCT"),
     "ccg": ("Clinical", "CCG"),
     "icb": ("Integrated", "ICB"),

@@ -47,21 +47,19 @@ _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|deli
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
-_GROUP_PARTNERSHIP = re.compile(r"\s+(partnerships?|arrangements?|alliance|collaborative|collaboration)\b", re.I)
-
-
-def _group_words_possible(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return "partnership" in lowered or "arrangement" in lowered or "allian" in lowered or "collabor" in lowered
-
-
+# Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
+_PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+[a-z0-9][\w-]*){0,4}\s+"
+                       r"(?:panels?|sub-?groups?|sub-?committees?|groups?|forums?))\b")
 # A council in brackets right after a service: the council that provides it ("emergency duty team (Hackney)").
 _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\s+Borough\s+of\s+)?[A-Z][\w’'&. -]{2,40}?)\s*\)")
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
-# Statements that the arrangement has ended: they do not make a shared body.
+# Statements that the arrangement has ended, or is only planned: they do not make a shared body.
 _ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
-                    r"not\s+shared|decoupl\w*|separated?)\b", re.I)
+                    r"not\s+shared|decoupl\w*|separated?|"
+                    r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
+                    r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
+                    r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
 _DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
@@ -81,7 +79,9 @@ _RAA_NAME = re.compile(
 _DELEGATED_CUES = ("delegated", "transferred", "outsourced")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
 _ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
-                          r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?)\b", re.I)
+                          r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?|partners?|"
+                          r"members?|chairs?|business|managers?|staff|officers?|audits?|reports?|priorities|"
+                          r"meetings?|arrangements)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +243,6 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
             # An abbreviation ("NCT") stands for the name; a spelling of the name is kept as printed.
             take(_Found(reference.kind, reference.name if printed.isupper() else printed, a, b, named=True,
                         abbreviation=printed if printed.isupper() else None, reference=reference))
-    # "the joint West Yorkshire partnerships", "a pan-Berkshire arrangement": a group's own partnership.
-    for a, b, group in gazetteer().groups_in(sentence) if _group_words_possible(sentence) else ():
-        tail = _GROUP_PARTNERSHIP.match(sentence, b)
-        if tail and group.expands and not _overlaps((a, tail.end()), taken):
-            take(_Found("shared-services", sentence[a:tail.end()], a, tail.end(), group=group,
-                        plural=tail.group(1).lower().endswith("s")))
     for index in kinds:
         pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
@@ -274,7 +268,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
         # An agency's own name: "Adopt …" or "… Adoption …", or a name the report sets in apposition
         # to the words ("a regional adoption agency (Coram Ambitious for Adoption)").
         if not name or _overlaps(span, taken) or _resolve_council(name, aliases) or \
-                gazetteer().group_named(name) or name.lower() in NAME_STOPWORDS:
+                gazetteer().group_named(name) or name.lower() in NAME_STOPWORDS or \
+                re.fullmatch(r"(?i)(?:the\s+)?(?:RAAs?|regional\s+adoption\s+agenc(?:y|ies))", name):
             continue
         if "Adopt" in name or (which == "name" and (len(name.split()) >= 2 or name.isupper())):
             take(_Found("regional-adoption-agency", name, span[0], span[1], named=True))
@@ -304,7 +299,24 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
         for m in _ANAPHORA.finditer(sentence):
             if not _overlaps(m.span(), taken):
                 take(replace(last_company, start=m.start(), end=m.end(), prefix=()))
-    return sorted(found, key=lambda f: f.start)
+    out = [_panel_of(sentence, body, taken) for body in sorted(found, key=lambda f: f.start)]
+    return [body for body in out if body is not None]
+
+
+def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
+    """A board named as the owner of a panel or group ("the LSCB Berkshire-wide section 11 audit
+    panel", "the LSCB training sub-group") stands for that panel, a sub-group; None when the panel
+    is a body found already."""
+    if body.named or body.kind == "sub-group":
+        return body
+    panel = _PANEL_OF.match(sentence, body.end)
+    if panel is None:
+        return body
+    if _overlaps((body.end + 1, panel.end()), taken):
+        return None
+    group = body.group or _prefix_group(sentence[:panel.end()], panel.end() - len(panel.group("noun")))[0]
+    return replace(body, kind="sub-group", name=sentence[body.start:panel.end()], end=panel.end(),
+                   plural=panel.group(0).endswith("s"), group=group, abbreviation=None)
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -442,9 +454,9 @@ def _councils_in_name(name: str, inspected: str, day: date | None) -> tuple[str,
     group the inspected council is in ("Adoption in the Black Country")."""
     rest = _blank(name, ((a, b) for a, b, _ in gazetteer().groups_in(name) if not _lists_councils(name[a:b])))
     found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
-    for _, _, group in gazetteer().groups_in(name):
-        if group.expands and inspected in group.members_on(day):
-            found.extend(group.members_on(day))
+    group = _group_in_name(name)
+    if group is not None and group.expands and inspected in group.members_on(day):
+        found.extend(group.members_on(day))
     return tuple(dict.fromkeys(found))
 
 
@@ -471,8 +483,14 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
 
 
 def _group_in_name(name: str) -> Group | None:
-    found = gazetteer().groups_in(name)
-    return found[0][2] if found else None
+    """A group a body's name says it spans: "pan-Sussex Procedures Group", "Berkshire-wide panel". A
+    place in a name ("Adopt Berkshire", "Merseyside Domestic Abuse Forum") does not say which of the
+    place's councils belong."""
+    for a, b, group in gazetteer().groups_in(name):
+        spanned = name[a:b]
+        if re.match(r"(?i)pan\b", spanned) or re.search(r"(?i)wide$", spanned):
+            return group
+    return None
 
 
 def _group_members(group: Group, inspected: str, day: date | None, role: Role) -> tuple[Member, ...]:
@@ -493,7 +511,7 @@ class _Shared:
 
 def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], groups: list[Group], joint: bool,
              chair: bool, joint_with_named: bool, shared_own: dict[str, _Shared], shared_named: dict[str, _Shared],
-             day: date | None) -> list[_Resolved]:
+             day: date | None, ended: bool = False) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
     others = [c for c in free if c != inspected]
     surface = body.name if body.named else sentence[body.start:body.end]
@@ -523,7 +541,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
         in_name = _councils_in_name(body.name, inspected, day)
         multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
-        if multi and len(in_name) > 1:
+        if multi and ended:
+            # "cabinet approval to join the Adopt London North agency": not yet, or no longer, a member.
+            members = (Member(inspected, "partner"),)
+        elif multi and len(in_name) > 1:
             # "Adoption Lancashire and Blackpool", "Cambridgeshire & Peterborough Adoption"
             role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
             members = tuple(Member(c, role) for c in in_name)
@@ -617,6 +638,7 @@ class _Context:
     joint: frozenset[int]  # indexes of the bodies a joint cue speaks of
     chair: bool
     joint_with: frozenset[int]  # bodies right after "joint … with" ("joint working with Staffordshire LSCB")
+    ended: bool  # the sentence says an arrangement has ended or is only planned
 
 
 def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
@@ -661,14 +683,17 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
         groups = () if ended else tuple(_free_groups(text, bodies))
         if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
             bodies = [replace(b, group=None) for b in bodies]
+        # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
+        attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
+        bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
         joint = frozenset() if ended else frozenset(
-            _cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases)
-            | _cue_targets(text, bodies, _BOROUGHS, reach=40))
+            (_cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases)
+             | _cue_targets(text, bodies, _BOROUGHS, reach=40)) - attributive)
         joint_with = frozenset(i for i, b in enumerate(bodies)
                                if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))
         out.append(_Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
-                            frozenset() if ended else joint_with))
+                            frozenset() if ended else joint_with, ended))
     return out
 
 
@@ -683,7 +708,7 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
     resolved_by_context: list[list[list[_Resolved]]] = []
     for ctx in contexts:
         per_body = [_resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups), i in ctx.joint,
-                             ctx.chair, i in ctx.joint_with, {}, {}, day)
+                             ctx.chair, i in ctx.joint_with, {}, {}, day, ctx.ended)
                     for i, body in enumerate(ctx.bodies)]
         resolved_by_context.append(per_body)
         for i, body in enumerate(ctx.bodies):
@@ -701,7 +726,8 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
             results = per_body[i]
             if shared_own or shared_named:
                 results = _resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups),
-                                   i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day)
+                                   i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day,
+                                   ctx.ended)
             found.extend((ctx.sentence, r) for r in results)
     return found
 

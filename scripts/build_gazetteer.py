@@ -14,7 +14,10 @@ standing consortia). Its facts are curated by hand, each with its source (a URL,
   "the X authorities/councils/local authorities"; the bare stem is left out when it is a
   council's own name (pan-Lancashire, never "Lancashire");
 - scripts/reference/bodies.json        key, name, aliases, kind, started,
-  members [{gss, council, role, from, to}], source.
+  members [{gss, council, role, from, to}], source;
+- ../shared/reference/geography/lad23_to_utla.csv (or $CSKG_SHARED/…): the districts of two-tier
+  counties, whose names are places and never a council's ("Newcastle-under-Lyme" is not Newcastle
+  upon Tyne, "South Staffordshire" not Staffordshire).
 
 `council` beside a member is there for the reader and is checked against the code. Dates are
 strings as the source gives them (YYYY, YYYY-MM or YYYY-MM-DD); a null `from` means the source
@@ -33,11 +36,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CSKG_SHARED", ROOT.parent / "shared"))
+DISTRICTS = SHARED / "reference" / "geography" / "lad23_to_utla.csv"
+DISTRICTS_SOURCE = "ONS local authority district to upper-tier authority lookup, December 2023 (lad23_to_utla.csv)"
 REFERENCE = ROOT / "scripts" / "reference"
 AUTHORITIES = ROOT / "ontology" / "authorities.json"
 OUT = ROOT / "ontology" / "gazetteer.json"
@@ -141,7 +148,22 @@ def _council_names(path: Path, by_gss: dict[str, dict]) -> dict[str, list[tuple[
     return curated
 
 
-def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES) -> dict:
+def _districts(path: Path, by_gss: dict[str, dict]) -> list[dict]:
+    """The districts of two-tier counties (a district code that is not its council's), each with
+    its council."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for row in rows:
+        if row["lad23cd"] == row["utla_code"]:
+            continue
+        if row["utla_code"] not in by_gss:
+            raise GazetteerError(f"{path.name} {row['lad23cd']}: council {row['utla_code']} is not in authorities.json")
+        out.append({"gss": row["lad23cd"], "name": row["lad23nm"], "council": row["utla_code"]})
+    return sorted(out, key=lambda d: d["gss"])
+
+
+def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES, districts_path: Path = DISTRICTS) -> dict:
     """The gazetteer from the curated files; GazetteerError when a check fails."""
     authorities = json.loads(authorities_path.read_text(encoding="utf-8"))
     by_gss = {a["gss"]: a for a in authorities}
@@ -189,6 +211,7 @@ def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES) -> 
     order = ("key", "name", "names", "kind", "started", "members", "source")
     return {
         "councils": councils,
+        "districts": {"source": DISTRICTS_SOURCE, "places": _districts(districts_path, by_gss)},
         "groups": [{k: g[k] for k in order if k in g} for g in sorted(groups, key=lambda g: g["key"])],
         "bodies": [{k: b[k] for k in order if k in b} for b in sorted(bodies, key=lambda b: b["key"])],
     }

@@ -23,6 +23,8 @@ from cskg.loaders.authorities import authority_index
 from cskg.loaders.gazetteer import gazetteer
 
 TRUTH_DIR = Path(__file__).resolve().parent / "data" / "shared_truth"
+# Every pair shared-boards asserts, marked true or false by a person who read its evidence.
+MARKS_DIR = Path(__file__).resolve().parent.parent / "bench" / "shared_pairs_marks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +83,23 @@ def truth_rows() -> list[TruthRow]:
 def truth_pairs(rows: list[TruthRow] | None = None) -> set[tuple[str, str]]:
     """Every council pair a sentence of the corpus states to share a body."""
     return {pair for row in (rows if rows is not None else truth_rows()) for pair in row.pairs()}
+
+
+EVIDENCE = ("source_a", "page_a", "evidence_a", "source_b", "page_b", "evidence_b")
+
+
+def mark_key(row: dict) -> tuple[str, ...]:
+    """A mark holds for a pair with the evidence that was read: new evidence must be read again."""
+    return tuple("" if row[k] is None else str(row[k]) for k in ("authority_a_code", "authority_b_code", "body_id",
+                                                                 *EVIDENCE))
+
+
+def marked_pairs() -> dict[tuple[str, ...], dict[str, str]]:
+    """mark_key -> {verdict: true|false, note}, from every file of marks."""
+    marks: dict[tuple[str, ...], dict[str, str]] = {}
+    for path in sorted(MARKS_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for r in csv.DictReader(handle):
+                if r.get("verdict") in ("true", "false"):
+                    marks[mark_key(r)] = r
+    return marks
