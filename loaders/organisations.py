@@ -368,12 +368,13 @@ def _region_word(authority: Authority, text: str) -> bool:
     return authority.name.lower() not in text.lower()
 
 
-def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str], reach: int | None = None) -> set[int]:
+def _cue_targets(sentence: str, bodies: list[_Found], cues: Iterable[re.Match[str]],
+                 reach: int | None = None) -> set[int]:
     """Indexes of the bodies a cue speaks of: the body nearest each cue (within `reach` characters
     after it, when given), and the bodies listed together with it ("such as the CSAF and the CDOP",
     "the CDOP and the MASH are shared")."""
     targets: set[int] = set()
-    for m in cue.finditer(sentence):
+    for m in cues:
         best, distance = None, None
         for i, b in enumerate(bodies):
             if b.start <= m.start() < b.end:  # the cue is inside the body's own phrase ("tri-borough partnership")
@@ -400,6 +401,21 @@ def _cue_targets(sentence: str, bodies: list[_Found], cue: re.Pattern[str], reac
             i += step
             targets.add(i)
     return targets
+
+
+def _served_targets(sentence: str, bodies: list[_Found]) -> set[int]:
+    """The bodies a "commissioned from", "provided by", "in partnership with" cue speaks of, where a
+    council or group follows the cue: "commissioned from Cambridgeshire County Council", not
+    "provided by Combined Healthcare for the north and Stoke-on-Trent"."""
+    rest = _blank(sentence, ((b.start, b.end) for b in bodies))
+    def councils_in(window: str) -> bool:
+        return bool(authority_index().find_all(window) or gazetteer().groups_in(window))
+
+    # "Cornwall and the Isles of Scilly, as part of the One Vision Partnership": the councils come first.
+    cues = [m for m in _SERVED.finditer(sentence)
+            if councils_in(rest[m.end():m.end() + 40])
+            or m.group(0).lower().startswith("part") and councils_in(rest[max(0, m.start() - 60):m.start()])]
+    return _cue_targets(sentence, bodies, cues)
 
 
 def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> set[int]:
@@ -574,7 +590,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     # A group's name ties its councils only in a report on one of them: "the Tri-Borough Care
     # Proceedings Project with Barnet and Haringey" in Enfield's report is not the west London
     # tri-borough, and "the three boroughs" elsewhere are other boroughs.
-    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)]
+    # "shares work-streams with neighbouring LSCBs under a pan-Bedfordshire arrangement": boards in the
+    # plural are each council's own, whatever group they work across.
+    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
+              and not body.plural]
     if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
         return [of_group(body.group, "joint" if joint else "member")]
 
@@ -687,8 +706,9 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
         attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
         bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
         joint = frozenset() if ended else frozenset(
-            (_cue_targets(text, bodies, _JOINT) | _cue_targets(text, bodies, _SERVED) | _covering(text, bodies, aliases)
-             | _cue_targets(text, bodies, _BOROUGHS, reach=40)) - attributive)
+            (_cue_targets(text, bodies, _JOINT.finditer(text)) | _served_targets(text, bodies)
+             | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
+            - attributive)
         joint_with = frozenset(i for i, b in enumerate(bodies)
                                if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))

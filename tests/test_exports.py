@@ -25,7 +25,8 @@ from cskg.api.exports.network import build_network, rank_intervals
 from cskg.api.exports.summary import COLUMNS, QUERY_COLUMNS, summary_sheet
 from cskg.graph.ingest import ensure_base_graphs
 from cskg.graph.mapping import map_record
-from cskg.graph.namespaces import authority_uri
+from cskg.graph.namespaces import CSKG, RDF, authority_uri
+from cskg.graph.reference import bodies_graph
 from cskg.graph.stores import OxigraphStore
 from cskg.loaders.records import Evidence, Inspector, Judgement, Member, OrganisationMention, ReportRecord
 from cskg.queries import load_query
@@ -146,8 +147,12 @@ def body(g, label):
 def test_network_nodes_are_every_authority_and_the_non_service_bodies(network):
     categories = [d["category"] for _, d in network.nodes(data=True)]
     assert categories.count("authority") == 158  # every council of the reference data
-    assert sorted(d["label"] for _, d in network.nodes(data=True) if d["category"] == "organisation") == sorted(
+    bodies = [d for _, d in network.nodes(data=True) if d["category"] == "organisation"]
+    assert sorted(d["label"] for d in bodies if d["inspections"]) == sorted(
         [SSCB[0], STOKE_LSCB[0], CDOP[0], AFC[0], CAFCASS[0]])
+    # The others are the reference list's multi-council bodies, which no fixture report names.
+    listed = {str(s) for s in bodies_graph().subjects(RDF.type, CSKG.Body)}
+    assert {n for n, d in network.nodes(data=True) if d["category"] == "organisation" and not d["inspections"]} <= listed
     assert "service" not in categories and "inspection" not in categories
 
 
@@ -181,23 +186,27 @@ def test_rank_intervals_keep_one_grade_per_day():
 
 def test_membership_delivery_and_shared_body_edges(network):
     sscb, stoke_lscb, cdop, afc = (body(network, x[0]) for x in (SSCB, STOKE_LSCB, CDOP, AFC))
-    assert edge(network, STAFFS, sscb, "membership") == {
-        "kind": "membership", "weight": 1.0, "evidence_count": 2, "roles": "member"}  # stated in two reports
+    assert edge(network, STAFFS, sscb, "membership") == {  # stated in two reports, from the first one's date
+        "kind": "membership", "weight": 1.0, "evidence_count": 2, "roles": "member", "start": "2014-05-12"}
     assert edge(network, STAFFS, stoke_lscb, "membership")["roles"] == "chair-shared"
     assert edge(network, STAFFS, cdop, "membership")["roles"] == "joint"
+    # Two report sentences and the reference list's entry for Achieving for Children.
     assert edge(network, KINGSTON, afc, "delivery") == {
-        "kind": "delivery", "weight": 1.0, "evidence_count": 2, "roles": "delivers-for"}
-    # One shared body, as shared-boards defines it: the panel, whose first sentence names both councils.
+        "kind": "delivery", "weight": 1.0, "evidence_count": 3, "roles": "delivers-for"}
+    # Two shared bodies, as shared-boards defines it: the panel, whose first sentence names both councils,
+    # and the regional adoption agency the reference list gives both; from the first report naming both.
     # Stoke's board, whose chair also chairs Staffordshire's, is not shared: a shared chair is no shared board.
     shared = edge(network, STOKE, STAFFS, "shared-body")
-    assert shared == {"kind": "shared-body", "weight": 1.0, "evidence_count": 1, "bodies": CDOP[0]}
+    assert shared == {"kind": "shared-body", "weight": 2.0, "evidence_count": 2,
+                      "bodies": f"{CDOP[0]}; Together4Children", "start": "2015-03-02"}
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["weight"] == 1.0
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 1  # one sentence names both
     assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 1
     # Both councils work with Cafcass, a partner organisation: an edge each, but no shared body.
     assert edge(network, STOKE, body(network, "Cafcass"), "partner")["roles"] == "partner"
-    kinds = sorted(k for *_, k in network.edges(keys=True))
-    assert kinds == ["delivery"] * 3 + ["membership"] * 5 + ["partner"] * 2 + ["shared-body"] * 4
+    named = {n for n, d in network.nodes(data=True) if d.get("category") == "organisation" and d.get("inspections")}
+    kinds = sorted(k for u, v, k in network.edges(keys=True) if u in named or v in named)
+    assert kinds == ["delivery"] * 3 + ["membership"] * 5 + ["partner"] * 2
     assert network.nodes[afc]["members"] == 3 and network.nodes[afc]["inspections"] == 2
 
 
@@ -307,7 +316,7 @@ def test_csv_is_a_zip_of_gephi_node_and_edge_tables(store, network):
         "Staffordshire", "West Midlands", "2014-05-12:3;2018-03-05:2;2024-01-15:1")
     shared = next(e for e in edges if e["Kind"] == "shared-body" and {e["Source"], e["Target"]} == {
         str(A(STAFFS)), str(A(STOKE))})
-    assert (shared["Type"], shared["Weight"], shared["evidence_count"]) == ("Undirected", "1.0", "1")
+    assert (shared["Type"], shared["Weight"], shared["evidence_count"]) == ("Undirected", "2.0", "2")
 
 
 # --- RDF dumps ------------------------------------------------------------------------------------
@@ -509,3 +518,16 @@ def test_streaming_stops_the_writer_when_the_reader_leaves():
     next(chunks)
     chunks.close()
     assert stopped.wait(10)
+
+
+
+def test_gexf_gives_memberships_and_shared_bodies_spells(store, gexf_schema):
+    document = etree.fromstring(exported(store, "gexf"))
+    assert gexf_schema.validate(document), gexf_schema.error_log
+    graph = document.find("{http://gexf.net/1.3}graph")
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    edges = graph.iter("{http://gexf.net/1.3}edge")
+    spells = {(e.get("kind"), e.get("start")) for e in edges if e.get("start")}
+    assert ("membership", "2014-05-12") in spells and ("shared-body", "2015-03-02") in spells
+    sscb = next(n for n in graph.iter("{http://gexf.net/1.3}node") if n.get("label") == SSCB[0])
+    assert sscb.get("start") == "2014-05-12"

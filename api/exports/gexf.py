@@ -22,8 +22,10 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
 VERSION = "1.3"
 
-_NATIVE_NODE = {"label"}
-_NATIVE_EDGE = {"weight"}
+# GEXF's own attributes; `start` and `end` are an element's spell (ISO dates): when it exists.
+_SPELL = {"start", "end"}
+_NATIVE_NODE = {"label"} | _SPELL
+_NATIVE_EDGE = {"weight"} | _SPELL
 # Characters XML 1.0 cannot carry at all (PDF text sometimes holds form feeds and the like).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -110,6 +112,10 @@ def _write_attvalues(xf, attrs: dict, declared: set[str]) -> None:
                 _empty(xf, "attvalue", value)
 
 
+def _spell(attrs: dict) -> dict[str, str]:
+    return {k: str(attrs[k]) for k in sorted(_SPELL) if attrs.get(k)}
+
+
 def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
     """Write the network as GEXF 1.3 to a binary stream, one element at a time."""
     node_static, node_dynamic = declare((d for _, d in g.nodes(data=True)), _NATIVE_NODE)
@@ -117,7 +123,9 @@ def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
     node_declared = set(node_static) | set(node_dynamic)
     edge_declared = set(edge_static) | set(edge_dynamic)
     graph_attrs = {"defaultedgetype": "directed" if g.is_directed() else "undirected", "idtype": "string"}
-    if node_dynamic or edge_dynamic:
+    spells = any(d.get(k) for _, d in g.nodes(data=True) for k in _SPELL) or \
+        any(d.get(k) for *_, d in g.edges(data=True) for k in _SPELL)
+    if node_dynamic or edge_dynamic or spells:
         graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="interval")
         for bound in ("start", "end"):
             if g.graph.get(f"timeline_{bound}"):
@@ -147,7 +155,8 @@ def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
                 with xf.element(_q("nodes"), {"count": str(g.number_of_nodes())}):
                     for node, attrs in g.nodes(data=True):
                         xf.write("\n")
-                        with xf.element(_q("node"), {"id": _text(node), "label": _text(attrs.get("label", node))}):
+                        element = {"id": _text(node), "label": _text(attrs.get("label", node)), **_spell(attrs)}
+                        with xf.element(_q("node"), element):
                             _write_attvalues(xf, attrs, node_declared)
                 xf.write("\n")
                 with xf.element(_q("edges"), {"count": str(g.number_of_edges())}):
@@ -157,6 +166,7 @@ def write_gexf(g: nx.Graph, out: IO[bytes], *, description: str = "") -> None:
                             element["weight"] = _text(float(attrs["weight"]))
                         if attrs.get("kind"):
                             element["kind"] = _text(attrs["kind"])
+                        element.update(_spell(attrs))
                         xf.write("\n")
                         with xf.element(_q("edge"), element):
                             _write_attvalues(xf, attrs, edge_declared)

@@ -13,7 +13,9 @@ inspections too in the `inspections` view). Edges:
 - `statistical-neighbour` authority — authority (optional), weight 2 when each lists the other
 - `inspection`   authority — inspection, `mention` inspection — body (`inspections` view only)
 
-Every edge carries `kind`, `weight` and `evidence_count` (distinct report passages behind it).
+Every edge carries `kind`, `weight` and `evidence_count` (distinct report passages or reference-list sources
+behind it); a membership edge and a body node have a spell (`start`, `end`: when the tie is known to hold, from
+the first report stating it or the reference list's dates), and a shared-body edge starts when both ties hold.
 An authority's grade history is the dynamic attribute `overall_rank`: a list of
 (rank, start, end) intervals, the shape networkx itself reads dynamic GEXF attributes into.
 """
@@ -28,7 +30,7 @@ from typing import Literal
 import networkx as nx
 
 from cskg.api.exports.sparql import rows
-from cskg.graph.namespaces import authority_uri
+from cskg.graph.namespaces import ID, authority_uri
 from cskg.graph.stores.base import Store
 from cskg.queries import load_query
 
@@ -147,32 +149,60 @@ def _membership_kind(roles: list[str]) -> str:
     return "membership"
 
 
+def _day(value: str | None, last: bool = False) -> str | None:
+    """A date, year-month or year as a day: its first (or `last`) day."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return f"{value}-12-31" if last else f"{value}-01-01"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return (following - timedelta(days=1)).isoformat() if last else f"{value}-01"
+    return value[:10]
+
+
 def _add_memberships(g: nx.MultiGraph, store: Store) -> None:
+    # When each council's tie to each body is known to hold: from the earliest report stating it or
+    # the reference list's start, to the reference list's end (open when it still holds).
+    spells: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for row in rows(store, "network-memberships"):
         body, authority = row["body"], row["authority"]
+        starts = [d for d in (row["known_from"], _day(row["listed_start"])) if d]
+        spells[(authority, body)] = (min(starts) if starts else None, _day(row["listed_end"], last=True))
         if body not in g:  # a service in the organisations view
             continue
         _ensure_authority(g, authority)
         roles = sorted(r for r in (row["roles"] or "").split(";") if r)
         passages = frozenset((row["passages"] or "").split())
         kind = _membership_kind(roles)
+        start, end = spells[(authority, body)]
+        spell = {k: v for k, v in (("start", start), ("end", end)) if v}
         g.add_edge(authority, body, key=kind, kind=kind, weight=1.0, evidence_count=len(passages),
-                   roles=";".join(roles))
+                   roles=";".join(roles), **spell)
         g.nodes[body]["members"] += 1
+        if start and (g.nodes[body].get("start") is None or start < g.nodes[body]["start"]):
+            g.nodes[body]["start"] = start
     # Authorities sharing bodies, as shared-boards defines it (the one definition of "shared"): one
     # edge per pair, weighted by the bodies shared; its evidence is every distinct sentence or
-    # reference-list source behind either council's tie to them.
-    shared: dict[tuple[str, str], tuple[set[str], set[tuple[str, str]]]] = {}
+    # reference-list source behind either council's tie to them. It holds from the day both ties
+    # are known to hold, for the body shared earliest.
+    shared: dict[tuple[str, str], tuple[set[str], set[tuple[str, str]], list[str]]] = {}
     for row in load_query("shared-boards").run(store).as_dicts():
         a, b = str(authority_uri(row["authority_a_code"])), str(authority_uri(row["authority_b_code"]))
-        bodies, evidence = shared.setdefault((a, b), (set(), set()))
+        body = str(ID[f"body/{row['body_id']}"])
+        bodies, evidence, starts = shared.setdefault((a, b), (set(), set(), []))
         bodies.add(row["body"])
         evidence.update({(row["source_a"], row["evidence_a"]), (row["source_b"], row["evidence_b"])})
-    for (a, b), (bodies, evidence) in sorted(shared.items()):
+        both = [spells.get((a, body), (None, None))[0], spells.get((b, body), (None, None))[0]]
+        if all(both):
+            starts.append(max(both))
+    for (a, b), (bodies, evidence, starts) in sorted(shared.items()):
         _ensure_authority(g, a)
         _ensure_authority(g, b)
+        spell = {"start": min(starts)} if starts else {}
         g.add_edge(a, b, key="shared-body", kind="shared-body", weight=float(len(bodies)),
-                   evidence_count=len(evidence), bodies="; ".join(sorted(bodies)))
+                   evidence_count=len(evidence), bodies="; ".join(sorted(bodies)), **spell)
 
 
 def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:
