@@ -9,7 +9,7 @@ from cskg.api import models
 from cskg.graph.namespaces import ID, inspection_uri
 from cskg.graph.stores.base import Store
 from cskg.loaders.authorities import authority_index
-from cskg.queries import NamedQuery, load_query, parse_query_file
+from cskg.queries import NamedQuery, iri_safe, load_query, parse_query_file
 
 RQ_DIR = Path(__file__).resolve().parent / "rq"
 INSPECTION_BASE = str(ID["inspection/"])
@@ -117,6 +117,9 @@ def _evidence(row: dict) -> models.Evidence:
 
 
 def inspection(store: Store, key: str) -> models.InspectionDetail:
+    if not iri_safe(key):
+        raise NotFound(f"no inspection {key[:80]!r}: ids look like E10000028/ILACS-standard/2023-11-06 and hold no "
+                       "spaces or <>\"{}|^`\\; GET /authorities/{code}/inspections lists a council's")
     iri = str(inspection_uri(key.strip("/")))
     params = {"inspection": iri}
     rows = rest_query("inspection").run(store, params).as_dicts()

@@ -530,7 +530,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
              day: date | None, ended: bool = False) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
     others = [c for c in free if c != inspected]
-    surface = body.name if body.named else sentence[body.start:body.end]
+    # As printed: "Children and Family Court Advisory and Support Service" is a spelling of Cafcass.
+    surface = _clean_name(sentence[body.start:body.end]) if body.named and not _ANAPHORA.fullmatch(
+        sentence[body.start:body.end]) else body.name if body.named else sentence[body.start:body.end]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
         codes = tuple(sorted(set(codes)))

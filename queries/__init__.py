@@ -46,6 +46,17 @@ PAGING = {"limit": "at most this many rows (a page), in the query's own order",
           "offset": "skip this many rows first (with limit: the page start)"}
 
 
+# The largest LIMIT or OFFSET a store takes (a signed 64-bit count): more is no page of any graph.
+MAX_ROWS_PARAMETER = 2**63 - 1
+# What an IRI parameter may not hold (SPARQL's IRIREF excludes them): it could not be written as <…>.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri_safe(text: str) -> bool:
+    """Whether the text can stand inside an IRI written <…> in a query."""
+    return not _NOT_IN_IRI.search(text)
+
+
 class QueryError(ValueError):
     """Unknown query, malformed header or bad parameter value; the message says how to fix it."""
 
@@ -75,8 +86,9 @@ class Parameter:
             except ValueError as exc:
                 raise QueryError(f"parameter {self.name} must be a date YYYY-MM-DD, not {raw!r}") from exc
         if self.type == "iri":
-            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw.strip()):
-                raise QueryError(f"parameter {self.name} must be an absolute IRI, not {raw!r}")
+            if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw.strip()) or _NOT_IN_IRI.search(raw.strip()):
+                raise QueryError(f"parameter {self.name} must be an absolute IRI without spaces or any of "
+                                 f'<>"{{}}|^`\\, not {raw[:80]!r}')
             return URIRef(raw.strip())
         authority = authority_index().resolve_code(raw)
         if authority is None:
@@ -112,8 +124,9 @@ class NamedQuery:
             raw = values.get(name, "")
             if raw == "":
                 continue
-            if not re.fullmatch(r"\s*\d+\s*", raw):
-                raise QueryError(f"parameter {name} must be a whole number of rows, not {raw!r}")
+            if not re.fullmatch(r"\s*\d+\s*", raw) or int(raw) > MAX_ROWS_PARAMETER:
+                raise QueryError(f"parameter {name} must be a whole number of rows from 0 to {MAX_ROWS_PARAMETER}, "
+                                 f"not {raw[:40]!r}")
             modifiers.append(f"{name.upper()} {int(raw)}")
         return self.sparql if not modifiers else f"{self.sparql.rstrip()}\n{' '.join(modifiers)}\n"
 
@@ -153,14 +166,22 @@ def list_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
     return [parse_query_file(p) for p in sorted(directory.glob("*.rq"))]
 
 
-def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> NamedQuery:
-    """A named query of this folder, or any .rq file given by path."""
-    candidate = Path(name_or_path)
-    if candidate.suffix == ".rq" and candidate.is_file():
-        return parse_query_file(candidate)
-    if re.fullmatch(r"[A-Za-z0-9_-]+", name_or_path):
-        path = directory / f"{name_or_path}.rq"
+def named_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
+    """A named query of the project's library (this folder), by name only: never a path."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        path = directory / f"{name}.rq"
         if path.is_file():
             return parse_query_file(path)
     names = ", ".join(q.name for q in list_queries(directory))
-    raise QueryError(f"unknown query {name_or_path!r}: use one of {names}, or the path of a .rq file")
+    raise QueryError(f"unknown query {name[:80]!r}: use one of {names}")
+
+
+def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> NamedQuery:
+    """A named query of this folder, or any .rq file given by path (the command line's choice)."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" and candidate.is_file():
+        return parse_query_file(candidate)
+    try:
+        return named_query(name_or_path, directory)
+    except QueryError as exc:
+        raise QueryError(f"{exc}, or the path of a .rq file") from None

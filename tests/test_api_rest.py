@@ -141,7 +141,7 @@ def test_query_errors(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["graphs"] == 7
+    assert body["status"] == "ok" and body["graphs"] == 8
 
 
 def test_cors_is_off_unless_configured(client: TestClient) -> None:

