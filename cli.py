@@ -19,6 +19,12 @@ from pathlib import Path
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_QUERY = 0, 1, 2, 3, 4
 
 
+def _shown(name: str) -> str:
+    """A file name for one line of output: control characters escaped, so a name holding a newline
+    cannot print a line of its own."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in name)
+
+
 def _store_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", metavar="LOC",
                         help="store location: a folder (embedded Oxigraph, the default ./cskg-store), "
@@ -119,7 +125,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     def show(result) -> None:
         if not isinstance(result, Loaded):
-            bar.write(f"rejected {result.source}: {result.reason}", file=sys.stderr)
+            bar.write(f"rejected {_shown(result.source)}: {result.reason}", file=sys.stderr)
 
     try:
         summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1))
@@ -133,9 +139,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.triples} triples; "
           f"rejected {len(summary.rejected)}")
     for item in summary.rejected:
-        print(f"  rejected {item.source}: {item.reason}")
+        print(f"  rejected {_shown(item.source)}: {item.reason}")
     for source in summary.replaced:
-        print(f"  note: {source} was replaced by a later file of the same inspection")
+        print(f"  note: {_shown(source)} was replaced by a later file of the same inspection")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 

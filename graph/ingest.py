@@ -62,11 +62,18 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if given.is_dir():
             for file in sorted(given.rglob("*")):
                 rel = file.relative_to(given)
-                if file.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    found.append((file, rel.as_posix()))
+                # Anything but a folder is offered to the readers, which refuse pipes and devices by name.
+                if not file.is_dir() and not any(part.startswith(".") for part in rel.parts):
+                    found.append((file, readable_name(rel.as_posix())))
         else:
-            found.append((given, given.name))
+            found.append((given, readable_name(given.name)))
     return found
+
+
+def readable_name(name: str) -> str:
+    """A file name as text every store and terminal takes: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def process_file(path: Path, source: str) -> Loaded | Rejected:

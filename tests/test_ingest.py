@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -155,3 +156,35 @@ def test_cli_ingest_reports_rejections_and_exits_non_zero(mixed_folder: Path, tm
                            timeout=120)
     assert stats.returncode == 0, stats.stderr
 
+
+
+def test_pipes_devices_and_oversized_files_are_refused_by_name_and_the_rest_goes_on(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    shutil.copy(seed("001"), folder / "good.txt")
+    cap = (folder / "good.txt").stat().st_size + 100
+    os.mkfifo(folder / "pipe.pdf")  # reading it would block for ever
+    (folder / "big.txt").write_bytes(b"x" * (cap + 1))
+    monkeypatch.setenv("CSKG_MAX_FILE_BYTES", str(cap))
+    store = open_store(":memory:")
+    summary = ingest([folder, Path("/dev/zero")], store, jobs=1)
+    reasons = {item.source: item.reason for item in summary.rejected}
+    assert "not a regular file" in reasons["pipe.pdf"] and "not a regular file" in reasons["zero"]
+    assert f"larger than {cap:,} bytes" in reasons["big.txt"] and "CSKG_MAX_FILE_BYTES" in reasons["big.txt"]
+    assert [item.source for item in summary.loaded] == ["good.txt"]
+
+
+def test_file_names_are_shown_escaped_and_stored_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    forged = "x.txt\nloaded 999 reports"
+    (folder / forged).write_text("Shopping list: milk, eggs, bread.\n")
+    odd = os.fsdecode(b"caf\xe9.txt")  # not UTF-8
+    shutil.copy(seed("001"), folder / odd)
+    result = subprocess.run([sys.executable, "-m", "cskg.cli", "ingest", str(folder), "--store", ":memory:"],
+                            capture_output=True, text=True, timeout=300)
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("loaded 999") for line in lines)
+    assert any("x.txt\\nloaded 999 reports" in line for line in lines)
+    assert lines[0].startswith("loaded 1 reports")
+    assert [source for _, source in discover([folder]) if source.startswith("caf")] == ["caf\ufffd.txt"]

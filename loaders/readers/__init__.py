@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from cskg.loaders.document import Document
@@ -24,11 +26,35 @@ def sniff(head: bytes) -> str:
     return "text/plain"
 
 
-def read_document(path: Path) -> Document:
+# Ofsted's reports run to about 1 MB; a file hundreds of times larger is no report, and reading it
+# whole would take the memory the other reports need. CSKG_MAX_FILE_BYTES raises the cap.
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def max_file_bytes() -> int:
+    raw = os.environ.get("CSKG_MAX_FILE_BYTES", "")
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_FILE_BYTES
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file (a pipe would block for ever, a device
+    such as /dev/zero never ends) and what is larger than the cap."""
+    limit = max_file_bytes()
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise RejectedInput(str(path), "not a regular file (a pipe, device, socket or folder); give report files")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise RejectedInput(str(path), f"cannot read the file ({exc.strerror})") from exc
+    if len(data) > limit:
+        raise RejectedInput(str(path), f"larger than {limit:,} bytes, so not one report; split it, or set "
+                                       "CSKG_MAX_FILE_BYTES to a larger number of bytes")
+    return data
+
+
+def read_document(path: Path) -> Document:
+    data = _read_bounded(path)
     if not data.strip():
         raise RejectedInput(str(path), "the file is empty")
     media_type = sniff(data[:8192])
