@@ -1,27 +1,65 @@
-"""The served store with its SELECT results cached.
+"""The served store with its SELECT results cached, within a byte budget.
 
 The server reads a snapshot (an in-memory copy, or a store opened read-only), so a query's answer
 cannot change while it runs: REST lookups and named queries repeat the same SELECT texts, and
-SelectResult is immutable, so sharing one result between requests is safe.
+SelectResult is immutable, so sharing one result between requests is safe. The cache holds at most
+`max_bytes` of results (their text, estimated), dropping the least recently used; an answer larger than
+an eighth of the budget is not kept at all, so forty different pages of a large query cannot take the
+server's memory (as an entry count could).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import sys
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from cskg.graph.stores.base import SelectResult, Store
 from cskg.graph.stores.binding import bind_values
 
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+_CELL_OVERHEAD = 16  # a reference and a small object per cell, beyond the text
+
+
+def result_bytes(result: SelectResult) -> int:
+    """An estimate of the memory a result holds: its text plus a small cost per cell."""
+    size = sys.getsizeof(result.rows)
+    for row in result.rows:
+        size += _CELL_OVERHEAD * (len(row) + 1)
+        for value in row:
+            if isinstance(value, str):
+                size += len(value)
+    return size
+
 
 class CachedStore:
-    def __init__(self, store: Store, maxsize: int = 512) -> None:
+    def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         self._store = store
-        self._cached_select = lru_cache(maxsize=maxsize)(store.select)
+        self.max_bytes = max_bytes
+        self.held_bytes = 0
+        self._entries: OrderedDict[str, tuple[SelectResult, int]] = OrderedDict()
+        self._lock = threading.Lock()  # requests run in a thread pool
 
     def select(self, query: str, bindings: dict | None = None) -> SelectResult:
         # Parameters go into the text (as every store binds them), so the text alone is the cache key.
-        return self._cached_select(bind_values(query, bindings))
+        key = bind_values(query, bindings)
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None:
+                self._entries.move_to_end(key)
+                return hit[0]
+        result = self._store.select(key)
+        size = result_bytes(result)
+        if size <= self.max_bytes // 8:
+            with self._lock:
+                if key not in self._entries:
+                    self._entries[key] = (result, size)
+                    self.held_bytes += size
+                while self.held_bytes > self.max_bytes and self._entries:
+                    _, (_, dropped) = self._entries.popitem(last=False)
+                    self.held_bytes -= dropped
+        return result
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

@@ -190,3 +190,25 @@ def test_cached_store_answers_repeated_selects_from_its_cache() -> None:
     assert cached.select(query, {"o": Literal("x")}) is first
     assert cached.select(query, {"o": Literal("y")}).rows == ()
     assert cached.graphs() == []  # everything else goes to the store itself
+
+
+def test_the_results_cache_stays_within_its_byte_budget() -> None:
+    from cskg.api.cache import CachedStore, result_bytes
+    from cskg.graph.stores import open_store
+
+    inner = open_store(":memory:")
+    inner.replace_graph("https://example.org/g", "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 2000}{i}" .\n' for i in range(200)))
+    cached = CachedStore(inner, max_bytes=400_000)
+    # Forty different pages of one large query, as forty `limit` values would ask for them.
+    results = [cached.select(f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {n}") for n in range(1, 41)]
+    assert all(len(r.rows) == n for n, r in enumerate(results, start=1))
+    assert cached.held_bytes <= 400_000
+    assert cached.held_bytes == sum(size for _, size in cached._entries.values())
+    # An answer larger than an eighth of the budget is served but not kept.
+    whole = cached.select("SELECT ?s ?o WHERE { ?s ?p ?o }")
+    assert result_bytes(whole) > 400_000 // 8 and "SELECT ?s ?o WHERE { ?s ?p ?o }" not in cached._entries
+    # The most recently used pages that fit are the ones kept; the oldest went first.
+    fitting = [n for n, r in enumerate(results, start=1) if result_bytes(r) <= 400_000 // 8]
+    assert f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {fitting[-1]}" in cached._entries
+    assert "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 1" not in cached._entries
