@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -253,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     except SyntaxError as exc:  # pyoxigraph reports malformed SPARQL as SyntaxError
         print(f"cskg: malformed SPARQL: {exc}", file=sys.stderr)
         return EXIT_QUERY
+    except BrokenPipeError:
+        # The reader went away (`cskg query … | head`): what it read is what it wanted. Python would
+        # report the pipe again while flushing stdout at exit, so stdout is pointed at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

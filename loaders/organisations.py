@@ -50,6 +50,10 @@ _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+[a-z0-9][\w-]*){0,4}\s+"
                        r"(?:panels?|sub-?groups?|sub-?committees?|groups?|forums?))\b")
+# A body spoken of as being made: "an active participant in the development and implementation of
+# Adoption Central England" (before it opened).
+_BEING_MADE = re.compile(r"\b(?:development|implementation|creation|establishment|setting\s+up)\s+"
+                         r"(?:and\s+\w+\s+)?of\s+(?:the\s+|a\s+)?(?:new\s+)?$", re.I)
 # A council in brackets right after a service: the council that provides it ("emergency duty team (Hackney)").
 _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\s+Borough\s+of\s+)?[A-Z][\w’'&. -]{2,40}?)\s*\)")
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
@@ -59,7 +63,9 @@ _ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
-                    r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational))\b", re.I)
+                    r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational)|"
+                    r"helping\s+to\s+(?:develop|set\s+up|establish)|(?:being|to\s+be)\s+(?:developed|established|set\s+up)|"
+                    r"development\s+of\s+(?:a|the)\s+(?:new\s+)?regional)\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
 _DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
@@ -559,7 +565,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
         in_name = _councils_in_name(body.name, inspected, day)
         multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
-        if multi and ended:
+        if multi and (ended or _BEING_MADE.search(sentence, 0, body.start)):
             # "cabinet approval to join the Adopt London North agency": not yet, or no longer, a member.
             members = (Member(inspected, "partner"),)
         elif multi and len(in_name) > 1:

@@ -201,7 +201,7 @@ def test_membership_delivery_and_shared_body_edges(network):
                       "bodies": f"{CDOP[0]}; Together4Children", "start": "2015-03-02"}
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["weight"] == 1.0
     assert edge(network, KINGSTON, RICHMOND, "shared-body")["evidence_count"] == 1  # one sentence names both
-    assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 1
+    assert edge(network, KINGSTON, WINDSOR, "shared-body")["evidence_count"] == 2  # a sentence in each report
     # Both councils work with Cafcass, a partner organisation: an edge each, but no shared body.
     assert edge(network, STOKE, body(network, "Cafcass"), "partner")["roles"] == "partner"
     named = {n for n, d in network.nodes(data=True) if d.get("category") == "organisation" and d.get("inspections")}
