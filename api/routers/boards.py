@@ -77,8 +77,24 @@ def _gss(code: str) -> str:
 @router.get("/authorities/{code}/shared-boards", response_model=list[SharedBoard],
             summary="Bodies a council shares with other councils, one row per council and body, with evidence")
 def shared_boards(code: str, store: Store = Depends(get_store)) -> list[SharedBoard]:
-    rows = load_query("shared-boards").run(store, {"authority": _gss(code)}).as_dicts()
+    gss = _gss(code)
+    # Every pair once, as the named query lists them (one query, which the server caches), this
+    # council's turned to put it first: the same rows `shared-boards --param authority=…` gives.
+    rows = [_council_first(row, gss) for row in load_query("shared-boards").run(store).as_dicts()
+            if gss in (row["authority_a_code"], row["authority_b_code"])]
+    rows.sort(key=lambda r: (r["authority_b"], r["body"], r["body_id"]))
     return [SharedBoard(**row) for row in rows]
+
+
+# The columns of council a and their twins of council b.
+_SIDES = {f"{name}_a": f"{name}_b" for name in ("authority", "source", "page", "evidence")} | {
+    "authority_a_code": "authority_b_code"}
+_SWAP = _SIDES | {b: a for a, b in _SIDES.items()}
+
+
+def _council_first(row: dict, gss: str) -> dict:
+    """The row with the council's columns first (as council a)."""
+    return row if row["authority_a_code"] == gss else {_SWAP.get(key, key): value for key, value in row.items()}
 
 
 @router.get("/boards", response_model=list[BodySummary], summary="Every body in the graph")
