@@ -23,9 +23,13 @@ _CLOSING = re.compile(
 _TAIL_SHARE = 0.5
 
 
-def back_matter_start(doc: Document) -> int:
-    """Offset in doc.text where the back matter begins; len(doc.text) when there is none."""
-    text = doc.text
+def back_matter_offset(text: str) -> int:
+    """Offset in a report's text where the back matter begins; len(text) when there is none."""
     floor = int(len(text) * (1 - _TAIL_SHARE))
     match = _CLOSING.search(text, floor)
     return match.start() if match else len(text)
+
+
+def back_matter_start(doc: Document) -> int:
+    """Offset in doc.text where the back matter begins; len(doc.text) when there is none."""
+    return back_matter_offset(doc.text)

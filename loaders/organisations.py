@@ -488,7 +488,7 @@ def _with_councils(sentence: str) -> bool:
                for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence))
 
 
-def _near(sentence: str, body: _Found, councils: Iterable[str], reach: int = 80) -> bool:
+def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
     """Whether councils are listed right beside a body's name ("the tri-borough adoption service
     Warrington, Wigan and St Helens (WWISH)"): two or more of them within `reach` characters."""
     window = sentence[max(0, body.start - reach):body.start] + " " + sentence[body.end:body.end + reach]
@@ -525,7 +525,7 @@ def _group_members(group: Group, inspected: str, day: date | None, role: Role) -
 
 @dataclass(frozen=True, slots=True)
 class _Shared:
-    """What a report says a body of a kind (or name) is shared by: its key, name and members."""
+    """The body a report says a kind (or name) of body is, where it says that body is shared."""
 
     key: str
     name: str
@@ -536,9 +536,17 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
              day: date | None, ended: bool = False) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
     others = [c for c in free if c != inspected]
-    # As printed: "Children and Family Court Advisory and Support Service" is a spelling of Cafcass.
-    surface = _clean_name(sentence[body.start:body.end]) if body.named and not _ANAPHORA.fullmatch(
-        sentence[body.start:body.end]) else body.name if body.named else sentence[body.start:body.end]
+    # As printed: "Children and Family Court Advisory and Support Service" is a spelling of Cafcass
+    # (but "the trust", referring back, is no spelling of the trust's name).
+    printed = sentence[body.start:body.end]
+    surface = printed if not body.named else body.name if _ANAPHORA.fullmatch(printed) else _clean_name(printed)
+    # A group's name ties its councils only in a report on one of them: "the Tri-Borough Care
+    # Proceedings Project with Barnet and Haringey" in Enfield's report is not the west London
+    # tri-borough, and "the three boroughs" elsewhere are other boroughs.
+    # "shares work-streams with neighbouring LSCBs under a pan-Bedfordshire arrangement": boards in the
+    # plural are each council's own, whatever group they work across.
+    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
+              and not body.plural]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
         codes = tuple(sorted(set(codes)))
@@ -565,15 +573,14 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
         in_name = _councils_in_name(body.name, inspected, day)
         multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
+        role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
         if multi and (ended or _BEING_MADE.search(sentence, 0, body.start)):
             # "cabinet approval to join the Adopt London North agency": not yet, or no longer, a member.
             members = (Member(inspected, "partner"),)
         elif multi and len(in_name) > 1:
             # "Adoption Lancashire and Blackpool", "Cambridgeshire & Peterborough Adoption"
-            role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
             members = tuple(Member(c, role) for c in in_name)
-        elif multi and (free or groups) and (tie_cue or _near(sentence, body, free)):
-            role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
+        elif multi and (free or groups) and (tie_cue or _councils_beside(sentence, body)):
             # The report's own council belongs too, unless the reference list knows the body without it.
             # ("… with Barnet, Camden and Hackney"); a sentence about other councils alone speaks for them.
             joins = inspected not in free and not (reference and inspected not in listed) and _with_councils(sentence)
@@ -595,13 +602,6 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         return [_Resolved(reference.kind if reference else kind.notation, key, body.name, surface,
                           body.abbreviation, members)]
 
-    # A group's name ties its councils only in a report on one of them: "the Tri-Borough Care
-    # Proceedings Project with Barnet and Haringey" in Enfield's report is not the west London
-    # tri-borough, and "the three boroughs" elsewhere are other boroughs.
-    # "shares work-streams with neighbouring LSCBs under a pan-Bedfordshire arrangement": boards in the
-    # plural are each council's own, whatever group they work across.
-    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
-              and not body.plural]
     if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
         return [of_group(body.group, "joint" if joint else "member")]
 

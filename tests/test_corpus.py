@@ -114,3 +114,17 @@ def test_summary_sheet_of_the_dev_corpus_matches_latest_judgements_row_for_row(c
         assert {c: row[sheet.columns.index(c)] for c in query.variables} == expected
     codes = [row[sheet.columns.index("authority_code")] for row in sheet.rows]
     assert len(codes) == len(set(codes))
+
+
+def test_no_finding_or_recommendation_holds_ofsteds_back_cover(corpus_store) -> None:
+    # The closing page (what Ofsted is, its licence, its address) is cut off in the reader, for every framework.
+    rows = corpus_store.store.select("""
+        PREFIX cskg: <https://w3id.org/cskg/ontology#>
+        SELECT ?kind (COUNT(DISTINCT ?item) AS ?n) (SUM(IF(REGEX(?text,
+            "regulates and inspects|Piccadilly Gate|Open Government Licence|enquiries@ofsted[.]gov[.]uk"), 1, 0)) AS ?back)
+        WHERE { { ?i cskg:hasFinding ?item BIND("finding" AS ?kind) } UNION
+                { ?i cskg:hasRecommendation ?item BIND("recommendation" AS ?kind) }
+                ?item cskg:text ?text }
+        GROUP BY ?kind ORDER BY ?kind""").as_dicts()
+    assert {r["kind"]: r["back"] for r in rows} == {"finding": 0, "recommendation": 0}
+    assert all(r["n"] > 2000 for r in rows)

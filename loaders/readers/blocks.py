@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Block, BlockKind, Document
 
 # "12. Text", also the seeds' markdown "- 12. Text" and PDFs' "10.Text" (no space after the dot)
@@ -151,7 +152,11 @@ def line_spacing(lines: list[Line], body_size: float) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def segment_lines(lines: list[Line]) -> tuple[Block, ...]:
+def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...]:
+    """The blocks of the lines that start before `end` (where the back matter begins: Ofsted's
+    closing page is no part of any section, finding or recommendation)."""
+    if end is not None:
+        lines = [line for line in lines if line.start < end]
     body_size = body_font_size(lines)
     spacing = line_spacing(lines, body_size)
     blocks: list[Block] = []
@@ -275,7 +280,7 @@ def text_lines(text: str) -> list[Line]:
 
 def segment(doc: Document) -> tuple[Block, ...]:
     """Blocks of a text document (PDF readers call `segment_lines` with their styled lines)."""
-    blocks = segment_lines(text_lines(doc.text))
+    blocks = segment_lines(text_lines(doc.text), back_matter_offset(doc.text))
     if doc.paginated:
         return tuple(Block(b.kind, b.text, doc.page_at(b.start), b.start, b.end, b.number, b.cells)
                      for b in blocks)

@@ -20,6 +20,7 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Document, Page
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.readers.blocks import Line, body_font_size, segment_lines
@@ -147,5 +148,5 @@ def read(path: str, data: bytes, digest: str) -> Document:
     if not full_text.strip():
         raise RejectedInput(path, "the PDF has no text layer (scanned images?); run OCR on it "
                                   "(e.g. ocrmypdf) and ingest the result")
-    blocks = segment_lines(_mark_running(page_lines))
+    blocks = segment_lines(_mark_running(page_lines), back_matter_offset(full_text))
     return Document(path, "application/pdf", digest, full_text, tuple(pages), blocks, True)
