@@ -123,7 +123,9 @@ def get_board(id: str, store: Store = Depends(get_store)) -> BodyDetail:
     if not rows:
         raise HTTPException(404, f"no body {id!r}: GET /boards lists the bodies with their ids")
     labels = sorted({label for r in rows for label in (r["labels"] or "").split(" | ") if label})
-    name = min(r["name"] for r in rows)
+    # The name as the reports print it; the reference list's only for a body no report names.
+    name = min(r["name"] for r in rows if r["evidence"]) if any(r["evidence"] for r in rows) else min(
+        r["name"] for r in rows)
     return BodyDetail(
         id=id.strip("/"), iri=iri, name=name, kind=rows[0]["kind"],
         labels=[label for label in labels if label != name],
