@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--timeout", type=float, default=5.0, help="per-query timeout in seconds")
     p.add_argument("--workers", type=int, default=2, help="processes evaluating /sparql queries")
+    p.add_argument("--worker-memory", type=float, default=4.0, metavar="GIB",
+                   help="address space one query worker may use, in GiB (0: no limit); a query needing more "
+                        "fails with 503 and its worker is replaced")
     p.add_argument("--max-rows", type=int, default=100_000, help="most result rows one query may return")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
@@ -215,7 +218,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     open_store(location, read_only=True).close()  # a missing store is a clear error now, not at start-up
     extra = {"cors_origins": tuple(args.cors_origin)} if args.cors_origin else {}
     settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
-                        **extra)
+                        worker_memory=int(args.worker_memory * 1024**3), **extra)
     print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

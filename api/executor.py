@@ -40,8 +40,9 @@ class WorkerPool:
     """A fixed number of query worker processes over one read-only store folder (None: empty store)."""
 
     def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
-                 in_memory: bool = True, start_timeout: float = 600.0) -> None:
+                 in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0) -> None:
         self.location = location
+        self.memory = memory  # bytes of address space per worker (0: no limit)
         self.in_memory = in_memory
         self.size = size
         self.timeout = timeout
@@ -59,7 +60,7 @@ class WorkerPool:
         ours, theirs = socket.socketpair()
         process = subprocess.Popen(
             [sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), self.location or "",
-             str(self.max_rows), "1" if self.in_memory else "0"],
+             str(self.max_rows), "1" if self.in_memory else "0", str(self.memory)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
         return process, Connection(ours.detach())
@@ -125,8 +126,10 @@ class WorkerPool:
                 return outcome
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            return Outcome.error(500, "the query worker stopped unexpectedly (out of memory?); "
-                                      "add LIMIT or narrow the pattern and try again")
+            limit = f" (a worker may use {self.memory / 1024**3:g} GiB)" if self.memory else ""
+            return Outcome.error(503, f"the query needed more memory than a query worker may use{limit}, or "
+                                      "stopped its worker; it was stopped and the worker replaced. Add LIMIT, "
+                                      "narrow the pattern or build smaller strings, and try again")
         self._replace(worker)
         return Outcome.error(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
                                   "add LIMIT, narrow the pattern or avoid cross products")

@@ -21,6 +21,9 @@ class Settings:
     max_rows: int = 100_000  # solutions (or triples) one query may return
     max_request_bytes: int = 64 * 1024  # query text and form bodies larger than this are refused
     workers: int = 2  # processes evaluating /sparql queries; each can be stopped on timeout
+    # Address space one query worker may take (RLIMIT_AS; 0: no limit). A worker holds ~1.1 GB of
+    # address space for ~0.3 GB resident on the corpus store; a query that needs more fails alone.
+    worker_memory: int = 4 * 1024**3
     # Serve from copies of the store held in memory (server and each worker): several times faster queries
     # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
     in_memory: bool = True

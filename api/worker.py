@@ -6,6 +6,7 @@ over a pipe; nothing here touches the network or writes to the store.
 
 from __future__ import annotations
 
+import resource
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -97,9 +98,18 @@ def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool
         conn.send(execute(store, job, max_rows))
 
 
+def limit_memory(address_space: int) -> None:
+    """Cap this process's address space, so a query that blows up (a string doubled thirty times, a
+    join of millions of rows) fails in this worker alone instead of taking the machine's memory."""
+    if address_space > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+
+
 def main(argv: list[str]) -> None:
-    """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY`: FD is this end of the server's socket pair."""
-    fd, location, max_rows, in_memory = argv
+    """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY MEMORY`: FD is this end of the server's
+    socket pair; MEMORY the address space the worker may use, in bytes (0: no limit)."""
+    fd, location, max_rows, in_memory, memory = argv
+    limit_memory(int(memory))
     serve(Connection(int(fd)), location or None, int(max_rows), in_memory == "1")
 
 

@@ -434,3 +434,27 @@ def test_openapi_documents_every_lookup(client: httpx.Client) -> None:
     for path in ("/sparql", "/authorities", "/authorities/{code}", "/authorities/{code}/inspections",
                  "/inspections/{id}", "/search", "/queries", "/queries/{name}", "/.well-known/void"):
         assert path in paths, path
+
+
+def test_a_query_that_blows_up_fails_alone_within_its_workers_memory(tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    running = Server(Settings(store=str(location), query_timeout=20, workers=2, max_request_bytes=8192,
+                              worker_memory=3 * 1024**3 // 2))
+    try:
+        # A 1.6 kB query that doubles a string 22 times: 4 GiB of text, held by one worker.
+        binds = " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(22))
+        query = f'SELECT (STRLEN(?s22) AS ?n) WHERE {{ BIND("{"x" * 1024}" AS ?s0) {binds} }}'
+        with httpx.Client(base_url=running.url, timeout=60) as client:
+            response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+            assert response.status_code == 503, response.text
+            assert "more memory than a query worker may use (a worker may use 1.5 GiB)" in response.text
+            # The other worker answers meanwhile, and the stopped one is replaced.
+            assert client.get("/sparql", params={"query": INSPECTIONS}).status_code == 200
+            deadline = time.monotonic() + 60
+            while client.get("/health").json()["workers_replaced"] < 1 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            for _ in range(4):
+                assert client.get("/sparql", params={"query": INSPECTIONS}).status_code == 200
+    finally:
+        running.stop()
