@@ -2,13 +2,16 @@
 
 Per sentence: find the bodies (phrases of a kind, proper names, abbreviations the report defines),
 the councils the sentence names outside those bodies, and the cue that ties them ("shared with",
-"jointly", "comprises", "on behalf of", "delegated … to", "also chairs"). A body is tied to a
-council other than the inspected one only when the sentence names that council; generic phrases
-("the partnership", "partners", "the police") never make a body.
+"jointly", "comprises", "on behalf of", "commissioned from", "delegated … to", "also chairs"). A
+body is tied to a council other than the inspected one only when the sentence names that council,
+or a group of councils (loaders/gazetteer) the inspected council belongs to; generic phrases
+("the partnership", "partners", "the police") never make a body, and a group's name never makes
+one council.
 
 Resolution keys (see OrganisationMention.key) make the same body the same graph node in every
-report: "{kind}/{GSS[+GSS…]}" for a council's own or jointly-run body, "{kind}/{slug(name)}" for a
-body with a name of its own (a trust, a police force, a regional adoption agency).
+report: "{kind}/{GSS[+GSS…]}" for a council's own or jointly-run body, "{kind}/{group key}" for a
+body of a named group, "{kind}/{key}" for a body with a name of its own (a trust, a police force, a
+regional adoption agency): the reference list's key, else its folded name (gazetteer.body_name_key).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from cskg.loaders.organisation_kinds import (
     NATIONAL_CUES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
-from cskg.loaders.parsing import lowered_for_search, slug
+from cskg.loaders.parsing import lowered_for_search
 from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
 
 __all__ = ["extract_organisations", "find_in_sentences"]
