@@ -66,7 +66,8 @@ def _remote_call(store: RemoteStore):
 
 def _serve(settings: Settings) -> _Served:
     pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
-                 "in_memory": settings.in_memory, "memory": settings.worker_memory}
+                 "in_memory": settings.in_memory, "memory": settings.worker_memory,
+                 "spares": settings.spare_workers}
     given = settings.store
     if isinstance(given, str):
         given = open_store(given, read_only=given != MEMORY and not given.startswith(("http://", "https://")))

@@ -1,8 +1,10 @@
 """Runs user SPARQL with a time limit that Oxigraph itself does not offer.
 
 Queries are evaluated in worker processes (api/worker.py) that open the store read-only. The
-server waits for an answer up to the timeout; an overrunning worker is killed and replaced in the
-background, so the event loop, the REST lookups and the other workers never wait for it.
+server waits for an answer up to the timeout; an overrunning or crashed worker is killed and a spare,
+loaded already, takes its place at once (loading the store anew takes seconds on a large one); a new
+spare is started in the background, so the event loop, the REST lookups and the other workers never
+wait for it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class WorkerPool:
     """A fixed number of query worker processes over one read-only store folder (None: empty store)."""
 
     def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
-                 in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0) -> None:
+                 in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0, spares: int = 1) -> None:
         self.location = location
         self.memory = memory  # bytes of address space per worker (0: no limit)
         self.in_memory = in_memory
@@ -48,7 +50,9 @@ class WorkerPool:
         self.timeout = timeout
         self.max_rows = max_rows
         self.start_timeout = start_timeout
+        self.spares = spares  # workers kept loaded and idle, to stand in for a stopped one at once
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._spare: queue.Queue[_Worker] = queue.Queue()
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
@@ -82,28 +86,34 @@ class WorkerPool:
         return self._ready(*self._launch())
 
     def start(self) -> None:
-        launched = [self._launch() for _ in range(self.size)]  # they load the store in parallel
-        for process, conn in launched:
-            self._idle.put(self._ready(process, conn))
+        launched = [self._launch() for _ in range(self.size + self.spares)]  # they load the store in parallel
+        for index, (process, conn) in enumerate(launched):
+            (self._idle if index < self.size else self._spare).put(self._ready(process, conn))
 
     @property
     def busy(self) -> int:
         """Workers evaluating a query now."""
         with self._lock:
-            return max(0, len(self._all) - self._idle.qsize())
+            return max(0, len(self._all) - self._idle.qsize() - self._spare.qsize())
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another, off the request's thread."""
         self.replaced += 1
         with self._lock:
             self._all.discard(worker)
+        try:
+            stand_in = self._spare.get_nowait()
+        except queue.Empty:
+            stand_in = None
+        if stand_in is not None:
+            self._idle.put(stand_in)  # capacity back at once
 
         def run() -> None:
             worker.stop()
             if self._closed.is_set():
                 return
             try:
-                self._idle.put(self._spawn())
+                (self._spare if stand_in is not None else self._idle).put(self._spawn())
             except Exception:  # keep serving with one worker fewer rather than crash the server
                 log.exception("could not replace a query worker")
 

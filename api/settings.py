@@ -24,6 +24,8 @@ class Settings:
     # Address space one query worker may take (RLIMIT_AS; 0: no limit). A worker holds ~1.1 GB of
     # address space for ~0.3 GB resident on the corpus store; a query that needs more fails alone.
     worker_memory: int = 4 * 1024**3
+    # Workers kept loaded beside them, so that one stopped (overrun, out of memory) is replaced at once.
+    spare_workers: int = 1
     # Serve from copies of the store held in memory (server and each worker): several times faster queries
     # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
     in_memory: bool = True
@@ -37,3 +39,5 @@ class Settings:
             raise ValueError("workers must be at least 1")
         if self.max_rows < 1:
             raise ValueError("max_rows must be at least 1")
+        if self.spare_workers < 0 or self.worker_memory < 0:
+            raise ValueError("spare_workers and worker_memory must not be negative")

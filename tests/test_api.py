@@ -458,3 +458,27 @@ def test_a_query_that_blows_up_fails_alone_within_its_workers_memory(tmp_path: P
                 assert client.get("/sparql", params={"query": INSPECTIONS}).status_code == 200
     finally:
         running.stop()
+
+
+def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) -> None:
+    from cskg.api.executor import WorkerPool
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    pool = WorkerPool(str(location), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS, spares=1)
+    pool.start()
+    try:
+        from cskg.api.worker import Job
+        from cskg.api.negotiation import parse_accept
+
+        accept = parse_accept("application/sparql-results+json")
+        assert pool.run(Job(SLOW, accept)).status == 503  # overran: its worker is killed
+        # The spare stood in before the answer came back: one worker idle, no reload awaited.
+        assert pool._idle.qsize() == 1 and pool.busy == 0
+        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+        deadline = time.monotonic() + 60
+        while pool._spare.qsize() < 1 and time.monotonic() < deadline:  # a new spare loads meanwhile
+            time.sleep(0.1)
+        assert pool._spare.qsize() == 1 and pool.replaced == 1
+    finally:
+        pool.close()
