@@ -219,6 +219,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
             for future in as_completed(futures):
                 record(future.result())
     writer.flush()
+    if hasattr(store, "compact"):  # the embedded store; a SPARQL server manages its own files
+        store.compact()
     if hasattr(store, "flush"):
         store.flush()
     return summary

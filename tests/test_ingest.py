@@ -188,3 +188,24 @@ def test_file_names_are_shown_escaped_and_stored_as_text(tmp_path: Path) -> None
     assert any("x.txt\\nloaded 999 reports" in line for line in lines)
     assert lines[0].startswith("loaded 1 reports")
     assert [source for _, source in discover([folder]) if source.startswith("caf")] == ["caf\ufffd.txt"]
+
+
+def test_re_ingesting_the_same_files_does_not_grow_the_store(tmp_path: Path) -> None:
+    # As `cskg ingest` runs them: each ingest opens the store, writes, and closes it. The data files
+    # (.sst) stay the size of one copy; the write-ahead log is replaced, not added to.
+    location = tmp_path / "store"
+    files = [seed("000"), seed("001"), seed("004")]
+
+    def ingest_once() -> tuple[int, int]:
+        store = open_store(str(location))
+        try:
+            ingest(files, store, jobs=1)
+        finally:
+            store.close()
+        found = [f for f in location.rglob("*") if f.is_file()]
+        return sum(f.stat().st_size for f in found if f.suffix == ".sst"), sum(f.stat().st_size for f in found)
+
+    data, _ = ingest_once()
+    again = [ingest_once() for _ in range(3)]
+    assert all(d <= data * 1.1 for d, _ in again), (data, again)
+    assert again[-1][1] <= again[0][1] * 1.05, again

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Mapping
@@ -152,6 +154,24 @@ class OxigraphStore:
     def flush(self) -> None:
         if self.location != MEMORY and not self.read_only:
             self._store.flush()
+
+    def compact(self) -> None:
+        """Merge the on-disk files, dropping what replaced graphs left behind (and leftovers of an
+        interrupted bulk write, and the write-ahead logs): re-ingesting the corpus grew the folder
+        135 MB -> 667 MB; compacted it stays ~140 MB."""
+        if self.location != MEMORY and not self.read_only:
+            self._store.flush()
+            self._store.optimize()
+            self._store.flush()
+            # RocksDB deletes write-ahead logs it no longer needs when the database closes: reopened
+            # here, the logs of this ingest (~500 MB on the corpus) go now, not at the next open.
+            self._store = None
+            gc.collect()
+            try:
+                self._store = ox.Store(self.location)
+            except OSError as exc:  # the data is flushed already: only this handle is lost
+                raise StoreError(f"the store at {self.location} was written and compacted, but could not be "
+                                 f"reopened ({exc}); open it again to go on") from exc
 
     def close(self) -> None:
         self.flush()
