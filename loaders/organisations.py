@@ -349,13 +349,17 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
                               if group.expands and not _lists_councils(rest[a:b])))
 
 
+def _councils_outside_groups(text: str) -> list[str]:
+    """GSS codes of the councils a text names. A group's name is no council's ("Greater Manchester"),
+    unless it lists its councils in full ("North Northamptonshire and West Northamptonshire councils")."""
+    rest = _blank(text, ((a, b) for a, b, _ in gazetteer().groups_in(text) if not _lists_councils(text[a:b])))
+    return [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
+
+
 def _free_councils(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> list[str]:
     """Councils the sentence names outside the bodies' own names and outside names of groups."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
-    # A group's name is no council's ("Greater Manchester"), unless it lists its councils in full
-    # ("North Northamptonshire and West Northamptonshire councils").
-    rest = _blank(rest, ((a, b) for a, b, _ in gazetteer().groups_in(rest) if not _lists_councils(rest[a:b])))
-    found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
+    found = _councils_outside_groups(rest)
     for abbreviation, gss in aliases.items():
         if abbreviation in rest and _surface_pattern(abbreviation).search(rest):
             found.append(gss)
@@ -477,8 +481,7 @@ def _named_key(body: _Found) -> str:
 def _councils_in_name(name: str, inspected: str, day: date | None) -> tuple[str, ...]:
     """Councils a body's name names: by their names ("Adoption Lancashire and Blackpool"), or by a
     group the inspected council is in ("Adoption in the Black Country")."""
-    rest = _blank(name, ((a, b) for a, b, _ in gazetteer().groups_in(name) if not _lists_councils(name[a:b])))
-    found = [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
+    found = _councils_outside_groups(name)
     group = _group_in_name(name)
     if group is not None and group.expands and inspected in group.members_on(day):
         found.extend(group.members_on(day))
