@@ -100,11 +100,12 @@ def bodies_graph() -> Graph:
         g.add((source, RDF.type, CSKG.ReferenceSource))
         g.add((source, DCTERMS.source, Literal(body.source)))
         for tenure in body.members:
-            membership = membership_uri(node, tenure.gss, _ROLES.get(tenure.role, "member"))
+            role = _ROLES.get(tenure.role, "member")
+            membership = membership_uri(node, tenure.gss, role)
             g.add((membership, RDF.type, ORG.Membership))
             g.add((membership, ORG.member, authority_uri(tenure.gss)))
             g.add((membership, ORG.organization, node))
-            g.add((membership, ORG.role, concept_uri("role", _ROLES.get(tenure.role, "member"))))
+            g.add((membership, ORG.role, concept_uri("role", role)))
             g.add((membership, PROV.wasDerivedFrom, source))
             if tenure.start:
                 g.add((membership, CSKG.memberFrom, _partial_date(tenure.start)))

@@ -1,6 +1,7 @@
-"""The gazetteer (ontology/gazetteer.json, built by scripts/build_gazetteer.py): the short forms
-reports use for councils, the names of groups of councils, and the reference list of bodies that
-several councils run together (regional adoption agencies, children's services trusts, consortia).
+"""The gazetteer (ontology/gazetteer.json, built by scripts/build_gazetteer.py): the names of groups of
+councils, and the reference list of bodies that several councils run together (regional adoption
+agencies, children's services trusts, consortia). Its councils' short forms and district places are
+read by loaders/authorities, into the one index of council names.
 
 A group name ("Greater Manchester", "pan-Berkshire", "the tri-borough") names several councils and
 never one: text that names a group is read for the group before any council is looked for in it.
@@ -126,8 +127,6 @@ def _tenures(raw: list[dict]) -> tuple[Tenure, ...]:
 
 class Gazetteer:
     def __init__(self, raw: dict) -> None:
-        self.council_names: dict[str, tuple[str, ...]] = {
-            c["gss"]: tuple(c["names"]) for c in raw.get("councils", [])}
         self.groups = tuple(Group(g["key"], g["name"], tuple(dict.fromkeys([g["name"], *g.get("names", [])])),
                                   g.get("kind", ""), _tenures(g["members"]), g.get("source", ""))
                             for g in raw.get("groups", []))
