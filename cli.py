@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_QUERY = 0, 1, 2, 3, 4
+from cskg.errors import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CskgError
 
 
 def _shown(name: str) -> str:
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address space one query worker may use, in GiB (0: no limit); a query needing more "
                         "fails with 503 and its worker is replaced")
     p.add_argument("--max-rows", type=int, default=100_000, help="most result rows one query may return")
+    p.add_argument("--max-result-mib", type=float, default=256,
+                   help="largest /sparql answer in MiB, checked while it is written (default 256)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
     _store_arg(p)
@@ -168,15 +170,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from cskg.graph.stores import open_store
-    from cskg.queries import QueryError, load_query
+    from cskg.queries import load_query
 
     query = load_query(args.name)
     params = _parse_params(args.param)
     store = open_store(args.store, read_only=True)
-    try:
-        result = query.run(store, params)
-    except ValueError as exc:  # a CONSTRUCT/ASK file: tables come from SELECT only
-        raise QueryError(f"{args.name}: {exc}; for other query forms use the /sparql endpoint") from exc
+    result = query.run(store, params)
     _write_rows(result.variables, result.as_dicts(), args.format)
     return EXIT_OK
 
@@ -192,13 +191,10 @@ def cmd_queries(_: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cskg.api.exports import ExportError, get_format, export_to_file
+    from cskg.api.exports import get_format, export_to_file
     from cskg.graph.stores import open_store
 
-    try:
-        get_format(args.format)
-    except ExportError as exc:
-        return _usage(str(exc))
+    get_format(args.format)  # an unknown format fails before the store is opened
     store = open_store(args.store, read_only=True)
     try:
         export_to_file(store, args.format, Path(args.output), view=args.view, neighbours=args.neighbours)
@@ -218,6 +214,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     open_store(location, read_only=True).close()  # a missing store is a clear error now, not at start-up
     extra = {"cors_origins": tuple(args.cors_origin)} if args.cors_origin else {}
     settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
+                        max_result_bytes=int(args.max_result_mib * 1024**2),
                         worker_memory=int(args.worker_memory * 1024**3), **extra)
     print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
@@ -242,21 +239,12 @@ COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "query": cmd_query, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cskg.graph.stores import StoreError
-    from cskg.queries import QueryError
-
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except StoreError as exc:
-        print(f"cskg: store error: {exc}", file=sys.stderr)
-        return EXIT_STORE
-    except QueryError as exc:
-        print(f"cskg: query error: {exc}", file=sys.stderr)
-        return EXIT_QUERY
-    except SyntaxError as exc:  # pyoxigraph reports malformed SPARQL as SyntaxError
-        print(f"cskg: malformed SPARQL: {exc}", file=sys.stderr)
-        return EXIT_QUERY
+    except CskgError as exc:  # every error cskg raises on purpose knows its exit code
+        print(f"cskg: {exc.label}: {exc.message}", file=sys.stderr)
+        return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`cskg query … | head`): what it read is what it wanted. Python would
         # report the pipe again while flushing stdout at exit, so stdout is pointed at nothing first.

@@ -10,17 +10,18 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from cskg import __version__
 from cskg.api.cache import CachedStore
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
-from cskg.api.lookups import NotFound
+from cskg.api.limits import HeaderLimit
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
+from cskg.errors import CskgError
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
 
 DESCRIPTION = """Knowledge graph of English local authority children's services and what Ofsted found when it
@@ -59,13 +60,14 @@ def _remote_call(store: RemoteStore):
             return Outcome.error(406, "no acceptable result format for this query")
         try:
             return Outcome(200, store.query_serialized(job.query, media), media)
-        except StoreError as exc:
-            return Outcome.error(502, str(exc))
+        except CskgError as exc:
+            return Outcome.error(502 if isinstance(exc, StoreError) else exc.http_status, exc.message)
     return call
 
 
 def _serve(settings: Settings) -> _Served:
     pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
+                 "max_bytes": settings.max_result_bytes,
                  "in_memory": settings.in_memory, "memory": settings.worker_memory,
                  "spares": settings.spare_workers}
     given = settings.store
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.add_middleware(HeaderLimit)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
@@ -118,9 +121,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (sparql, descriptions, authorities, inspections, search, queries, boards, exports):
         app.include_router(module.router)
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        # Every lookup of a council, inspection or body that is not in the store is a 404 with the reason.
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    @app.exception_handler(CskgError)
+    async def cskg_error(request: Request, exc: CskgError) -> Response:
+        # The one place an error becomes a response: its class knows the status. SPARQL protocol clients
+        # read errors as plain text; REST clients get FastAPI's {"detail": …} shape.
+        if request.url.path == "/sparql":
+            return PlainTextResponse(exc.message, status_code=exc.http_status)
+        return JSONResponse({"detail": exc.message}, status_code=exc.http_status)
 
     return app

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
+from cskg.api.results import DEFAULT_MAX_BYTES
 from cskg.api.worker import Job, Outcome
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,15 @@ class WorkerPool:
     """A fixed number of query worker processes over one read-only store folder (None: empty store)."""
 
     def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
-                 in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0, spares: int = 1) -> None:
+                 in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0, spares: int = 1,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.location = location
         self.memory = memory  # bytes of address space per worker (0: no limit)
         self.in_memory = in_memory
         self.size = size
         self.timeout = timeout
         self.max_rows = max_rows
+        self.max_bytes = max_bytes  # the largest answer a worker writes
         self.start_timeout = start_timeout
         self.spares = spares  # workers kept loaded and idle, to stand in for a stopped one at once
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -64,7 +67,7 @@ class WorkerPool:
         ours, theirs = socket.socketpair()
         process = subprocess.Popen(
             [sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), self.location or "",
-             str(self.max_rows), "1" if self.in_memory else "0", str(self.memory)],
+             str(self.max_rows), "1" if self.in_memory else "0", str(self.memory), str(self.max_bytes)],
             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
         return process, Connection(ours.detach())

@@ -25,6 +25,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from cskg.api.sparql_text import keyword_positions, mask
+from cskg.errors import Forbidden, RequestError
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -39,21 +40,12 @@ _SERVICE_REFUSED = ("federated queries (SERVICE) are refused: this endpoint make
                     "Query the other endpoint yourself and combine the results.")
 
 
-class Refused(Exception):
-    """A request the endpoint will not run; `status` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def expand_codepoints(query: str) -> str:
     """The query with its \\uXXXX and \\UXXXXXXXX escapes replaced by the characters they stand for."""
     def expand(m: re.Match[str]) -> str:
         code = int(m.group(1) or m.group(2), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            raise Refused(400, f"{m.group(0)} is not a Unicode code point")
+            raise RequestError(f"{m.group(0)} is not a Unicode code point")
         return chr(code)
     return _CODEPOINT.sub(expand, query) if "\\" in query else query
 
@@ -85,14 +77,14 @@ def _check_service(text: str) -> None:
     if "service" not in text.lower():
         return
     if keyword_positions(text, "SERVICE"):
-        raise Refused(403, _SERVICE_REFUSED)
+        raise Forbidden(_SERVICE_REFUSED)
     try:
         tree = parseQuery(text)
     except (ParseBaseException, RecursionError, ValueError) as exc:
-        raise Refused(403, "the query spells SERVICE and cskg could not confirm that it makes no outbound "
+        raise Forbidden("the query spells SERVICE and cskg could not confirm that it makes no outbound "
                            f"request ({str(exc).splitlines()[0][:200]}); remove the word or the clause") from None
     if any(node.name == "ServiceGraphPattern" for node in _nodes(tree)):
-        raise Refused(403, _SERVICE_REFUSED)
+        raise Forbidden(_SERVICE_REFUSED)
 
 
 def first_keyword(query: str) -> str:
@@ -106,15 +98,15 @@ def first_keyword(query: str) -> str:
 def check_query(query: str) -> QueryForm | None:
     """The query form, or None when the text does not start like a query (the engine then says why).
 
-    Raises Refused for SPARQL Update, for SERVICE and for nesting deeper than MAX_NESTING."""
+    Raises Forbidden for SPARQL Update, for SERVICE, RequestError for nesting deeper than MAX_NESTING."""
     text = expand_codepoints(query)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
-        raise Refused(400, f"the query nests {depth} levels deep; this endpoint reads at most {MAX_NESTING}. "
+        raise RequestError(f"the query nests {depth} levels deep; this endpoint reads at most {MAX_NESTING}. "
                            "Flatten the groups or sub-queries.")
     keyword = first_keyword(text)
     if keyword in UPDATE_KEYWORDS:
-        raise Refused(403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused. "
+        raise Forbidden(f"this endpoint is read-only: SPARQL Update ({keyword}) is refused. "
                            "Change the data with `cskg ingest` instead.")
     _check_service(text)
     return keyword if keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else None  # type: ignore[return-value]

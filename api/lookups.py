@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cskg.api import models
+from cskg.errors import NotFound
 from cskg.graph.namespaces import ID, inspection_uri
 from cskg.graph.stores.base import Store
 from cskg.loaders.authorities import authority_index
@@ -13,10 +14,6 @@ from cskg.queries import NamedQuery, iri_safe, load_query, parse_query_file
 
 RQ_DIR = Path(__file__).resolve().parent / "rq"
 INSPECTION_BASE = str(ID["inspection/"])
-
-
-class NotFound(LookupError):
-    """Nothing matches; the message says what was looked for and how to find valid values."""
 
 
 @lru_cache(maxsize=None)

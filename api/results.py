@@ -14,20 +14,21 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from cskg.errors import TooManyResults
 from cskg.graph.namespaces import PREFIXES
 
 
-class TooManyResults(Exception):
-    def __init__(self, cap: int) -> None:
-        super().__init__(f"the result has more than {cap} rows; add LIMIT (and OFFSET to page) "
-                         f"or narrow the pattern")
-        self.cap = cap
+DEFAULT_MAX_BYTES = 256 * 1024**2  # an answer bigger than this is a download: /export serves those
+
+
+def too_many_rows(cap: int) -> TooManyResults:
+    return TooManyResults(f"the result has more than {cap} rows; add LIMIT (and OFFSET to page) or narrow the pattern")
 
 
 def capped(items: Iterable, cap: int) -> Iterator:
     for count, item in enumerate(items, start=1):
         if count > cap:
-            raise TooManyResults(cap)
+            raise too_many_rows(cap)
         yield item
 
 
@@ -53,15 +54,59 @@ def _row_count(body: bytes, fmt: ox.QueryResultsFormat) -> int:
     return sum(1 for _ in ox.parse_query_results(body, format=fmt))
 
 
-def write_solutions(solutions: ox.QuerySolutions, media_type: str, cap: int) -> bytes:
-    """Written natively in the format asked for. The rows are counted from the bytes: a cheap upper
-    bound first, and only when that passes the cap an exact count by re-reading them."""
+# Text that stands only between two rows, never inside a value: JSON escapes the quote of `},{"` inside a
+# string, XML escapes the `<` of a tag, TSV escapes line ends. (CSV may quote a line end: no such text.)
+_ROW_BREAKS = {ox.QueryResultsFormat.JSON: b'},{"', ox.QueryResultsFormat.XML: b"<result>",
+               ox.QueryResultsFormat.TSV: b"\n"}
+
+
+class _CappedSink:
+    """Where the serialiser writes, a chunk at a time: it stops the writing as soon as the answer passes the
+    byte cap, or holds more rows than the row cap by a count that is never too high, so a huge result is
+    refused before it is built in memory rather than after."""
+
+    def __init__(self, fmt: ox.QueryResultsFormat | None, cap: int, max_bytes: int) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.breaks = 0
+        self._break = _ROW_BREAKS.get(fmt) if fmt is not None else None
+        self._tail = b""
+        self._cap, self._max_bytes = cap, max_bytes
+
+    def write(self, chunk: bytes) -> int:
+        self.size += len(chunk)
+        if self.size > self._max_bytes:
+            raise TooManyResults(f"the result is larger than {self._max_bytes} bytes; add LIMIT (and OFFSET to "
+                                 "page), select fewer columns or narrow the pattern")
+        if self._break:
+            window = self._tail + chunk  # a break may straddle two chunks
+            self.breaks += window.count(self._break)
+            self._tail = chunk[-(len(self._break) - 1):] if len(self._break) > 1 else b""
+            if self.breaks - 1 > self._cap:  # rows >= breaks - 1 in every format (a header line, no break after the last)
+                raise too_many_rows(self._cap)
+        self.chunks.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass  # the chunks are kept in memory; nothing to push further
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+def write_solutions(solutions: ox.QuerySolutions, media_type: str, cap: int,
+                    max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Written natively in the format asked for, stopped while writing once past either cap. The rows are
+    counted from the bytes: a cheap upper bound first, and only when that passes the cap an exact count by
+    re-reading them."""
     fmt = _RESULT_FORMATS.get(media_type)
     if fmt is None:
         raise ValueError(f"no solutions writer for {media_type}")
-    body = solutions.serialize(format=fmt)
+    sink = _CappedSink(fmt, cap, max_bytes)
+    solutions.serialize(sink, format=fmt)
+    body = sink.body()
     if _row_bound(body, fmt) > cap and _row_count(body, fmt) > cap:
-        raise TooManyResults(cap)
+        raise too_many_rows(cap)
     return body
 
 
@@ -78,9 +123,12 @@ def write_boolean(value: bool, media_type: str) -> bytes:
     raise ValueError(f"no boolean writer for {media_type}")
 
 
-def write_triples(triples: Iterable[ox.Triple], media_type: str, cap: int) -> bytes:
+def write_triples(triples: Iterable[ox.Triple], media_type: str, cap: int,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     fmt = ox.RdfFormat.from_media_type(media_type)
     if fmt is None:
         raise ValueError(f"no RDF writer for {media_type}")
+    sink = _CappedSink(None, cap, max_bytes)
     # JSON-LD and RDF/XML writers of pyoxigraph take the prefixes too; they make every format shorter.
-    return ox.serialize(capped(triples, cap), format=fmt, prefixes=PREFIXES)
+    ox.serialize(capped(triples, cap), sink, format=fmt, prefixes=PREFIXES)
+    return sink.body()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from cskg.api.results import DEFAULT_MAX_BYTES
 from cskg.graph.stores.base import Store
 
 
@@ -19,6 +20,7 @@ class Settings:
     store: str | Store = "cskg-store"
     query_timeout: float = 5.0  # seconds a /sparql query may run before its worker is stopped
     max_rows: int = 100_000  # solutions (or triples) one query may return
+    max_result_bytes: int = DEFAULT_MAX_BYTES  # the largest /sparql answer; checked while it is written
     max_request_bytes: int = 64 * 1024  # query text and form bodies larger than this are refused
     workers: int = 2  # processes evaluating /sparql queries; each can be stopped on timeout
     # Address space one query worker may take (RLIMIT_AS; 0: no limit). A worker holds ~1.1 GB of
@@ -37,7 +39,7 @@ class Settings:
             raise ValueError("query_timeout must be a positive number of seconds")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
-        if self.max_rows < 1:
-            raise ValueError("max_rows must be at least 1")
+        if self.max_rows < 1 or self.max_result_bytes < 1:
+            raise ValueError("max_rows and max_result_bytes must be at least 1")
         if self.spare_workers < 0 or self.worker_memory < 0:
             raise ValueError("spare_workers and worker_memory must not be negative")

@@ -14,7 +14,8 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from cskg.api.negotiation import MediaRange, choose_graph, choose_results
-from cskg.api.results import TooManyResults, write_boolean, write_solutions, write_triples
+from cskg.api.results import DEFAULT_MAX_BYTES, write_boolean, write_solutions, write_triples
+from cskg.errors import CskgError
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def _dataset_args(job: Job) -> dict:
             "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()]}
 
 
-def execute(store: ox.Store, job: Job, max_rows: int) -> Outcome:
+def execute(store: ox.Store, job: Job, max_rows: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     try:
         result = store.query(job.query, **_dataset_args(job))
         if isinstance(result, ox.QueryTriples):
@@ -52,18 +53,18 @@ def execute(store: ox.Store, job: Job, max_rows: int) -> Outcome:
             if media is None:
                 return Outcome.error(406, "a CONSTRUCT or DESCRIBE result can be written as text/turtle, "
                                           "application/n-triples, application/ld+json or application/rdf+xml")
-            return Outcome(200, write_triples(result, media, max_rows), media)
+            return Outcome(200, write_triples(result, media, max_rows, max_bytes), media)
         media = choose_results(job.accept)
         if media is None:
             return Outcome.error(406, "a SELECT or ASK result can be written as application/sparql-results+json, "
                                       "application/sparql-results+xml, text/csv or text/tab-separated-values")
         if isinstance(result, ox.QueryBoolean):
             return Outcome(200, write_boolean(bool(result), media), media)
-        return Outcome(200, write_solutions(result, media, max_rows), media)
-    except SyntaxError as exc:
+        return Outcome(200, write_solutions(result, media, max_rows, max_bytes), media)
+    except SyntaxError as exc:  # pyoxigraph's word for malformed SPARQL
         return Outcome.error(400, f"malformed query: {exc}")
-    except TooManyResults as exc:
-        return Outcome.error(422, str(exc))
+    except CskgError as exc:
+        return Outcome.error(exc.http_status, exc.message)
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         # Evaluation errors (e.g. an IRI that cannot be parsed in FROM) are the query's fault.
         return Outcome.error(400, f"query failed: {exc}")
@@ -82,7 +83,8 @@ def open_store(location: str | None, in_memory: bool) -> ox.Store:
     return memory
 
 
-def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool = True) -> None:
+def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool = True,
+          max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Worker main loop: say ready, then answer one job at a time until the pipe closes."""
     try:
         store = open_store(location, in_memory)
@@ -95,7 +97,7 @@ def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(store, job, max_rows))
+        conn.send(execute(store, job, max_rows, max_bytes))
 
 
 def limit_memory(address_space: int) -> None:
@@ -106,11 +108,12 @@ def limit_memory(address_space: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY MEMORY`: FD is this end of the server's
-    socket pair; MEMORY the address space the worker may use, in bytes (0: no limit)."""
-    fd, location, max_rows, in_memory, memory = argv
+    """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY MEMORY MAX_BYTES`: FD is this end of the
+    server's socket pair; MEMORY the address space the worker may use, in bytes (0: no limit); MAX_BYTES the
+    largest answer it writes."""
+    fd, location, max_rows, in_memory, memory, max_bytes = argv
     limit_memory(int(memory))
-    serve(Connection(int(fd)), location or None, int(max_rows), in_memory == "1")
+    serve(Connection(int(fd)), location or None, int(max_rows), in_memory == "1", int(max_bytes))
 
 
 if __name__ == "__main__":

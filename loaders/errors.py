@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from cskg.errors import InputRejected
 
-class RejectedInput(Exception):
-    """The file is not a report cskg can read; the message names the reason and what to do."""
+
+class RejectedInput(InputRejected):
+    """The file is not a report cskg can read; the message names the file, the reason and what to do."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")

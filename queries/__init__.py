@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from cskg.errors import QueryError, UnknownQuery
 from cskg.graph.namespaces import authority_uri
 from cskg.graph.stores.base import SelectResult, Store
 from cskg.loaders.authorities import authority_index
@@ -57,8 +58,6 @@ def iri_safe(text: str) -> bool:
     return not _NOT_IN_IRI.search(text)
 
 
-class QueryError(ValueError):
-    """Unknown query, malformed header or bad parameter value; the message says how to fix it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +172,7 @@ def named_query(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
         if path.is_file():
             return parse_query_file(path)
     names = ", ".join(q.name for q in list_queries(directory))
-    raise QueryError(f"unknown query {name[:80]!r}: use one of {names}")
+    raise UnknownQuery(f"unknown query {name[:80]!r}: use one of {names}")
 
 
 def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> NamedQuery:
@@ -183,5 +182,5 @@ def load_query(name_or_path: str, directory: Path = QUERIES_DIR) -> NamedQuery:
         return parse_query_file(candidate)
     try:
         return named_query(name_or_path, directory)
-    except QueryError as exc:
-        raise QueryError(f"{exc}, or the path of a .rq file") from None
+    except UnknownQuery as exc:
+        raise UnknownQuery(f"{exc}, or the path of a .rq file") from None

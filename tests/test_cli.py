@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cskg.cli import EXIT_OK, EXIT_QUERY, EXIT_STORE, EXIT_USAGE, main
+from cskg.cli import main
+from cskg.errors import EXIT_OK, EXIT_QUERY, EXIT_STORE, EXIT_USAGE
 
 _spec = importlib.util.spec_from_file_location("cskg_test_api_records", Path(__file__).with_name("test_api_records.py"))
 fixtures = importlib.util.module_from_spec(_spec)

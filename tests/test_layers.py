@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# each step with the cskg packages it may import; ontology/ is shared data every step reads
+# each step with the cskg packages it may import; ontology/ is shared data every step reads, and errors.py
+# (the one exception hierarchy) sits below every step
 STEPS = {
-    "loaders": {"loaders", "ontology"},
-    "graph": {"loaders", "ontology", "graph"},
-    "queries": {"loaders", "ontology", "graph", "queries"},
-    "api": {"loaders", "ontology", "graph", "queries", "api"},
+    "loaders": {"loaders", "ontology", "errors"},
+    "graph": {"loaders", "ontology", "graph", "errors"},
+    "queries": {"loaders", "ontology", "graph", "queries", "errors"},
+    "api": {"loaders", "ontology", "graph", "queries", "api", "errors"},
 }
 
 
@@ -41,3 +42,7 @@ def test_the_check_sees_imports() -> None:
     """The walk finds imports inside functions too, where a later step is easiest to slip in."""
     steps = imported_steps(ROOT / "bench" / "accuracy.py")
     assert "loaders" in steps and "graph" in steps
+
+
+def test_the_exception_hierarchy_imports_no_step() -> None:
+    assert imported_steps(ROOT / "errors.py") == set()

@@ -193,3 +193,21 @@ def test_unreachable_remote_store_is_a_store_error() -> None:
     store = RemoteStore(f"http://127.0.0.1:{_free_port()}")
     with pytest.raises(StoreError, match="Is the server running"):
         store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def test_leftovers_of_an_interrupted_bulk_write_are_removed_when_the_store_is_next_opened_for_writing(
+        tmp_path: Path) -> None:
+    """A bulk load killed mid-way leaves `bulk-<random>.sst` in the folder (seen with kill -9 during a
+    3-million-quad load); the next writer removes it, and a read-only opener leaves the folder untouched."""
+    location = tmp_path / "store"
+    store = OxigraphStore(str(location))
+    store.replace_graph("http://example.org/g", "<http://example.org/s> <http://example.org/p> \"o\" .\n")
+    store.close()
+    leftover = location / "bulk-123052542073168722642116180934759084382.sst"
+    leftover.write_bytes(b"\0" * 4096)
+    OxigraphStore(str(location), read_only=True).close()
+    assert leftover.exists()
+    reopened = OxigraphStore(str(location))
+    assert not leftover.exists()
+    assert reopened.count_quads() == 1
+    reopened.close()

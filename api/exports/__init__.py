@@ -30,13 +30,14 @@ from cskg.api.exports.network import VIEWS, build_network
 from cskg.api.exports.rdf import RDF_FORMATS, dump_rdf
 from cskg.api.exports.summary import write_summary_csv, write_summary_xlsx
 from cskg.api.exports.tables import write_csv_zip, write_graphml
+from cskg.errors import NotFound
 from cskg.graph.stores.base import Store
 
 __all__ = ["FORMATS", "VIEWS", "ExportError", "ExportFormat", "export", "export_to_file", "get_format"]
 
 
-class ExportError(ValueError):
-    """Unknown format or view; the message lists the valid ones."""
+class ExportError(NotFound):
+    """Unknown format or view (404 for a format in the path); the message lists the valid ones."""
 
 
 @dataclass(frozen=True, slots=True)

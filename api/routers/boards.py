@@ -5,10 +5,11 @@ Thin: every answer is a named query (queries/shared-boards.rq, boards.rq, bodies
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from cskg.api.deps import get_store
+from cskg.errors import NotFound
 from cskg.graph.namespaces import body_uri
 from cskg.graph.stores.base import Store
 from cskg.loaders.authorities import authority_index
@@ -69,8 +70,8 @@ class BodyDetail(BaseModel):
 def _gss(code: str) -> str:
     authority = authority_index().resolve_code(code)
     if authority is None:
-        raise HTTPException(404, f"no council matches {code!r}: give a GSS code (E10000028), a DfE code (860) "
-                                 "or a name slug (staffordshire); GET /authorities lists them")
+        raise NotFound(f"no council matches {code!r}: give a GSS code (E10000028), a DfE code (860) "
+                       "or a name slug (staffordshire); GET /authorities lists them")
     return authority.gss
 
 
@@ -116,12 +117,12 @@ def list_boards(
             summary="One body with every council tied to it, the role, and the sentence that says so")
 def get_board(id: str, store: Store = Depends(get_store)) -> BodyDetail:
     if not iri_safe(id):
-        raise HTTPException(404, f"no body {id[:80]!r}: body ids hold no spaces or <>\"{{}}|^`\\; "
-                                 "GET /boards lists the bodies with their ids")
+        raise NotFound(f"no body {id[:80]!r}: body ids hold no spaces or <>\"{{}}|^`\\; "
+                       "GET /boards lists the bodies with their ids")
     iri = str(body_uri(id.strip("/")))
     rows = load_query("board").run(store, {"body": iri}).as_dicts()
     if not rows:
-        raise HTTPException(404, f"no body {id!r}: GET /boards lists the bodies with their ids")
+        raise NotFound(f"no body {id!r}: GET /boards lists the bodies with their ids")
     labels = sorted({label for r in rows for label in (r["labels"] or "").split(" | ") if label})
     # The name as the reports print it; the reference list's only for a body no report names.
     name = min(r["name"] for r in rows if r["evidence"]) if any(r["evidence"] for r in rows) else min(

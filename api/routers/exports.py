@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from cskg.api.deps import get_store
-from cskg.api.exports import FORMATS, ExportError, export, get_format
+from cskg.api.exports import FORMATS, export, get_format
 from cskg.api.exports.streaming import iter_export
 from cskg.graph.stores.base import Store
 
@@ -52,16 +52,10 @@ def export_graph(
     neighbours: bool = Query(False, description="networks: add statistical-neighbour edges"),
     store: Store = Depends(get_store),
 ) -> StreamingResponse:
-    try:
-        spec = get_format(format)
-    except ExportError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    spec = get_format(format)
     chunks = iter_export(lambda out: export(store, format, out, view=view, neighbours=neighbours))
-    try:
-        # Failing before the first byte can still be reported as an error status.
-        first = next(chunks, b"")
-    except Exception as exc:
-        raise HTTPException(status_code=500, detail=f"the {format} export failed: {exc}") from exc
+    # Failing before the first byte can still be reported as an error status (the app's one handler).
+    first = next(chunks, b"")
     return StreamingResponse(
         _body(first, chunks), media_type=spec.media_type,
         headers={"Content-Disposition": f'attachment; filename="{_filename(format, view)}"'})

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from cskg.api import models
 from cskg.api.deps import get_store
 from cskg.api.negotiation import choose, parse_accept
+from cskg.errors import NotAcceptable
 from cskg.graph.stores.base import Store
-from cskg.queries import PAGING, QueryError, list_queries, named_query
+from cskg.queries import PAGING, list_queries, named_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
 _TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
@@ -35,13 +36,9 @@ def run_query(name: str, request: Request,
               format: str | None = Query(None, pattern="^(json|csv)$", description="json (default) or csv; "
                                          "else chosen by Accept"),
               store: Store = Depends(get_store)) -> models.QueryRows | Response:
-    try:
-        query = named_query(name)  # the project's library only, never a file the server can see
-        values = {k: v for k, v in request.query_params.items() if k != "format"}
-        result = query.run(store, values)
-    except QueryError as exc:
-        status = 404 if str(exc).startswith("unknown query") else 400
-        raise HTTPException(status, str(exc)) from exc
+    query = named_query(name)  # the project's library only, never a file the server can see
+    values = {k: v for k, v in request.query_params.items() if k != "format"}
+    result = query.run(store, values)
     media = {"csv": "text/csv", "json": "application/json"}.get(format or "") or \
         choose(parse_accept(request.headers.get("accept")), _TABLE_TYPES, "application/json")
     if media == "text/csv":
@@ -51,5 +48,5 @@ def run_query(name: str, request: Request,
         writer.writerows(["" if v is None else v for v in row] for row in result.rows)
         return Response(out.getvalue(), media_type="text/csv")
     if media is None:
-        raise HTTPException(406, "named query results are application/json or text/csv")
+        raise NotAcceptable("named query results are application/json or text/csv")
     return models.QueryRows(query=query.name, variables=list(result.variables), rows=result.as_dicts())

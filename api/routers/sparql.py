@@ -9,10 +9,12 @@ from fastapi.concurrency import run_in_threadpool
 
 from cskg.api.deps import get_executor, get_settings, get_store
 from cskg.api.descriptions import service_description
-from cskg.api.guard import Refused, check_query
+from cskg.api.guard import check_query
 from cskg.api.negotiation import choose_graph, choose_results, parse_accept
 from cskg.api.settings import Settings
 from cskg.api.worker import Job
+from cskg.errors import (Forbidden, NotAcceptable, PayloadTooLarge, RequestError, UnsupportedMediaType,
+                         UriTooLong)
 from cskg.graph.stores.base import Store
 
 router = APIRouter(tags=["SPARQL"])
@@ -49,19 +51,15 @@ _POST_DOC = {
 }
 
 
-def _error(status: int, message: str) -> Response:
-    return Response(message, status_code=status, media_type="text/plain")
-
-
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise Refused(413, f"the request body is larger than {limit} bytes; send a shorter query")
+        raise PayloadTooLarge(f"the request body is larger than {limit} bytes; send a shorter query")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise Refused(413, f"the request body is larger than {limit} bytes; send a shorter query")
+            raise PayloadTooLarge(f"the request body is larger than {limit} bytes; send a shorter query")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -69,14 +67,14 @@ async def _read_body(request: Request, limit: int) -> bytes:
 async def _run(request: Request, query: str, defaults: list[str], named: list[str], settings: Settings,
                executor) -> Response:
     if len(query.encode()) > settings.max_request_bytes:
-        raise Refused(413, f"the query is longer than {settings.max_request_bytes} bytes")
+        raise PayloadTooLarge(f"the query is longer than {settings.max_request_bytes} bytes")
     form = check_query(query)
     accept = parse_accept(request.headers.get("accept"))
     if form is not None:
         media = choose_graph(accept) if form in ("CONSTRUCT", "DESCRIBE") else choose_results(accept)
         if media is None:
-            raise Refused(406, f"cannot write a {form} result in any type of Accept: "
-                               f"{request.headers.get('accept')}")
+            raise NotAcceptable(f"cannot write a {form} result in any type of Accept: "
+                                f"{request.headers.get('accept')}")
     dataset = bool(defaults or named)
     job = Job(query, accept, tuple(defaults) if dataset else None, tuple(named) if dataset else None)
     outcome = await run_in_threadpool(executor.run, job)
@@ -87,7 +85,7 @@ async def _run(request: Request, query: str, defaults: list[str], named: list[st
 
 def _single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
-        raise Refused(400, f"give the {name} parameter once, not {len(values)} times")
+        raise RequestError(f"give the {name} parameter once, not {len(values)} times")
     return values[0] if values else None
 
 
@@ -95,53 +93,47 @@ def _single(values: list[str], name: str) -> str | None:
             openapi_extra=_QUERY_DOC)
 async def sparql_get(request: Request, settings: Settings = Depends(get_settings),
                      executor=Depends(get_executor), store: Store = Depends(get_store)) -> Response:
-    try:
-        if len(request.url.query.encode()) > settings.max_request_bytes * 3:  # percent-encoding triples size
-            raise Refused(414, f"the URL is too long; POST queries longer than {settings.max_request_bytes} bytes")
-        params = request.query_params
-        if params.getlist("update"):
-            raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
-        query = _single(params.getlist("query"), "query")
-        if query is None:
-            accept = parse_accept(request.headers.get("accept"))
-            media = choose_graph(accept)
-            if media is None:
-                raise Refused(406, "the service description is RDF: accept text/turtle, application/n-triples, "
-                                   "application/ld+json or application/rdf+xml")
-            body = await run_in_threadpool(service_description, store, str(request.url_for("sparql")), media)
-            return Response(body, media_type=media, headers={"Vary": "Accept"})
-        return await _run(request, query, params.getlist("default-graph-uri"),
-                          params.getlist("named-graph-uri"), settings, executor)
-    except Refused as exc:
-        return _error(exc.status, exc.message)
+    if len(request.url.query.encode()) > settings.max_request_bytes * 3:  # percent-encoding triples size
+        raise UriTooLong(f"the URL is too long; POST queries longer than {settings.max_request_bytes} bytes")
+    params = request.query_params
+    if params.getlist("update"):
+        raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
+    query = _single(params.getlist("query"), "query")
+    if query is None:
+        accept = parse_accept(request.headers.get("accept"))
+        media = choose_graph(accept)
+        if media is None:
+            raise NotAcceptable("the service description is RDF: accept text/turtle, application/n-triples, "
+                                "application/ld+json or application/rdf+xml")
+        body = await run_in_threadpool(service_description, store, str(request.url_for("sparql")), media)
+        return Response(body, media_type=media, headers={"Vary": "Accept"})
+    return await _run(request, query, params.getlist("default-graph-uri"),
+                      params.getlist("named-graph-uri"), settings, executor)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)", openapi_extra=_POST_DOC)
 async def sparql_post(request: Request, settings: Settings = Depends(get_settings),
                       executor=Depends(get_executor)) -> Response:
-    try:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type == "application/sparql-update":
-            raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
-        body = await _read_body(request, settings.max_request_bytes)
-        url_params = request.query_params
-        if content_type == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-            if form.get("update"):
-                raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
-            query = _single(form.get("query", []), "query")
-            if query is None:
-                raise Refused(400, "the form has no query field")
-            return await _run(request, query, form.get("default-graph-uri", []), form.get("named-graph-uri", []),
-                              settings, executor)
-        if content_type == "application/sparql-query":
-            try:
-                query = body.decode("utf-8")
-            except UnicodeDecodeError:
-                raise Refused(400, "the query is not UTF-8 text") from None
-            return await _run(request, query, url_params.getlist("default-graph-uri"),
-                              url_params.getlist("named-graph-uri"), settings, executor)
-        raise Refused(415, "POST a query as application/x-www-form-urlencoded (query=...) or as "
-                           "application/sparql-query")
-    except Refused as exc:
-        return _error(exc.status, exc.message)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/sparql-update":
+        raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
+    body = await _read_body(request, settings.max_request_bytes)
+    url_params = request.query_params
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        if form.get("update"):
+            raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
+        query = _single(form.get("query", []), "query")
+        if query is None:
+            raise RequestError("the form has no query field")
+        return await _run(request, query, form.get("default-graph-uri", []), form.get("named-graph-uri", []),
+                          settings, executor)
+    if content_type == "application/sparql-query":
+        try:
+            query = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RequestError("the query is not UTF-8 text") from None
+        return await _run(request, query, url_params.getlist("default-graph-uri"),
+                          url_params.getlist("named-graph-uri"), settings, executor)
+    raise UnsupportedMediaType("POST a query as application/x-www-form-urlencoded (query=...) or as "
+                               "application/sparql-query")

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Protocol, runtime_checkable
 
+from cskg.errors import StoreError
+
 Value = str | int | float | bool | None
 
 
-class StoreError(RuntimeError):
-    """A store could not be opened, read or written; the message says what to do next."""
 
 
 MEMORY = ":memory:"  # the location of a store kept in memory

@@ -10,13 +10,26 @@ from typing import IO, Mapping
 
 import pyoxigraph as ox
 
+from cskg.errors import NotAcceptable, QueryError
 from cskg.graph.stores.base import MEMORY, SelectResult, StoreError, add_graphs_in_turn
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_oxigraph
 
 
-class UnsupportedMediaType(ValueError):
+class UnsupportedMediaType(NotAcceptable):
     """The result of this query form cannot be written in the media type asked for."""
+
+    def __init__(self, media_type: str) -> None:
+        super().__init__(f"cannot write this result as {media_type}")
+
+
+def _remove_interrupted_bulk_files(folder: Path) -> None:
+    """A bulk load writes sorted `bulk-*.sst` files into the store folder, then hands them to RocksDB, which
+    renames them as its own; a process killed in between leaves them behind, and nothing else ever removes
+    them. Opened for writing, this process holds the store's lock, so no bulk load is under way: any such
+    file is a leftover."""
+    for leftover in folder.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 def rdf_format(media_type: str) -> ox.RdfFormat:
@@ -59,6 +72,7 @@ class OxigraphStore:
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
+                _remove_interrupted_bulk_files(Path(path))
         except OSError as exc:
             raise StoreError(
                 f"cannot open the store at {path}: {exc}. Is another cskg process using it? "
@@ -116,12 +130,15 @@ class OxigraphStore:
 
     def _query(self, query: str, bindings: Mapping[str, Binding] | None = None):
         # Oxigraph's own substitutions only reach projected variables; a VALUES block reaches all.
-        return self._store.query(bind_values(query, bindings), use_default_graph_as_union=True)
+        try:
+            return self._store.query(bind_values(query, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:  # pyoxigraph's word for malformed SPARQL
+            raise QueryError(f"malformed SPARQL: {exc}") from None
 
     def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> SelectResult:
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
-            raise ValueError("select() needs a SELECT query")
+            raise QueryError("tables come from SELECT queries only; for other query forms use the /sparql endpoint")
         variables = tuple(v.value for v in solutions.variables)
         # A solution iterates its values in the order of `variables` (None where unbound): half the cost
         # of looking each one up by name.
@@ -131,7 +148,7 @@ class OxigraphStore:
     def ask(self, query: str) -> bool:
         result = self._query(query)
         if not isinstance(result, ox.QueryBoolean):
-            raise ValueError("ask() needs an ASK query")
+            raise QueryError("ask() needs an ASK query")
         return bool(result)
 
     def query_serialized(self, query: str, media_type: str,
