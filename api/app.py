@@ -10,18 +10,18 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from cskg import __version__
 from cskg.api.cache import CachedStore
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
+from cskg.api.handlers import install_error_handlers
 from cskg.api.limits import HeaderLimit
+from cskg.api.models import error_responses
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
-from cskg.errors import CskgError
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
 
 DESCRIPTION = """Knowledge graph of English local authority children's services and what Ofsted found when it
@@ -118,15 +118,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from cskg.api.routers import authorities, boards, descriptions, exports, inspections, queries, search, sparql
 
-    for module in (sparql, descriptions, authorities, inspections, search, queries, boards, exports):
-        app.include_router(module.router)
+    modules = (sparql, descriptions, authorities, inspections, search, queries, boards, exports)
+    for module in modules:
+        # Every error cskg raises may reach any REST operation through the one handler below: documented once.
+        extra = {} if module is sparql else {"responses": error_responses(400, 404, 406, 422, 431, 503)}
+        app.include_router(module.router, **extra)
 
-    @app.exception_handler(CskgError)
-    async def cskg_error(request: Request, exc: CskgError) -> Response:
-        # The one place an error becomes a response: its class knows the status. SPARQL protocol clients
-        # read errors as plain text; REST clients get FastAPI's {"detail": …} shape.
-        if request.url.path == "/sparql":
-            return PlainTextResponse(exc.message, status_code=exc.http_status)
-        return JSONResponse({"detail": exc.message}, status_code=exc.http_status)
+    install_error_handlers(app)
 
     return app

@@ -164,3 +164,25 @@ class QueryRows(BaseModel):
     query: str
     variables: list[str]
     rows: list[dict[str, str | int | float | bool | None]]
+
+
+class ProblemItem(BaseModel):
+    """One reason FastAPI gives for a request whose parameters do not fit their declared types."""
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the REST API: a message saying what was wrong and what to do next (or, for a
+    parameter of the wrong type, FastAPI's list of reasons)."""
+    detail: str | list[ProblemItem]
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict]:
+    """The OpenAPI entries of the error statuses an operation can answer, all with the ErrorOut body."""
+    reasons = {400: "malformed request (the message says which part)", 404: "nothing matches (the message says "
+               "how to find valid values)", 406: "no acceptable media type", 422: "a parameter value outside its "
+               "type or allowed set", 431: "request headers too large", 503: "the store or a query worker is "
+               "unavailable; retry shortly"}
+    return {status: {"model": ErrorOut, "description": reasons[status]} for status in statuses}

@@ -60,3 +60,17 @@ def test_the_api_answers_every_cskg_error_with_its_status(tmp_path: Path) -> Non
             answer = client.get(f"/raise/{cls.__name__}")
             assert answer.status_code == cls.http_status
             assert answer.json() == {"detail": f"a {cls.__name__} happened; do this next"}
+
+
+def test_a_wrong_method_is_a_405_naming_every_method_of_the_path() -> None:
+    """/sparql has a GET and a POST route; Starlette alone named only the first."""
+    from fastapi.testclient import TestClient
+
+    from cskg.api.app import create_app
+    from cskg.api.settings import Settings
+    from cskg.graph.stores import OxigraphStore
+
+    with TestClient(create_app(Settings(store=OxigraphStore(None), workers=1, spare_workers=0))) as client:
+        for path, allowed in (("/sparql", "GET, POST"), ("/queries/findings", "GET"), ("/authorities", "GET")):
+            answer = client.request("PATCH", path)
+            assert (answer.status_code, answer.headers["allow"]) == (405, allowed)

@@ -431,10 +431,12 @@ def client(store):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
+    from cskg.api.handlers import install_error_handlers
     from cskg.api.routers.exports import router
 
     app = FastAPI()
     app.include_router(router)
+    install_error_handlers(app)
     app.state.store = store
     with TestClient(app) as c:
         yield c

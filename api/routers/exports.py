@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
 
 from cskg.api.deps import get_store
@@ -46,7 +47,9 @@ def _body(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
                404: {"description": "unknown format"}},
 )
 def export_graph(
-    format: str,
+    # The allowed values are documented, not validated by FastAPI: an unknown format is a 404 whose message
+    # lists them (the one error handler), as for the CLI.
+    format: str = PathParam(description="the export format", json_schema_extra={"enum": list(FORMATS)}),
     view: Literal["organisations", "inspections"] = Query(
         "organisations", description="networks: organisations, or also services and inspections"),
     neighbours: bool = Query(False, description="networks: add statistical-neighbour edges"),

@@ -38,6 +38,9 @@ _QUERY_DOC = {
                   "403": {"description": "update or SERVICE refused"},
                   "406": {"description": "no acceptable result format"},
                   "413": {"description": "request too large"},
+                  "414": {"description": "URL too long: POST the query"},
+                  "415": {"description": "POST body neither a form nor application/sparql-query"},
+                  "431": {"description": "request headers too large"},
                   "422": {"description": "more result rows than the server returns"},
                   "503": {"description": "query stopped at the time limit"}},
 }
