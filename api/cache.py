@@ -40,6 +40,7 @@ class CachedStore:
         self.held_bytes = 0
         self._entries: OrderedDict[str, tuple[SelectResult, int]] = OrderedDict()
         self._lock = threading.Lock()  # requests run in a thread pool
+        self._running: dict[str, threading.Event] = {}  # texts being computed now, set when done
 
     def select(self, query: str, bindings: dict | None = None) -> SelectResult:
         # Parameters go into the text (as every store binds them), so the text alone is the cache key.
@@ -49,17 +50,36 @@ class CachedStore:
             if hit is not None:
                 self._entries.move_to_end(key)
                 return hit[0]
-        result = self._store.select(key)
-        size = result_bytes(result)
-        if size <= self.max_bytes // 8:
+            running = self._running.get(key)
+            if running is None:
+                self._running[key] = threading.Event()
+        if running is not None:
+            # Sixteen clients asking at once for the same uncached 2-second answer used to run it sixteen
+            # times side by side, each sixteen times slower: now they wait for the one that runs it.
+            running.wait()
             with self._lock:
-                if key not in self._entries:
-                    self._entries[key] = (result, size)
-                    self.held_bytes += size
-                while self.held_bytes > self.max_bytes and self._entries:
-                    _, (_, dropped) = self._entries.popitem(last=False)
-                    self.held_bytes -= dropped
-        return result
+                hit = self._entries.get(key)
+            # Not kept (too large) or failed: computed here too, without taking the lead.
+            return hit[0] if hit is not None else self._store.select(key)
+        try:
+            result = self._store.select(key)
+            self._keep(key, result)
+            return result
+        finally:
+            with self._lock:
+                self._running.pop(key).set()
+
+    def _keep(self, key: str, result: SelectResult) -> None:
+        size = result_bytes(result)
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key not in self._entries:
+                self._entries[key] = (result, size)
+                self.held_bytes += size
+            while self.held_bytes > self.max_bytes and self._entries:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.held_bytes -= dropped
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -24,6 +25,7 @@ from cskg.api.results import DEFAULT_MAX_BYTES
 from cskg.api.worker import Job, Outcome
 
 log = logging.getLogger(__name__)
+REFUSE_AGAIN_FOR = 60.0  # seconds a query text stopped for overrunning is refused without running
 
 
 @dataclass(eq=False)  # identity, so the pool can keep workers in a set
@@ -59,6 +61,7 @@ class WorkerPool:
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
+        self._stopped: OrderedDict[str, float] = OrderedDict()  # query texts stopped lately, and when
         self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
 
     def _launch(self) -> tuple[subprocess.Popen, Connection]:
@@ -122,28 +125,53 @@ class WorkerPool:
 
         threading.Thread(target=run, name="cskg-worker-replace", daemon=True).start()
 
+    def _recently_stopped(self, query: str) -> float | None:
+        """When this very text was last stopped (time limit or memory), if within REFUSE_AGAIN_FOR seconds."""
+        with self._lock:
+            when = self._stopped.get(query)
+            if when is not None and time.monotonic() - when > REFUSE_AGAIN_FOR:
+                del self._stopped[query]
+                when = None
+        return when
+
+    def _remember_stopped(self, query: str) -> None:
+        with self._lock:
+            self._stopped[query] = time.monotonic()
+            self._stopped.move_to_end(query)
+            while len(self._stopped) > 1024:
+                self._stopped.popitem(last=False)
+
     def run(self, job: Job) -> Outcome:
         """Evaluate one job; blocking (call it from a thread)."""
-        began = time.monotonic()
+        stopped = self._recently_stopped(job.query)
+        if stopped is not None:
+            # A client retrying a query that overran would take a worker for the whole time limit again,
+            # every time, and the other clients' queries would wait behind it.
+            return Outcome.error(503, f"this query was stopped {time.monotonic() - stopped:.0f} s ago (time or "
+                                      f"memory limit); it is not run again for {REFUSE_AGAIN_FOR:g} s. Add "
+                                      "LIMIT, narrow the pattern or avoid cross products")
         try:
+            # Waiting for a worker is not counted against the query's own time limit: a query that queued
+            # behind slow ones would otherwise be stopped as soon as it started.
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return Outcome.error(503, f"every query worker stayed busy for {self.timeout:g} s; retry shortly")
-        remaining = max(0.0, self.timeout - (time.monotonic() - began))
         try:
             worker.conn.send(job)
-            if worker.conn.poll(remaining):
+            if worker.conn.poll(self.timeout):
                 outcome = worker.conn.recv()
                 worker.jobs += 1
                 self._idle.put(worker)
                 return outcome
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
+            self._remember_stopped(job.query)
             limit = f" (a worker may use {self.memory / 1024**3:g} GiB)" if self.memory else ""
             return Outcome.error(503, f"the query needed more memory than a query worker may use{limit}, or "
                                       "stopped its worker; it was stopped and the worker replaced. Add LIMIT, "
                                       "narrow the pattern or build smaller strings, and try again")
         self._replace(worker)
+        self._remember_stopped(job.query)
         return Outcome.error(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
                                   "add LIMIT, narrow the pattern or avoid cross products")
 

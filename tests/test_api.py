@@ -480,6 +480,9 @@ def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) 
         while pool._spare.qsize() < 1 and time.monotonic() < deadline:  # a new spare loads meanwhile
             time.sleep(0.1)
         assert pool._spare.qsize() == 1 and pool.replaced == 1
+        # Asked again at once, the same overrunning text is refused without taking a worker for the limit.
+        again = pool.run(Job(SLOW, accept))
+        assert again.status == 503 and b"not run again" in again.body and pool.replaced == 1
     finally:
         pool.close()
 

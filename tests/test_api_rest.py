@@ -212,3 +212,36 @@ def test_the_results_cache_stays_within_its_byte_budget() -> None:
     fitting = [n for n, r in enumerate(results, start=1) if result_bytes(r) <= 400_000 // 8]
     assert f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {fitting[-1]}" in cached._entries
     assert "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 1" not in cached._entries
+
+
+def test_the_same_uncached_query_asked_at_once_runs_once() -> None:
+    """Sixteen requests for one uncached answer wait for the first instead of each running it."""
+    import threading
+
+    from cskg.api.cache import CachedStore
+    from cskg.graph.stores import OxigraphStore
+
+    inner = OxigraphStore(None)
+    inner.replace_graph("http://example.org/g", '<http://example.org/a> <http://example.org/p> "x" .')
+    release, runs = threading.Event(), []
+
+    class Slow:
+        def select(self, query: str, bindings=None):
+            runs.append(query)
+            release.wait(5)
+            return inner.select(query)
+
+    cached = CachedStore(Slow())
+    answers: list = []
+    threads = [threading.Thread(target=lambda: answers.append(cached.select("SELECT ?s WHERE { ?s ?p ?o }")))
+               for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    while not runs:
+        threading.Event().wait(0.01)
+    threading.Event().wait(0.2)  # the other fifteen are waiting by now
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert len(runs) == 1
+    assert len(answers) == 16 and all(a is answers[0] for a in answers)
