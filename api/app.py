@@ -69,7 +69,7 @@ def _serve(settings: Settings) -> _Served:
     pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
                  "max_bytes": settings.max_result_bytes,
                  "in_memory": settings.in_memory, "memory": settings.worker_memory,
-                 "spares": settings.spare_workers}
+                 "spares": settings.spare_workers, "burst": settings.burst_workers}
     given = settings.store
     if isinstance(given, str):
         given = open_store(given, read_only=given != MEMORY and not given.startswith(("http://", "https://")))

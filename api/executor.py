@@ -1,22 +1,22 @@
 """Runs user SPARQL with a time limit that Oxigraph itself does not offer.
 
-Queries are evaluated in worker processes (api/worker.py) that open the store read-only. The
-server waits for an answer up to the timeout; an overrunning or crashed worker is killed and a spare,
-loaded already, takes its place at once (loading the store anew takes seconds on a large one); a new
-spare is started in the background, so the event loop, the REST lookups and the other workers never
-wait for it.
+Queries are evaluated in worker processes forked from one process that has loaded the store (the zygote,
+api/worker.py). The server waits for an answer up to the timeout; an overrunning or crashed worker is killed
+and an idle spare takes its place at once; a new spare is forked in the background in milliseconds (loading
+the store anew took ~8 s on the corpus), so the event loop, the REST lookups and the other workers never wait.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import queue
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -25,20 +25,109 @@ from cskg.api.results import DEFAULT_MAX_BYTES
 from cskg.api.worker import Job, Outcome
 
 log = logging.getLogger(__name__)
-REFUSE_AGAIN_FOR = 60.0  # seconds a query text stopped for overrunning is refused without running
+DEMOTE_AFTER = 0.25  # seconds after which a query's worker runs at LONG_QUERY_NICE
+LONG_QUERY_NICE = 19
+RETIRE_AFTER = 5.0  # seconds an extra worker stays idle before it is stopped
+BURST_AFTER = 0.05  # seconds a query waits for an idle worker before one is forked for it
+
+
+@dataclass(frozen=True)
+class _Forked:
+    """A worker process forked by the zygote: not the server's child, so it is signalled by pid (the
+    zygote reaps it)."""
+    pid: int
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def set_nice(self, nice: int) -> bool:
+        """Set the worker's scheduling priority; False where this user may not (raising one back needs
+        privileges on most systems)."""
+        try:
+            if os.getpriority(os.PRIO_PROCESS, self.pid) != nice:
+                os.setpriority(os.PRIO_PROCESS, self.pid, nice)
+        except PermissionError:
+            return False
+        except ProcessLookupError:
+            return True  # it ended; whoever reads its socket next learns so
+        return True
+
+    def gone(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
 
 
 @dataclass(eq=False)  # identity, so the pool can keep workers in a set
 class _Worker:
-    process: subprocess.Popen
+    process: _Forked
     conn: Connection
     jobs: int = field(default=0)
+    extra: bool = False  # forked while every worker was busy; stopped once idle for RETIRE_AFTER
+    idle_since: float = 0.0
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=5)
+        self.process.kill()
+        deadline = time.monotonic() + 5
+        while not self.process.gone() and time.monotonic() < deadline:
+            time.sleep(0.005)
         self.conn.close()
+
+
+class _Zygote:
+    """The process that holds the loaded store and forks workers from it, and the socket that asks it to."""
+
+    def __init__(self, argv: list[str], start_timeout: float) -> None:
+        ours, theirs = socket.socketpair()
+        self.process = subprocess.Popen([sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), *argv],
+                                        pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+        theirs.close()
+        self._control = ours
+        self._lock = threading.Lock()  # one fork request at a time
+        ours.settimeout(start_timeout)
+        hello = self._line()
+        if hello != "ready":
+            self.close()
+            raise RuntimeError(hello.removeprefix("error ") or "the query workers' process ended while loading")
+        ours.settimeout(30)
+
+    def _line(self) -> str:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = self._control.recv(256)
+            if not chunk:
+                break
+            data += chunk
+        return data.decode().strip()
+
+    def fork(self) -> tuple[_Forked, Connection]:
+        ours, theirs = socket.socketpair()
+        try:
+            with self._lock:
+                socket.send_fds(self._control, [b"fork"], [theirs.fileno()])
+                pid = self._line()
+        finally:
+            theirs.close()
+        if not pid.isdigit():
+            ours.close()
+            raise RuntimeError("the query workers' process did not fork a worker")
+        return _Forked(int(pid)), Connection(ours.detach())
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        self._control.close()  # the zygote ends when its control socket closes
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
 
 
 class WorkerPool:
@@ -46,7 +135,7 @@ class WorkerPool:
 
     def __init__(self, location: str | None, *, size: int, timeout: float, max_rows: int,
                  in_memory: bool = True, start_timeout: float = 600.0, memory: int = 0, spares: int = 1,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, burst: int = 4) -> None:
         self.location = location
         self.memory = memory  # bytes of address space per worker (0: no limit)
         self.in_memory = in_memory
@@ -56,32 +145,40 @@ class WorkerPool:
         self.max_bytes = max_bytes  # the largest answer a worker writes
         self.start_timeout = start_timeout
         self.spares = spares  # workers kept loaded and idle, to stand in for a stopped one at once
+        self.burst = burst  # extra workers forked at most at once while every worker is busy
+        self._bursting = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._spare: queue.Queue[_Worker] = queue.Queue()
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
-        self._stopped: OrderedDict[str, float] = OrderedDict()  # query texts stopped lately, and when
+        self._zygote: _Zygote | None = None
         self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
 
-    def _launch(self) -> tuple[subprocess.Popen, Connection]:
+    def _start_zygote(self) -> _Zygote:
         # A fresh interpreter (not multiprocessing): it never re-imports the caller's __main__ and never
-        # inherits the server's threads.
-        ours, theirs = socket.socketpair()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "cskg.api.worker", str(theirs.fileno()), self.location or "",
-             str(self.max_rows), "1" if self.in_memory else "0", str(self.memory), str(self.max_bytes)],
-            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
-        theirs.close()
-        return process, Connection(ours.detach())
+        # inherits the server's threads, so it may fork safely.
+        return _Zygote([self.location or "", str(self.max_rows), "1" if self.in_memory else "0", str(self.memory),
+                        str(self.max_bytes)], self.start_timeout)
 
-    def _ready(self, process: subprocess.Popen, conn: Connection) -> _Worker:
+    def _launch(self) -> tuple[_Forked, Connection]:
+        with self._lock:
+            zygote = self._zygote
+        if zygote is None or not zygote.alive():  # killed from outside: load the store again, once
+            zygote = self._start_zygote()
+            with self._lock:
+                old, self._zygote = self._zygote, zygote
+            if old is not None:
+                old.close()
+        return zygote.fork()
+
+    def _ready(self, process: _Forked, conn: Connection) -> _Worker:
         if not conn.poll(self.start_timeout):
             process.kill()
             raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
         hello = conn.recv()
         if hello != "ready":
-            process.wait(timeout=5)
+            process.kill()
             raise RuntimeError(hello.body.decode() if isinstance(hello, Outcome) else str(hello))
         worker = _Worker(process, conn)
         with self._lock:
@@ -92,7 +189,9 @@ class WorkerPool:
         return self._ready(*self._launch())
 
     def start(self) -> None:
-        launched = [self._launch() for _ in range(self.size + self.spares)]  # they load the store in parallel
+        threading.Thread(target=self._retire_idle_extras, name="cskg-worker-retire", daemon=True).start()
+        self._zygote = self._start_zygote()
+        launched = [self._launch() for _ in range(self.size + self.spares)]
         for index, (process, conn) in enumerate(launched):
             (self._idle if index < self.size else self._spare).put(self._ready(process, conn))
 
@@ -102,9 +201,12 @@ class WorkerPool:
         with self._lock:
             return max(0, len(self._all) - self._idle.qsize() - self._spare.qsize())
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker, counted: bool = True) -> None:
         """Kill a worker and start another, off the request's thread."""
-        self.replaced += 1
+        self.replaced += counted
+        if worker.extra:  # forked while every worker was busy: nothing to replace
+            self._retire(worker)
+            return
         with self._lock:
             self._all.discard(worker)
         try:
@@ -125,53 +227,88 @@ class WorkerPool:
 
         threading.Thread(target=run, name="cskg-worker-replace", daemon=True).start()
 
-    def _recently_stopped(self, query: str) -> float | None:
-        """When this very text was last stopped (time limit or memory), if within REFUSE_AGAIN_FOR seconds."""
-        with self._lock:
-            when = self._stopped.get(query)
-            if when is not None and time.monotonic() - when > REFUSE_AGAIN_FOR:
-                del self._stopped[query]
-                when = None
-        return when
+    def _take_worker(self) -> _Worker | None:
+        """An idle worker; or, when every worker stays busy for BURST_AFTER (slow queries hold them), one
+        forked for this query alone, up to `burst` at a time, so that a quick query need not wait for slow
+        ones; else an idle worker within the time limit, or None."""
+        deadline = time.monotonic() + self.timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                return self._idle.get(timeout=min(BURST_AFTER, left))
+            except queue.Empty:
+                pass
+            with self._lock:
+                room = self._bursting < self.burst
+                self._bursting += room
+            if room:
+                try:
+                    worker = self._spawn()
+                    worker.extra = True
+                    return worker
+                except Exception:  # no fork now: go on waiting for an idle worker
+                    log.exception("could not fork an extra query worker")
+                    with self._lock:
+                        self._bursting -= 1
+        return None
 
-    def _remember_stopped(self, query: str) -> None:
+    def _release(self, worker: _Worker) -> None:
+        worker.idle_since = time.monotonic()
+        self._idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an extra worker, off the caller's thread."""
         with self._lock:
-            self._stopped[query] = time.monotonic()
-            self._stopped.move_to_end(query)
-            while len(self._stopped) > 1024:
-                self._stopped.popitem(last=False)
+            self._all.discard(worker)
+            self._bursting -= 1
+        threading.Thread(target=worker.stop, name="cskg-worker-stop", daemon=True).start()
+
+    def _retire_idle_extras(self) -> None:
+        """Every second: extra workers idle for RETIRE_AFTER seconds are stopped, so a burst's memory goes
+        back once the slow queries that caused it have ended (a burst of quick queries keeps them)."""
+        while not self._closed.wait(1.0):
+            kept = []
+            while True:
+                try:
+                    worker = self._idle.get_nowait()
+                except queue.Empty:
+                    break
+                if worker.extra and time.monotonic() - worker.idle_since > RETIRE_AFTER:
+                    self._retire(worker)
+                else:
+                    kept.append(worker)
+            for worker in kept:
+                self._idle.put(worker)
 
     def run(self, job: Job) -> Outcome:
         """Evaluate one job; blocking (call it from a thread)."""
-        stopped = self._recently_stopped(job.query)
-        if stopped is not None:
-            # A client retrying a query that overran would take a worker for the whole time limit again,
-            # every time, and the other clients' queries would wait behind it.
-            return Outcome.error(503, f"this query was stopped {time.monotonic() - stopped:.0f} s ago (time or "
-                                      f"memory limit); it is not run again for {REFUSE_AGAIN_FOR:g} s. Add "
-                                      "LIMIT, narrow the pattern or avoid cross products")
-        try:
-            # Waiting for a worker is not counted against the query's own time limit: a query that queued
-            # behind slow ones would otherwise be stopped as soon as it started.
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
+        # Waiting for a worker is not counted against the query's own time limit: a query that queued
+        # behind slow ones would otherwise be stopped as soon as it started.
+        worker = self._take_worker()
+        if worker is None:
             return Outcome.error(503, f"every query worker stayed busy for {self.timeout:g} s; retry shortly")
         try:
             worker.conn.send(job)
-            if worker.conn.poll(self.timeout):
+            answered = worker.conn.poll(min(DEMOTE_AFTER, self.timeout))
+            if not answered:
+                # A long query yields the processor to quick ones and to the server: on two cores, two
+                # cross products at full priority slowed every other answer to seconds.
+                worker.process.set_nice(LONG_QUERY_NICE)
+                answered = worker.conn.poll(max(0.0, self.timeout - DEMOTE_AFTER))
+            if answered:
                 outcome = worker.conn.recv()
                 worker.jobs += 1
-                self._idle.put(worker)
+                if worker.process.set_nice(0):
+                    self._release(worker)
+                else:  # not allowed to raise a priority back: a fresh worker, forked in milliseconds
+                    self._replace(worker, counted=False)
                 return outcome
         except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            self._remember_stopped(job.query)
+            self._replace(worker)  # not remembered: a worker may also die of something else than its query
             limit = f" (a worker may use {self.memory / 1024**3:g} GiB)" if self.memory else ""
             return Outcome.error(503, f"the query needed more memory than a query worker may use{limit}, or "
                                       "stopped its worker; it was stopped and the worker replaced. Add LIMIT, "
                                       "narrow the pattern or build smaller strings, and try again")
         self._replace(worker)
-        self._remember_stopped(job.query)
         return Outcome.error(503, f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
                                   "add LIMIT, narrow the pattern or avoid cross products")
 
@@ -182,6 +319,10 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.stop()
+        with self._lock:
+            zygote, self._zygote = self._zygote, None
+        if zygote is not None:
+            zygote.close()
 
 
 class ThreadRunner:

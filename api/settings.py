@@ -28,6 +28,9 @@ class Settings:
     worker_memory: int = 4 * 1024**3
     # Workers kept loaded beside them, so that one stopped (overrun, out of memory) is replaced at once.
     spare_workers: int = 1
+    # Extra workers forked, each for one query, while every worker is busy (slow queries hold them): a quick
+    # query then need not wait for a slow one. Forking from the loaded process takes milliseconds.
+    burst_workers: int = 4
     # Serve from copies of the store held in memory (server and each worker): several times faster queries
     # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
     in_memory: bool = True

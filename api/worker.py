@@ -1,12 +1,19 @@
 """Query evaluation, run inside a worker process that the server can kill when a query overruns.
 
-Each worker opens the on-disk store read-only (or an empty in-memory one) and answers jobs sent
-over a pipe; nothing here touches the network or writes to the store.
+Workers are forked from one loaded process, the zygote: it opens the on-disk store read-only (and copies it
+into memory) once, then forks a worker whenever the server asks, which takes milliseconds and shares the
+loaded store's pages with every worker until one writes to them (Oxigraph's reads never do). A worker killed
+for overrunning its time or memory is so replaced at once, without loading the store again. Each worker
+answers jobs sent over a socket; nothing here touches the network or writes to the store.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import resource
+import signal
+import socket
 import sys
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -83,14 +90,8 @@ def open_store(location: str | None, in_memory: bool) -> ox.Store:
     return memory
 
 
-def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool = True,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-    """Worker main loop: say ready, then answer one job at a time until the pipe closes."""
-    try:
-        store = open_store(location, in_memory)
-    except OSError as exc:
-        conn.send(Outcome.error(500, f"the worker cannot open the store at {location}: {exc}"))
-        return
+def answer_jobs(conn: Connection, store: ox.Store, max_rows: int, max_bytes: int) -> None:
+    """Worker main loop: say ready, then answer one job at a time until the socket closes."""
     conn.send("ready")
     while True:
         try:
@@ -98,6 +99,54 @@ def serve(conn: Connection, location: str | None, max_rows: int, in_memory: bool
         except (EOFError, OSError):
             return
         conn.send(execute(store, job, max_rows, max_bytes))
+
+
+def zygote(control: socket.socket, location: str | None, max_rows: int, in_memory: bool, memory: int,
+           max_bytes: int) -> None:
+    """Load the store once, then fork a worker for every socket the server sends, and answer its pid.
+
+    A read-only RocksDB store is opened by each worker after the fork, never here, so no worker inherits
+    RocksDB's threads; a memory copy is made here once and shared by every worker."""
+    try:
+        loaded = open_store(location, in_memory) if in_memory or not location else None
+    except OSError as exc:
+        control.sendall(f"error the query workers cannot open the store at {location}: {exc}\n".encode())
+        return
+    gc.collect()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps workers that end
+    control.sendall(b"ready\n")
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 64, 1)
+        except OSError:
+            return
+        if not message or not fds:  # the server closed the control socket: it is shutting down
+            return
+        pid = os.fork()
+        if pid == 0:
+            _worker_after_fork(control, fds[0], loaded, location, max_rows, memory, max_bytes)
+        os.close(fds[0])
+        control.sendall(f"{pid}\n".encode())
+
+
+def _worker_after_fork(control: socket.socket, fd: int, loaded: ox.Store | None, location: str | None,
+                       max_rows: int, memory: int, max_bytes: int) -> None:
+    status = 0
+    try:
+        control.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        limit_memory(memory)
+        conn = Connection(fd)
+        try:
+            store = loaded if loaded is not None else open_store(location, False)
+        except OSError as exc:
+            conn.send(Outcome.error(500, f"the worker cannot open the store at {location}: {exc}"))
+            return
+        answer_jobs(conn, store, max_rows, max_bytes)
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)  # never return into the zygote's loop
 
 
 def limit_memory(address_space: int) -> None:
@@ -109,11 +158,11 @@ def limit_memory(address_space: int) -> None:
 
 def main(argv: list[str]) -> None:
     """`python -m cskg.api.worker FD LOCATION MAX_ROWS IN_MEMORY MEMORY MAX_BYTES`: FD is this end of the
-    server's socket pair; MEMORY the address space the worker may use, in bytes (0: no limit); MAX_BYTES the
-    largest answer it writes."""
+    server's control socket; MEMORY the address space each worker may use, in bytes (0: no limit); MAX_BYTES
+    the largest answer a worker writes."""
     fd, location, max_rows, in_memory, memory, max_bytes = argv
-    limit_memory(int(memory))
-    serve(Connection(int(fd)), location or None, int(max_rows), in_memory == "1", int(max_bytes))
+    zygote(socket.socket(fileno=int(fd)), location or None, int(max_rows), in_memory == "1", int(memory),
+           int(max_bytes))
 
 
 if __name__ == "__main__":

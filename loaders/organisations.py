@@ -521,6 +521,14 @@ def _group_in_name(name: str) -> Group | None:
     return None
 
 
+def _group_of_council_in_name(name: str, inspected: str, day: date | None) -> Group | None:
+    """A group of councils, the inspected one among them, that a body's name names anywhere."""
+    for _, _, group in gazetteer().groups_in(name):
+        if group.expands and inspected in group.members_on(day):
+            return group
+    return None
+
+
 def _group_members(group: Group, inspected: str, day: date | None, role: Role) -> tuple[Member, ...]:
     """The councils of a group: the inspected council with the role the sentence gives it, the
     others as members known only from the group's name."""
@@ -595,6 +603,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             for group in groups:
                 tied = {m.authority for m in members}
                 members += tuple(m for m in _group_members(group, inspected, day, role) if m.authority not in tied)
+        elif kind.notation == "consortium" and (group := _group_of_council_in_name(body.name, inspected, day)):
+            # "the Black Country consortium": a consortium named for a group of councils is those councils
+            # working together (an agency named for a county, "Adopt Berkshire", need not hold all of it).
+            members = _group_members(group, inspected, day, role)
         elif kind.notation in ("regional-adoption-agency", "consortium"):
             # A report names its own council's agency: a council belongs to one. The reference list,
             # where it knows the agency, says whether the inspected council is among its members.

@@ -480,9 +480,6 @@ def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) 
         while pool._spare.qsize() < 1 and time.monotonic() < deadline:  # a new spare loads meanwhile
             time.sleep(0.1)
         assert pool._spare.qsize() == 1 and pool.replaced == 1
-        # Asked again at once, the same overrunning text is refused without taking a worker for the limit.
-        again = pool.run(Job(SLOW, accept))
-        assert again.status == 503 and b"not run again" in again.body and pool.replaced == 1
     finally:
         pool.close()
 
@@ -511,3 +508,66 @@ def test_a_result_over_the_byte_cap_is_a_422_while_the_worker_lives(tmp_path: Pa
             assert small.status_code == 200 and len(small.json()["results"]["bindings"]) == 1
     finally:
         running.stop()
+
+
+def test_workers_come_back_when_their_loaded_parent_is_killed_too(tmp_path: Path) -> None:
+    """Workers are forked from one process holding the loaded store; kill -9 that process and a worker, and
+    the pool loads the store once more and answers."""
+    import os
+    import signal
+
+    from cskg.api.executor import WorkerPool
+    from cskg.api.negotiation import parse_accept
+    from cskg.api.worker import Job
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    pool = WorkerPool(str(location), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS, spares=0)
+    pool.start()
+    try:
+        accept = parse_accept("application/sparql-results+json")
+        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+        os.kill(pool._zygote.process.pid, signal.SIGKILL)
+        worker = pool._idle.queue[0]
+        os.kill(worker.process.pid, signal.SIGKILL)
+        assert pool.run(Job(INSPECTIONS, accept)).status == 503  # the one worker died under this job
+        deadline = time.monotonic() + 60
+        while pool._idle.qsize() < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+        assert pool._zygote.alive()
+    finally:
+        pool.close()
+
+
+def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: Path) -> None:
+    """One worker busy with a query that runs to the time limit: a quick query gets a worker forked for it
+    and its answer comes back while the slow one still runs."""
+    import threading
+
+    from cskg.api.executor import WorkerPool
+    from cskg.api.negotiation import parse_accept
+    from cskg.api.worker import Job
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    pool = WorkerPool(str(location), size=1, timeout=5.0, max_rows=MAX_ROWS, spares=0, burst=2)
+    pool.start()
+    try:
+        accept = parse_accept("application/sparql-results+json")
+        slow: list = []
+        holder = threading.Thread(target=lambda: slow.append(pool.run(Job(SLOW, accept))))
+        holder.start()
+        while pool.busy < 1:
+            time.sleep(0.01)
+        quick = pool.run(Job(INSPECTIONS, accept))
+        assert quick.status == 200 and holder.is_alive() and not slow
+        holder.join()
+        assert slow[0].status == 503
+        assert pool._bursting == 1  # kept for the next burst, until idle for RETIRE_AFTER seconds
+        deadline = time.monotonic() + 30
+        while pool._bursting and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool._bursting == 0 and len(pool._all) == 1
+    finally:
+        pool.close()

@@ -265,11 +265,13 @@ def test_rest_endpoints(store):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
+    from cskg.api.handlers import install_error_handlers
     from cskg.api.routers.boards import router
 
     app = FastAPI()
     app.state.store = store
     app.include_router(router)
+    install_error_handlers(app)
     client = TestClient(app)
     shared = client.get("/authorities/stoke-on-trent/shared-boards")
     assert shared.status_code == 200
@@ -295,3 +297,18 @@ def test_vocabulary_declares_every_kind_and_role():
     roles = {str(n) for s, n in vocabulary.subject_objects(SKOS.notation) if "/id/role/" in str(s)}
     assert kinds == {k.notation for k in KINDS}
     assert roles == set(Role.__args__)
+
+
+def test_a_consortium_named_for_a_group_of_councils_is_those_councils(tmp_path):
+    """A consortium named for a group ties the group's councils, in a report on one of them; a region in the
+    name ties no one, and an adoption agency named for a county is not all the county's councils."""
+    dudley, sandwell, walsall, wolverhampton = "E08000027", "E08000028", "E08000030", "E08000031"
+    mentions = _text_report(tmp_path, "The adoption team has made use of the Black Country consortium to "
+                                      "recruit adopters.\n", sandwell)
+    consortium = [m for m in mentions if m.kind == "consortium"]
+    assert consortium and _members(consortium[0]) == {(sandwell, "member"), (dudley, "group-member"),
+                                                      (walsall, "group-member"), (wolverhampton, "group-member")}
+    leeds = "E08000035"
+    regional = [m for m in _text_report(tmp_path, "Leeds uses the Yorkshire and Humber consortium for "
+                                                  "placements.\n", leeds) if m.kind == "consortium"]
+    assert all({m.authority for m in r.members} == {leeds} for r in regional)
