@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import igraph
@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph
 
 from cskg.api.exports import FORMATS, ExportError, export, export_to_file
 from cskg.api.exports.network import build_network, rank_intervals
-from cskg.api.exports.summary import COLUMNS, QUERY_COLUMNS, summary_sheet
+from cskg.api.exports.summary import COLUMNS, summary, summary_sheet
 from cskg.graph.ingest import ensure_base_graphs
 from cskg.graph.mapping import map_record
 from cskg.graph.namespaces import CSKG, RDF, authority_uri
@@ -348,17 +348,63 @@ def test_triple_dumps_hold_the_union(store, fmt, syntax):
 
 # --- summary sheet --------------------------------------------------------------------------------
 
-def test_summary_matches_latest_judgements_row_for_row(store):
-    query = load_query("latest-judgements").run(store)
+OUTCOME_NAMES = (
+    "council", "gss_code", "la_code", "urn", "region", "framework", "inspection_start", "inspection_end",
+    "published", "published_source", "lead_inspector", "overall", "impact_of_leaders", "help_and_protection",
+    "children_in_care", "care_leavers", "children_in_care_and_care_leavers", "overall_rank", "previous_framework",
+    "previous_inspection_start", "previous_overall", "previous_overall_rank", "direction_of_travel",
+    "neighbours_inspected", "neighbours_outstanding", "neighbours_good", "neighbours_requires_improvement",
+    "neighbours_inadequate", "neighbours_mean_overall_rank", "neighbours_overall", "report_file", "report_iri",
+    "ofsted_page", "generated")
+
+
+def outcome_rows(store) -> dict[str, dict]:
+    return {r[1]: dict(zip(COLUMNS, r)) for r in summary_sheet(store).rows}
+
+
+def test_summary_has_one_row_per_current_council_with_the_analysts_columns(store):
     sheet = summary_sheet(store)
-    assert sheet.columns == COLUMNS
-    assert len(sheet.rows) == len(query.rows) == 6
-    for expected, row in zip(query.as_dicts(), sheet.rows):
-        assert {c: row[COLUMNS.index(c)] for c in QUERY_COLUMNS} == {c: expected[c] for c in QUERY_COLUMNS}
+    assert sheet.names == COLUMNS == OUTCOME_NAMES
+    assert len(sheet.rows) == 153  # every current council of the reference data, inspected or not
+    assert [r[0] for r in sheet.rows] == sorted(r[0] for r in sheet.rows)
+    rows = outcome_rows(store)
+    hartlepool = rows["E06000001"]  # no report stored: codes and links only
+    assert (hartlepool["council"], hartlepool["la_code"], hartlepool["urn"], hartlepool["region"]) == (
+        "Hartlepool", "805", "80473", "North East")
+    assert hartlepool["ofsted_page"] == "https://reports.ofsted.gov.uk/provider/44/80473"
+    assert all(hartlepool[c] is None for c in ("framework", "overall", "report_file", "previous_overall"))
+    assert rows[STOKE]["framework"] == "ILACS-short"  # its later monitoring visit is no ILACS inspection
+
+
+def test_summary_keeps_the_combined_pre_2023_judgement_in_its_own_column(store):
+    windsor = outcome_rows(store)[WINDSOR]  # ILACS 2019: one judgement for children in care and care leavers
+    assert windsor["children_in_care_and_care_leavers"] == "requires improvement to be good"
+    assert (windsor["children_in_care"], windsor["care_leavers"]) == (None, None)
+    staffs = outcome_rows(store)[STAFFS]  # ILACS 2024 grades the two apart
+    assert (staffs["children_in_care"], staffs["care_leavers"], staffs["children_in_care_and_care_leavers"]) == (
+        "outstanding", "good", None)
+    assert (staffs["overall"], staffs["impact_of_leaders"], staffs["help_and_protection"]) == (
+        "outstanding", "outstanding", "good")
+
+
+def test_summary_previous_grade_and_direction_of_travel(store):
+    rows = outcome_rows(store)
+    staffs = rows[STAFFS]
+    assert (staffs["framework"], staffs["inspection_start"], staffs["inspection_end"], staffs["published"]) == (
+        "ILACS-standard", "2024-01-15", "2024-01-26", "2024-02-20")
+    assert (staffs["published_source"], staffs["lead_inspector"], staffs["overall_rank"]) == (
+        "report", "Alex Inspector", 1)
+    assert (staffs["previous_framework"], staffs["previous_inspection_start"], staffs["previous_overall"],
+            staffs["previous_overall_rank"], staffs["direction_of_travel"]) == (
+        "ILACS-standard", "2018-03-05", "good", 2, "improved")
+    stoke = rows[STOKE]  # SIF inadequate (4), then ILACS requires improvement (3)
+    assert (stoke["previous_framework"], stoke["previous_overall_rank"], stoke["direction_of_travel"]) == (
+        "SIF", 4, "improved")
+    assert rows[WINDSOR]["previous_overall"] is None and rows[WINDSOR]["direction_of_travel"] is None
 
 
 def test_summary_neighbour_columns(store):
-    rows = {r[0]: dict(zip(COLUMNS, r)) for r in summary_sheet(store).rows}
+    rows = outcome_rows(store)
     richmond = rows[RICHMOND]
     assert richmond["la_code"] == "318"
     # Richmond's statistical neighbours 1 and 2 are Windsor and Maidenhead and Kingston.
@@ -367,22 +413,71 @@ def test_summary_neighbour_columns(store):
     assert richmond["neighbours_overall"] == (
         "Windsor and Maidenhead: requires improvement to be good; Kingston upon Thames: good")
     assert (rows[WINDSOR]["neighbours_inspected"], rows[WINDSOR]["neighbours_mean_overall_rank"]) == (0, None)
-    assert rows[STAFFS]["framework"] == "ILACS-standard" and rows[STAFFS]["inspection_start"] == "2024-01-15"
 
 
-def test_summary_csv_and_xlsx_hold_the_sheet(store, tmp_path):
-    sheet = summary_sheet(store)
-    text = exported(store, "summary-csv").decode("utf-8")
+def test_summary_links_name_the_stored_report_and_ofsteds_page(store):
+    rows = outcome_rows(store)
+    sources = {str(o) for o in Graph().parse(data=exported(store, "nt"), format="nt").objects(
+        None, CSKG.sourcePath)}
+    assert rows[STAFFS]["report_file"] == "staffordshire/2024-02-20.pdf" and rows[STAFFS]["report_file"] in sources
+    assert rows[STAFFS]["report_iri"] == "https://w3id.org/cskg/id/report/E10000028/ILACS-standard/2024-01-15"
+    for row in rows.values():
+        assert row["ofsted_page"] == f"https://reports.ofsted.gov.uk/provider/44/{row['urn']}"
+
+
+def test_summary_second_sheet_holds_every_inspection(store):
+    book = summary(store)
+    assert len(book.inspections.rows) == 10
+    rows = [dict(zip(book.inspections.names, r)) for r in book.inspections.rows]
+    visit = next(r for r in rows if r["framework"] == "monitoring-visit")
+    assert (visit["council"], visit["overall"], visit["judgements"], visit["lead_inspector"]) == (
+        "Stoke-on-Trent", None, None, None)
+    sif = next(r for r in rows if r["gss_code"] == STAFFS and r["framework"] == "SIF")
+    assert (sif["overall"], sif["overall_rank"], sif["judgements"]) == (
+        "requires improvement", 3, "overall-effectiveness: requires improvement")
+    assert [r["inspection_start"] for r in rows if r["gss_code"] == STAFFS] == ["2014-05-12", "2018-03-05",
+                                                                                "2024-01-15"]
+
+
+def _without_generated(text: str) -> list[list[str]]:
     table = list(csv.reader(io.StringIO(text)))
-    assert tuple(table[0]) == COLUMNS
-    assert [r[:3] for r in table[1:]] == [[str(v) for v in r[:3]] for r in sheet.rows]
+    at = table[0].index("generated")
+    return [r[:at] + r[at + 1:] for r in table]
+
+
+def test_summary_csv_holds_the_outcomes_sheet(store):
+    sheet = summary_sheet(store)
+    table = list(csv.reader(io.StringIO(exported(store, "summary-csv").decode("utf-8"))))
+    assert tuple(table[0]) == COLUMNS and len(table) == 154
+    assert [r[:5] for r in table[1:]] == [["" if v is None else str(v) for v in r[:5]] for r in sheet.rows]
+    staffs = dict(zip(table[0], next(r for r in table if r[1] == STAFFS)))
+    assert (staffs["care_leavers"], staffs["overall_rank"], staffs["children_in_care_and_care_leavers"]) == (
+        "good", "1", "")
+    assert date.fromisoformat(staffs["generated"][:10]) >= date(2026, 1, 1)
+
+
+def test_summary_xlsx_reads_back_with_filters_frozen_header_dates_and_notes(store, tmp_path):
     path = export_to_file(store, "summary-xlsx", tmp_path / "summary.xlsx")
-    ws = openpyxl.load_workbook(path).active
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["ILACS outcomes", "Inspections", "Notes"]
+    ws = workbook["ILACS outcomes"]
     cells = list(ws.iter_rows(values_only=True))
-    assert cells[0] == COLUMNS and len(cells) == len(sheet.rows) + 1
-    staffs = dict(zip(COLUMNS, next(r for r in cells[1:] if r[0] == STAFFS)))
-    assert staffs["inspection_start"].date() == date(2024, 1, 15)  # a real date cell, not text
+    assert cells[0] == COLUMNS and len(cells) == 154
+    assert ws.auto_filter.ref == "A1:AH154" and ws.freeze_panes == "B2"
+    assert ws.column_dimensions["A"].width == 28
+    staffs = dict(zip(COLUMNS, next(r for r in cells[1:] if r[1] == STAFFS)))
+    assert staffs["inspection_start"] == datetime(2024, 1, 15)  # a real date cell, not text
+    assert isinstance(staffs["generated"], datetime)
     assert (staffs["overall"], staffs["overall_rank"], staffs["lead_inspector"]) == ("outstanding", 1, "Alex Inspector")
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == STAFFS)
+    assert row[COLUMNS.index("inspection_start")].is_date
+    assert row[COLUMNS.index("ofsted_page")].hyperlink.target == staffs["ofsted_page"]
+    inspections = workbook["Inspections"]
+    assert inspections.max_row == 11 and inspections.auto_filter.ref.startswith("A1:")
+    notes = {(r[0], r[1]): r[2] for r in workbook["Notes"].iter_rows(min_row=5, values_only=True)}
+    assert {name for sheet, name in notes if sheet == "ILACS outcomes"} == set(COLUMNS)
+    assert "combined" in notes[("ILACS outcomes", "children_in_care_and_care_leavers")]
+    assert workbook["Notes"]["A1"].value == "generated" and isinstance(workbook["Notes"]["B1"].value, datetime)
 
 
 # --- files, CLI ------------------------------------------------------------------------------------
@@ -451,14 +546,14 @@ def test_http_streams_the_same_exports(client, store):
     assert _quads(Dataset().parse(data=response.content, format="trig")) == store.count_quads()
     response = client.get("/export/summary-csv")
     assert response.headers["content-disposition"] == 'attachment; filename="cskg-ilacs-summary.csv"'
-    assert response.content == exported(store, "summary-csv")
+    assert _without_generated(response.text) == _without_generated(exported(store, "summary-csv").decode())
     response = client.get("/export/csv", params={"neighbours": "true"})
     assert response.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:  # written to a non-seekable stream
         edges = archive.read("edges.csv").decode().splitlines()
     assert len(edges) - 1 == build_network(store, neighbours=True).number_of_edges()
     response = client.get("/export/summary-xlsx")
-    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 7
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 154
 
 
 def test_the_api_app_serves_the_exports(disk_store):
