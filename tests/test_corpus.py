@@ -143,6 +143,23 @@ def test_every_link_of_the_outcomes_workbook_resolves(corpus_store) -> None:
     assert len(book.inspections.rows) == len(corpus_store.summary.loaded)
 
 
+def test_gephi_labels_of_the_corpus_stand_alone(corpus_store) -> None:
+    from cskg.api.exports.labels import council_codes
+    from cskg.api.exports.network import build_network
+
+    g = build_network(corpus_store.store, "inspections", neighbours=True)
+    labels = [d["label"].casefold() for _, d in g.nodes(data=True)]
+    assert len(labels) == len(set(labels))
+    names = {d["gss_code"]: d["label"] for _, d in g.nodes(data=True) if d["category"] == "authority"}
+    own = [(n, d) for n, d in g.nodes(data=True) if d["category"] in ("organisation", "service")
+           and len(council_codes(n)) == 1]
+    assert len(own) > 100
+    for node, data in own:  # a council's own body names its council
+        assert names[council_codes(node)[0]].casefold() in data["label"].casefold()
+    shared = [d for n, d in g.nodes(data=True) if d["category"] == "organisation" and not council_codes(n)]
+    assert shared and all(d["label"] == d["name"] for d in shared)  # a body with a name of its own keeps it
+
+
 def test_no_finding_or_recommendation_holds_ofsteds_back_cover(corpus_store) -> None:
     # The closing page (what Ofsted is, its licence, its address) is cut off in the reader, for every framework.
     rows = corpus_store.store.select("""

@@ -346,6 +346,27 @@ def test_triple_dumps_hold_the_union(store, fmt, syntax):
     assert len(g) < store.count_quads()  # labels of shared bodies are stated by several reports
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_turtle_prefixed_names_need_no_escaping(store, fmt):
+    text = exported(store, fmt).decode("utf-8")
+    assert "\\/" not in text
+    assert f"authority:{STAFFS} " in text and "@prefix authority: <https://w3id.org/cskg/id/authority/> ." in text
+    # A nested IRI has no plain local name under any prefix: it is written in full.
+    assert f"<https://w3id.org/cskg/id/authority/{STAFFS}/neighbour/1>" in text
+
+
+def test_construct_results_in_turtle_need_no_escaping():
+    import pyoxigraph as ox
+
+    from cskg.api.results import write_triples
+
+    link = ox.NamedNode(f"https://w3id.org/cskg/id/authority/{STAFFS}/neighbour/6")
+    triple = ox.Triple(link, ox.NamedNode(str(CSKG.neighbourOf)), ox.NamedNode(str(A(STAFFS))))
+    text = write_triples([triple], "text/turtle", 10).decode("utf-8")
+    assert "\\/" not in text and f"<{link.value}>" in text and "cskg:neighbourOf" in text
+    assert len(Graph().parse(data=text, format="turtle")) == 1
+
+
 # --- summary sheet --------------------------------------------------------------------------------
 
 OUTCOME_NAMES = (
@@ -626,3 +647,60 @@ def test_gexf_gives_memberships_and_shared_bodies_spells(store, gexf_schema):
     assert ("membership", "2014-05-12") in spells and ("shared-body", "2015-03-02") in spells
     sscb = next(n for n in graph.iter("{http://gexf.net/1.3}node") if n.get("label") == SSCB[0])
     assert sscb.get("start") == "2014-05-12"
+
+
+# --- labels that stand alone, spells on inspections -----------------------------------------------
+
+def test_a_per_council_body_is_labelled_with_its_council_unless_its_name_says_it():
+    from cskg.api.exports.labels import body_label, council_codes, distinct_labels
+
+    names = {"E06000031": "Peterborough", STAFFS: "Staffordshire", STOKE: "Stoke-on-Trent"}
+    assert council_codes("https://w3id.org/cskg/id/body/cdop/E06000031") == ("E06000031",)
+    assert council_codes(f"https://w3id.org/cskg/id/body/cdop/{STOKE}+{STAFFS}") == (STOKE, STAFFS)
+    assert council_codes("https://w3id.org/cskg/id/body/regional-adoption-agency/together4children") == ()
+    assert body_label("child death overview panel", ("E06000031",), names) == (
+        "Peterborough: child death overview panel")
+    assert body_label(SSCB[0], (STAFFS,), names) == SSCB[0]
+    assert body_label("Improvement Board", (STOKE, STAFFS), names) == "Improvement Board"
+    # Still shared: told apart by the first qualifier giving each a different text, else by the key.
+    labels = distinct_labels({"a": "Board", "b": "board", "c": "Panel", "d": "Panel"},
+                             (lambda n: {"a": "x", "b": "y"}.get(n), lambda n: "same"), lambda n: n)
+    assert labels == {"a": "Board (x)", "b": "board (y)", "c": "Panel (c)", "d": "Panel (d)"}
+
+
+@pytest.mark.parametrize("view", ["organisations", "inspections"])
+def test_no_two_gexf_nodes_share_a_label(store, view):
+    document = etree.fromstring(exported(store, "gexf", view=view, neighbours=True))
+    labels = [n.get("label").casefold() for n in document.iter("{http://gexf.net/1.3}node")]
+    assert len(labels) == len(set(labels)) > 158
+
+
+def test_inspections_and_their_ties_have_spells_from_the_inspection_dates(store, gexf_schema):
+    g = build_network(store, "inspections")
+    (visit,) = [n for n, d in g.nodes(data=True) if d.get("kind") == "monitoring-visit"]
+    assert g.nodes[visit]["label"] == "Stoke-on-Trent: monitoring-visit inspection 2023-05-10"
+    assert (g.nodes[visit]["start"], g.nodes[visit]["end"]) == ("2023-05-10", "2023-05-21")
+    assert edge(g, STOKE, visit, "inspection")["start"] == "2023-05-10"
+    westminster = next(n for n in g.neighbors(str(A(WESTMINSTER))) if g.nodes[n]["category"] == "inspection")
+    front_door = body(g, FRONT_DOOR[0])
+    assert (edge(g, westminster, front_door, "mention")["start"], edge(g, westminster, front_door, "mention")["end"]) == (
+        "2019-03-11", "2019-03-22")
+    document = etree.fromstring(exported(store, "gexf", view="inspections"))
+    assert gexf_schema.validate(document), gexf_schema.error_log
+    ns = "{http://gexf.net/1.3}"
+    spelled = [n for n in document.iter(f"{ns}node") if n.get("start")]
+    assert len([n for n in spelled if n.get("end")]) == 10  # every inspection, from its first to its last day
+    assert document.find(f"{ns}graph").get("timeformat") == "date"
+    for element in document.iter(f"{ns}node", f"{ns}edge"):
+        for bound in ("start", "end"):
+            if element.get(bound):
+                date.fromisoformat(element.get(bound))  # GEXF dates: yyyy-mm-dd
+
+
+def test_gexf_loads_into_igraph_through_networkx(store):
+    g = build_network(store, "inspections", neighbours=True)
+    back = igraph.Graph.from_networkx(nx.read_gexf(io.BytesIO(exported(store, "gexf", view="inspections",
+                                                                        neighbours=True))))
+    assert (back.vcount(), back.ecount()) == (g.number_of_nodes(), g.number_of_edges())
+    assert sorted(back.vs["label"]) == sorted(d["label"] for _, d in g.nodes(data=True))
+    assert sorted(k for k in back.es["kind"]) == sorted(k for *_, k in g.edges(keys=True))
