@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from cskg.graph.namespaces import PREFIXES
+from cskg.graph.namespaces import FLAT_PREFIXES
 
 
 class TooManyResults(Exception):
@@ -83,4 +83,4 @@ def write_triples(triples: Iterable[ox.Triple], media_type: str, cap: int) -> by
     if fmt is None:
         raise ValueError(f"no RDF writer for {media_type}")
     # JSON-LD and RDF/XML writers of pyoxigraph take the prefixes too; they make every format shorter.
-    return ox.serialize(capped(triples, cap), format=fmt, prefixes=PREFIXES)
+    return ox.serialize(capped(triples, cap), format=fmt, prefixes=FLAT_PREFIXES)
