@@ -14,6 +14,8 @@ parameter that is not given simply leaves its variable free. Types:
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
   integer, date   typed literals
+A string parameter named framework, area, kind, timescale or grade takes only the values the vocabularies
+define (queries/enumerations.py); another value is refused with the list (UnknownValue).
 
 Every named query also takes the paging parameters `limit` and `offset` (whole numbers), appended as
 LIMIT/OFFSET after the query's own ORDER BY, so pages are stable and a caller never has to fetch
@@ -61,6 +63,10 @@ class QueryError(ValueError):
     """Unknown query, malformed header or bad parameter value; the message says how to fix it."""
 
 
+class UnknownValue(QueryError):
+    """A value an enumerated parameter does not take; the message lists those it does."""
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     name: str
@@ -75,7 +81,15 @@ class Parameter:
 
     def bind(self, raw: str) -> URIRef | Literal:
         if self.type == "string":
-            return Literal(raw)
+            from cskg.queries.enumerations import ENUMERATED, canonical, unknown_value_message  # reads the vocabularies
+
+            enumerated = ENUMERATED.get(self.name)
+            if enumerated is None:
+                return Literal(raw)
+            message = unknown_value_message(self.name, raw, enumerated())
+            if message:
+                raise UnknownValue(f"parameter {message}")
+            return Literal(canonical(raw, enumerated()))
         if self.type == "integer":
             if not re.fullmatch(r"-?\d+", raw.strip()):
                 raise QueryError(f"parameter {self.name} must be a whole number, not {raw!r}")

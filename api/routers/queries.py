@@ -11,7 +11,7 @@ from cskg.api import models
 from cskg.api.deps import get_store
 from cskg.api.negotiation import choose, parse_accept
 from cskg.graph.stores.base import Store
-from cskg.queries import PAGING, QueryError, list_queries, named_query
+from cskg.queries import PAGING, QueryError, UnknownValue, list_queries, named_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
 _TABLE_TYPES = {"application/json": "application/json", "text/csv": "text/csv"}
@@ -40,7 +40,7 @@ def run_query(name: str, request: Request,
         values = {k: v for k, v in request.query_params.items() if k != "format"}
         result = query.run(store, values)
     except QueryError as exc:
-        status = 404 if str(exc).startswith("unknown query") else 400
+        status = 404 if str(exc).startswith("unknown query") else 422 if isinstance(exc, UnknownValue) else 400
         raise HTTPException(status, str(exc)) from exc
     media = {"csv": "text/csv", "json": "application/json"}.get(format or "") or \
         choose(parse_accept(request.headers.get("accept")), _TABLE_TYPES, "application/json")
