@@ -183,12 +183,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(_: argparse.Namespace) -> int:
-    from cskg.queries import list_queries
+    from cskg.queries import PAGING, list_queries
 
     for q in list_queries():
         print(f"{q.name}: {q.description}")
         for p in q.parameters:
             print(f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}")
+        for name, doc in PAGING.items():
+            print(f"    --param {name}=…  (integer, optional) {doc}")
     return EXIT_OK
 
 

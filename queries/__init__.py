@@ -25,7 +25,7 @@ every finding of the corpus to show the first screen.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +39,8 @@ from cskg.loaders.authorities import authority_index
 QUERIES_DIR = Path(__file__).resolve().parent
 PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
 
+# "#   more text": an indented comment line of the header continues the entry above it.
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)"
                     r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
 
@@ -153,10 +155,18 @@ def parse_query_file(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
     params: list[Parameter] = []
+    last = ""  # the header entry an indented comment line continues
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
+            continue
+        continued = _CONTINUATION.match(line)
+        if continued and last == "param":
+            params[-1] = replace(params[-1], description=f"{params[-1].description} {continued.group(1).strip()}")
+            continue
+        if continued and last in ("name", "description"):
+            header[last] = f"{header[last]} {continued.group(1).strip()}"
             continue
         key, _, value = line.lstrip("# ").partition(":")
         key = key.strip().lower()
@@ -171,8 +181,12 @@ def parse_query_file(path: Path) -> NamedQuery:
                                  f"query takes {' and '.join(PAGING)} for paging")
             params.append(Parameter(match.group("name"), match.group("type"), bool(match.group("optional")),
                                     match.group("doc").strip(), match.group("variable") or ""))
+            last = key
         elif key in ("name", "description"):
             header[key] = (header.get(key, "") + " " + value.strip()).strip()
+            last = key
+        else:
+            last = ""
     return NamedQuery(header.get("name", path.stem), header.get("description", ""), tuple(params), text, path)
 
 

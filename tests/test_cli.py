@@ -136,6 +136,16 @@ def test_queries_lists_names_and_parameters(capsys: pytest.CaptureFixture) -> No
     assert code == EXIT_OK
     assert "latest-judgements: One row per council" in out
     assert "--param authority=…  (authority) the council" in out
+    from cskg.queries import list_queries
+
+    described = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in out.splitlines() if not line.startswith(" ")}
+    for query in list_queries():
+        # The whole description, continuation lines of the .rq header included.
+        assert described[query.name] == query.description and query.description.endswith((".", ")")), query.name
+        shown = out.split(f"{query.name}: ", 1)[1].split("\n")[1:]
+        params = [line.split("=…")[0].strip() for line in shown[:len(query.parameters) + 2]]
+        assert params == [f"--param {p.name}" for p in query.parameters] + ["--param limit", "--param offset"]
+    assert described["board"].endswith("The body's name and other spellings are in every row.")
 
 
 def test_serve_without_a_store_exits_3(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
