@@ -376,26 +376,27 @@ def _docs_module():
     return module
 
 
-def test_pylode_renders_the_ontology(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """docs/ontology.html as scripts/ontology_docs.py writes it."""
     if importlib.util.find_spec("pylode") is None:
         pytest.skip("pyLODE is not installed (pip install -e '.[docs]')")
-    docs = _docs_module()
-    out = tmp_path / "ontology.html"
-    assert docs.main(["-o", str(out)]) == 0
-    html = out.read_text(encoding="utf-8")
+    out = tmp_path_factory.mktemp("docs") / "ontology.html"
+    assert _docs_module().main(["-o", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_pylode_renders_the_ontology(docs_html: str) -> None:
+    html = docs_html
     assert "cskg: children&#39;s services inspection ontology" in html or "cskg: children's services" in html
     classes, _ = _used_terms(instance_graph())
     for cls in classes:
         assert str(ontology().value(cls, RDFS.label)) in html
 
 
-def test_the_ontology_docs_list_every_skos_concept_with_its_iri_and_notation(tmp_path: Path) -> None:
-    if importlib.util.find_spec("pylode") is None:
-        pytest.skip("pyLODE is not installed (pip install -e '.[docs]')")
+def test_the_ontology_docs_list_every_skos_concept_with_its_iri_and_notation(docs_html: str) -> None:
     docs = _docs_module()
-    out = tmp_path / "ontology.html"
-    assert docs.main(["-o", str(out)]) == 0
-    html = out.read_text(encoding="utf-8")
+    html = docs_html
     ontology_dir = Path(__file__).resolve().parent.parent / "ontology"
     files = [ontology_dir / "vocabularies.ttl", ontology_dir / "organisations.ttl", *sorted(ontology_dir.glob("areas-*.ttl"))]
     concepts = Graph()
