@@ -22,7 +22,7 @@ ENTITY_KINDS = ("authority", "region", "person", "body", "framework", "area", "g
                 "timescale", "measure", "scheme", "report", "inspection")
 TURTLE_PREFIXES: dict[str, str] = {**FLAT_PREFIXES, **{kind: f"{ID}{kind}/" for kind in ENTITY_KINDS}}
 # A local name needing no escape: letters, digits, '_', '-', '.' (not last), not starting with '-' or '.'.
-_MEMO_SIZE = 20_000
+_MEMO_SIZE = 4096
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
 
