@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
     _store_arg(p)
 
-    p = sub.add_parser("stats", help="count triples, reports and authorities, by framework")
+    p = sub.add_parser("stats", help="count triples (report and reference graphs), reports, councils (with "
+                                      "reports, known, current), judgements, findings, bodies, reports by framework")
     _store_arg(p)
     return parser
 
@@ -181,12 +182,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(_: argparse.Namespace) -> int:
-    from cskg.queries import list_queries
+    from cskg.queries import PAGING, list_queries
 
     for q in list_queries():
         print(f"{q.name}: {q.description}")
         for p in q.parameters:
             print(f"    --param {p.name}=…  ({p.type}{', optional' if p.optional else ''}) {p.description}")
+        for name, doc in PAGING.items():
+            print(f"    --param {name}=…  (integer, optional) {doc}")
     return EXIT_OK
 
 
@@ -231,7 +234,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"graphs: {len(store.graphs())}")
     for row in counts:
         print(f"{row['measure']}: {row['value']}")
+    print(STATS_NOTE, file=sys.stderr)
     return EXIT_OK
+
+
+STATS_NOTE = (
+    "note: triples = report-triples + reference-triples. `cskg ingest` counts the triples of the report graphs it "
+    "loads (report-triples, after one ingest of every report); reference-triples are the vocabularies, the "
+    "councils and the reference list of bodies, written beside them. councils-with-reports have a stored report; "
+    "councils-known are every council of the reference data, councils-current those that exist today "
+    "(GET /authorities lists these).")
 
 
 COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,

@@ -67,10 +67,11 @@ class NotFound(RequestError):
     label = "not found"
 
 
-class UnknownValue(RequestError):
-    """A filter or option value outside its allowed set; the message lists the allowed values."""
+class UnknownValue(QueryError):
+    """A filter or parameter value outside its allowed set; the message lists the allowed values."""
 
     http_status = 422
+    label = "unknown value"
 
 
 class Forbidden(RequestError):

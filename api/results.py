@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from cskg.errors import TooManyResults
-from cskg.graph.namespaces import PREFIXES
+from cskg.graph.namespaces import FLAT_PREFIXES
 
 
 DEFAULT_MAX_BYTES = 256 * 1024**2  # an answer bigger than this is a download: /export serves those
@@ -130,5 +130,5 @@ def write_triples(triples: Iterable[ox.Triple], media_type: str, cap: int,
         raise ValueError(f"no RDF writer for {media_type}")
     sink = _CappedSink(None, cap, max_bytes)
     # JSON-LD and RDF/XML writers of pyoxigraph take the prefixes too; they make every format shorter.
-    ox.serialize(capped(triples, cap), sink, format=fmt, prefixes=PREFIXES)
+    ox.serialize(capped(triples, cap), sink, format=fmt, prefixes=FLAT_PREFIXES)
     return sink.body()

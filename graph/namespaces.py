@@ -36,10 +36,13 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "foaf": str(FOAF),
 }
+# The prefixes whose terms are plain local names (no '/'): serialisers that escape what a local name cannot
+# hold (Oxigraph's) get these, so instance IRIs under id/ are written in full instead of as `id:a\/b`.
+FLAT_PREFIXES: dict[str, str] = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
 
 __all__ = [
     "BASE", "CSKG", "ID", "GRAPH", "ORG", "SCHEMA", "FOAF", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS",
-    "OWL", "XSD", "VOCABULARY_GRAPH", "REFERENCE_GRAPH", "BODIES_GRAPH", "PREFIXES", "slug", "authority_uri",
+    "OWL", "XSD", "VOCABULARY_GRAPH", "REFERENCE_GRAPH", "BODIES_GRAPH", "PREFIXES", "FLAT_PREFIXES", "slug", "authority_uri",
     "framework_uri", "area_uri", "grade_uri", "report_key", "report_uri", "inspection_uri",
     "report_graph_uri", "region_uri", "concept_uri", "scale_family", "body_uri", "person_uri",
 ]

@@ -14,6 +14,8 @@ parameter that is not given simply leaves its variable free. Types:
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
   integer, date   typed literals
+A string parameter named framework, area, kind, timescale or grade takes only the values the vocabularies
+define (queries/enumerations.py); another value is refused with the list (UnknownValue).
 
 Every named query also takes the paging parameters `limit` and `offset` (whole numbers), appended as
 LIMIT/OFFSET after the query's own ORDER BY, so pages are stable and a caller never has to fetch
@@ -23,14 +25,14 @@ every finding of the corpus to show the first screen.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from cskg.errors import QueryError, UnknownQuery
+from cskg.errors import QueryError, UnknownQuery, UnknownValue
 from cskg.graph.namespaces import authority_uri
 from cskg.graph.stores.base import SelectResult, Store
 from cskg.loaders.authorities import authority_index
@@ -38,6 +40,8 @@ from cskg.loaders.authorities import authority_index
 QUERIES_DIR = Path(__file__).resolve().parent
 PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
 
+# "#   more text": an indented comment line of the header continues the entry above it.
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)"
                     r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
 
@@ -58,8 +62,6 @@ def iri_safe(text: str) -> bool:
     return not _NOT_IN_IRI.search(text)
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class Parameter:
     name: str
@@ -74,7 +76,15 @@ class Parameter:
 
     def bind(self, raw: str) -> URIRef | Literal:
         if self.type == "string":
-            return Literal(raw)
+            from cskg.queries.enumerations import ENUMERATED, canonical, unknown_value_message  # reads the vocabularies
+
+            enumerated = ENUMERATED.get(self.name)
+            if enumerated is None:
+                return Literal(raw)
+            message = unknown_value_message(self.name, raw, enumerated())
+            if message:
+                raise UnknownValue(f"parameter {message}")
+            return Literal(canonical(raw, enumerated()))
         if self.type == "integer":
             if not re.fullmatch(r"-?\d+", raw.strip()):
                 raise QueryError(f"parameter {self.name} must be a whole number, not {raw!r}")
@@ -138,10 +148,18 @@ def parse_query_file(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
     params: list[Parameter] = []
+    last = ""  # the header entry an indented comment line continues
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
+            continue
+        continued = _CONTINUATION.match(line)
+        if continued and last == "param":
+            params[-1] = replace(params[-1], description=f"{params[-1].description} {continued.group(1).strip()}")
+            continue
+        if continued and last in ("name", "description"):
+            header[last] = f"{header[last]} {continued.group(1).strip()}"
             continue
         key, _, value = line.lstrip("# ").partition(":")
         key = key.strip().lower()
@@ -156,8 +174,12 @@ def parse_query_file(path: Path) -> NamedQuery:
                                  f"query takes {' and '.join(PAGING)} for paging")
             params.append(Parameter(match.group("name"), match.group("type"), bool(match.group("optional")),
                                     match.group("doc").strip(), match.group("variable") or ""))
+            last = key
         elif key in ("name", "description"):
             header[key] = (header.get(key, "") + " " + value.strip()).strip()
+            last = key
+        else:
+            last = ""
     return NamedQuery(header.get("name", path.stem), header.get("description", ""), tuple(params), text, path)
 
 

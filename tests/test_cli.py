@@ -34,21 +34,27 @@ def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
 
 
 def test_stats_on_a_populated_store(capsys: pytest.CaptureFixture, store_dir: str) -> None:
-    code, out, _ = run(capsys, "stats", "--store", store_dir)
+    code, out, err = run(capsys, "stats", "--store", store_dir)
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].startswith("triples: ") and int(lines[0].split()[1]) > 1000
     assert lines[1] == "graphs: 8"  # five reports, vocabulary, authorities, the reference list of bodies
-    assert lines[2:] == ["reports: 5", "inspections: 5", "authorities: 3", "judgements: 22", "findings: 5",
-                         "recommendations: 4", "bodies: 1", "reports:ILACS-short: 1", "reports:ILACS-standard: 2",
-                         "reports:SIF: 2"]
+    counts = dict(line.split(": ", 1) for line in lines)
+    assert lines[2:9] == ["reports: 5", "inspections: 5", "councils-with-reports: 3", "councils-known: 158",
+                          "councils-current: 153", "judgements: 22", "findings: 5"]
+    assert lines[9:11] == ["recommendations: 4", "bodies: 1"]
+    assert int(counts["report-triples"]) + int(counts["reference-triples"]) == int(counts["triples"])
+    assert int(counts["reference-triples"]) > 10_000  # vocabularies, 158 councils with their neighbour links
+    assert lines[13:] == ["reports:ILACS-short: 1", "reports:ILACS-standard: 2", "reports:SIF: 2"]
+    assert "`cskg ingest` counts the triples of the report graphs" in err
 
 
 def test_stats_on_an_empty_store(capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "stats", "--store", ":memory:")
     assert code == EXIT_OK
-    assert out.splitlines() == ["triples: 0", "graphs: 0", "reports: 0", "inspections: 0", "authorities: 0",
-                                "judgements: 0", "findings: 0", "recommendations: 0", "bodies: 0"]
+    assert out.splitlines() == ["triples: 0", "graphs: 0", "reports: 0", "inspections: 0", "councils-with-reports: 0",
+                                "councils-known: 0", "councils-current: 0", "judgements: 0", "findings: 0",
+                                "recommendations: 0", "bodies: 0", "report-triples: 0", "reference-triples: 0"]
 
 
 def test_stats_without_a_store_is_a_store_error(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
@@ -131,6 +137,16 @@ def test_queries_lists_names_and_parameters(capsys: pytest.CaptureFixture) -> No
     assert code == EXIT_OK
     assert "latest-judgements: One row per council" in out
     assert "--param authority=…  (authority) the council" in out
+    from cskg.queries import list_queries
+
+    described = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in out.splitlines() if not line.startswith(" ")}
+    for query in list_queries():
+        # The whole description, continuation lines of the .rq header included.
+        assert described[query.name] == query.description and query.description.endswith((".", ")")), query.name
+        shown = out.split(f"{query.name}: ", 1)[1].split("\n")[1:]
+        params = [line.split("=…")[0].strip() for line in shown[:len(query.parameters) + 2]]
+        assert params == [f"--param {p.name}" for p in query.parameters] + ["--param limit", "--param offset"]
+    assert described["board"].endswith("The body's name and other spellings are in every row.")
 
 
 def test_serve_without_a_store_exits_3(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,16 +105,59 @@ def test_agreement_with_the_peer_summary_after_adjudication(corpus_store, shared
     assert low == {}, disagreements
 
 
-def test_summary_sheet_of_the_dev_corpus_matches_latest_judgements_row_for_row(corpus_store) -> None:
-    from cskg.api.exports.summary import summary_sheet
+def test_outcomes_sheet_of_the_corpus_has_every_council_and_agrees_with_latest_judgements(corpus_store) -> None:
+    from cskg.api.exports.summary import summary
 
-    query = load_query("latest-judgements").run(corpus_store.store)
-    sheet = summary_sheet(corpus_store.store)
-    assert len(sheet.rows) == len(query.rows) > 70  # one row per council with an ILACS inspection
-    for expected, row in zip(query.as_dicts(), sheet.rows):
-        assert {c: row[sheet.columns.index(c)] for c in query.variables} == expected
-    codes = [row[sheet.columns.index("authority_code")] for row in sheet.rows]
-    assert len(codes) == len(set(codes))
+    book = summary(corpus_store.store)
+    sheet = [dict(zip(book.outcomes.names, row)) for row in book.outcomes.rows]
+    assert len(sheet) == 153 and len({r["gss_code"] for r in sheet}) == 153
+    latest = {r["authority_code"]: r for r in load_query("latest-judgements").run(corpus_store.store).as_dicts()}
+    inspected = {r["gss_code"]: r for r in sheet if r["framework"]}
+    assert set(inspected) == set(latest) and len(latest) > 70
+    for code, row in inspected.items():
+        expected = latest[code]
+        assert {c: row[c] for c in ("framework", "inspection_start", "published", "overall", "overall_rank")} == {
+            c: expected[c] for c in ("framework", "inspection_start", "published", "overall", "overall_rank")}
+        assert row["report_file"] == expected["source"]
+        if row["children_in_care_and_care_leavers"]:  # 2018-22 ILACS: the combined judgement in its own column
+            assert (row["children_in_care"], row["care_leavers"]) == (None, None)
+            assert expected["children_in_care"] == expected["care_leavers"] == row["children_in_care_and_care_leavers"]
+        else:
+            assert (row["children_in_care"], row["care_leavers"]) == (
+                expected["children_in_care"], expected["care_leavers"])
+    combined = [r for r in inspected.values() if r["children_in_care_and_care_leavers"]]
+    assert combined and all("2018" <= r["inspection_start"] < "2023" for r in combined)
+
+
+def test_every_link_of_the_outcomes_workbook_resolves(corpus_store) -> None:
+    from cskg.api.exports.summary import summary
+
+    book = summary(corpus_store.store)
+    ofsted = re.compile(r"https://reports[.]ofsted[.]gov[.]uk/provider/44/[0-9]{5,7}")
+    for sheet in (book.outcomes, book.inspections):
+        for row in (dict(zip(sheet.names, r)) for r in sheet.rows):
+            if row["report_file"] is not None:
+                assert (CORPUS / row["report_file"]).is_file() or (SEEDS / row["report_file"]).is_file()
+            if "ofsted_page" in row:
+                assert ofsted.fullmatch(row["ofsted_page"]), row
+    assert len(book.inspections.rows) == len(corpus_store.summary.loaded)
+
+
+def test_gephi_labels_of_the_corpus_stand_alone(corpus_store) -> None:
+    from cskg.api.exports.labels import council_codes
+    from cskg.api.exports.network import build_network
+
+    g = build_network(corpus_store.store, "inspections", neighbours=True)
+    labels = [d["label"].casefold() for _, d in g.nodes(data=True)]
+    assert len(labels) == len(set(labels))
+    names = {d["gss_code"]: d["label"] for _, d in g.nodes(data=True) if d["category"] == "authority"}
+    own = [(n, d) for n, d in g.nodes(data=True) if d["category"] in ("organisation", "service")
+           and len(council_codes(n)) == 1]
+    assert len(own) > 100
+    for node, data in own:  # a council's own body names its council
+        assert names[council_codes(node)[0]].casefold() in data["label"].casefold()
+    shared = [d for n, d in g.nodes(data=True) if d["category"] == "organisation" and not council_codes(n)]
+    assert shared and all(d["label"] == d["name"] for d in shared)  # a body with a name of its own keeps it
 
 
 def test_no_finding_or_recommendation_holds_ofsteds_back_cover(corpus_store) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import igraph
@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph
 
 from cskg.api.exports import FORMATS, ExportError, export, export_to_file
 from cskg.api.exports.network import build_network, rank_intervals
-from cskg.api.exports.summary import COLUMNS, QUERY_COLUMNS, summary_sheet
+from cskg.api.exports.summary import COLUMNS, summary, summary_sheet
 from cskg.graph.ingest import ensure_base_graphs
 from cskg.graph.mapping import map_record
 from cskg.graph.namespaces import CSKG, RDF, authority_uri
@@ -346,19 +346,86 @@ def test_triple_dumps_hold_the_union(store, fmt, syntax):
     assert len(g) < store.count_quads()  # labels of shared bodies are stated by several reports
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_turtle_prefixed_names_need_no_escaping(store, fmt):
+    text = exported(store, fmt).decode("utf-8")
+    assert "\\/" not in text
+    assert f"authority:{STAFFS} " in text and "@prefix authority: <https://w3id.org/cskg/id/authority/> ." in text
+    # A nested IRI has no plain local name under any prefix: it is written in full.
+    assert f"<https://w3id.org/cskg/id/authority/{STAFFS}/neighbour/1>" in text
+
+
+def test_construct_results_in_turtle_need_no_escaping():
+    import pyoxigraph as ox
+
+    from cskg.api.results import write_triples
+
+    link = ox.NamedNode(f"https://w3id.org/cskg/id/authority/{STAFFS}/neighbour/6")
+    triple = ox.Triple(link, ox.NamedNode(str(CSKG.neighbourOf)), ox.NamedNode(str(A(STAFFS))))
+    text = write_triples([triple], "text/turtle", 10).decode("utf-8")
+    assert "\\/" not in text and f"<{link.value}>" in text and "cskg:neighbourOf" in text
+    assert len(Graph().parse(data=text, format="turtle")) == 1
+
+
 # --- summary sheet --------------------------------------------------------------------------------
 
-def test_summary_matches_latest_judgements_row_for_row(store):
-    query = load_query("latest-judgements").run(store)
+OUTCOME_NAMES = (
+    "council", "gss_code", "la_code", "urn", "region", "framework", "inspection_start", "inspection_end",
+    "published", "published_source", "lead_inspector", "overall", "impact_of_leaders", "help_and_protection",
+    "children_in_care", "care_leavers", "children_in_care_and_care_leavers", "overall_rank", "previous_framework",
+    "previous_inspection_start", "previous_overall", "previous_overall_rank", "direction_of_travel",
+    "neighbours_inspected", "neighbours_outstanding", "neighbours_good", "neighbours_requires_improvement",
+    "neighbours_inadequate", "neighbours_mean_overall_rank", "neighbours_overall", "report_file", "report_iri",
+    "ofsted_page", "generated")
+
+
+def outcome_rows(store) -> dict[str, dict]:
+    return {r[1]: dict(zip(COLUMNS, r)) for r in summary_sheet(store).rows}
+
+
+def test_summary_has_one_row_per_current_council_with_the_analysts_columns(store):
     sheet = summary_sheet(store)
-    assert sheet.columns == COLUMNS
-    assert len(sheet.rows) == len(query.rows) == 6
-    for expected, row in zip(query.as_dicts(), sheet.rows):
-        assert {c: row[COLUMNS.index(c)] for c in QUERY_COLUMNS} == {c: expected[c] for c in QUERY_COLUMNS}
+    assert sheet.names == COLUMNS == OUTCOME_NAMES
+    assert len(sheet.rows) == 153  # every current council of the reference data, inspected or not
+    assert [r[0] for r in sheet.rows] == sorted(r[0] for r in sheet.rows)
+    rows = outcome_rows(store)
+    hartlepool = rows["E06000001"]  # no report stored: codes and links only
+    assert (hartlepool["council"], hartlepool["la_code"], hartlepool["urn"], hartlepool["region"]) == (
+        "Hartlepool", "805", "80473", "North East")
+    assert hartlepool["ofsted_page"] == "https://reports.ofsted.gov.uk/provider/44/80473"
+    assert all(hartlepool[c] is None for c in ("framework", "overall", "report_file", "previous_overall"))
+    assert rows[STOKE]["framework"] == "ILACS-short"  # its later monitoring visit is no ILACS inspection
+
+
+def test_summary_keeps_the_combined_pre_2023_judgement_in_its_own_column(store):
+    windsor = outcome_rows(store)[WINDSOR]  # ILACS 2019: one judgement for children in care and care leavers
+    assert windsor["children_in_care_and_care_leavers"] == "requires improvement to be good"
+    assert (windsor["children_in_care"], windsor["care_leavers"]) == (None, None)
+    staffs = outcome_rows(store)[STAFFS]  # ILACS 2024 grades the two apart
+    assert (staffs["children_in_care"], staffs["care_leavers"], staffs["children_in_care_and_care_leavers"]) == (
+        "outstanding", "good", None)
+    assert (staffs["overall"], staffs["impact_of_leaders"], staffs["help_and_protection"]) == (
+        "outstanding", "outstanding", "good")
+
+
+def test_summary_previous_grade_and_direction_of_travel(store):
+    rows = outcome_rows(store)
+    staffs = rows[STAFFS]
+    assert (staffs["framework"], staffs["inspection_start"], staffs["inspection_end"], staffs["published"]) == (
+        "ILACS-standard", "2024-01-15", "2024-01-26", "2024-02-20")
+    assert (staffs["published_source"], staffs["lead_inspector"], staffs["overall_rank"]) == (
+        "report", "Alex Inspector", 1)
+    assert (staffs["previous_framework"], staffs["previous_inspection_start"], staffs["previous_overall"],
+            staffs["previous_overall_rank"], staffs["direction_of_travel"]) == (
+        "ILACS-standard", "2018-03-05", "good", 2, "improved")
+    stoke = rows[STOKE]  # SIF inadequate (4), then ILACS requires improvement (3)
+    assert (stoke["previous_framework"], stoke["previous_overall_rank"], stoke["direction_of_travel"]) == (
+        "SIF", 4, "improved")
+    assert rows[WINDSOR]["previous_overall"] is None and rows[WINDSOR]["direction_of_travel"] is None
 
 
 def test_summary_neighbour_columns(store):
-    rows = {r[0]: dict(zip(COLUMNS, r)) for r in summary_sheet(store).rows}
+    rows = outcome_rows(store)
     richmond = rows[RICHMOND]
     assert richmond["la_code"] == "318"
     # Richmond's statistical neighbours 1 and 2 are Windsor and Maidenhead and Kingston.
@@ -367,22 +434,71 @@ def test_summary_neighbour_columns(store):
     assert richmond["neighbours_overall"] == (
         "Windsor and Maidenhead: requires improvement to be good; Kingston upon Thames: good")
     assert (rows[WINDSOR]["neighbours_inspected"], rows[WINDSOR]["neighbours_mean_overall_rank"]) == (0, None)
-    assert rows[STAFFS]["framework"] == "ILACS-standard" and rows[STAFFS]["inspection_start"] == "2024-01-15"
 
 
-def test_summary_csv_and_xlsx_hold_the_sheet(store, tmp_path):
-    sheet = summary_sheet(store)
-    text = exported(store, "summary-csv").decode("utf-8")
+def test_summary_links_name_the_stored_report_and_ofsteds_page(store):
+    rows = outcome_rows(store)
+    sources = {str(o) for o in Graph().parse(data=exported(store, "nt"), format="nt").objects(
+        None, CSKG.sourcePath)}
+    assert rows[STAFFS]["report_file"] == "staffordshire/2024-02-20.pdf" and rows[STAFFS]["report_file"] in sources
+    assert rows[STAFFS]["report_iri"] == "https://w3id.org/cskg/id/report/E10000028/ILACS-standard/2024-01-15"
+    for row in rows.values():
+        assert row["ofsted_page"] == f"https://reports.ofsted.gov.uk/provider/44/{row['urn']}"
+
+
+def test_summary_second_sheet_holds_every_inspection(store):
+    book = summary(store)
+    assert len(book.inspections.rows) == 10
+    rows = [dict(zip(book.inspections.names, r)) for r in book.inspections.rows]
+    visit = next(r for r in rows if r["framework"] == "monitoring-visit")
+    assert (visit["council"], visit["overall"], visit["judgements"], visit["lead_inspector"]) == (
+        "Stoke-on-Trent", None, None, None)
+    sif = next(r for r in rows if r["gss_code"] == STAFFS and r["framework"] == "SIF")
+    assert (sif["overall"], sif["overall_rank"], sif["judgements"]) == (
+        "requires improvement", 3, "overall-effectiveness: requires improvement")
+    assert [r["inspection_start"] for r in rows if r["gss_code"] == STAFFS] == ["2014-05-12", "2018-03-05",
+                                                                                "2024-01-15"]
+
+
+def _without_generated(text: str) -> list[list[str]]:
     table = list(csv.reader(io.StringIO(text)))
-    assert tuple(table[0]) == COLUMNS
-    assert [r[:3] for r in table[1:]] == [[str(v) for v in r[:3]] for r in sheet.rows]
+    at = table[0].index("generated")
+    return [r[:at] + r[at + 1:] for r in table]
+
+
+def test_summary_csv_holds_the_outcomes_sheet(store):
+    sheet = summary_sheet(store)
+    table = list(csv.reader(io.StringIO(exported(store, "summary-csv").decode("utf-8"))))
+    assert tuple(table[0]) == COLUMNS and len(table) == 154
+    assert [r[:5] for r in table[1:]] == [["" if v is None else str(v) for v in r[:5]] for r in sheet.rows]
+    staffs = dict(zip(table[0], next(r for r in table if r[1] == STAFFS)))
+    assert (staffs["care_leavers"], staffs["overall_rank"], staffs["children_in_care_and_care_leavers"]) == (
+        "good", "1", "")
+    assert date.fromisoformat(staffs["generated"][:10]) >= date(2026, 1, 1)
+
+
+def test_summary_xlsx_reads_back_with_filters_frozen_header_dates_and_notes(store, tmp_path):
     path = export_to_file(store, "summary-xlsx", tmp_path / "summary.xlsx")
-    ws = openpyxl.load_workbook(path).active
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["ILACS outcomes", "Inspections", "Notes"]
+    ws = workbook["ILACS outcomes"]
     cells = list(ws.iter_rows(values_only=True))
-    assert cells[0] == COLUMNS and len(cells) == len(sheet.rows) + 1
-    staffs = dict(zip(COLUMNS, next(r for r in cells[1:] if r[0] == STAFFS)))
-    assert staffs["inspection_start"].date() == date(2024, 1, 15)  # a real date cell, not text
+    assert cells[0] == COLUMNS and len(cells) == 154
+    assert ws.auto_filter.ref == "A1:AH154" and ws.freeze_panes == "B2"
+    assert ws.column_dimensions["A"].width == 28
+    staffs = dict(zip(COLUMNS, next(r for r in cells[1:] if r[1] == STAFFS)))
+    assert staffs["inspection_start"] == datetime(2024, 1, 15)  # a real date cell, not text
+    assert isinstance(staffs["generated"], datetime)
     assert (staffs["overall"], staffs["overall_rank"], staffs["lead_inspector"]) == ("outstanding", 1, "Alex Inspector")
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == STAFFS)
+    assert row[COLUMNS.index("inspection_start")].is_date
+    assert row[COLUMNS.index("ofsted_page")].hyperlink.target == staffs["ofsted_page"]
+    inspections = workbook["Inspections"]
+    assert inspections.max_row == 11 and inspections.auto_filter.ref.startswith("A1:")
+    notes = {(r[0], r[1]): r[2] for r in workbook["Notes"].iter_rows(min_row=5, values_only=True)}
+    assert {name for sheet, name in notes if sheet == "ILACS outcomes"} == set(COLUMNS)
+    assert "combined" in notes[("ILACS outcomes", "children_in_care_and_care_leavers")]
+    assert workbook["Notes"]["A1"].value == "generated" and isinstance(workbook["Notes"]["B1"].value, datetime)
 
 
 # --- files, CLI ------------------------------------------------------------------------------------
@@ -453,14 +569,14 @@ def test_http_streams_the_same_exports(client, store):
     assert _quads(Dataset().parse(data=response.content, format="trig")) == store.count_quads()
     response = client.get("/export/summary-csv")
     assert response.headers["content-disposition"] == 'attachment; filename="cskg-ilacs-summary.csv"'
-    assert response.content == exported(store, "summary-csv")
+    assert _without_generated(response.text) == _without_generated(exported(store, "summary-csv").decode())
     response = client.get("/export/csv", params={"neighbours": "true"})
     assert response.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:  # written to a non-seekable stream
         edges = archive.read("edges.csv").decode().splitlines()
     assert len(edges) - 1 == build_network(store, neighbours=True).number_of_edges()
     response = client.get("/export/summary-xlsx")
-    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 7
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).active.max_row == 154
 
 
 def test_the_api_app_serves_the_exports(disk_store):
@@ -533,3 +649,60 @@ def test_gexf_gives_memberships_and_shared_bodies_spells(store, gexf_schema):
     assert ("membership", "2014-05-12") in spells and ("shared-body", "2015-03-02") in spells
     sscb = next(n for n in graph.iter("{http://gexf.net/1.3}node") if n.get("label") == SSCB[0])
     assert sscb.get("start") == "2014-05-12"
+
+
+# --- labels that stand alone, spells on inspections -----------------------------------------------
+
+def test_a_per_council_body_is_labelled_with_its_council_unless_its_name_says_it():
+    from cskg.api.exports.labels import body_label, council_codes, distinct_labels
+
+    names = {"E06000031": "Peterborough", STAFFS: "Staffordshire", STOKE: "Stoke-on-Trent"}
+    assert council_codes("https://w3id.org/cskg/id/body/cdop/E06000031") == ("E06000031",)
+    assert council_codes(f"https://w3id.org/cskg/id/body/cdop/{STOKE}+{STAFFS}") == (STOKE, STAFFS)
+    assert council_codes("https://w3id.org/cskg/id/body/regional-adoption-agency/together4children") == ()
+    assert body_label("child death overview panel", ("E06000031",), names) == (
+        "Peterborough: child death overview panel")
+    assert body_label(SSCB[0], (STAFFS,), names) == SSCB[0]
+    assert body_label("Improvement Board", (STOKE, STAFFS), names) == "Improvement Board"
+    # Still shared: told apart by the first qualifier giving each a different text, else by the key.
+    labels = distinct_labels({"a": "Board", "b": "board", "c": "Panel", "d": "Panel"},
+                             (lambda n: {"a": "x", "b": "y"}.get(n), lambda n: "same"), lambda n: n)
+    assert labels == {"a": "Board (x)", "b": "board (y)", "c": "Panel (c)", "d": "Panel (d)"}
+
+
+@pytest.mark.parametrize("view", ["organisations", "inspections"])
+def test_no_two_gexf_nodes_share_a_label(store, view):
+    document = etree.fromstring(exported(store, "gexf", view=view, neighbours=True))
+    labels = [n.get("label").casefold() for n in document.iter("{http://gexf.net/1.3}node")]
+    assert len(labels) == len(set(labels)) > 158
+
+
+def test_inspections_and_their_ties_have_spells_from_the_inspection_dates(store, gexf_schema):
+    g = build_network(store, "inspections")
+    (visit,) = [n for n, d in g.nodes(data=True) if d.get("kind") == "monitoring-visit"]
+    assert g.nodes[visit]["label"] == "Stoke-on-Trent: monitoring-visit inspection 2023-05-10"
+    assert (g.nodes[visit]["start"], g.nodes[visit]["end"]) == ("2023-05-10", "2023-05-21")
+    assert edge(g, STOKE, visit, "inspection")["start"] == "2023-05-10"
+    westminster = next(n for n in g.neighbors(str(A(WESTMINSTER))) if g.nodes[n]["category"] == "inspection")
+    front_door = body(g, FRONT_DOOR[0])
+    assert (edge(g, westminster, front_door, "mention")["start"], edge(g, westminster, front_door, "mention")["end"]) == (
+        "2019-03-11", "2019-03-22")
+    document = etree.fromstring(exported(store, "gexf", view="inspections"))
+    assert gexf_schema.validate(document), gexf_schema.error_log
+    ns = "{http://gexf.net/1.3}"
+    spelled = [n for n in document.iter(f"{ns}node") if n.get("start")]
+    assert len([n for n in spelled if n.get("end")]) == 10  # every inspection, from its first to its last day
+    assert document.find(f"{ns}graph").get("timeformat") == "date"
+    for element in document.iter(f"{ns}node", f"{ns}edge"):
+        for bound in ("start", "end"):
+            if element.get(bound):
+                date.fromisoformat(element.get(bound))  # GEXF dates: yyyy-mm-dd
+
+
+def test_gexf_loads_into_igraph_through_networkx(store):
+    g = build_network(store, "inspections", neighbours=True)
+    back = igraph.Graph.from_networkx(nx.read_gexf(io.BytesIO(exported(store, "gexf", view="inspections",
+                                                                        neighbours=True))))
+    assert (back.vcount(), back.ecount()) == (g.number_of_nodes(), g.number_of_edges())
+    assert sorted(back.vs["label"]) == sorted(d["label"] for _, d in g.nodes(data=True))
+    assert sorted(k for k in back.es["kind"]) == sorted(k for *_, k in g.edges(keys=True))

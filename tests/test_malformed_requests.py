@@ -72,3 +72,44 @@ def test_named_queries_come_only_from_the_library(client: TestClient, tmp_path: 
     finally:
         os.chdir(before)
     assert client.get("/queries/boards", params={"authority": "E10000028"}).status_code == 200
+
+
+@pytest.mark.parametrize("path,params,allowed", [
+    ("/boards", {"kind": "nope"}, ["lscb", "cdop", "regional-adoption-agency"]),
+    ("/authorities", {"region": "Londn"}, ["London", "West Midlands", "E12000007"]),
+    ("/authorities", {"grade": "excellent"}, ["outstanding", "requires improvement to be good", "inadequate"]),
+    ("/authorities", {"status": "abolished"}, ["current", "predecessor"]),
+])
+def test_unknown_filter_values_are_a_422_naming_the_allowed_ones(client: TestClient, path: str, params: dict,
+                                                                 allowed: list[str]) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    (name, value), = params.items()
+    assert f"unknown {name} {value!r}: use one of " in detail
+    assert all(a in detail for a in allowed)
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/boards", {"kind": "LSCB"}), ("/authorities", {"region": "london"}), ("/authorities", {"region": "E12000005"}),
+    ("/authorities", {"grade": "Good"}), ("/authorities", {"status": ""})])
+def test_known_filter_values_in_any_case_answer(client: TestClient, path: str, params: dict) -> None:
+    assert client.get(path, params=params).status_code == 200
+
+
+@pytest.mark.parametrize("query,name,value,allowed", [
+    ("judgements", "framework", "ILACS", ["ILACS-standard", "SIF", "monitoring-visit"]),
+    ("judgements", "area", "leadership", ["help-and-protection", "impact-of-leaders"]),
+    ("judgements-by-grade", "grade", "excellent", ["outstanding", "requires improvement to be good"]),
+    ("recommendations", "timescale", "soon", ["immediately", "within-three-months", "longer-term"]),
+    ("bodies", "kind", "nope", ["lscb", "cdop"]),
+])
+def test_unknown_named_query_parameter_values_are_a_422(client: TestClient, query: str, name: str, value: str,
+                                                        allowed: list[str]) -> None:
+    response = client.get(f"/queries/{query}", params={name: value})
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert f"parameter unknown {name} {value!r}: use one of " in detail and all(a in detail for a in allowed)
+    spelled = client.get(f"/queries/{query}", params={name: allowed[0]})
+    shouted = client.get(f"/queries/{query}", params={name: allowed[0].upper()})  # read as the vocabulary spells it
+    assert spelled.status_code == shouted.status_code == 200 and spelled.json() == shouted.json()

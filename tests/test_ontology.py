@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import typing
 from datetime import date
+from html import escape
 from functools import lru_cache
 from pathlib import Path
 
@@ -375,14 +376,47 @@ def _docs_module():
     return module
 
 
-def test_pylode_renders_the_ontology(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """docs/ontology.html as scripts/ontology_docs.py writes it."""
     if importlib.util.find_spec("pylode") is None:
         pytest.skip("pyLODE is not installed (pip install -e '.[docs]')")
-    docs = _docs_module()
-    out = tmp_path / "ontology.html"
-    assert docs.main(["-o", str(out)]) == 0
-    html = out.read_text(encoding="utf-8")
+    out = tmp_path_factory.mktemp("docs") / "ontology.html"
+    assert _docs_module().main(["-o", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_pylode_renders_the_ontology(docs_html: str) -> None:
+    html = docs_html
     assert "cskg: children&#39;s services inspection ontology" in html or "cskg: children's services" in html
     classes, _ = _used_terms(instance_graph())
     for cls in classes:
         assert str(ontology().value(cls, RDFS.label)) in html
+
+
+def test_the_ontology_docs_list_every_skos_concept_with_its_iri_and_notation(docs_html: str) -> None:
+    docs = _docs_module()
+    html = docs_html
+    ontology_dir = Path(__file__).resolve().parent.parent / "ontology"
+    files = [ontology_dir / "vocabularies.ttl", ontology_dir / "organisations.ttl", *sorted(ontology_dir.glob("areas-*.ttl"))]
+    concepts = Graph()
+    for path in files:
+        concepts.parse(path, format="turtle")
+    listed = {c for c in concepts.subjects(SKOS.inScheme, None)}
+    assert len(listed) > 150  # frameworks, areas, grades, kinds, service types, roles, timescales, measures (187)
+    section = html[html.index('id="vocabularies"'):html.index('<div id="namespaces">')]
+    for concept in listed:
+        row = section[section.index(f'<a href="{concept}">') - 400:section.index(f'<a href="{concept}">')]
+        notation = concepts.value(concept, SKOS.notation)
+        assert f"<td><code>{escape(str(notation))}</code></td>" in row.rsplit("<tr", 1)[1], concept
+    for kind in ("frameworks", "areas/ILACS", "grades/ILACS", "organisation-kinds", "service-types", "organisation-roles"):
+        assert f'<a href="#concept-scheme-{kind.replace("/", "-")}">' in html  # in the table of contents
+    # A stable order: the same page each time; schemes as listed, grades best first.
+    assert docs.vocabulary_section(docs.vocabulary_graph()) == docs.vocabulary_section(docs.vocabulary_graph())
+    ilacs = section[section.index('id="concept-scheme-grades-ILACS"'):]
+    positions = [ilacs.index(f"<td><code>{n}</code></td>") for n in
+                 ("Outstanding", "Good", "Requires improvement to be good", "Inadequate")]
+    assert positions == sorted(positions)
+    assert section.index("concept-scheme-frameworks") < section.index("concept-scheme-areas-ILACS") < section.index(
+        "concept-scheme-grades-ILACS") < section.index("concept-scheme-organisation-kinds") < section.index(
+        "concept-scheme-organisation-roles")

@@ -11,8 +11,8 @@ Formats:
   ttl, nt       the union of all graphs as Turtle / N-Triples
   nq, trig      the dataset with its named graphs (one per report) as N-Quads / TriG
   jsonld        the dataset with its named graphs as JSON-LD
-  summary-csv   ILACS summary sheet, one row per council (latest ILACS inspection) as CSV
-  summary-xlsx  the same sheet as an Excel workbook
+  summary-csv   ILACS outcomes sheet, one row per current council (latest ILACS inspection) as CSV
+  summary-xlsx  the outcomes sheet, every inspection and notes on each column as an Excel workbook
 Networks come in two views: `organisations` (authorities, boards, partnerships, partner
 organisations) and `inspections` (those plus services and one node per inspection).
 """
@@ -28,7 +28,7 @@ from typing import IO
 from cskg.api.exports.gexf import write_gexf
 from cskg.api.exports.network import VIEWS, build_network
 from cskg.api.exports.rdf import RDF_FORMATS, dump_rdf
-from cskg.api.exports.summary import write_summary_csv, write_summary_xlsx
+from cskg.api.exports.summary_files import write_summary_csv, write_summary_xlsx
 from cskg.api.exports.tables import write_csv_zip, write_graphml
 from cskg.errors import NotFound
 from cskg.graph.stores.base import Store

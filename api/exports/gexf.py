@@ -6,6 +6,9 @@ attributes (the authorities' `overall_rank` history) become a `dynamic` class wi
 intervals, so Gephi's timeline shows grades moving. Node labels, edge weights and edge kinds
 also go in GEXF's own attributes (Gephi keeps parallel edges apart by kind); `kind` is repeated
 as an attribute value so that readers which ignore the native one (networkx) still see it.
+Spells (`start`, `end` on nodes and edges) and dynamic values use timeformat="date" (yyyy-mm-dd).
+GEXF 1.3's attribute types have no date type (gexf.xsd, attrtype-type), so dates that are plain
+attributes (an inspection's `date`, `published`) are ISO strings, which sort and filter as dates.
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ inspections too in the `inspections` view). Edges:
 Every edge carries `kind`, `weight` and `evidence_count` (distinct report passages or reference-list sources
 behind it); a membership edge and a body node have a spell (`start`, `end`: when the tie is known to hold, from
 the first report stating it or the reference list's dates), and a shared-body edge starts when both ties hold.
+An inspection node, its `inspection` edge and its `mention` edges last from the inspection's first to its last
+day. Labels stand alone (see labels.py): a council's own body carries its council's name, and no two nodes
+share a label; a body's name as stated is its `name` attribute.
 An authority's grade history is the dynamic attribute `overall_rank`: a list of
 (rank, start, end) intervals, the shape networkx itself reads dynamic GEXF attributes into.
 """
@@ -29,6 +32,7 @@ from typing import Literal
 
 import networkx as nx
 
+from cskg.api.exports.labels import body_label, council_codes, councils_phrase, distinct_labels
 from cskg.api.exports.sparql import rows
 from cskg.graph.namespaces import ID, authority_uri
 from cskg.graph.stores.base import Store
@@ -45,6 +49,7 @@ class InspectionFacts:
 
     inspection: str
     date: str | None
+    last: str | None  # the inspection's last day (its start when no end is known)
     published: str | None
     framework: str
     grade: str | None
@@ -97,9 +102,11 @@ def _inspections(store: Store) -> list[tuple[str, InspectionFacts]]:
             continue
         seen.add(row["inspection"])
         rank = row["overall_rank"]
-        found.append((row["authority"], InspectionFacts(row["inspection"], row["date"] or None, row["published"] or None,
-                                               row["framework"], row["overall_grade"] or None,
-                                               int(rank) if isinstance(rank, (int, float)) else None)))
+        first = row["date"] or None
+        last = max(first, row["end"]) if first and row["end"] else first
+        found.append((row["authority"], InspectionFacts(row["inspection"], first, last, row["published"] or None,
+                                                        row["framework"], row["overall_grade"] or None,
+                                                        int(rank) if isinstance(rank, (int, float)) else None)))
     return found
 
 
@@ -128,7 +135,12 @@ def _add_timeline(g: nx.MultiGraph, inspections: list[tuple[str, InspectionFacts
             node[DYNAMIC_RANK] = rank_intervals([(i.date, i.rank) for i in graded], end or graded[-1].date)
 
 
+def _council_names(g: nx.MultiGraph) -> dict[str, str]:
+    return {d["gss_code"]: d["label"] for _, d in g.nodes(data=True) if d.get("category") == "authority"}
+
+
 def _add_bodies(g: nx.MultiGraph, store: Store, mentions: list[dict], include_services: bool) -> None:
+    names = _council_names(g)
     inspections: dict[str, set[str]] = defaultdict(set)
     for row in mentions:
         inspections[row["body"]].add(row["inspection"])
@@ -136,7 +148,9 @@ def _add_bodies(g: nx.MultiGraph, store: Store, mentions: list[dict], include_se
         service = bool(row["service"])
         if service and not include_services:
             continue
-        attrs = {"label": row["label"] or _tail(row["body"]), "category": "service" if service else "organisation",
+        name = row["label"] or _tail(row["body"])
+        attrs = {"label": body_label(name, council_codes(row["body"]), names), "name": name,
+                 "category": "service" if service else "organisation",
                  "kind": row["kind"] or "body", "inspections": len(inspections[row["body"]]), "members": 0}
         g.add_node(row["body"], **attrs)
 
@@ -219,17 +233,43 @@ def _add_neighbours(g: nx.MultiGraph, store: Store) -> None:
 
 def _add_inspection_nodes(g: nx.MultiGraph, inspections: list[tuple[str, InspectionFacts]],
                           mentions: list[dict]) -> None:
+    # An inspection and its ties exist on the timeline for the days it lasted.
+    spells: dict[str, dict[str, str]] = {}
     for authority, i in inspections:
         name = g.nodes[authority].get("label", _tail(authority))
-        attrs = {"label": f"{name} {i.framework} {i.date or ''}".strip(), "category": "inspection",
-                 "kind": i.framework, "gss_code": g.nodes[authority].get("gss_code"), "date": i.date,
-                 "published": i.published, "grade": i.grade, "rank": i.rank}
+        spell = {"start": i.date, "end": i.last} if i.date else {}
+        spells[i.inspection] = spell
+        attrs = {"label": f"{name}: {i.framework} inspection {i.date or i.published or ''}".strip(),
+                 "category": "inspection", "kind": i.framework, "gss_code": g.nodes[authority].get("gss_code"),
+                 "date": i.date, "end_date": i.last, "published": i.published, "grade": i.grade, "rank": i.rank,
+                 **spell}
         g.add_node(i.inspection, **{k: v for k, v in attrs.items() if v is not None})
-        g.add_edge(authority, i.inspection, key="inspection", kind="inspection", weight=1.0, evidence_count=0)
+        g.add_edge(authority, i.inspection, key="inspection", kind="inspection", weight=1.0, evidence_count=0,
+                   **spell)
     for row in mentions:
         if row["inspection"] in g and row["body"] in g:
             g.add_edge(row["inspection"], row["body"], key="mention", kind="mention",
-                       weight=float(row["mentions"]), evidence_count=int(row["evidence"] or 0))
+                       weight=float(row["mentions"]), evidence_count=int(row["evidence"] or 0),
+                       **spells.get(row["inspection"], {}))
+
+
+def _distinct_labels(g: nx.MultiGraph) -> None:
+    """No two nodes share a label: clashes are told apart by councils, then kind, then key."""
+    names = _council_names(g)
+
+    def councils(node: str) -> str | None:
+        codes = council_codes(node) if g.nodes[node].get("category") != "authority" else ()
+        return councils_phrase(codes, names) if codes else None
+
+    def kind(node: str) -> str | None:
+        return g.nodes[node].get("kind")
+
+    def key(node: str) -> str:
+        return node.split("/id/", 1)[-1]
+
+    labels = distinct_labels({n: d["label"] for n, d in g.nodes(data=True)}, (councils, kind), key)
+    for node, label in labels.items():
+        g.nodes[node]["label"] = label
 
 
 def build_network(store: Store, view: str = "organisations", *, neighbours: bool = False) -> nx.MultiGraph:
@@ -247,6 +287,7 @@ def build_network(store: Store, view: str = "organisations", *, neighbours: bool
         _add_neighbours(g, store)
     if view == "inspections":
         _add_inspection_nodes(g, inspections, mentions)
+    _distinct_labels(g)
     return g
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO
 
-from cskg.graph.namespaces import PREFIXES
+from cskg.api.exports.turtle import TURTLE_PREFIXES, PrefixedNames, write_triples
 from cskg.graph.stores.base import Store
 
 
@@ -33,23 +33,39 @@ RDF_FORMATS: dict[str, RdfFormat] = {
 
 
 def _dump(store: Store, out: IO[bytes], fmt: RdfFormat, graph: str | None) -> None:
-    native = getattr(store, "native", None)
-    if fmt.prefixed and native is not None:
-        # The embedded store can write prefixes, which makes Turtle/TriG readable and smaller.
-        import pyoxigraph as ox
+    store.dump(out, fmt.media_type, graph)
 
-        kind = ox.RdfFormat.from_media_type(fmt.media_type)
-        native.dump(out, kind, from_graph=ox.NamedNode(graph) if graph else None, prefixes=PREFIXES)
-    else:
-        store.dump(out, fmt.media_type, graph)
+
+def _dump_prefixed(native, out: IO[bytes], datasets: bool, graphs: list[str]) -> None:
+    """Turtle (the union, graph after graph) or TriG (each named graph in its block) with prefixes that
+    need no escaping."""
+    import pyoxigraph as ox
+
+    names = PrefixedNames(TURTLE_PREFIXES)
+    out.write(names.header().encode("utf-8"))
+    out.write(b"\n")
+    write_triples(out, native.quads_for_pattern(None, None, None, ox.DefaultGraph()), names)
+    for graph in graphs:
+        quads = native.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        if datasets:
+            out.write(f"\n{names.iri(graph)} {{\n".encode("utf-8"))
+            write_triples(out, quads, names, indent="    ")
+            out.write(b"}\n")
+        else:
+            out.write(b"\n")
+            write_triples(out, quads, names)
 
 
 def dump_rdf(store: Store, name: str, out: IO[bytes]) -> None:
     fmt = RDF_FORMATS[name]
-    if fmt.datasets:
+    native = getattr(store, "native", None)
+    if fmt.prefixed and native is not None:
+        # The embedded store's quads are written here, with readable prefixes.
+        _dump_prefixed(native, out, fmt.datasets, store.graphs())
+    elif fmt.datasets:
         _dump(store, out, fmt, None)
-        return
-    for graph in store.graphs():
-        _dump(store, out, fmt, graph)
-        if fmt.prefixed:
-            out.write(b"\n")
+    else:
+        for graph in store.graphs():
+            _dump(store, out, fmt, graph)
+            if fmt.prefixed:
+                out.write(b"\n")  # a remote store's Turtle documents, one after another

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
-from cskg.api import lookups, models
+from cskg.api import filters, lookups, models
 from cskg.api.deps import get_store
 from cskg.graph.stores.base import Store
 
@@ -19,6 +19,9 @@ def list_authorities(
     status: str | None = Query("current", description="current or predecessor; empty for both"),
     store: Store = Depends(get_store),
 ) -> list[models.AuthoritySummary]:
+    filters.check("region", region, filters.regions())
+    filters.check("grade", grade, filters.ilacs_grades())
+    filters.check("status", status, filters.AUTHORITY_STATUSES)
     return lookups.authorities(store, region=region, grade=grade, rank=rank, status=status or None)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from cskg.api import filters
 from cskg.api.deps import get_store
 from cskg.errors import NotFound
 from cskg.graph.namespaces import body_uri
@@ -105,6 +106,7 @@ def list_boards(
                                              "joint owner, served council or group member (as shared-boards)"),
     store: Store = Depends(get_store),
 ) -> list[BodySummary]:
+    filters.check("kind", kind, filters.body_kinds())
     rows = load_query("bodies").run(store, {"kind": kind} if kind else {}).as_dicts()
     # Shared as shared-boards defines it, so that this list and every council's shared boards agree.
     shared_ids = {r["body_id"] for r in load_query("shared-boards").run(store).as_dicts()} if shared else set()

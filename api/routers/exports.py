@@ -41,8 +41,9 @@ def _body(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
         "Formats: " + ", ".join(FORMATS) + ". Networks (gexf, graphml, csv = zip of nodes.csv and "
         "edges.csv) take `view` and `neighbours`; the GEXF is 1.3 with each authority's overall-grade "
         "rank over time for Gephi's timeline. nq, trig and jsonld keep one named graph per report; ttl "
-        "and nt hold the union. summary-csv and summary-xlsx: one row per council with its latest ILACS "
-        "inspection and its statistical neighbours' grades."),
+        "and nt hold the union. summary-csv and summary-xlsx: one row per current council with its latest ILACS "
+        "inspection, previous grade and statistical neighbours' grades; the xlsx adds every inspection and "
+        "notes on each column."),
     responses={200: {"content": {spec.media_type.split(";")[0]: {} for spec in FORMATS.values()}},
                404: {"description": "unknown format"}},
 )

@@ -38,7 +38,7 @@ def run_query(name: str, request: Request,
               store: Store = Depends(get_store)) -> models.QueryRows | Response:
     query = named_query(name)  # the project's library only, never a file the server can see
     values = {k: v for k, v in request.query_params.items() if k != "format"}
-    result = query.run(store, values)
+    result = query.run(store, values)  # an unknown name, value or parameter: the app's one error handler
     media = {"csv": "text/csv", "json": "application/json"}.get(format or "") or \
         choose(parse_accept(request.headers.get("accept")), _TABLE_TYPES, "application/json")
     if media == "text/csv":
