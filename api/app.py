@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
@@ -18,6 +21,7 @@ from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
 from cskg.api.handlers import install_error_handlers
 from cskg.api.limits import HeaderLimit
+from cskg.api.live import StoreWatcher
 from cskg.api.models import error_responses
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
@@ -34,12 +38,14 @@ inspected them.
 """
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True, slots=True)
 class _Served:
     store: Store  # in-process store for the REST lookups
     executor: WorkerPool | ThreadRunner  # evaluates /sparql queries with the time limit
     scratch: str | None  # temporary folder holding a copy of an in-memory store, removed at shutdown
-    disk: Store | None = None  # the read-only store a memory copy was made from, closed at shutdown
 
 
 def _copy_to_folder(store: OxigraphStore) -> str:
@@ -65,18 +71,52 @@ def _remote_call(store: RemoteStore):
     return call
 
 
+def _pool_args(settings: Settings) -> dict:
+    return {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
+            "max_bytes": settings.max_result_bytes, "in_memory": settings.in_memory,
+            "memory": settings.worker_memory, "spares": settings.spare_workers, "burst": settings.burst_workers}
+
+
+def _snapshot(location: str, settings: Settings) -> _Served:
+    """The store folder copied into memory, with query workers over it. No handle on the folder is kept
+    (the workers' loaded parent drops its own after copying), so an ingest may write to it meanwhile."""
+    disk = open_store(location, read_only=True)
+    copy = OxigraphStore(None)
+    try:
+        with tempfile.TemporaryDirectory(prefix="cskg-copy-") as scratch:
+            # Written out and read back natively, not quad by quad through Python: the copy then leaves the
+            # interpreter free, and requests are answered meanwhile (a quad-by-quad copy held it for ~9 s).
+            dump = Path(scratch) / "store.nq"
+            with dump.open("wb") as out:
+                disk.native.dump(out, ox.RdfFormat.N_QUADS)
+            copy.native.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    finally:
+        disk.close()
+    return _Served(copy, WorkerPool(location, **_pool_args(settings)), None)
+
+
+def _on_disk(location: str, settings: Settings) -> _Served:
+    """The store folder read in place, read-only, by the server and by workers that open it after their fork:
+    ready in well under a second whatever the store's size, queries several times slower than from memory."""
+    return _Served(open_store(location, read_only=True),
+                   WorkerPool(location, **{**_pool_args(settings), "in_memory": False}), None)
+
+
+def _live_folder(settings: Settings) -> str | None:
+    """The folder the server watches for ingests: an on-disk store served from memory copies."""
+    store = settings.store
+    folder = isinstance(store, str) and store != MEMORY and not store.startswith(("http://", "https://"))
+    return store if folder and settings.live and settings.in_memory else None
+
+
 def _serve(settings: Settings) -> _Served:
-    pool_args = {"size": settings.workers, "timeout": settings.query_timeout, "max_rows": settings.max_rows,
-                 "max_bytes": settings.max_result_bytes,
-                 "in_memory": settings.in_memory, "memory": settings.worker_memory,
-                 "spares": settings.spare_workers, "burst": settings.burst_workers}
+    pool_args = _pool_args(settings)
     given = settings.store
+    folder = isinstance(given, str) and given != MEMORY and not given.startswith(("http://", "https://"))
+    if folder and settings.in_memory:
+        return _snapshot(given, settings)
     if isinstance(given, str):
         given = open_store(given, read_only=given != MEMORY and not given.startswith(("http://", "https://")))
-        if settings.in_memory and isinstance(given, OxigraphStore) and given.location != MEMORY:
-            copy = OxigraphStore(None)
-            copy.native.bulk_extend(given.native.quads_for_pattern(None, None, None, None))
-            return _Served(copy, WorkerPool(given.location, **pool_args), None, given)
     if isinstance(given, RemoteStore):
         return _Served(given, ThreadRunner(_remote_call(given), timeout=settings.query_timeout), None)
     if not isinstance(given, OxigraphStore):
@@ -90,24 +130,61 @@ def _serve(settings: Settings) -> _Served:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        served = _serve(settings)
-        served.executor.start()
-        # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may change.
+    def install(app: FastAPI, served: _Served) -> None:
+        # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may.
+        # Each request reads app.state once, so it sees one snapshot from start to end.
         remote = isinstance(served.store, RemoteStore)
         app.state.store = served.store if remote else CachedStore(served.store)
         app.state.executor = served.executor
+        app.state.served = served
+
+    def release(served: _Served) -> None:
+        served.executor.close()
+        if served.scratch:
+            shutil.rmtree(served.scratch, ignore_errors=True)
+        if not isinstance(settings.store, Store):  # a store handed in belongs to the caller
+            served.store.close()
+
+    def swap(app: FastAPI, fresh: _Served) -> None:
+        """Serve `fresh` from the next request on; the old state is released once its queries have ended."""
+        fresh.executor.start()
+        old = app.state.served
+        install(app, fresh)
+        deadline = time.monotonic() + settings.query_timeout + 1
+        while old.executor.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        release(old)
+
+    def load(app: FastAPI, location: str) -> None:
+        """The folder as it is now: read in place at once, then from memory copies once they are made (the
+        copies take seconds; the folder is held open only until then)."""
+        started = time.monotonic()
+        swap(app, _on_disk(location, settings))
+        log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
+                    time.monotonic() - started)
+        swap(app, _snapshot(location, settings))
+        log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
+                    time.monotonic() - started)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        folder = _live_folder(settings)
+        served = _on_disk(folder, settings) if folder else _serve(settings)
+        served.executor.start()
+        install(app, served)
+        watcher = None
+        if folder:
+            # First answers come from the folder read in place; the memory copies replace it when made, and
+            # after every ingest the watcher does the same again.
+            watcher = StoreWatcher(folder, lambda: load(app, folder), first=lambda: swap(app, _snapshot(folder,
+                                                                                                     settings)))
+            watcher.start()
         try:
             yield
         finally:
-            served.executor.close()
-            if served.scratch:
-                shutil.rmtree(served.scratch, ignore_errors=True)
-            if not isinstance(settings.store, Store):  # a store handed in belongs to the caller
-                served.store.close()
-            if served.disk is not None:
-                served.disk.close()
+            if watcher:
+                watcher.stop()
+            release(app.state.served)
 
     app = FastAPI(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

@@ -34,6 +34,8 @@ class Settings:
     # Serve from copies of the store held in memory (server and each worker): several times faster queries
     # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
     in_memory: bool = True
+    # Watch a store folder served from memory and load it again after an ingest (no restart needed).
+    live: bool = True
     cors_origins: tuple[str, ...] = field(default_factory=_env_origins)  # "*" allows any origin
     title: str = "cskg: English children's services inspections"
 

@@ -571,3 +571,35 @@ def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: P
         assert pool._bursting == 0 and len(pool._all) == 1
     finally:
         pool.close()
+
+
+def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp_path: Path) -> None:
+    """The server holds no handle on the store folder; after an ingest it loads the new state and swaps it in."""
+    from cskg.graph.ingest import ingest
+    from cskg.graph.stores import OxigraphStore
+    from tests.conftest import seed
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    running = Server(Settings(store=str(location), workers=1, spare_workers=0))
+    count = PREFIX + "SELECT (COUNT(?i) AS ?n) WHERE { ?i a cskg:Inspection }"
+    try:
+        with httpx.Client(base_url=running.url, timeout=30) as c:
+            def inspections() -> int:
+                answer = c.get("/sparql", params={"query": count})
+                return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+            before = inspections()
+            writer = OxigraphStore(str(location))  # a second process would do the same: the lock is free
+            try:
+                summary = ingest([seed("000")], writer, jobs=1)
+            finally:
+                writer.close()
+            assert len(summary.loaded) == 1
+            deadline = time.monotonic() + 60
+            while inspections() == before and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert inspections() == before + 1
+            assert c.get("/health").json()["status"] == "ok"
+    finally:
+        running.stop()

@@ -11,7 +11,7 @@ from cskg.api.deps import get_executor, get_settings, get_store
 from cskg.api.descriptions import void_description
 from cskg.api.negotiation import choose_graph, parse_accept
 from cskg.api.settings import Settings
-from cskg.graph.stores.base import Store
+from cskg.graph.stores.base import MEMORY, Store
 
 router = APIRouter(tags=["descriptions"])
 
@@ -23,6 +23,9 @@ class Health(BaseModel):
     query_timeout: float
     workers_busy: int  # query workers evaluating a /sparql query now
     workers_replaced: int  # query workers stopped for overrunning the time limit since start
+    # "memory": copies held in memory; "in place": the folder read directly (at start-up and for the seconds
+    # after an ingest, until the copies are made); "remote": a SPARQL server
+    served_from: str
 
 
 @router.get("/.well-known/void", summary="VoID description of the dataset",
@@ -37,13 +40,20 @@ async def void(request: Request, store: Store = Depends(get_store)) -> Response:
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
+def served_from(store: Store) -> str:
+    location = getattr(store, "location", None)
+    if location is None:
+        return "remote"
+    return "memory" if location == MEMORY else "in place"
+
+
 @router.get("/health", response_model=Health, summary="Liveness and what is served")
 def health(store: Store = Depends(get_store), settings: Settings = Depends(get_settings),
            executor=Depends(get_executor)) -> Health:
     location = settings.store if isinstance(settings.store, str) else store.location
     return Health(status="ok", store=location, graphs=len(store.graphs()),
                   query_timeout=settings.query_timeout, workers_busy=executor.busy,
-                  workers_replaced=executor.replaced)
+                  workers_replaced=executor.replaced, served_from=served_from(store))
 
 
 @router.get("/", include_in_schema=False)
