@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from cskg import __version__
 from cskg.api.cache import CachedStore
@@ -107,16 +108,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if served.disk is not None:
                 served.disk.close()
 
-    app = FastAPI(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from the fastapi-offline package's own copies, not a CDN.
+    app = FastAPIOffline(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                         redoc_url=None)  # /redoc: api/pages/assets.py
     app.state.settings = settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
 
-    from cskg.api.routers import authorities, boards, descriptions, exports, inspections, queries, search, sparql
+    from cskg.api.pages.assets import mount_assets
+    from cskg.api.routers import (authorities, boards, descriptions, exports, inspections, linked_data, pages, queries,
+                                  search, sparql)
 
-    for module in (sparql, descriptions, authorities, inspections, search, queries, boards, exports):
+    # The HTML pages first: their routes match browsers only, and every other client falls through to its route.
+    for module in (pages, sparql, descriptions, authorities, inspections, search, queries, boards, exports, linked_data):
         app.include_router(module.router)
+    mount_assets(app)
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
