@@ -206,9 +206,14 @@ def test_board_page_lists_members_and_evidence(visit: Visit, server: str) -> Non
     shared = httpx.get(server + "/boards", params={"shared": "true"}).json()
     assert shared, "the seeds tie at least one body to two councils"
     body = shared[0]
-    visit.open(body["href"])
+    visit.open("/boards")
+    assert visit.page.locator("table#bodies tbody tr").count() == len(shared)
+    visit.screenshot_and_check_accessibility("boards")
+    visit.page.click(f'table#bodies a[href="{body["href"]}"]')
+    visit.page.wait_for_url("**" + body["href"])
     assert visit.page.locator("h1").inner_text() == body["name"]
     assert visit.page.locator("ul.members li").count() == body["members"]
+    assert visit.page.locator("#network .council").count() == body["members"]  # its small network
     visit.screenshot_and_check_accessibility("board")
 
 

@@ -59,6 +59,14 @@ def test_home_redirects_clients_to_the_docs_and_shows_browsers_the_map(client: T
     assert page.text.count("<path data-gss=") == 153
 
 
+def test_boards_page_lists_what_the_json_lists(client: TestClient) -> None:
+    for shared in ("true", "false"):
+        bodies = client.get("/boards", params={"shared": shared}).json()
+        page = client.get("/boards", params={"shared": shared}, headers=BROWSER).text
+        assert f"<caption>{len(bodies)} bodies</caption>" in page
+        assert all(f'href="{b["href"]}"' in page for b in bodies)
+
+
 def test_map_shapes_are_the_current_councils_and_small() -> None:
     shapes = json.loads((ROOT / "ontology" / "england.json").read_text())
     current = {a["gss"] for a in json.loads((ROOT / "ontology" / "authorities.json").read_text())

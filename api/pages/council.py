@@ -42,7 +42,7 @@ def council(store: Store, code: str) -> CouncilPage:
     detail = lookups.authority(store, code)
     inspections = lookups.authority_inspections(store, detail.gss).inspections
     graded = [i for i in inspections if i.judgements]
-    latest = lookups.inspection(store, graded[-1].id) if graded else None
+    latest = lookups.inspection(store, graded[-1].id, with_findings=False) if graded else None
     return CouncilPage(
         detail=detail, ofsted_url=OFSTED_PROVIDER.format(urn=detail.urn) if detail.urn else None,
         inspections=inspections, timeline=timeline(inspections), latest=latest,

@@ -12,10 +12,10 @@ from fastapi.responses import RedirectResponse, Response
 from cskg.api import lookups
 from cskg.api.deps import get_executor, get_settings, get_store
 from cskg.api.lookups import NotFound
-from cskg.api.pages import council, home, inspection, resource, sparql_page
+from cskg.api.pages import council, home, inspection, network, resource, sparql_page
 from cskg.api.pages.render import page
 from cskg.api.pages.routing import HtmlRoute
-from cskg.api.routers.boards import get_board
+from cskg.api.routers.boards import get_board, list_boards
 from cskg.api.settings import Settings
 from cskg.graph.stores.base import Store
 
@@ -51,9 +51,19 @@ def inspection_page(request: Request, id: str, store: Store = Depends(get_store)
     return _render(request, "inspection.html", lambda: inspection.inspection(store, id))
 
 
+@router.get("/boards")
+def boards_page(request: Request, kind: str | None = None, shared: bool = True,
+                store: Store = Depends(get_store)) -> Response:
+    return _render(request, "boards.html", lambda: {
+        "kind": kind or "", "shared": shared, "bodies": list_boards(kind or None, shared, store)})
+
+
 @router.get("/boards/{id:path}")
 def board_page(request: Request, id: str, store: Store = Depends(get_store)) -> Response:
-    return _render(request, "board.html", lambda: get_board(id, store))
+    def build():
+        body = get_board(id, store)
+        return {"body": body, "network": network.network(body.memberships)}
+    return _render(request, "board.html", build)
 
 
 @router.get("/search")
