@@ -100,6 +100,15 @@ class Visit:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
+    def type_query_and_run(self, query: str) -> None:
+        """On the SPARQL page: replace the editor's text with the query, as typed, and press Run."""
+        self.open("/sparql")
+        self.page.wait_for_selector("#editor .CodeMirror")
+        self.page.click("#editor .CodeMirror")
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.insert_text(query)
+        self.page.click("#run")
+
     def screenshot_and_check_accessibility(self, name: str) -> None:
         self.screenshot(name)
         self.assert_accessible()
@@ -229,18 +238,25 @@ def test_search_page_finds_what_the_api_finds(visit: Visit, server: str) -> None
 
 
 def test_query_typed_into_the_editor_returns_rows(visit: Visit) -> None:
-    visit.open("/sparql")
-    visit.page.wait_for_selector("#editor .CodeMirror")
-    visit.page.click("#editor .CodeMirror")
-    visit.page.keyboard.press("Control+A")
-    visit.page.keyboard.insert_text("PREFIX cskg: <https://w3id.org/cskg/ontology#>\n"
-                                    "SELECT ?source WHERE { ?report cskg:sourcePath ?source } ORDER BY ?source")
-    visit.page.click("#run")
+    visit.type_query_and_run("PREFIX cskg: <https://w3id.org/cskg/ontology#>\n"
+                             "SELECT ?source WHERE { ?report cskg:sourcePath ?source } ORDER BY ?source")
     visit.page.wait_for_selector("#yasr table tbody tr")
     assert visit.page.locator("#yasr table tbody tr").count() == 5  # the five seeds
     assert "query=" in visit.page.url  # the query is in the URL: a link reproduces it
     assert visit.page.locator("#downloads a").all_inner_texts() == ["CSV", "JSON", "TSV"]
     visit.screenshot_and_check_accessibility("sparql")
+
+
+def test_editor_shows_endpoint_errors_as_worded(visit: Visit, server: str) -> None:
+    query = "SELECT ?x WHERE { ?x ?y }"
+    worded = httpx.get(server + "/sparql", params={"query": query}).text
+    assert worded
+    visit.type_query_and_run(query)
+    visit.page.wait_for_selector("#yasr .errorResult")
+    assert worded.strip() in visit.page.locator("#yasr .errorResult").inner_text()
+    # The editor logs the endpoint's answer, and Chromium the 400 status, as console errors: the expected ones.
+    visit.console_errors[:] = [e for e in visit.console_errors
+                               if "status of 400" not in e and e.strip() != worded.strip()]
 
 
 def test_sparql_link_reproduces_results_and_words_errors(visit: Visit) -> None:

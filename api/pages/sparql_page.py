@@ -33,7 +33,8 @@ def prefix_block() -> str:
 
 
 def starter_query() -> str:
-    return prefix_block() + "\nSELECT ?council ?name WHERE {\n  ?council cskg:gssCode ?code ; rdfs:label ?name .\n}\nLIMIT 20\n"
+    return (prefix_block()
+            + "\nSELECT ?council ?name WHERE {\n  ?council cskg:gssCode ?code ; rdfs:label ?name .\n}\nLIMIT 20\n")
 
 
 def examples() -> list[NamedQuery]:
