@@ -115,13 +115,23 @@ def weight(client: httpx.Client, path: str) -> int:
     return len(html) + sum(len(client.get(a).content) for a in assets)
 
 
-def measure(store: str, args: argparse.Namespace, *, html: bool, json: bool, rounds: int,
+def list_cases(store: str, per_kind: int) -> list[PageCase]:
+    """The pages to visit, found on a server of their own: the servers timed after it start with nothing cached."""
+    process, url = start_server(store)
+    try:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            return cases(client, per_kind)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure(store: str, page_cases: list[PageCase], *, html: bool, json: bool, rounds: int,
             warm_up: bool = False) -> tuple[dict[str, dict[str, list[float]]], dict[str, int]]:
     """Times per page type ({"html": [...], "json": [...]}) on a fresh server, and the heaviest page of each type."""
     process, url = start_server(store)
     try:
         with httpx.Client(base_url=url, timeout=60) as client:
-            page_cases = cases(client, args.per_kind)
             times: dict[str, dict[str, list[float]]] = {}
             for round_no in range(rounds + (1 if warm_up else 0)):
                 for case in page_cases:
@@ -158,9 +168,10 @@ def main() -> int:
         store = str(Path(scratch) / "store")
         build_store(Path(store))
     try:
-        cold_html, _ = measure(store, args, html=True, json=False, rounds=1)
-        cold_json, weights = measure(store, args, html=False, json=True, rounds=1)
-        warm = measure(store, args, html=True, json=True, rounds=args.rounds, warm_up=True)[0]
+        page_cases = list_cases(store, args.per_kind)
+        cold_html, _ = measure(store, page_cases, html=True, json=False, rounds=1)
+        cold_json, weights = measure(store, page_cases, html=False, json=True, rounds=1)
+        warm = measure(store, page_cases, html=True, json=True, rounds=args.rounds, warm_up=True)[0]
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
