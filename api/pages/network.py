@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from cskg.api.routers.boards import BodyDetail, get_board
+from cskg.graph.stores.base import Store
+
 SIZE = 420
 RADIUS = 150
 
@@ -40,3 +43,14 @@ def network(memberships: list) -> Network:
         nodes.append(Node(round(centre + RADIUS * math.cos(angle), 1), round(centre + RADIUS * math.sin(angle), 1),
                           code, names[code], ", ".join(sorted(roles[code]))))
     return Network(SIZE, centre, nodes)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPage:
+    body: BodyDetail
+    network: Network
+
+
+def board(store: Store, key: str) -> BoardPage:
+    body = get_board(key, store)
+    return BoardPage(body, network(body.memberships))

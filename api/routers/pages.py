@@ -9,13 +9,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from cskg.api import lookups
 from cskg.api.deps import get_executor, get_settings, get_store
 from cskg.api.lookups import NotFound
-from cskg.api.pages import council, home, inspection, network, resource, sparql_page
+from cskg.api.pages import council, home, inspection, network, resource, search_page, sparql_page
 from cskg.api.pages.render import page
 from cskg.api.pages.routing import HtmlRoute
-from cskg.api.routers.boards import get_board, list_boards
+from cskg.api.routers.boards import list_boards
 from cskg.api.settings import Settings
 from cskg.graph.stores.base import Store
 
@@ -60,22 +59,13 @@ def boards_page(request: Request, kind: str | None = None, shared: bool = True,
 
 @router.get("/boards/{id:path}")
 def board_page(request: Request, id: str, store: Store = Depends(get_store)) -> Response:
-    def build():
-        body = get_board(id, store)
-        return {"body": body, "network": network.network(body.memberships)}
-    return _render(request, "board.html", build)
+    return _render(request, "board.html", lambda: network.board(store, id))
 
 
 @router.get("/search")
-def search_page(request: Request, q: str = "", authority: str | None = None, limit: int = 100,
+def search_html(request: Request, q: str = "", authority: str | None = None, limit: int = 100,
                 store: Store = Depends(get_store)) -> Response:
-    def build():
-        words = q.strip()
-        if words and not 2 <= len(words) <= 200:
-            raise ValueError("give 2 to 200 characters to search for")
-        return {"q": words, "authority": authority or "",
-                "results": lookups.search(store, words, min(max(limit, 1), 500), authority or None) if words else None}
-    return _render(request, "search.html", build)
+    return _render(request, "search.html", lambda: search_page.search(store, q, authority, limit))
 
 
 @router.get("/sparql")
