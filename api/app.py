@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from cskg import __version__
 from cskg.api.cache import CachedStore
@@ -186,20 +187,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 watcher.stop()
             release(app.state.served)
 
-    app = FastAPI(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI and ReDoc from the fastapi-offline package's own copies, not a CDN.
+    app = FastAPIOffline(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                         redoc_url=None)  # /redoc: api/pages/assets.py
     app.state.settings = settings
     app.add_middleware(HeaderLimit)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["*"])
 
-    from cskg.api.routers import authorities, boards, descriptions, exports, inspections, queries, search, sparql
+    from cskg.api.pages.assets import mount_assets
+    from cskg.api.routers import (authorities, boards, descriptions, exports, inspections, linked_data, pages, queries,
+                                  search, sparql)
 
-    modules = (sparql, descriptions, authorities, inspections, search, queries, boards, exports)
+    # The HTML pages first: their routes match browsers only, and every other client falls through to its route.
+    modules = (pages, sparql, descriptions, authorities, inspections, search, queries, boards, exports, linked_data)
     for module in modules:
         # Every error cskg raises may reach any REST operation through the one handler below: documented once.
-        extra = {} if module is sparql else {"responses": error_responses(400, 404, 406, 422, 431, 503)}
+        extra = {} if module in (sparql, pages) else {"responses": error_responses(400, 404, 406, 422, 431, 503)}
         app.include_router(module.router, **extra)
+    mount_assets(app)
 
     install_error_handlers(app)
 

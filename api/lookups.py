@@ -113,7 +113,9 @@ def _evidence(row: dict) -> models.Evidence:
                            section=_str(row["section"]))
 
 
-def inspection(store: Store, key: str) -> models.InspectionDetail:
+def inspection(store: Store, key: str, with_findings: bool = True) -> models.InspectionDetail:
+    """One inspection; without its findings when the caller shows only judgements and recommendations (a
+    council's page): reading every paragraph is the one costly query of an inspection."""
     if not iri_safe(key):
         raise NotFound(f"no inspection {key[:80]!r}: ids look like E10000028/ILACS-standard/2023-11-06 and hold no "
                        "spaces or <>\"{}|^`\\; GET /authorities/{code}/inspections lists a council's")
@@ -135,7 +137,7 @@ def inspection(store: Store, key: str) -> models.InspectionDetail:
         models.FindingOut(paragraph=r["paragraph"], area=_str(r["area"]), text=r["text"], page=r["page"],
                           section=_str(r["section"]),
                           evidence_span=(r["start"], r["end"]) if r["start"] is not None else None)
-        for r in rest_query("inspection-findings").run(store, params).as_dicts()]
+        for r in rest_query("inspection-findings").run(store, params).as_dicts()] if with_findings else []
     return models.InspectionDetail(
         id=key.strip("/"), iri=iri, authority_code=head["authority_code"], authority=head["authority"],
         framework=head["framework"], framework_label=_str(head["framework_label"]),
