@@ -11,7 +11,7 @@ from cskg.loaders.organisations import extract_organisations
 from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
 
-__all__ = ["RejectedInput", "ReportRecord", "load_record"]
+__all__ = ["RejectedInput", "ReportRecord", "load_record", "load_records"]
 
 
 def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
@@ -23,3 +23,8 @@ def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
     record = parser.parse(doc, source or path.name)
     # Boards, partnerships and services are read the same way whatever the framework.
     return replace(record, organisations=record.organisations + extract_organisations(doc, record))
+
+
+def load_records(path: str | Path, source: str | None = None) -> tuple[ReportRecord, ...]:
+    """Every report a file holds, in the order they are printed."""
+    return (load_record(path, source),)
