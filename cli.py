@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders of them")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", action="store_true", help="list each loaded report's warnings")
     _store_arg(p)
 
     p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
@@ -140,8 +141,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for item in summary.loaded:
         by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
     frameworks = ", ".join(f"{k} {v}" for k, v in sorted(by_framework.items()))
-    print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.triples} triples; "
-          f"rejected {len(summary.rejected)}")
+    print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.with_warnings} with warnings, "
+          f"{summary.triples} triples; rejected {len(summary.rejected)}")
+    if args.verbose:
+        for item in sorted(summary.loaded, key=lambda loaded: loaded.source):
+            for warning in item.warnings:
+                print(f"  warning {_shown(item.source)}: {_shown(warning)}")
+    elif summary.with_warnings:
+        print("  (cskg ingest --verbose lists the warnings; so does cskg query warnings)")
     for item in summary.rejected:
         print(f"  rejected {_shown(item.source)}: {item.reason}")
     for source in summary.replaced:

@@ -35,6 +35,7 @@ class Loaded:
     triples: int
     framework: str
     authority: str
+    warnings: tuple[str, ...] = ()  # "code: message" of each warning the loaders raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,10 @@ class IngestSummary:
     @property
     def triples(self) -> int:
         return sum(item.triples for item in self.loaded)
+
+    @property
+    def with_warnings(self) -> int:
+        return sum(1 for item in self.loaded if item.warnings)
 
 
 def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -87,7 +92,7 @@ def process_file(path: Path, source: str) -> Loaded | Rejected:
             more = f" (+{len(report.violations) - 5} more)" if len(report.violations) > 5 else ""
             return Rejected(source, f"extracted graph fails the SHACL shapes: {shown}{more}")
         return Loaded(source, mapped.key, str(mapped.graph_uri), ntriples(mapped.graph),
-                      len(mapped.graph), record.framework, record.authority_name)
+                      len(mapped.graph), record.framework, record.authority_name, tuple(map(str, record.warnings)))
     except RejectedInput as exc:
         return Rejected(source, exc.reason)
     except Exception as exc:  # a loader bug must not stop the batch; say where it came from

@@ -111,6 +111,12 @@ class _Mapper:
             self.add(self.report, CSKG.pageCount, _int(r.page_count))
         if r.published:
             self.add(self.report, DCTERMS.issued, _date(r.published))
+        for index, warning in enumerate(r.warnings, start=1):
+            node = URIRef(f"{self.report}/warning/{index}")
+            self.add(self.report, CSKG.warning, node)
+            self.add(node, RDF.type, CSKG.ExtractionWarning)
+            self.add(node, CSKG.warningCode, self.string(warning.code))
+            self.add(node, CSKG.warningMessage, self.string(warning.message))
 
         self.add(self.inspection, RDF.type, CSKG.Inspection)
         self.add(self.inspection, CSKG.framework, framework)

@@ -8,6 +8,7 @@ from pathlib import Path
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks import detect
 from cskg.loaders.organisations import extract_organisations
+from cskg.loaders.plausibility import check_record
 from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
 
@@ -20,7 +21,7 @@ def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
     path = Path(path)
     doc = read_document(path)
     _, parser = detect(doc)
-    record = parser.parse(doc, source or path.name)
+    record = check_record(parser.parse(doc, source or path.name), doc, parser.EXPECTED)
     # Boards, partnerships and services are read the same way whatever the framework.
     return replace(record, organisations=record.organisations + extract_organisations(doc, record))
 

@@ -108,6 +108,36 @@ class OrganisationMention:
     members: tuple[Member, ...] = ()  # councils this sentence ties to the body, with their role
 
 
+# What a warning says, for a user deciding which reports to read again. Rejections are not warnings:
+# a file that is not one report is refused (RejectedInput).
+WarningCode = Literal[
+    "missing-overall-grade",  # the framework grades overall effectiveness; no overall grade was read
+    "missing-judgement",  # an area the framework grades was not found
+    "not-judged",  # the report prints an area as not judged
+    "duplicate-judgement",  # an area's grade printed twice; the first kept
+    "no-judgement-table",  # grades read from section headings, the summary table was not found
+    "no-findings",  # no numbered paragraph read
+    "no-lead-inspector",
+    "missing-dates",  # the inspection dates are not printed or not readable
+    "missing-publication-date",  # the framework's template prints one; none was read
+    "implausible-date",  # a date read that the framework's calendar makes unlikely
+    "unrecognised-section",  # a graded row or heading naming no area of the framework
+    "duplicated-paragraphs",  # paragraph numbers or long paragraphs printed twice
+]
+WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportWarning:
+    """Something a reader of the record should check against the report."""
+
+    code: WarningCode
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRecord:
     source: str  # path relative to the folder given to ingest, or the file's name
@@ -128,7 +158,7 @@ class ReportRecord:
     statistics: tuple[Statistic, ...] = ()
     previous_inspections: tuple[PreviousInspection, ...] = ()
     organisations: tuple[OrganisationMention, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[ReportWarning, ...] = field(default=())
 
     @property
     def lead_inspector(self) -> str | None:

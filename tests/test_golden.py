@@ -16,6 +16,16 @@ from tests.golden import golden_path
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
 
 
+def _differences(old: dict, new: dict) -> list[str]:
+    """Each field of each record that differs, with its first difference."""
+    old_records, new_records = old.get("records"), new.get("records")
+    if not isinstance(old_records, list) or not isinstance(new_records, list) or len(old_records) != len(new_records):
+        return [_first_difference(old, new, "")]
+    return [_first_difference(a.get(key), b.get(key), f".records[{index}].{key}")
+            for index, (a, b) in enumerate(zip(old_records, new_records))
+            for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
+
+
 def _first_difference(old: object, new: object, where: str) -> str:
     if isinstance(old, dict) and isinstance(new, dict):
         for key in sorted(set(old) | set(new)):
@@ -53,9 +63,9 @@ def test_every_extracted_record_matches_the_golden_digest(loaded_files: dict, up
         old = json.loads(path.read_text(encoding="utf-8"))
         new = json.loads(json.dumps(current[path]))  # the same types as read back
         if old != new:
-            problems.append(f"{path.relative_to(GOLDEN)}: {_first_difference(old, new, '')}")
+            problems += [f"{path.relative_to(GOLDEN)}: {difference}" for difference in _differences(old, new)]
     assert not problems, f"{len(problems)} files differ from the golden digests " \
-                         f"(pytest --update-golden after review):\n" + "\n".join(problems[:40])
+                         f"(pytest --update-golden after review):\n" + "\n".join(problems[:60])
 
 
 def test_the_digest_keeps_only_a_few_words_per_item(loaded_files: dict) -> None:

@@ -45,6 +45,7 @@ J1, J2 = f"{I}/judgement/overall-effectiveness", f"{I}/judgement/help-and-protec
 REC1, REC2 = f"{I}/recommendation/1", f"{I}/recommendation/2"
 F1, S1, P1, M1 = f"{I}/finding/1", f"{I}/statistic/1", f"{I}/previous/1", f"{I}/mention/1"
 PASSAGE = f"{R}/passage/100-160"
+W1 = f"{R}/warning/1"
 BODY = "body/lscb/E10000028"
 MEMBERSHIP = f"{BODY}/membership/E10000028/member"
 # Nodes of tests/shapes/reference.ttl
@@ -107,6 +108,14 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
      {("InspectionReport-sha256", "Pattern", R, "cskg:sha256")}),
     ("report-without-source", f"DELETE WHERE {{ <{R}> cskg:sourcePath ?p }}",
      {("InspectionReport-sourcePath", "MinCount", R, "cskg:sourcePath")}),
+    ("report-warning-not-a-warning",
+     f"DELETE WHERE {{ <{R}> cskg:warning ?w }} ; INSERT DATA {{ <{R}> cskg:warning <{F1}> }}",
+     {("InspectionReport-warning", "Class", R, "cskg:warning")}),
+    ("warning-with-an-unknown-code",
+     f"DELETE WHERE {{ <{W1}> cskg:warningCode ?c }} ; INSERT DATA {{ <{W1}> cskg:warningCode \"odd-report\" }}",
+     {("ExtractionWarning-code", "In", W1, "cskg:warningCode")}),
+    ("warning-without-a-message", f"DELETE WHERE {{ <{W1}> cskg:warningMessage ?m }}",
+     {("ExtractionWarning-message", "MinCount", W1, "cskg:warningMessage")}),
     ("report-with-no-pages",
      f"DELETE WHERE {{ <{R}> cskg:pageCount ?n }} ; INSERT DATA {{ <{R}> cskg:pageCount 0 }}",
      {("InspectionReport-pageCount", "MinInclusive", R, "cskg:pageCount")}),

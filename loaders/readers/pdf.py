@@ -24,6 +24,7 @@ from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Document, Page
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.readers.blocks import Line, body_font_size, segment_lines
+from cskg.loaders.readers.pdf_structure import check_cross_references
 
 PAGE_SEPARATOR = "\n\n"
 # pdfium marks a hyphen it joined across a line break with U+FFFE (range) or \x02 (bounded)
@@ -120,6 +121,7 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
 
 
 def read(path: str, data: bytes, digest: str) -> Document:
+    check_cross_references(path, data)
     pdf = _open(path, data)
     try:
         if len(pdf) == 0:
