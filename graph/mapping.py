@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from cskg.graph.classes import typed
 from cskg.graph.fast_terms import CSKG, DCTERMS, PROV, RDF, RDFS, XSD
 from cskg.graph.namespaces import (
     area_uri, authority_uri, concept_uri, framework_uri, grade_uri,
@@ -71,6 +72,10 @@ class _Mapper:
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
         self._store_add((s, p, o), self.graph, quoted=False)
 
+    def typed(self, node: URIRef, cls: URIRef) -> None:
+        for triple in typed(node, cls):
+            self._store_add(triple, self.graph, quoted=False)
+
     def passage(self, evidence: Evidence) -> URIRef:
         span = (evidence.start, evidence.end)
         existing = self._passages.get(span)
@@ -78,7 +83,7 @@ class _Mapper:
             return existing
         node = URIRef(f"{self.report}/passage/{evidence.start}-{evidence.end}")
         self._passages[span] = node
-        self.add(node, RDF.type, CSKG.Passage)
+        self.typed(node, CSKG.Passage)
         self.add(node, DCTERMS.isPartOf, self.report)
         self.add(node, CSKG.quote, self.string(evidence.quote))
         self.add(node, CSKG.startOffset, _int(evidence.start))
@@ -99,7 +104,7 @@ class _Mapper:
         authority = authority_uri(r.authority_code)
         framework = framework_uri(r.framework)
 
-        self.add(self.report, RDF.type, CSKG.InspectionReport)
+        self.typed(self.report, CSKG.InspectionReport)
         self.add(self.report, PROV.wasGeneratedBy, self.inspection)
         self.add(self.report, CSKG.sourcePath, self.string(r.source))
         self.add(self.report, CSKG.sha256, self.string(r.sha256))
@@ -114,11 +119,11 @@ class _Mapper:
         for index, warning in enumerate(r.warnings, start=1):
             node = URIRef(f"{self.report}/warning/{index}")
             self.add(self.report, CSKG.warning, node)
-            self.add(node, RDF.type, CSKG.ExtractionWarning)
+            self.typed(node, CSKG.ExtractionWarning)
             self.add(node, CSKG.warningCode, self.string(warning.code))
             self.add(node, CSKG.warningMessage, self.string(warning.message))
 
-        self.add(self.inspection, RDF.type, CSKG.Inspection)
+        self.typed(self.inspection, CSKG.Inspection)
         self.add(self.inspection, CSKG.framework, framework)
         self.add(self.inspection, CSKG.inspectedAuthority, authority)
         self.add(self.inspection, CSKG.report, self.report)
@@ -129,7 +134,7 @@ class _Mapper:
 
         for inspector in r.inspectors:
             person = person_uri(inspector.name)
-            self.add(person, RDF.type, CSKG.Inspector)
+            self.typed(person, CSKG.Inspector)
             self.add(person, RDFS.label, self.string(inspector.name))
             role = CSKG.leadInspector if inspector.role == "lead" else CSKG.teamMember
             self.add(self.inspection, role, person)
@@ -138,7 +143,7 @@ class _Mapper:
 
         for j in r.judgements:
             node = URIRef(f"{self.inspection}/judgement/{j.area}")
-            self.add(node, RDF.type, CSKG.Judgement)
+            self.typed(node, CSKG.Judgement)
             self.add(self.inspection, CSKG.hasJudgement, node)
             self.add(node, CSKG.judgementArea, area_uri(r.framework, j.area))
             self.add(node, CSKG.grade, grade_uri(r.framework, j.grade))
@@ -149,7 +154,7 @@ class _Mapper:
         for rec in r.recommendations:
             node = URIRef(f"{self.inspection}/recommendation/{rec.number}")
             cls = CSKG.AreaForImprovement if rec.kind == "area-for-improvement" else CSKG.Recommendation
-            self.add(node, RDF.type, cls)
+            self.typed(node, cls)
             self.add(self.inspection, CSKG.hasRecommendation, node)
             self.add(node, CSKG.number, _int(rec.number))
             self.add(node, CSKG.text, self.string(rec.text))
@@ -159,7 +164,7 @@ class _Mapper:
 
         for index, f in enumerate(r.findings, start=1):
             node = URIRef(f"{self.inspection}/finding/{index}")
-            self.add(node, RDF.type, CSKG.Finding)
+            self.typed(node, CSKG.Finding)
             self.add(self.inspection, CSKG.hasFinding, node)
             self.add(node, CSKG.paragraphNumber, _int(f.paragraph))
             self.add(node, CSKG.text, self.string(f.text))
@@ -175,7 +180,7 @@ class _Mapper:
 
         for index, s in enumerate(r.statistics, start=1):
             node = URIRef(f"{self.inspection}/statistic/{index}")
-            self.add(node, RDF.type, CSKG.StatisticObservation)
+            self.typed(node, CSKG.StatisticObservation)
             self.add(self.inspection, CSKG.hasStatistic, node)
             self.add(node, CSKG.refArea, authority)
             self.add(node, CSKG.measure, concept_uri("measure", s.measure))
@@ -187,7 +192,7 @@ class _Mapper:
 
         for index, p in enumerate(r.previous_inspections, start=1):
             node = URIRef(f"{self.inspection}/previous/{index}")
-            self.add(node, RDF.type, CSKG.PreviousInspectionStatement)
+            self.typed(node, CSKG.PreviousInspectionStatement)
             self.add(self.inspection, CSKG.previousInspection, node)
             if p.date:
                 self.add(node, CSKG.statedDate, _date(p.date))
