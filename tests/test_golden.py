@@ -64,7 +64,7 @@ def test_every_extracted_record_matches_the_golden_digest(loaded_files: dict, up
         new = json.loads(json.dumps(current[path]))  # the same types as read back
         if old != new:
             problems += [f"{path.relative_to(GOLDEN)}: {difference}" for difference in _differences(old, new)]
-    assert not problems, f"{len(problems)} files differ from the golden digests " \
+    assert not problems, f"{len(problems)} differences from the golden digests " \
                          f"(pytest --update-golden after review):\n" + "\n".join(problems[:60])
 
 

@@ -19,12 +19,13 @@ from cskg.loaders.parsing import (
     BULLET_GLYPHS, TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts,
     paragraph_text, parse_date, parse_date_range,
 )
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.recommendations import timescale_of
-from cskg.loaders.plausibility import Expectations
 from cskg.loaders.records import (
     Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning, Timescale,
 )
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "LAC"
 EXPECTED = Expectations(first_year=2012, last_year=2013, continuous_numbering=False,
@@ -226,5 +227,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, lines, warnings),
         recommendations=recommendations(doc, lines), findings=findings(lines),
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

@@ -17,9 +17,10 @@ from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks import sif
 from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
-from cskg.loaders.previous import previous_inspections
 from cskg.loaders.plausibility import Expectations
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.records import Finding, ReportRecord, ReportWarning
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "LSCB-review"
 EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), continuous_numbering=True)
@@ -71,5 +72,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=sif.inspectors(lines), judgements=(judgement,) if judgement else (),
         recommendations=sif.recommendations(found), findings=findings,
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

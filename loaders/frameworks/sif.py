@@ -21,11 +21,12 @@ from cskg.loaders.parsing import (
     TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
     parse_date, parse_date_range,
 )
-from cskg.loaders.previous import previous_inspections
 from cskg.loaders.plausibility import Expectations
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.records import (
     Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning,
 )
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "SIF"
 EXPECTED = Expectations(first_year=2013, last_year=2018, continuous_numbering=True,
@@ -456,5 +457,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=team, judgements=graded,
         recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

@@ -21,8 +21,8 @@ from cskg.loaders.parsing import (
     GRADE_RANKS, GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
     parse_date_range, text_units,
 )
-from cskg.loaders.recommendations import find_lists, timescale_of
 from cskg.loaders.plausibility import Expectations
+from cskg.loaders.recommendations import find_lists, timescale_of
 from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
 from cskg.loaders.statistics import local_statistics
 
