@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from cskg.graph.stores.base import Store
 from cskg.graph.validate import validate_graph, warm_up
 from cskg.loaders import RejectedInput, load_record
 from cskg.loaders.authorities import authority_index
+from cskg.loaders.manifest import ManifestEntry, apply_manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +82,10 @@ def readable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def process_file(path: Path, source: str) -> Loaded | Rejected:
-    """Everything but the store write; runs in a worker process."""
+def process_file(path: Path, source: str, listed: ManifestEntry | None = None) -> Loaded | Rejected:
+    """Everything but the store write; runs in a worker process. `listed` is the file's manifest row."""
     try:
-        record = load_record(path, source)
+        record = apply_manifest(load_record(path, source), listed)
         mapped = map_record(record)
         report = validate_graph(mapped.graph)
         if not report.conforms:
@@ -171,11 +172,14 @@ class BatchWriter:
 
 def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None,
            on_result: Callable[[Loaded | Rejected], None] | None = None,
-           on_processed: Callable[[str], None] | None = None) -> IngestSummary:
+           on_processed: Callable[[str], None] | None = None,
+           manifest: Mapping[str, ManifestEntry] | None = None) -> IngestSummary:
     """Ingest files and folders into `store`. `on_processed` hears of each file's source name as soon
     as it has been read, parsed and validated (a progress bar's step: the store writes new graphs in
     batches of ~25 reports). `on_result` hears of each file once its outcome is final: loaded once
-    its graph is in the store, else rejected with the reason."""
+    its graph is in the store, else rejected with the reason. `manifest` gives publication dates and
+    report pages by source name (loaders/manifest.py)."""
+    listed = manifest or {}
     files = discover(paths)
     summary = IngestSummary()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -209,13 +213,13 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
     if jobs == 1 or len(files) <= 1:
         ensure_base_graphs(store)
         for path, source in files:
-            record(process_file(path, source))
+            record(process_file(path, source, listed.get(source)))
     else:
         # Worker processes fork from this one: caches built here first are theirs for free.
         warm_up()
         authority_index()
         with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker) as pool:
-            futures = [pool.submit(process_file, path, source) for path, source in files]
+            futures = [pool.submit(process_file, path, source, listed.get(source)) for path, source in files]
             try:
                 ensure_base_graphs(store)  # while the workers start and parse the first files
             except BaseException:

@@ -116,6 +116,9 @@ class _Mapper:
             self.add(self.report, CSKG.pageCount, _int(r.page_count))
         if r.published:
             self.add(self.report, DCTERMS.issued, _date(r.published))
+            self.add(self.report, CSKG.publishedSource, self.string(r.published_from))
+        if r.report_url:
+            self.add(self.report, CSKG.reportPage, URIRef(r.report_url))
         for index, warning in enumerate(r.warnings, start=1):
             node = URIRef(f"{self.report}/warning/{index}")
             self.add(self.report, CSKG.warning, node)

@@ -16,6 +16,10 @@ from cskg.loaders.gazetteer import gazetteer
 from cskg.ontology import AUTHORITIES_JSON, vocabulary_files
 
 
+# Ofsted's reports site lists a council's children's services reports under its URN.
+OFSTED_PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/{urn}"
+
+
 @lru_cache(maxsize=1)
 def authorities_graph() -> Graph:
     """The councils, regions and neighbour links, built once per process (ingest's workers
@@ -32,6 +36,7 @@ def authorities_graph() -> Graph:
         g.add((node, CSKG.dfeCode, Literal(a["dfe"])))
         if a["urn"]:
             g.add((node, CSKG.ofstedURN, Literal(a["urn"])))
+            g.add((node, CSKG.providerPage, URIRef(OFSTED_PROVIDER_PAGE.format(urn=a["urn"]))))
         region = region_uri(a["region_code"])
         g.add((node, CSKG.region, region))
         g += typed(region, CSKG.Region)

@@ -151,6 +151,9 @@ class ReportRecord:
     inspection_start: date | None = None
     inspection_end: date | None = None
     published: date | None = None
+    # Where the publication date comes from: printed in the report, or given in an ingest manifest.
+    published_from: Literal["report", "manifest"] = "report"
+    report_url: str | None = None  # the report's page at Ofsted, when a manifest gives it
     inspectors: tuple[Inspector, ...] = ()
     judgements: tuple[Judgement, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
