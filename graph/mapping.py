@@ -40,6 +40,15 @@ def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+def _stated(value: date, precision: str | None) -> Literal:
+    """A date with the precision a report states it: 2018 (xsd:gYear), 2018-06 (xsd:gYearMonth), a day."""
+    if precision == "year":
+        return Literal(f"{value.year:04d}", datatype=XSD.gYear)
+    if precision == "month":
+        return Literal(f"{value.year:04d}-{value.month:02d}", datatype=XSD.gYearMonth)
+    return _date(value)
+
+
 @lru_cache(maxsize=65536)
 def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
@@ -198,7 +207,7 @@ class _Mapper:
             self.typed(node, CSKG.PreviousInspectionStatement)
             self.add(self.inspection, CSKG.previousInspection, node)
             if p.date:
-                self.add(node, CSKG.statedDate, _date(p.date))
+                self.add(node, CSKG.statedDate, _stated(p.date, p.precision))
             if p.framework:
                 self.add(node, CSKG.statedFramework, framework_uri(p.framework))
             if p.grade:

@@ -71,10 +71,11 @@ class Statistic:
 @dataclass(frozen=True, slots=True)
 class PreviousInspection:
     evidence: Evidence
-    date: date | None = None  # date (or month) of the earlier inspection as printed
+    date: date | None = None  # the earlier inspection's date as printed: its first day when only a month or year is
     framework: str | None = None  # framework notation when it can be told
     grade: str | None = None  # lower-case overall grade as printed ("adequate")
     rank: int | None = None
+    precision: Literal["day", "month", "year"] | None = None  # how much of `date` the report states
 
 
 OrganisationKind = str  # notation in the organisation-kind or service-type scheme ("lscb", "police-force")

@@ -3,6 +3,13 @@ local statistics of every SIF inspection, previous inspections of ILACS inspecti
 
 from __future__ import annotations
 
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tests.conftest import CORPUS
+
 CSKG = "https://w3id.org/cskg/ontology#"
 
 
@@ -29,3 +36,38 @@ def test_every_instance_of_a_subclass_is_typed_with_its_superclasses(corpus_stor
           FILTER NOT EXISTS { GRAPH ?g { ?x a ?super } }
         }""")
     assert missing == 0
+
+
+# A sentence naming the council's earlier inspection with its year, as a reader finds it: "last/previous
+# … inspection" or "last inspected", then within a few words a year, with no visit of another kind between.
+_NAMES_PREVIOUS = re.compile(
+    r"\b(?:last|previous)\b[^.]{0,70}?\binspect(?:ion|ed)\b(?:(?!visit)[^.]){0,40}?\b(?:19|20)\d\d\b", re.I)
+_SERVICE = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|secure|youth\s+offending)\b", re.I)
+
+
+def _names_a_previous_inspection(path: Path) -> bool:
+    from cskg.loaders.readers import read_document
+
+    text = " ".join(read_document(path).text.split())
+    return any(not _SERVICE.search(match.group(0)) for match in _NAMES_PREVIOUS.finditer(text))
+
+
+def test_every_ilacs_inspection_whose_report_names_a_previous_inspection_has_one(loaded_files: dict) -> None:
+    ilacs = sorted(source for source, loaded in loaded_files.items()
+                   if loaded.records and loaded.records[0].framework.startswith("ILACS")
+                   and not source.startswith("seeds/"))
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        naming = [source for source, names in zip(ilacs, pool.map(_names_a_previous_inspection,
+                                                                  [CORPUS / s for s in ilacs])) if names]
+    assert len(naming) >= 90
+    missing = [source for source in naming
+               if not any(p.date is not None for p in loaded_files[source].records[0].previous_inspections)]
+    assert missing == []
+
+
+def test_previous_statements_keep_their_precision_in_the_graph(corpus_store) -> None:
+    rows = corpus_store.store.select(f"""PREFIX cskg: <{CSKG}>
+        SELECT (DATATYPE(?d) AS ?type) (COUNT(*) AS ?n) WHERE {{ ?s cskg:statedDate ?d }} GROUP BY (DATATYPE(?d))""")
+    counts = {row["type"].rpartition("#")[2]: int(row["n"]) for row in rows.as_dicts()}
+    assert set(counts) <= {"date", "gYearMonth", "gYear"}
+    assert counts.get("gYear", 0) > 50 and counts.get("gYearMonth", 0) > 50
