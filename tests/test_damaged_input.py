@@ -77,7 +77,7 @@ def test_a_pdf_with_garbage_inserted_is_refused_as_damaged(tmp_path: Path, at: f
     path = tmp_path / "damaged.pdf"
     path.write_bytes(_with_garbage_inserted((CORPUS / SIF_PDF).read_bytes(), at))
     reason = _rejected(path)
-    assert reason.startswith("corrupt PDF: ") and "Download the report again" in reason
+    assert reason.startswith("corrupt PDF: ") and "download the report again" in reason
 
 
 def test_every_corpus_pdf_passes_the_cross_reference_check() -> None:

@@ -54,4 +54,4 @@ def check_cross_references(path: str, data: bytes) -> None:
 
 def _damaged(path: str, what: str) -> None:
     raise RejectedInput(path, f"corrupt PDF: {what}; bytes were inserted, removed or changed, so pages may be "
-                              "lost or misread. Download the report again")
+                              "lost or misread; download the report again")
