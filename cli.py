@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders of them")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--verbose", action="store_true", help="list each loaded report's warnings")
+    p.add_argument("--manifest", metavar="FILE.csv",
+                   help="publication dates and report pages the reports do not print: a CSV with columns file "
+                        "(relative to the folder given), published (YYYY-MM-DD) and optional url")
     _store_arg(p)
 
     p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
@@ -125,9 +129,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from cskg.graph.ingest import Loaded, discover, ingest
     from cskg.graph.stores import open_store
+    from cskg.loaders.manifest import read_manifest
 
+    manifest = read_manifest(args.manifest) if args.manifest else None  # an unreadable one: exit 2, as usage
     store = open_store(args.store)
-    total = len(discover(args.paths))
+    sources = {source for _, source in discover(args.paths)}
+    total = len(sources)
     bar = tqdm(total=total, unit="report", disable=args.quiet, file=sys.stderr)
 
     def show(result) -> None:
@@ -135,7 +142,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.write(f"rejected {_shown(result.source)}: {result.reason}", file=sys.stderr)
 
     try:
-        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1))
+        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1),
+                         manifest=manifest.entries if manifest else None)
     finally:
         bar.close()
         store.close()
@@ -143,13 +151,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for item in summary.loaded:
         by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
     frameworks = ", ".join(f"{k} {v}" for k, v in sorted(by_framework.items()))
-    print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.triples} triples; "
-          f"rejected {len(summary.rejected)}")
+    print(f"loaded {len(summary.loaded)} reports ({frameworks or 'none'}), {summary.with_warnings} with warnings, "
+          f"{summary.triples} triples; rejected {len(summary.rejected)}")
+    if args.verbose:
+        for item in sorted(summary.loaded, key=lambda loaded: loaded.source):
+            for warning in item.warnings:
+                print(f"  warning {_shown(item.source)}: {_shown(warning)}")
+    elif summary.with_warnings:
+        print("  (cskg ingest --verbose lists the warnings; so does cskg query warnings)")
     for item in summary.rejected:
         print(f"  rejected {_shown(item.source)}: {item.reason}")
     for source in summary.replaced:
         print(f"  note: {_shown(source)} was replaced by a later file of the same inspection")
-    return EXIT_REJECTED if summary.rejected else EXIT_OK
+    manifest_problems = _manifest_problems(manifest, sources) if manifest else []
+    for problem in manifest_problems:
+        print(f"  manifest {_shown(args.manifest)} {_shown(problem)}")
+    return EXIT_REJECTED if summary.rejected or manifest_problems else EXIT_OK
+
+
+def _manifest_problems(manifest, sources: set[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Rows left out, and rows naming no file among the inputs (named as ingest names them: relative to
+    the folder given)."""
+    unmatched = [f"line {entry.line}: no file {file!r} among the inputs; row not used"
+                 for file, entry in manifest.entries.items() if file not in sources]
+    return [f"{problem}; row left out" for problem in manifest.problems] + unmatched
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -3,8 +3,8 @@
     python bench/golden_check.py capture DIR [--jobs N]   # before a change: write DIR/golden.pickle
     python bench/golden_check.py check DIR [--jobs N]     # after it: compare, print differences
 
-For every corpus PDF and every seed text it keeps the ReportRecord from cskg.loaders.load_record
-(or the RejectedInput reason) and what cskg.graph.ingest.process_file returns for that record:
+For every corpus PDF and every seed text it keeps the ReportRecords from cskg.loaders.load_records
+(or the RejectedInput reason) and what cskg.graph.ingest.process_file returns for them:
 the Loaded fields with the N-Triples as a sorted list of lines (line order is free: the store
 parses them), or the Rejected reason. It also validates a damaged copy of each mapped graph
 (a few triples dropped) so changes to SHACL validation are checked on failing graphs too.
@@ -49,28 +49,26 @@ def _damaged_violations(graph) -> tuple[str, ...]:  # type: ignore[no-untyped-de
 def outputs(item: tuple[str, str]) -> dict:
     from cskg.graph import ingest
     from cskg.graph.mapping import map_record
-    from cskg.loaders import RejectedInput, load_record
+    from cskg.loaders import RejectedInput, load_records
 
     path, source = item
     out: dict = {"source": source}
     try:
-        record = load_record(path, source)
+        records = load_records(path, source)
     except RejectedInput as exc:
         out["rejected"] = exc.reason
         return out
-    out["record"] = record
-    original = ingest.load_record
-    ingest.load_record = lambda _path, _source: record  # reuse the record: one load per file
+    out["records"] = records
+    original = ingest.load_records
+    ingest.load_records = lambda _path, _source: records  # reuse the records: one load per file
     try:
-        result = ingest.process_file(Path(path), source)
+        results = ingest.process_file(Path(path), source)
     finally:
-        ingest.load_record = original
-    if isinstance(result, ingest.Loaded):
-        out["loaded"] = (result.source, result.key, result.graph, result.triples, result.framework,
-                         result.authority, sorted(result.ntriples.splitlines()))
-    else:
-        out["process_rejected"] = result.reason
-    out["damaged"] = _damaged_violations(map_record(record).graph)
+        ingest.load_records = original
+    out["loaded"] = [(r.source, r.key, r.graph, r.triples, r.framework, r.authority, sorted(r.ntriples.splitlines()))
+                     for r in results if isinstance(r, ingest.Loaded)]
+    out["process_rejected"] = [r.reason for r in results if isinstance(r, ingest.Rejected)]
+    out["damaged"] = [_damaged_violations(map_record(record).graph) for record in records]
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,9 @@ from cskg.graph.reference import authorities_graph, bodies_graph, vocabulary_gra
 from cskg.graph.report_store import ntriples
 from cskg.graph.stores.base import Store
 from cskg.graph.validate import validate_graph, warm_up
-from cskg.loaders import RejectedInput, load_record
+from cskg.loaders import RejectedInput, load_records
 from cskg.loaders.authorities import authority_index
+from cskg.loaders.manifest import ManifestEntry, apply_manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Loaded:
     triples: int
     framework: str
     authority: str
+    warnings: tuple[str, ...] = ()  # "code: message" of each warning the loaders raised
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,10 @@ class IngestSummary:
     @property
     def triples(self) -> int:
         return sum(item.triples for item in self.loaded)
+
+    @property
+    def with_warnings(self) -> int:
+        return sum(1 for item in self.loaded if item.warnings)
 
 
 def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -76,24 +82,30 @@ def readable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def process_file(path: Path, source: str) -> Loaded | Rejected:
-    """Everything but the store write; runs in a worker process."""
+def process_file(path: Path, source: str, listed: ManifestEntry | None = None) -> list[Loaded] | list[Rejected]:
+    """Everything but the store write; runs in a worker process. `listed` is the file's manifest row.
+    One Loaded per report the file holds, or one Rejected: a file is stored whole or not at all."""
     try:
-        record = load_record(path, source)
-        mapped = map_record(record)
-        report = validate_graph(mapped.graph)
-        if not report.conforms:
-            shown = "; ".join(report.violations[:5])
-            more = f" (+{len(report.violations) - 5} more)" if len(report.violations) > 5 else ""
-            return Rejected(source, f"extracted graph fails the SHACL shapes: {shown}{more}")
-        return Loaded(source, mapped.key, str(mapped.graph_uri), ntriples(mapped.graph),
-                      len(mapped.graph), record.framework, record.authority_name)
+        loaded = []
+        records = load_records(path, source)
+        for record in records:
+            record = apply_manifest(record, listed)
+            mapped = map_record(record)
+            report = validate_graph(mapped.graph)
+            if not report.conforms:
+                shown = "; ".join(report.violations[:5])
+                more = f" (+{len(report.violations) - 5} more)" if len(report.violations) > 5 else ""
+                part = f"report {len(loaded) + 1} of {len(records)}: " if len(records) > 1 else ""
+                return [Rejected(source, f"{part}extracted graph fails the SHACL shapes: {shown}{more}")]
+            loaded.append(Loaded(source, mapped.key, str(mapped.graph_uri), ntriples(mapped.graph), len(mapped.graph),
+                                 record.framework, record.authority_name, tuple(map(str, record.warnings))))
+        return loaded
     except RejectedInput as exc:
-        return Rejected(source, exc.reason)
+        return [Rejected(source, exc.reason)]
     except Exception as exc:  # a loader bug must not stop the batch; say where it came from
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Rejected(source, f"internal error {type(exc).__name__}: {exc} "
-                                f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
+        return [Rejected(source, f"internal error {type(exc).__name__}: {exc} "
+                                 f"(at {Path(where.filename).name}:{where.lineno}; please report it)")]
 
 
 def start_worker() -> None:
@@ -166,11 +178,14 @@ class BatchWriter:
 
 def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None,
            on_result: Callable[[Loaded | Rejected], None] | None = None,
-           on_processed: Callable[[str], None] | None = None) -> IngestSummary:
+           on_processed: Callable[[str], None] | None = None,
+           manifest: Mapping[str, ManifestEntry] | None = None) -> IngestSummary:
     """Ingest files and folders into `store`. `on_processed` hears of each file's source name as soon
     as it has been read, parsed and validated (a progress bar's step: the store writes new graphs in
     batches of ~25 reports). `on_result` hears of each file once its outcome is final: loaded once
-    its graph is in the store, else rejected with the reason."""
+    its graph is in the store, else rejected with the reason. `manifest` gives publication dates and
+    report pages by source name (loaders/manifest.py)."""
+    listed = manifest or {}
     files = discover(paths)
     summary = IngestSummary()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -189,28 +204,29 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
 
     writer = BatchWriter(store, done)
 
-    def record(result: Loaded | Rejected) -> None:
+    def record(results: list[Loaded] | list[Rejected]) -> None:
         if on_processed:
-            on_processed(result.source)
-        if isinstance(result, Loaded):
-            writer.write(result)
-        else:
-            done(result)
+            on_processed(results[0].source)
+        for result in results:  # the reports of one file
+            if isinstance(result, Loaded):
+                writer.write(result)
+            else:
+                done(result)
 
     missing = [(p, s) for p, s in files if not p.exists()]
     for path, source in missing:
-        record(Rejected(source, f"no such file or folder: {path}"))
+        record([Rejected(source, f"no such file or folder: {path}")])
     files = [f for f in files if f not in missing]
     if jobs == 1 or len(files) <= 1:
         ensure_base_graphs(store)
         for path, source in files:
-            record(process_file(path, source))
+            record(process_file(path, source, listed.get(source)))
     else:
         # Worker processes fork from this one: caches built here first are theirs for free.
         warm_up()
         authority_index()
         with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker) as pool:
-            futures = [pool.submit(process_file, path, source) for path, source in files]
+            futures = [pool.submit(process_file, path, source, listed.get(source)) for path, source in files]
             try:
                 ensure_base_graphs(store)  # while the workers start and parse the first files
             except BaseException:

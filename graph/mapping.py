@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from cskg.graph.classes import typed
 from cskg.graph.fast_terms import CSKG, DCTERMS, PROV, RDF, RDFS, XSD
 from cskg.graph.namespaces import (
     area_uri, authority_uri, concept_uri, framework_uri, grade_uri,
@@ -37,6 +38,15 @@ class MappedReport:
 @lru_cache(maxsize=4096)
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _stated(value: date, precision: str | None) -> Literal:
+    """A date with the precision a report states it: 2018 (xsd:gYear), 2018-06 (xsd:gYearMonth), a day."""
+    if precision == "year":
+        return Literal(f"{value.year:04d}", datatype=XSD.gYear)
+    if precision == "month":
+        return Literal(f"{value.year:04d}-{value.month:02d}", datatype=XSD.gYearMonth)
+    return _date(value)
 
 
 @lru_cache(maxsize=65536)
@@ -71,6 +81,10 @@ class _Mapper:
     def add(self, s: URIRef | BNode, p: URIRef, o: URIRef | Literal | BNode) -> None:
         self._store_add((s, p, o), self.graph, quoted=False)
 
+    def typed(self, node: URIRef, cls: URIRef) -> None:
+        for triple in typed(node, cls):
+            self._store_add(triple, self.graph, quoted=False)
+
     def passage(self, evidence: Evidence) -> URIRef:
         span = (evidence.start, evidence.end)
         existing = self._passages.get(span)
@@ -78,7 +92,7 @@ class _Mapper:
             return existing
         node = URIRef(f"{self.report}/passage/{evidence.start}-{evidence.end}")
         self._passages[span] = node
-        self.add(node, RDF.type, CSKG.Passage)
+        self.typed(node, CSKG.Passage)
         self.add(node, DCTERMS.isPartOf, self.report)
         self.add(node, CSKG.quote, self.string(evidence.quote))
         self.add(node, CSKG.startOffset, _int(evidence.start))
@@ -99,7 +113,7 @@ class _Mapper:
         authority = authority_uri(r.authority_code)
         framework = framework_uri(r.framework)
 
-        self.add(self.report, RDF.type, CSKG.InspectionReport)
+        self.typed(self.report, CSKG.InspectionReport)
         self.add(self.report, PROV.wasGeneratedBy, self.inspection)
         self.add(self.report, CSKG.sourcePath, self.string(r.source))
         self.add(self.report, CSKG.sha256, self.string(r.sha256))
@@ -111,8 +125,17 @@ class _Mapper:
             self.add(self.report, CSKG.pageCount, _int(r.page_count))
         if r.published:
             self.add(self.report, DCTERMS.issued, _date(r.published))
+            self.add(self.report, CSKG.publishedSource, self.string(r.published_from))
+        if r.report_url:
+            self.add(self.report, CSKG.reportPage, URIRef(r.report_url))
+        for index, warning in enumerate(r.warnings, start=1):
+            node = URIRef(f"{self.report}/warning/{index}")
+            self.add(self.report, CSKG.warning, node)
+            self.typed(node, CSKG.ExtractionWarning)
+            self.add(node, CSKG.warningCode, self.string(warning.code))
+            self.add(node, CSKG.warningMessage, self.string(warning.message))
 
-        self.add(self.inspection, RDF.type, CSKG.Inspection)
+        self.typed(self.inspection, CSKG.Inspection)
         self.add(self.inspection, CSKG.framework, framework)
         self.add(self.inspection, CSKG.inspectedAuthority, authority)
         self.add(self.inspection, CSKG.report, self.report)
@@ -123,7 +146,7 @@ class _Mapper:
 
         for inspector in r.inspectors:
             person = person_uri(inspector.name)
-            self.add(person, RDF.type, CSKG.Inspector)
+            self.typed(person, CSKG.Inspector)
             self.add(person, RDFS.label, self.string(inspector.name))
             role = CSKG.leadInspector if inspector.role == "lead" else CSKG.teamMember
             self.add(self.inspection, role, person)
@@ -132,7 +155,7 @@ class _Mapper:
 
         for j in r.judgements:
             node = URIRef(f"{self.inspection}/judgement/{j.area}")
-            self.add(node, RDF.type, CSKG.Judgement)
+            self.typed(node, CSKG.Judgement)
             self.add(self.inspection, CSKG.hasJudgement, node)
             self.add(node, CSKG.judgementArea, area_uri(r.framework, j.area))
             self.add(node, CSKG.grade, grade_uri(r.framework, j.grade))
@@ -143,7 +166,7 @@ class _Mapper:
         for rec in r.recommendations:
             node = URIRef(f"{self.inspection}/recommendation/{rec.number}")
             cls = CSKG.AreaForImprovement if rec.kind == "area-for-improvement" else CSKG.Recommendation
-            self.add(node, RDF.type, cls)
+            self.typed(node, cls)
             self.add(self.inspection, CSKG.hasRecommendation, node)
             self.add(node, CSKG.number, _int(rec.number))
             self.add(node, CSKG.text, self.string(rec.text))
@@ -153,7 +176,7 @@ class _Mapper:
 
         for index, f in enumerate(r.findings, start=1):
             node = URIRef(f"{self.inspection}/finding/{index}")
-            self.add(node, RDF.type, CSKG.Finding)
+            self.typed(node, CSKG.Finding)
             self.add(self.inspection, CSKG.hasFinding, node)
             self.add(node, CSKG.paragraphNumber, _int(f.paragraph))
             self.add(node, CSKG.text, self.string(f.text))
@@ -169,7 +192,7 @@ class _Mapper:
 
         for index, s in enumerate(r.statistics, start=1):
             node = URIRef(f"{self.inspection}/statistic/{index}")
-            self.add(node, RDF.type, CSKG.StatisticObservation)
+            self.typed(node, CSKG.StatisticObservation)
             self.add(self.inspection, CSKG.hasStatistic, node)
             self.add(node, CSKG.refArea, authority)
             self.add(node, CSKG.measure, concept_uri("measure", s.measure))
@@ -181,10 +204,10 @@ class _Mapper:
 
         for index, p in enumerate(r.previous_inspections, start=1):
             node = URIRef(f"{self.inspection}/previous/{index}")
-            self.add(node, RDF.type, CSKG.PreviousInspectionStatement)
+            self.typed(node, CSKG.PreviousInspectionStatement)
             self.add(self.inspection, CSKG.previousInspection, node)
             if p.date:
-                self.add(node, CSKG.statedDate, _date(p.date))
+                self.add(node, CSKG.statedDate, _stated(p.date, p.precision))
             if p.framework:
                 self.add(node, CSKG.statedFramework, framework_uri(p.framework))
             if p.grade:

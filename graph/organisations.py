@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from rdflib import Literal, URIRef
 
-from cskg.graph.fast_terms import CSKG, ORG, PROV, RDF, RDFS, SKOS
+from cskg.graph.classes import typed
+from cskg.graph.fast_terms import CSKG, ORG, PROV, RDFS, SKOS
 from cskg.graph.namespaces import authority_uri, body_uri, concept_uri
 from cskg.loaders.parsing import slug
 from cskg.loaders.records import OrganisationMention
@@ -34,20 +35,20 @@ def membership_uri(body: URIRef, authority: str, role: str) -> URIRef:
 def organisation_triples(m: OrganisationMention, inspection: URIRef, index: int,
                          passage: URIRef) -> Iterator[Triple]:
     body = body_uri(body_key(m))
-    yield body, RDF.type, CSKG.Body
+    yield from typed(body, CSKG.Body)
     yield body, RDFS.label, Literal(m.name)
     yield body, CSKG.organisationKind, concept_uri("kind", m.kind)
     for label in (*m.labels, *([m.abbreviation] if m.abbreviation else [])):
         if label != m.name:
             yield body, SKOS.altLabel, Literal(label)
     mention = mention_uri(inspection, index)
-    yield mention, RDF.type, CSKG.Mention
+    yield from typed(mention, CSKG.Mention)
     yield inspection, CSKG.mentions, mention
     yield mention, CSKG.mentionOf, body
     yield mention, PROV.wasDerivedFrom, passage
     for member in m.members:
         membership = membership_uri(body, member.authority, member.role)
-        yield membership, RDF.type, ORG.Membership
+        yield from typed(membership, ORG.Membership)
         yield membership, ORG.member, authority_uri(member.authority)
         yield membership, ORG.organization, body
         yield membership, ORG.role, concept_uri("role", member.role)

@@ -9,10 +9,15 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from cskg.graph.classes import typed
 from cskg.graph.namespaces import CSKG, ORG, PROV, ID, authority_uri, body_uri, concept_uri, region_uri
 from cskg.graph.organisations import membership_uri
 from cskg.loaders.gazetteer import gazetteer
 from cskg.ontology import AUTHORITIES_JSON, vocabulary_files
+
+
+# Ofsted's reports site lists a council's children's services reports under its URN.
+OFSTED_PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/{urn}"
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +27,7 @@ def authorities_graph() -> Graph:
     g = Graph()
     for a in json.loads(AUTHORITIES_JSON.read_text(encoding="utf-8")):
         node = authority_uri(a["gss"])
-        g.add((node, RDF.type, CSKG.LocalAuthority))
+        g += typed(node, CSKG.LocalAuthority)
         g.add((node, RDFS.label, Literal(a["name"])))
         g.add((node, SKOS.prefLabel, Literal(a["name"], lang="en")))
         for alias in a["also_known_as"]:
@@ -31,9 +36,10 @@ def authorities_graph() -> Graph:
         g.add((node, CSKG.dfeCode, Literal(a["dfe"])))
         if a["urn"]:
             g.add((node, CSKG.ofstedURN, Literal(a["urn"])))
+            g.add((node, CSKG.providerPage, URIRef(OFSTED_PROVIDER_PAGE.format(urn=a["urn"]))))
         region = region_uri(a["region_code"])
         g.add((node, CSKG.region, region))
-        g.add((region, RDF.type, CSKG.Region))
+        g += typed(region, CSKG.Region)
         g.add((region, SKOS.prefLabel, Literal(a["region_name"], lang="en")))
         g.add((region, SKOS.notation, Literal(a["region_code"])))
         g.add((region, SKOS.inScheme, ID["scheme/regions"]))
@@ -44,7 +50,7 @@ def authorities_graph() -> Graph:
         for rank, neighbour in enumerate(a["statistical_neighbours"], start=1):
             g.add((node, CSKG.statisticalNeighbour, authority_uri(neighbour)))
             link = URIRef(f"{node}/neighbour/{rank}")
-            g.add((link, RDF.type, CSKG.StatisticalNeighbourLink))
+            g += typed(link, CSKG.StatisticalNeighbourLink)
             g.add((link, CSKG.neighbourOf, node))
             g.add((link, CSKG.neighbour, authority_uri(neighbour)))
             g.add((link, CSKG.neighbourRank, Literal(rank, datatype=XSD.integer)))
@@ -54,7 +60,7 @@ def authorities_graph() -> Graph:
             g.add((authority_uri(successor), CSKG.predecessor, node))
         if a["abolished"]:
             event = URIRef(f"{node}/abolition")
-            g.add((event, RDF.type, ORG.ChangeEvent))
+            g += typed(event, ORG.ChangeEvent)
             g.add((event, DCTERMS.date, Literal(a["abolished"], datatype=XSD.date)))
             g.add((node, ORG.changedBy, event))
             for successor in a["successors"]:
@@ -64,10 +70,14 @@ def authorities_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def vocabulary_graph() -> Graph:
-    """The ontology and SKOS vocabularies, parsed once per process."""
+    """The ontology and SKOS vocabularies, parsed once per process; their concepts typed with their
+    classes' superclasses too, as instances in report graphs are."""
     g = Graph()
     for path in vocabulary_files():
         g.parse(path, format="turtle")
+    for node, cls in list(g.subject_objects(RDF.type)):
+        if isinstance(node, URIRef) and isinstance(cls, URIRef):
+            g += typed(node, cls)
     return g
 
 
@@ -89,7 +99,7 @@ def bodies_graph() -> Graph:
     for body in gazetteer().bodies:
         node = body_uri(f"{body.kind}/{body.key}")
         source = URIRef(f"{node}/reference-source")
-        g.add((node, RDF.type, CSKG.Body))
+        g += typed(node, CSKG.Body)
         g.add((node, RDFS.label, Literal(body.name)))
         g.add((node, CSKG.organisationKind, concept_uri("kind", body.kind)))
         for name in body.names:
@@ -97,12 +107,12 @@ def bodies_graph() -> Graph:
                 g.add((node, SKOS.altLabel, Literal(name)))
         if body.started:
             g.add((node, CSKG.memberFrom, _partial_date(body.started)))
-        g.add((source, RDF.type, CSKG.ReferenceSource))
+        g += typed(source, CSKG.ReferenceSource)
         g.add((source, DCTERMS.source, Literal(body.source)))
         for tenure in body.members:
             role = _ROLES.get(tenure.role, "member")
             membership = membership_uri(node, tenure.gss, role)
-            g.add((membership, RDF.type, ORG.Membership))
+            g += typed(membership, ORG.Membership)
             g.add((membership, ORG.member, authority_uri(tenure.gss)))
             g.add((membership, ORG.organization, node))
             g.add((membership, ORG.role, concept_uri("role", role)))

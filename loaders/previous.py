@@ -10,8 +10,9 @@ Reports state the outcome of earlier inspections in a few stock ways:
      requires improvement to be good."                                                 (ILACS)
     "… since the last inspection in 2016, when services were judged to be inadequate overall."
 
-`previous_inspections(doc)` finds them all. A month is stored as its first day; a bare year gives
-no date (it still tells the framework). The framework notation is given when the wording or the
+`previous_inspections(doc)` finds them all, and the bare mentions ILACS reports make ("since the last
+inspection in 2018"). A date keeps its stated precision: a day, a month (stored as its first day) or a
+year (its first day). The framework notation is given when the wording or the
 date tells it: JAR until 2009, SLAC from June 2009 to May 2012, LAC for looked-after-children
 inspections from June 2012 to October 2013, SIF from November 2013 to 2017. Inspections whose
 framework has no notation in cskg (the 2012-13 child protection inspections, ILACS when the
@@ -27,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from cskg.loaders.document import Document
 from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, lowered_for_search, normalise_grade
@@ -60,6 +62,14 @@ _SINCE = re.compile(
 _JUDGED_SERVICES = re.compile(
     rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
     rf"\s+judged\s+(?P<clause>[^.]{{0,160}}\.)", re.I)
+# "… since the last inspection in 2018", "at the previous ILACS inspection, in January 2019": a bare mention,
+# no grade (ILACS reports name the earlier inspection this way).
+_MENTIONED = re.compile(
+    rf"\b(?:the\s+)?(?:last|previous)\s+(?:(?:full|standard|short|ilacs|ofsted|single|judgement)\s+)*"
+    # "the last inspecting local authority children's services (ILACS) inspection in 2019"
+    rf"(?:inspecting\s+local\s+authority\s+children.s\s+services\s+\(ilacs\)\s+)?inspection\b"
+    rf"(?P<subject>\s+of\s+[^.,;()]{{3,80}}?)?,?\s+(?:(?:was|took\s+place)\s+)?(?:in|during)\s+(?P<when>{_WHEN})\b"
+    rf"|\b(?:last|previous)\s+(?:ilacs\s+)?inspection\s+\((?P<bracketed>{_WHEN})\)", re.I)
 # "The judgements for the local authority were: Overall effectiveness: Inadequate"
 _OVERALL_LISTED = re.compile(rf"overall\s+effectiveness\s*:\s*{_Q}(?P<grade>{_GRADE})", re.I)
 _JUDGED = re.compile(
@@ -131,14 +141,27 @@ def _fold(text: str) -> _Folded:
     return _Folded(folded, _Origin(starts, shifts, len(folded)))
 
 
-def stated_date(when: str) -> tuple[date | None, int | None]:
-    """(date, year) of 'August 2011' (its first day), '25 February and 6 March 2013', '2019'."""
+Precision = Literal["day", "month", "year"]
+
+
+def stated_date(when: str) -> tuple[date | None, int | None, Precision | None]:
+    """(date, year, precision) of '12 March 2019', 'August 2011' (its first day), '25 February and 6 March
+    2013' (a month: the visit's span is not one day), '2019' (its first day)."""
+    day = re.fullmatch(rf"\s*(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\s*", when, re.I)
+    if day:
+        try:
+            return date(int(day["y"]), MONTHS[day["m"].lower()[:3]], int(day["d"])), int(day["y"]), "day"
+        except ValueError:  # "31 June"
+            pass
     month = re.search(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", when, re.I)
     if month:
         year = int(month["y"])
-        return date(year, MONTHS[month["m"].lower()[:3]], 1), year
-    year = re.search(r"\b((?:19|20)\d\d)\b", when)
-    return None, int(year.group(1)) if year else None
+        return date(year, MONTHS[month["m"].lower()[:3]], 1), year, "month"
+    found = re.search(r"\b((?:19|20)\d\d)\b", when)
+    if found is None:
+        return None, None, None
+    year = int(found.group(1))
+    return date(year, 1, 1), year, "year"
 
 
 def framework_for(subject: str, when: date | None, year: int | None) -> str | None:
@@ -255,8 +278,9 @@ def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]
         yield from pattern.finditer(text, start, end)
 
 
-def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str], int | None]]:
-    """(start, end, subject, when, grades as printed, trim limit) of every statement. A statement
+def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str], int | None, bool]]:
+    """(start, end, subject, when, grades as printed, trim limit, bare) of every statement; a bare mention
+    names an earlier inspection in passing and is read only where no other statement covers it. A statement
     found by looking back to the last full stop may start with a heading above it: the trim limit
     is how far such a start may move (up to where the statement's own words begin)."""
     text = folded.text
@@ -280,19 +304,27 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         listed = _OVERALL_LISTED.search(text, match.start("tail"), match.start("tail") + 200)
         if listed and re.search(r"judge?ments\s+for\s+the", text[match.start("tail"):listed.start()], re.I):
             grades, end = [listed["grade"]], listed.end()
-        yield match.start(), end, subject, match["when"], grades, None
+        yield match.start(), end, subject, match["when"], grades, None, False
     for match in _finditer(_LAST_INSPECTED, text, last_inspected):
         if _SERVICE_ONLY.search(match["subject"]):
             continue
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
-            _tail_grades(match["tail"]), match.start("when")
+            _tail_grades(match["tail"]), match.start("when"), False
     for match in _finditer(_JUDGED_WHEN, text, last_inspected):
         yield _sentence_start(text, match.start("subject")), match.end(), match["subject"], match["when"], \
-            [match["grade"]], match.start("grade")
+            [match["grade"]], match.start("grade"), False
     for match in _scan(_JUDGED_SERVICES, text, statements):
         grades = _tail_grades("judged " + match["clause"])
         if grades:
-            yield match.start(), match.end(), match["subject"], match["when"], grades, None
+            yield match.start(), match.end(), match["subject"], match["when"], grades, None, False
+    for match in _scan(_MENTIONED, text, statements):
+        subject = match["subject"] or ""
+        if _SERVICE_ONLY.search(subject):
+            continue
+        start = _sentence_start(text, match.start())
+        end = text.find(". ", match.end())
+        yield start, (end + 1 if end >= 0 else len(text)), subject, match["when"] or match["bracketed"], [], \
+            match.start(), True
     for match in _finditer(_SINCE, text, since):
         clause = match["clause"]
         grades = _tail_grades(clause)
@@ -302,7 +334,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue
         yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
-            match["when"], grades, match.start("when")
+            match["when"], grades, match.start("when"), False
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -347,20 +379,50 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     folded = _fold(doc.text)
     found: dict[tuple[int, str | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
-    for start, end, subject, when, grades, limit in sorted(_statements(doc, folded), key=lambda s: (s[0], -s[1])):
-        if any(s <= start < e for s, e in spans):  # already read by a more specific pattern
+    for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, folded),
+                                                                 key=lambda s: (s[6], s[0], -s[1])):
+        if any(s <= start < e or (bare and s < end and start < e) for s, e in spans):  # read already
             continue
         spans.append((start, end))
-        stated, year = stated_date(when)
-        framework = framework_for(subject, stated, year)
+        stated, year, precision = stated_date(when)
+        framework = framework_for(subject, stated if precision != "year" else None, year)
         if stated is None and framework is None and not grades:
-            continue  # "since they were last inspected in 2012": nothing a query could use
+            continue
         evidence = _evidence(doc, folded, _trim_start(doc, folded, start, limit), end)
         if not grades:
-            found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, framework=framework)
+            found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
+                                                      framework=framework)
             continue
         for printed in grades:
             grade, rank = _grade(printed, framework)
-            found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, framework=framework,
-                                                                grade=grade, rank=rank))
-    return tuple(found.values())
+            found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, precision=precision,
+                                                                framework=framework, grade=grade, rank=rank))
+    return _without_repeats(tuple(found.values()))
+
+
+def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
+    """An ungraded statement ("since the last inspection in 2018") once, and only when no statement of the
+    same inspection (a date within the one it states) says more: a grade, or a finer date."""
+    kept = []
+    for index, statement in enumerate(found):
+        if statement.grade is None and statement.date is not None:
+            finer = any(_within(other, statement) and (
+                other.grade is not None or _RANK[other.precision] < _RANK[statement.precision]) for other in found)
+            earlier = any(other.grade is None and other.precision == statement.precision and _within(other, statement)
+                          for other in found[:index])
+            if finer or earlier:
+                continue
+        kept.append(statement)
+    return tuple(kept)
+
+
+def _within(other: PreviousInspection, statement: PreviousInspection) -> bool:
+    """Whether `other` is dated within the year, month or day `statement` states."""
+    if other.date is None or statement.date is None or other.date.year != statement.date.year:
+        return False
+    if statement.precision == "year":
+        return True
+    return other.date.month == statement.date.month and (statement.precision == "month" or other.date == statement.date)
+
+
+_RANK = {"day": 0, "month": 1, "year": 2, None: 3}

@@ -71,10 +71,11 @@ class Statistic:
 @dataclass(frozen=True, slots=True)
 class PreviousInspection:
     evidence: Evidence
-    date: date | None = None  # date (or month) of the earlier inspection as printed
+    date: date | None = None  # the earlier inspection's date as printed: its first day when only a month or year is
     framework: str | None = None  # framework notation when it can be told
     grade: str | None = None  # lower-case overall grade as printed ("adequate")
     rank: int | None = None
+    precision: Literal["day", "month", "year"] | None = None  # how much of `date` the report states
 
 
 OrganisationKind = str  # notation in the organisation-kind or service-type scheme ("lscb", "police-force")
@@ -108,6 +109,36 @@ class OrganisationMention:
     members: tuple[Member, ...] = ()  # councils this sentence ties to the body, with their role
 
 
+# What a warning says, for a user deciding which reports to read again. Rejections are not warnings:
+# a file that is not one report is refused (RejectedInput).
+WarningCode = Literal[
+    "missing-overall-grade",  # the framework grades overall effectiveness; no overall grade was read
+    "missing-judgement",  # an area the framework grades was not found
+    "not-judged",  # the report prints an area as not judged
+    "duplicate-judgement",  # an area's grade printed twice; the first kept
+    "no-judgement-table",  # grades read from section headings, the summary table was not found
+    "no-findings",  # no numbered paragraph read
+    "no-lead-inspector",
+    "missing-dates",  # the inspection dates are not printed or not readable
+    "missing-publication-date",  # the framework's template prints one; none was read
+    "implausible-date",  # a date read that the framework's calendar makes unlikely
+    "unrecognised-section",  # a graded row or heading naming no area of the framework
+    "duplicated-paragraphs",  # paragraph numbers or long paragraphs printed twice
+]
+WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportWarning:
+    """Something a reader of the record should check against the report."""
+
+    code: WarningCode
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
 @dataclass(frozen=True, slots=True)
 class ReportRecord:
     source: str  # path relative to the folder given to ingest, or the file's name
@@ -121,6 +152,9 @@ class ReportRecord:
     inspection_start: date | None = None
     inspection_end: date | None = None
     published: date | None = None
+    # Where the publication date comes from: printed in the report, or given in an ingest manifest.
+    published_from: Literal["report", "manifest"] = "report"
+    report_url: str | None = None  # the report's page at Ofsted, when a manifest gives it
     inspectors: tuple[Inspector, ...] = ()
     judgements: tuple[Judgement, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -128,7 +162,7 @@ class ReportRecord:
     statistics: tuple[Statistic, ...] = ()
     previous_inspections: tuple[PreviousInspection, ...] = ()
     organisations: tuple[OrganisationMention, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[ReportWarning, ...] = field(default=())
 
     @property
     def lead_inspector(self) -> str | None:

@@ -25,12 +25,25 @@ from cskg.loaders.parsing import BULLET_GLYPHS, DATE_WORDS, TextUnit, clean_text
 from cskg.loaders.records import Evidence, Statistic
 
 # Headings of the sections that describe the local area.
+# SIF prints sub-headings naming the area or the council: "Children living in Gateshead", "Child protection
+# in this area", "Children and young people looked after in this area" ("Children in care" is no place).
 _CONTEXT_HEADING = re.compile(
     r"^(?:service information|(?:the\s+)?(?:local\s+)?context|information about (?:this|the) local authority area|"
-    r"(?:children|child protection|children looked after|children in care|care leavers)[a-z ]{0,20}? in this area)"
+    r"(?:children|child protection|children looked after|children in care|care leavers)[a-z ]{0,20}? in this area|"
+    r"(?:children|child\s+protection|care\s+leavers)\b[a-z’' ]{0,40}?\s+in\s+(?!care\b)[a-z][a-z’' -]{1,40}$)"
     r"(?![a-z])", re.I)
 
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Thousands separated by commas or by a space ("62 100", as some reports print them); a spaced number
+# never follows a digit or dash, so "2014–15 597 children" is not 15,597 children.
+_DIGITS = (r"\d{1,3}(?:,\d{3})+|(?<![\d–-]\s)(?<![\d,.–-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])"
+           r"|\d+(?:\.\d+)?")
+_NUM = rf"(?P<num>{_DIGITS})"
+# Small counts are printed in words ("At 12 April 2016, no children were being looked after", "two children
+# and young people were the subject of a child protection plan"); read only where children are counted.
+_WORDS = {word: value for value, word in enumerate(
+    "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_COUNT = rf"(?P<num>{_DIGITS}|(?:{'|'.join(_WORDS)})(?=\s+(?:children|young\s+people)\b))"
 # "children and young people", with a parenthesis it may carry ("360 children (provisional data) are …")
 _KIDS = r"(?:children(?:\s+and\s+young\s+people)?|young\s+people)(?:\s*\((?!\s*(?:a\s+)?rate\b)[^()]{0,40}\))?"
 # Words before a number that make it a bound, a comparison or a part of an earlier figure.
@@ -45,7 +58,7 @@ _AS_AT = re.compile(r"\b(?:at|as at|on)\s+$", re.I)
 # upper age of a population, `under` an exclusive upper age.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.I)) for m, p in (
     ("children-in-care",
-     rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was)\s+(?:being\s+)?)?"
+     rf"\b{_COUNT}\s+{_KIDS}\s+(?:(?:are|were|was)\s+(?:being\s+)?)?"
      rf"(?:looked\s+after\b|in\s+(?:the\s+)?care\b(?!\s+proceedings)|accommodated\s+or\s+looked\s+after\b)"),
     ("children-in-care", rf"\b{_NUM}\s+(?:looked[\s-]after\s+children|children\s+looked\s+after)\b"),
     ("children-in-care", rf"\b(?:is|was|were|are)\s+looking\s+after\s+{_NUM}\s+{_KIDS}"),
@@ -53,9 +66,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"\bnumber\s+of\s+(?:looked[\s-]after\s+children|children\s+looked\s+after|children\s+in\s+care)\b"
      rf"[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
     ("child-protection-plans",
-     rf"\b{_NUM}\s+{_KIDS}\s+(?:(?:are|were|was|had\s+been|have\s+been)\s+)?(?:the\s+)?subject\s+(?:of|to)\s+"
+     rf"\b{_COUNT}\s+{_KIDS}\s+(?:(?:are|were|was|had\s+been|have\s+been)\s+)?(?:the\s+)?subject\s+(?:of|to)\s+"
      rf"(?:a\s+)?child(?:ren)?\s+protection\s+plans?\b"),
-    ("child-protection-plans", rf"\b{_NUM}\s+{_KIDS}\s+(?:had|have|with)\s+(?:a\s+)?child\s+protection\s+plans?\b"),
+    ("child-protection-plans", rf"\b{_COUNT}\s+{_KIDS}\s+(?:had|have|with)\s+(?:a\s+)?child\s+protection\s+plans?\b"),
     ("child-protection-plans",
      rf"\b{_NUM}\s+(?:children|names)\s+(?:(?:were|are|was)\s+)?on\s+the\s+child\s+protection\s+register\b"),
     ("child-protection-plans",
@@ -63,11 +76,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"(?:plans?|register)\b[^.\d]{{0,60}}?\b(?:is|was|stands\s+at|of|to)\s+"
      rf"(?:approximately\s+|around\s+|about\s+)?{_NUM}\b(?!\s*%)"),
     ("children-in-need",
-     rf"\b{_NUM}\s+{_KIDS}\s+(?:had|have|were|are)\s+(?:been\s+)?identified\s+(?:through\s+assessment\s+)?"
-     rf"as\s+(?:being\s+)?(?:formally\s+)?in\s+need\b"),
+     rf"\b{_COUNT}\s+{_KIDS}\s+(?:had|have|were|are)\s+(?:been\s+)?identified\s+(?:through\s+assessment\s+)?"
+     rf"(?:as\s+(?:being\s+)?)?(?:formally\s+)?in\s+need\b"),
     ("children-in-need", rf"\b{_NUM}\s+children\s+in\s+need\b(?!\s+of\b)"),
-    ("population", rf"\b{_NUM}\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?under\s+the\s+age\s+of\s+(?P<under>\d{{1,2}})\b"),
-    ("population", rf"\b{_NUM}\s+{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b"),
+    # "assessment had identified 3,389 children as being formally in need"
+    ("children-in-need", rf"\bidentified\s+{_COUNT}\s+{_KIDS}\s+as\s+(?:being\s+)?(?:formally\s+)?in\s+need\b"),
+    ("population", rf"\b{_COUNT}\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?under\s+the\s+age\s+of\s+(?P<under>\d{{1,2}})\b"),
+    # "70,500 children and young people in Coventry aged between 0-17 years"
+    ("population", rf"\b{_COUNT}\s+{_KIDS}\s+(?:in\s+[a-z][a-z’' -]{{1,40}}?\s+)?aged\s+(?:between\s+)?0\s*"
+                   rf"(?:to|-|–|and)\s*(?P<age>\d{{1,2}})\b"),
     ("population",
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
@@ -98,7 +115,8 @@ class _Sentence:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    word = _WORDS.get(text.lower())
+    return float(word) if word is not None else float(re.sub(r"[,\s]", "", text))
 
 
 def _sentences(doc: Document, unit: TextUnit, section: str | None = None) -> Iterator[_Sentence]:

@@ -44,3 +44,27 @@ def corpus_store(shared_dir: Path) -> IngestedCorpus:
     store = open_store(":memory:")
     summary = ingest([SEEDS, CORPUS], store)
     return IngestedCorpus(store, summary)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/data/golden from what the loaders extract now (also CSKG_UPDATE_GOLDEN=1)")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden")) or os.environ.get("CSKG_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def loaded_files(shared_dir: Path) -> dict:
+    """Every seed and corpus file read by the loaders once, with all cores: source -> tests.golden.LoadedFile
+    (its records, or the reason it was rejected, and its golden digest). Seeds are keyed 'seeds/<name>'."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tests.golden import load_file
+
+    items = [(p, p.relative_to(CORPUS).as_posix()) for p in sorted(CORPUS.rglob("*.pdf"))]
+    items += [(p, f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return {loaded.source: loaded for loaded in pool.map(load_file, items, chunksize=2)}

@@ -12,7 +12,7 @@ from cskg.loaders.frameworks import jar
 from cskg.loaders.parsing import clean_text
 from cskg.loaders.readers import read_document
 from cskg.loaders.readers.text import read as read_text
-from cskg.loaders.records import ReportRecord
+from cskg.loaders.records import ReportRecord, ReportWarning
 from cskg.ontology import ONTOLOGY_DIR
 from tests.conftest import seed
 
@@ -55,7 +55,7 @@ def test_metadata(stoke: ReportRecord) -> None:
     # This review prints no fieldwork dates and no inspector names.
     assert (stoke.inspection_start, stoke.inspection_end) == (None, None)
     assert stoke.inspectors == ()
-    assert stoke.warnings == ("the review dates are not printed in the report",)
+    assert stoke.warnings == (ReportWarning("missing-dates", "the review dates are not printed in the report"),)
 
 
 def test_every_grade_once_on_the_normalised_scale(stoke: ReportRecord) -> None:

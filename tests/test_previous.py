@@ -63,7 +63,8 @@ def test_ilacs_wording() -> None:
 def test_since_the_last_inspection_with_a_year() -> None:
     text = ("Services have improved since the last inspection in 2016, when services were judged to be "
             "inadequate overall.")
-    assert _facts(text) == [(None, "SIF", "inadequate", 4)]
+    assert _facts(text) == [(date(2016, 1, 1), "SIF", "inadequate", 4)]
+    assert previous_inspections(_doc(text))[0].precision == "year"
 
 
 def test_grade_of_one_area_is_not_an_overall_grade() -> None:
@@ -83,8 +84,11 @@ def test_no_statement() -> None:
 
 
 def test_stated_date_and_framework_rules() -> None:
-    assert stated_date("August 2011") == (date(2011, 8, 1), 2011)
-    assert stated_date("2019") == (None, 2019)
+    assert stated_date("August 2011") == (date(2011, 8, 1), 2011, "month")
+    assert stated_date("12 March 2019") == (date(2019, 3, 12), 2019, "day")
+    assert stated_date("25 February and 6 March 2013") == (date(2013, 3, 1), 2013, "month")
+    assert stated_date("2019") == (date(2019, 1, 1), 2019, "year")
+    assert stated_date("recently") == (None, None, None)
     assert framework_for("of the joint area review", None, 2005) == "JAR"
     assert framework_for("of services", date(2015, 1, 1), 2015) == "SIF"
     assert framework_for("of services", date(2018, 5, 1), 2018) is None  # SIF re-inspections and ILACS overlap
@@ -110,3 +114,33 @@ def test_ilacs_report_statement() -> None:
     reports = sorted(p for p in path.glob("*.pdf") if p.name >= "2021")
     facts = [(p.date, p.grade) for r in reports for p in previous_inspections(read_document(r))]
     assert (date(2019, 11, 1), "requires improvement to be good") in facts
+
+
+def _stated(text: str) -> list[tuple[date | None, str | None, str | None, str | None]]:
+    return [(p.date, p.precision, p.framework, p.grade) for p in previous_inspections(_doc(text))]
+
+
+def test_bare_mentions_of_the_last_inspection_keep_their_precision() -> None:
+    assert _stated("Services have improved since the last inspection in 2018. Leaders know their services.") == [
+        (date(2018, 1, 1), "year", None, None)]
+    assert _stated("At the previous ILACS inspection, in January 2019, leaders were new.") == [
+        (date(2019, 1, 1), "month", None, None)]
+    assert _stated("Since the last inspection (2016), practice has improved.") == [
+        (date(2016, 1, 1), "year", "SIF", None)]
+    assert _stated("The last inspection of children's services took place on 12 March 2015.") == [
+        (date(2015, 3, 12), "day", "SIF", None)]
+
+
+def test_a_bare_mention_repeats_no_statement() -> None:
+    """Named three times, and once with its grade: one statement, the graded one."""
+    text = ("Children's services in Solihull were last inspected in November 2019, with a judgement of requires "
+            "improvement to be good. Since the last inspection in 2019, leaders have acted. Practice has improved "
+            "since the last inspection in 2019. The previous inspection in 2019 found weak supervision.")
+    assert _stated(text) == [(date(2019, 11, 1), "month", None, "requires improvement to be good")]
+    twice = "Since the last inspection in 2018, leaders have acted. Practice has improved since the last inspection in 2018."
+    assert len(_stated(twice)) == 1
+
+
+def test_a_mention_of_a_regulated_service_or_no_year_is_no_previous_inspection() -> None:
+    assert _stated("The last inspection of the fostering service in 2017 judged it good.") == []
+    assert _stated("Practice has improved since the last inspection.") == []

@@ -45,6 +45,7 @@ J1, J2 = f"{I}/judgement/overall-effectiveness", f"{I}/judgement/help-and-protec
 REC1, REC2 = f"{I}/recommendation/1", f"{I}/recommendation/2"
 F1, S1, P1, M1 = f"{I}/finding/1", f"{I}/statistic/1", f"{I}/previous/1", f"{I}/mention/1"
 PASSAGE = f"{R}/passage/100-160"
+W1 = f"{R}/warning/1"
 BODY = "body/lscb/E10000028"
 MEMBERSHIP = f"{BODY}/membership/E10000028/member"
 # Nodes of tests/shapes/reference.ttl
@@ -107,6 +108,20 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
      {("InspectionReport-sha256", "Pattern", R, "cskg:sha256")}),
     ("report-without-source", f"DELETE WHERE {{ <{R}> cskg:sourcePath ?p }}",
      {("InspectionReport-sourcePath", "MinCount", R, "cskg:sourcePath")}),
+    ("report-date-from-elsewhere",
+     f"DELETE WHERE {{ <{R}> cskg:publishedSource ?s }} ; INSERT DATA {{ <{R}> cskg:publishedSource \"guess\" }}",
+     {("InspectionReport-publishedSource", "In", R, "cskg:publishedSource")}),
+    ("report-page-a-literal",
+     f"DELETE WHERE {{ <{R}> cskg:reportPage ?p }} ; INSERT DATA {{ <{R}> cskg:reportPage \"https://x.org/\" }}",
+     {("InspectionReport-reportPage", "NodeKind", R, "cskg:reportPage")}),
+    ("report-warning-not-a-warning",
+     f"DELETE WHERE {{ <{R}> cskg:warning ?w }} ; INSERT DATA {{ <{R}> cskg:warning <{F1}> }}",
+     {("InspectionReport-warning", "Class", R, "cskg:warning")}),
+    ("warning-with-an-unknown-code",
+     f"DELETE WHERE {{ <{W1}> cskg:warningCode ?c }} ; INSERT DATA {{ <{W1}> cskg:warningCode \"odd-report\" }}",
+     {("ExtractionWarning-code", "In", W1, "cskg:warningCode")}),
+    ("warning-without-a-message", f"DELETE WHERE {{ <{W1}> cskg:warningMessage ?m }}",
+     {("ExtractionWarning-message", "MinCount", W1, "cskg:warningMessage")}),
     ("report-with-no-pages",
      f"DELETE WHERE {{ <{R}> cskg:pageCount ?n }} ; INSERT DATA {{ <{R}> cskg:pageCount 0 }}",
      {("InspectionReport-pageCount", "MinInclusive", R, "cskg:pageCount")}),
@@ -181,6 +196,9 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
     ("statistic-date-not-a-date",
      f"DELETE WHERE {{ <{S1}> cskg:asOf ?d }} ; INSERT DATA {{ <{S1}> cskg:asOf \"31 March 2023\" }}",
      {("StatisticObservation-asOf", "Datatype", S1, "cskg:asOf")}),
+    ("previous-inspection-date-as-text",
+     f"DELETE WHERE {{ <{P1}> cskg:statedDate ?d }} ; INSERT DATA {{ <{P1}> cskg:statedDate \"May 2019\" }}",
+     {("PreviousInspectionStatement-statedDate", "Or", P1, "cskg:statedDate")}),
     ("previous-inspection-with-two-dates", f"INSERT DATA {{ <{P1}> cskg:statedDate \"2019-06-01\"^^xsd:date }}",
      {("PreviousInspectionStatement-statedDate", "MaxCount", P1, "cskg:statedDate")}),
     ("previous-inspection-of-unknown-framework",
@@ -224,6 +242,9 @@ REFERENCE_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = 
     ("council-in-unknown-region",
      f"DELETE WHERE {{ <{POOLE}> cskg:region ?r }} ; INSERT DATA {{ <{POOLE}> cskg:region <region/E12999999> }}",
      {("LocalAuthority-region", "Class", POOLE, "cskg:region")}),
+    ("provider-page-elsewhere",
+     f"DELETE WHERE {{ <{BCP}> cskg:providerPage ?p }} ; INSERT DATA {{ <{BCP}> cskg:providerPage <http://example.org/x> }}",
+     {("LocalAuthority-providerPage", "Pattern", BCP, "cskg:providerPage")}),
     ("urn-not-digits",
      f"DELETE WHERE {{ <{BCP}> cskg:ofstedURN ?u }} ; INSERT DATA {{ <{BCP}> cskg:ofstedURN \"URN-1\" }}",
      {("LocalAuthority-ofstedURN", "Pattern", BCP, "cskg:ofstedURN")}),

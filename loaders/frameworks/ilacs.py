@@ -18,12 +18,15 @@ from cskg.loaders.errors import RejectedInput
 from cskg.loaders.parsing import (
     clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
 )
-from cskg.loaders.records import Finding, Inspector, Judgement, Recommendation, ReportRecord
+from cskg.loaders.plausibility import Expectations
+from cskg.loaders.records import Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
 
 STANDARD = "ILACS-standard"
 SHORT = "ILACS-short"
+EXPECTED = Expectations(first_year=2018, last_year=None, continuous_numbering=True,
+                        overall_areas=("overall-effectiveness",))
 # A short inspection is one week on site, a standard one two: anything longer than a
 # Monday-to-Friday (or the one-week-plus-weekend some print) is a standard inspection.
 _SHORT_MAX_DAYS = 7
@@ -211,6 +214,18 @@ def _area_of(heading: str) -> str | None:
     return None
 
 
+def _unrecognised_headings(doc: Document, framework: str) -> tuple[ReportWarning, ...]:
+    """Headings printed as 'label: grade' whose label names no ILACS area: a graded section the
+    parser does not know, so its findings sit under no area and its grade is not read."""
+    found = []
+    for block in doc.blocks:
+        label, colon, grade_text = block.text.rpartition(":")
+        if block.kind == "heading" and colon and normalise_grade(grade_text, framework) and not _area_of(label):
+            found.append(ReportWarning("unrecognised-section", f"graded heading names no ILACS area: "
+                                                               f"{block.text[:80]!r} (page {block.page})"))
+    return tuple(found)
+
+
 def _recommendations(doc: Document) -> tuple[Recommendation, ...]:
     items: list[Recommendation] = []
     inside = False
@@ -252,9 +267,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
                                       "authority; add it to ontology/authorities.json if it is one")
     framework = _kind(doc, start, end)
     judgements = _judgements(doc, framework, table_from)
-    warnings: list[str] = []
-    if not any(j.area == "overall-effectiveness" for j in judgements):
-        warnings.append("no overall effectiveness grade found")
+    warnings = _unrecognised_headings(doc, framework)
     return ReportRecord(
         source=source,
         sha256=doc.sha256,
@@ -273,7 +286,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         findings=_findings(doc),
         statistics=local_statistics(doc),
         previous_inspections=previous_inspections(doc),
-        warnings=tuple(warnings),
+        warnings=warnings,
     )
 
 

@@ -24,11 +24,13 @@ from cskg.loaders.parsing import (
     GRADE_RANKS, JAR_PRINTED, TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
     text_units,
 )
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord
+from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
 from cskg.loaders.statistics import local_statistics
 
 NOTATION = "JAR"
+EXPECTED = Expectations(first_year=2005, last_year=2009, overall_areas=(), continuous_numbering=False)
 _TITLE = re.compile(r"^\W*joint\s+area\s+review\b", re.I)
 
 # Row labels as printed (normalised by _key) -> area notation; ontology/areas-jar.ttl defines them.
@@ -112,10 +114,10 @@ def _grade_rows(doc: Document, units: Sequence[TextUnit]) -> list[tuple[TextUnit
     return []
 
 
-def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[str]) -> list[Judgement]:
+def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportWarning]) -> list[Judgement]:
     rows = _grade_rows(doc, units)
     if not rows:
-        warnings.append("no grades table found after a 'Grades' heading")
+        warnings.append(ReportWarning("no-judgement-table", "no grades table found after a 'Grades' heading"))
         return []
     columns: tuple[str, ...] = _PRINTED_COLUMNS
     header_read = False
@@ -130,13 +132,14 @@ def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[str]) -
         base = area_of(label)
         if base is None:
             base = re.sub(r"[^a-z]+", "-", _key(label)).strip("-")
-            warnings.append(f"JAR grades row not among the known areas, kept as {base}: {label!r}")
+            warnings.append(ReportWarning("unrecognised-section",
+                                          f"JAR grades row not among the known areas, kept as {base}: {label!r}"))
         for position, (column, printed) in enumerate(graded):
             header = columns[column] if column < len(columns) else ""
             area = base if position == 0 else f"{_column_prefix(header)}-{base}"
             area_label = label if position == 0 or not header else f"{label} ({header})"
             if area in judgements:
-                warnings.append(f"JAR grade for {area} printed twice; first kept")
+                warnings.append(ReportWarning("duplicate-judgement", f"JAR grade for {area} printed twice; first kept"))
                 continue
             grade = JAR_PRINTED[printed]
             evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
@@ -194,10 +197,10 @@ _INSPECTOR = re.compile(
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
-    warnings: list[str] = []
+    warnings: list[ReportWarning] = []
     dates = _review_dates(units)
     if dates is None:
-        warnings.append("the review dates are not printed in the report")
+        warnings.append(ReportWarning("missing-dates", "the review dates are not printed in the report"))
     published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
     lead = _INSPECTOR.search(doc.text[:6000])
     inspectors = (Inspector(lead["name"], "lead", lead["title"]),) if lead else ()

@@ -19,11 +19,17 @@ from cskg.loaders.parsing import (
     BULLET_GLYPHS, TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts,
     paragraph_text, parse_date, parse_date_range,
 )
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.recommendations import timescale_of
-from cskg.loaders.records import Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, Timescale
+from cskg.loaders.records import (
+    Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning, Timescale,
+)
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "LAC"
+EXPECTED = Expectations(first_year=2012, last_year=2013, continuous_numbering=False,
+                        overall_areas=("overall-effectiveness",))
 _TITLE = re.compile(r"inspection\s+of\s+(?:services\s+for\s+)?looked\s+after\s+children(?:.s)?\s+services", re.I)
 
 # Judgement labels (as a regex over the printed label) -> area notation.
@@ -78,7 +84,7 @@ def _area_heading(lines: tuple[TextLine, ...], index: int) -> tuple[str, int] | 
     return None
 
 
-def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[str]) -> tuple[Judgement, ...]:
+def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[ReportWarning]) -> tuple[Judgement, ...]:
     """From the record of main findings; a judgement missing there is read from the
     'Grade n (label)' line under its section heading."""
     found: dict[str, Judgement] = {}
@@ -96,7 +102,8 @@ def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[str]) 
                                 page=doc.page_at(span[0]), section="Record of main findings")
             found[area] = Judgement(area, label, grade[0], grade[1], evidence)
     else:
-        warnings.append("no record of main findings table; grades read from the section headings")
+        warnings.append(ReportWarning("no-judgement-table",
+                                      "no record of main findings table; grades read from the section headings"))
     for index, line in enumerate(lines):
         heading = _area_heading(lines, index)
         if heading is None or heading[0] in found:
@@ -113,7 +120,7 @@ def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[str]) 
     for area in ("overall-effectiveness", "capacity-to-improve", "outcomes", "quality-of-provision",
                  "leadership-and-management"):
         if area not in found:
-            warnings.append(f"{area}: no graded judgement found")
+            warnings.append(ReportWarning("missing-judgement", f"{area}: no graded judgement found"))
     return tuple(found.values())
 
 
@@ -203,12 +210,12 @@ def _lead_inspector(doc: Document) -> tuple[Inspector, ...]:
 
 def parse(doc: Document, source: str) -> ReportRecord:
     authority = _authority(doc)
-    warnings: list[str] = []
+    warnings: list[ReportWarning] = []
     head = doc.text[:4000]
     dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
     dates = parse_date_range(clean_text(dates_line.group(1))) if dates_line else None
     if dates is None:
-        warnings.append("no inspection dates found on the cover")
+        warnings.append(ReportWarning("missing-dates", "no inspection dates found on the cover"))
     published_line = re.search(r"published\s*:?\s*([^\n]{0,60})", head, re.I)
     published = parse_date(published_line.group(1)) if published_line else None
     lines = _lines(doc)
@@ -220,5 +227,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, lines, warnings),
         recommendations=recommendations(doc, lines), findings=findings(lines),
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

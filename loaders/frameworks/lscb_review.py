@@ -17,10 +17,13 @@ from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks import sif
 from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
-from cskg.loaders.records import Finding, ReportRecord
+from cskg.loaders.records import Finding, ReportRecord, ReportWarning
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "LSCB-review"
+EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), continuous_numbering=True)
 
 
 def _head(doc: Document) -> str:
@@ -43,17 +46,16 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if authority is None:
         raise RejectedInput(doc.path, "LSCB review without the board's or council's name above its title; check "
                                       "the first page names the board (e.g. 'Surrey Safeguarding Children Board')")
-    warnings: list[str] = []
+    warnings: list[ReportWarning] = []
     dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
     dates = parse_date_range(clean_text(dates_line.group(1)).replace("─", "–")) if dates_line else None
     if dates is None:
-        warnings.append("no inspection dates found on the first page")
+        warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
     published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
     published = parse_date(published_line.group(1)) if published_line else None
     match = sif._LSCB.search(doc.text)
+    # No judgement found: loaders/plausibility.py refuses the file (the review always grades the board).
     judgement = sif._judgement(doc, "lscb", match, warnings) if match else None
-    if match is None:
-        warnings.append("lscb: no judgement of the Local Safeguarding Children Board found")
     lines = document_lines(doc)
     # Every part of a stand-alone review is about the board.
     found = tuple(replace(p, area="lscb" if p.area else None,
@@ -70,5 +72,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=sif.inspectors(lines), judgements=(judgement,) if judgement else (),
         recommendations=sif.recommendations(found), findings=findings,
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

@@ -21,10 +21,16 @@ from cskg.loaders.parsing import (
     TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
     parse_date, parse_date_range,
 )
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
-from cskg.loaders.records import Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord
+from cskg.loaders.records import (
+    Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning,
+)
+from cskg.loaders.statistics import local_statistics
 
 NOTATION = "SIF"
+EXPECTED = Expectations(first_year=2013, last_year=2018, continuous_numbering=True,
+                        overall_areas=("overall-effectiveness",))
 
 _TITLE = re.compile(r"(?P<re>re-?\s*)?inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help"
                     r"\s+and\s+protection,?\s+children\s+looked\s+after\s+and\s+care\s+leavers", re.I)
@@ -121,47 +127,48 @@ def _evidence(doc: Document, start: int, end: int, section: str | None = None) -
                     page=doc.page_at(start), section=section)
 
 
-def _judgement(doc: Document, area: str, match: re.Match[str], warnings: list[str],
+def _judgement(doc: Document, area: str, match: re.Match[str], warnings: list[ReportWarning],
                section: str | None = None) -> Judgement | None:
     printed = re.sub(r"\s+", " ", match["grade"]).lower()
     if printed == "not judged":
-        warnings.append(f"{area}: not judged in this report")
+        warnings.append(ReportWarning("not-judged", f"{area}: not judged in this report"))
         return None
     grade = sif_grade(printed)
     if grade is None:
-        warnings.append(f"{area}: grade {printed!r} is not on the SIF scale")
+        warnings.append(ReportWarning("missing-judgement", f"{area}: grade {printed!r} is not on the SIF scale"))
         return None
     evidence = _evidence(doc, match.start(), match.end(), section)
     return Judgement(area, AREAS[area], grade[0], grade[1], evidence,
                      printed_grade=printed if printed != grade[0] else None)
 
 
-def judgements(doc: Document, warnings: list[str], lscb_expected: bool = True) -> tuple[Judgement, ...]:
+def judgements(doc: Document, warnings: list[ReportWarning], lscb_expected: bool = True) -> tuple[Judgement, ...]:
     """The seven SIF judgements, each read once: overall and the five areas from the first-page
     box (their first statement in the text), the LSCB from the first page or its section heading."""
     found: list[Judgement] = []
     overall = min((m for m in (p.search(doc.text) for p in _OVERALL) if m), key=lambda m: m.start(), default=None)
-    if overall is None:
-        warnings.append("overall-effectiveness: no overall judgement statement found")
-    else:
+    # A missing overall grade is warned of for every framework alike, in loaders/plausibility.py.
+    if overall is not None:
         judgement = _judgement(doc, "overall-effectiveness", overall, warnings)
         found += [judgement] if judgement else []
     for area, pattern in _AREA_GRADES.items():
         match = pattern.search(doc.text)
         if match is None:
-            warnings.append(f"{area}: no graded judgement found")
+            warnings.append(ReportWarning("missing-judgement", f"{area}: no graded judgement found"))
             continue
         judgement = _judgement(doc, area, match, warnings)
         found += [judgement] if judgement else []
     if lscb_expected:
         match = _LSCB.search(doc.text)
         if match is None:
-            warnings.append("lscb: no judgement of the Local Safeguarding Children Board found")
+            warnings.append(ReportWarning("missing-judgement",
+                                          "lscb: no judgement of the Local Safeguarding Children Board found"))
         else:
             judgement = _judgement(doc, "lscb", match, warnings)
             found += [judgement] if judgement else []
     else:
-        warnings.append("lscb: the report does not include a review of the Local Safeguarding Children Board")
+        warnings.append(ReportWarning("not-judged", "lscb: the report does not include a review of the Local "
+                                                    "Safeguarding Children Board"))
     return tuple(found)
 
 
@@ -418,7 +425,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     title = _TITLE.search(doc.text[:max(head_end, 3000)])
     lscb_title = _LSCB_TITLE.search(doc.text[:max(head_end, 3000)])
     authority = _authority(doc, title)
-    warnings: list[str] = []
+    warnings: list[ReportWarning] = []
     lines = document_lines(doc)
 
     head = doc.text[:6000]
@@ -428,19 +435,20 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if dates is None and parse_date(dates_text):  # one day printed: "Inspection date: 28 July 2016"
         dates = (parse_date(dates_text), parse_date(dates_text))
     if dates is None:
-        warnings.append("no inspection dates found on the first page")
+        warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
     published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
     published = parse_date(published_line.group(1)) if published_line else None
     if published is None:
-        warnings.append("no publication date printed on the first page")
+        warnings.append(ReportWarning("missing-publication-date", "no publication date printed on the first page"))
 
     graded = judgements(doc, warnings, lscb_expected=lscb_title is not None)
     found = paragraphs(lines)
     if not found:
-        warnings.append("no numbered paragraphs: this report prints its findings as unnumbered bullets")
+        warnings.append(ReportWarning("no-findings",
+                                      "no numbered paragraphs: this report prints its findings as unnumbered bullets"))
     team = inspectors(lines)
     if not any(i.role == "lead" for i in team):
-        warnings.append("no lead inspector printed")
+        warnings.append(ReportWarning("no-lead-inspector", "no lead inspector printed"))
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
@@ -449,5 +457,5 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=team, judgements=graded,
         recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
-        previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

@@ -21,11 +21,15 @@ from cskg.loaders.parsing import (
     GRADE_RANKS, GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
     parse_date_range, text_units,
 )
+from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord
+from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
 from cskg.loaders.statistics import local_statistics
 
 NOTATION = "SLAC"
+EXPECTED = Expectations(first_year=2009, last_year=2012, continuous_numbering=False,
+                        overall_areas=("safeguarding-overall-effectiveness",
+                                       "looked-after-overall-effectiveness"))
 _TITLE = re.compile(r"inspection\s+of\s+safeguarding\s+and\s+looked\s+after\s+children(?:'?s)?\s+services", re.I)
 
 # The two services; the part of an area notation before its judgement.
@@ -143,7 +147,7 @@ def _evidence(doc: Document, unit: TextUnit, section: str | None) -> Evidence:
     return Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start), section=section)
 
 
-def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[str]) -> list[Judgement]:
+def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportWarning]) -> list[Judgement]:
     # The last mention: the contents list names the table first.
     start = next((i for i in range(len(units) - 1, -1, -1)
                   if units[i].kind in ("heading", "text") and re.match(r"record of main findings", units[i].text, re.I)),
@@ -163,14 +167,17 @@ def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[s
         grade = normalise_grade(grade_text, NOTATION)
         suffix = area_of(label)
         if part is None or grade is None:
-            warnings.append(f"record of main findings row outside a service heading skipped: {unit.text!r}")
+            warnings.append(ReportWarning("unrecognised-section",
+                                          f"record of main findings row outside a service heading skipped: {unit.text!r}"))
             continue
         if suffix is None:
             suffix = re.sub(r"[^a-z]+", "-", _key(label)).strip("-")
-            warnings.append(f"judgement label not in the SLAC areas, kept as {part}-{suffix}: {label!r}")
+            warnings.append(ReportWarning("unrecognised-section",
+                                          f"judgement label not in the SLAC areas, kept as {part}-{suffix}: {label!r}"))
         area = f"{part}-{suffix}"
         if area in judgements:
-            warnings.append(f"judgement {area} printed twice in the record of main findings; first kept")
+            warnings.append(ReportWarning("duplicate-judgement",
+                                          f"judgement {area} printed twice in the record of main findings; first kept"))
             continue
         evidence = _evidence(doc, unit, "Record of main findings")
         judgements[area] = Judgement(area, clean_text(label), grade[0], grade[1], evidence)
@@ -235,17 +242,18 @@ def inspectors(text: str) -> tuple[Inspector, ...]:
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
-    warnings: list[str] = []
+    warnings: list[ReportWarning] = []
     dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.text[:4000], re.I)
     dates = parse_date_range(dates_line.group(1)) if dates_line else None
     if dates is None:
-        warnings.append("no inspection dates found on the first page")
+        warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
     published = labelled_date(doc.text, r"\bpublished:?")
     context = _context(units)
     judgements = _table_judgements(doc, units, warnings)
     if not judgements:
         judgements = _heading_judgements(doc, units, context)
-        warnings.append("no record of main findings table; grades read from the section headings")
+        warnings.append(ReportWarning("no-judgement-table",
+                                      "no record of main findings table; grades read from the section headings"))
     recommendations = find_lists(doc, units, re.compile(r"^areas?\s+for\s+improvement$", re.I),
                                  kind="area-for-improvement")
     return ReportRecord(

@@ -20,10 +20,11 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Document, Page
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.readers.blocks import Line, body_font_size, segment_lines
+from cskg.loaders.readers.pdf_structure import check_cross_references
+from cskg.loaders.report_parts import back_matter_ends, part_spans
 
 PAGE_SEPARATOR = "\n\n"
 # pdfium marks a hyphen it joined across a line break with U+FFFE (range) or \x02 (bounded)
@@ -120,6 +121,7 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
 
 
 def read(path: str, data: bytes, digest: str) -> Document:
+    check_cross_references(path, data)
     pdf = _open(path, data)
     try:
         if len(pdf) == 0:
@@ -148,5 +150,8 @@ def read(path: str, data: bytes, digest: str) -> Document:
     if not full_text.strip():
         raise RejectedInput(path, "the PDF has no text layer (scanned images?); run OCR on it "
                                   "(e.g. ocrmypdf) and ingest the result")
-    blocks = segment_lines(_mark_running(page_lines), back_matter_offset(full_text))
+    lines = _mark_running(page_lines)
+    # Each report of the file has its own back cover, cut off on its own (loaders/report_parts.py).
+    blocks = tuple(block for start, cut in back_matter_ends(full_text, part_spans(full_text, pages))
+                   for block in segment_lines([line for line in lines if line.start >= start], cut))
     return Document(path, "application/pdf", digest, full_text, tuple(pages), blocks, True)

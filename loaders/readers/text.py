@@ -8,6 +8,9 @@ from cskg.loaders.document import Document, Page
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.readers.blocks import segment
 
+# A report's longest paragraph runs to a few thousand characters (the seeds' to 2,783); a longer line
+# is a dump of something else, and the parsers' patterns would scan it for minutes.
+LONGEST_LINE = 20_000
 _MARKDOWN = re.compile(r"^(#{1,6} |\|.*\|\s*$|\*\*[^*]+\*\*)", re.M)
 
 
@@ -20,6 +23,10 @@ def read(path: str, data: bytes, digest: str) -> Document:
         except UnicodeDecodeError as exc:
             raise RejectedInput(path, "text file in an unknown encoding; save it as UTF-8") from exc
     content = content.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max(map(len, content.split("\n")))
+    if longest > LONGEST_LINE:
+        raise RejectedInput(path, f"a line of {longest:,} characters: not a report's text, whose paragraphs run to a few "
+                                  f"thousand (at most {LONGEST_LINE:,} are read on one line)")
     media_type = "text/markdown" if _MARKDOWN.search(content) else "text/plain"
     if not content.strip():
         raise RejectedInput(path, "the file holds only whitespace; give the report's text")

@@ -1,0 +1,85 @@
+"""Local statistics of SIF reports (and every framework that prints them): the SIF parser reads the
+"Information about this local authority area" figures; numbers with thousands separated by commas or
+spaces, and small counts in words, read right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cskg.loaders import load_record
+from cskg.loaders.readers.text import read as read_text
+from cskg.loaders.statistics import local_statistics
+from tests.conftest import seed
+
+MARCH_2015, MARCH_2014 = date(2015, 3, 31), date(2014, 3, 31)
+
+
+def _rows(statistics) -> list[tuple[str, float, str, date | None]]:
+    return [(s.measure, s.value, s.unit, s.as_of) for s in statistics]
+
+
+def _read(body: str):
+    return local_statistics(read_text("t.txt", body.encode("utf-8"), "0" * 64))
+
+
+def test_the_sif_seed_gets_its_local_statistics_through_the_loader() -> None:
+    record = load_record(seed("004"))
+    assert _rows(record.statistics) == [
+        ("population-0-17", 55077.0, "count", None),
+        ("children-in-need", 1766.0, "count", MARCH_2015), ("children-in-need", 3381.0, "count", MARCH_2014),
+        ("child-protection-plans", 261.0, "count", MARCH_2015), ("child-protection-plans", 308.0, "count", MARCH_2014),
+        ("children-in-care", 609.0, "count", MARCH_2015), ("children-in-care", 110.6, "rate-per-10000", MARCH_2015),
+        ("children-in-care", 535.0, "count", MARCH_2014), ("children-in-care", 98.0, "rate-per-10000", MARCH_2014),
+    ]
+    assert record.statistics[0].evidence.section == "Children living in this area"
+
+
+@pytest.mark.parametrize("printed, value", [("62 100", 62100.0), ("62,100", 62100.0), ("62\u00a0100", 62100.0),
+                                            ("1 062 100", 1062100.0), ("620", 620.0)])
+def test_thousands_separated_by_commas_or_spaces(printed: str, value: float) -> None:
+    body = (f"Children living in this area\n\nApproximately {printed} children and young people under the age "
+            "of 18 years live in Somewhere. This is 20% of the total population in the area.\n")
+    assert _rows(_read(body)) == [("population-0-17", value, "count", None)]
+
+
+def test_a_spaced_number_never_joins_a_year_or_a_range() -> None:
+    body = ("Children looked after in this area\n\nAt 31 March 2015 609 children are being looked after by the "
+            "local authority. In 2014–15 597 children were looked after at some point.\n")
+    assert _rows(_read(body)) == [("children-in-care", 609.0, "count", MARCH_2015),
+                                  ("children-in-care", 597.0, "count", None)]
+
+
+def test_small_counts_printed_in_words() -> None:
+    body = ("Child protection in this area\n\nAt 12 April 2016, no children and young people were the subject of a "
+            "child protection plan. At 12 April 2016, two children were being looked after by the local authority.\n")
+    assert _rows(_read(body)) == [("child-protection-plans", 0.0, "count", date(2016, 4, 12)),
+                                  ("children-in-care", 2.0, "count", date(2016, 4, 12))]
+
+
+def test_headings_naming_the_council_and_other_phrasings() -> None:
+    body = ("Children living in Gateshead\n\nApproximately 70,500 children and young people in Coventry aged "
+            "between 0-17 years old live here.\n\nChild protection in Gateshead\n\nAt 3 June 2014, assessment had "
+            "identified 3,389 children as being formally in need of a specialist children's service.\n\n"
+            "Children and young people looked after in this area\n\nAt 3 June 2014, 416 children are being looked "
+            "after by the local authority.\n\nChildren in care\n\n250 children are looked after elsewhere.\n")
+    june = date(2014, 6, 3)
+    assert _rows(_read(body)) == [("population-0-17", 70500.0, "count", None),
+                                  ("children-in-need", 3389.0, "count", june),
+                                  ("children-in-care", 416.0, "count", june)]
+
+
+SIF_MEASURES = {"children-in-care", "child-protection-plans", "children-in-need", "population-0-17"}
+# Reports whose "Information about this local authority area" prints no figure of a measure (read from the PDF).
+NOT_PRINTED = {"southampton/2014-09-15.pdf": {"children-in-need"}}
+
+
+def test_every_sif_inspection_has_its_local_statistics(loaded_files: dict) -> None:
+    sif = {source: loaded.records[0] for source, loaded in loaded_files.items()
+           if loaded.records and loaded.records[0].framework == "SIF"}
+    assert len(sif) >= 89
+    for source, record in sif.items():
+        measures = {s.measure for s in record.statistics}
+        assert measures == SIF_MEASURES - NOT_PRINTED.get(source, set()), source
+        assert all(s.value >= 0 and s.evidence.section for s in record.statistics), source
