@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _store_arg(p)
 
+    p = sub.add_parser("reindex", help="bring the full-text index in step with the store (build it if missing)")
+    p.add_argument("--force", action="store_true", help="rebuild every graph's texts, not only changed ones")
+    p.add_argument("--index", metavar="FILE", help="index file (default: beside the store folder, "
+                                                   "<store>.text-index.sqlite; for a server URL $CSKG_TEXT_INDEX)")
+    _store_arg(p)
+
     p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
     _store_arg(p)
 
@@ -121,9 +127,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from cskg.graph.ingest import Loaded, discover, ingest
-    from cskg.graph.stores import open_store
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_text_index
 
     store = open_store(args.store)
+    text_index = open_text_index(resolve_location(args.store))
     total = len(discover(args.paths))
     bar = tqdm(total=total, unit="report", disable=args.quiet, file=sys.stderr)
 
@@ -132,10 +140,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.write(f"rejected {_shown(result.source)}: {result.reason}", file=sys.stderr)
 
     try:
-        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1))
+        summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1),
+                         text_index=text_index)
     finally:
         bar.close()
         store.close()
+        text_index.close()
     by_framework: dict[str, int] = {}
     for item in summary.loaded:
         by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
@@ -147,6 +157,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for source in summary.replaced:
         print(f"  note: {_shown(source)} was replaced by a later file of the same inspection")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_text_index
+
+    location = resolve_location(args.store)
+    store = open_store(location, read_only=True)
+    index = open_text_index(location, args.index)
+    try:
+        report = index.sync(store, rebuild=args.force)
+    finally:
+        index.close()
+        store.close()
+    print(f"text index {index.location}: {report.describe()}")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -167,16 +193,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from cskg.graph.stores import open_store
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_text_index
     from cskg.queries import QueryError, load_query
 
     query = load_query(args.name)
     params = _parse_params(args.param)
-    store = open_store(args.store, read_only=True)
+    location = resolve_location(args.store)
+    store = open_store(location, read_only=True)
+    index = open_text_index(location)
     try:
-        result = query.run(store, params)
+        index.sync(store)  # reads only what changed since the last ingest
+        result = query.run(store, params, index)
+    except QueryError:
+        raise
     except ValueError as exc:  # a CONSTRUCT/ASK file: tables come from SELECT only
         raise QueryError(f"{args.name}: {exc}; for other query forms use the /sparql endpoint") from exc
+    finally:
+        index.close()
     _write_rows(result.variables, result.as_dicts(), args.format)
     return EXIT_OK
 
@@ -237,7 +271,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,
+COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,
             "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
 
 

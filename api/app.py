@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +24,9 @@ from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
+from cskg.graph.text_index import TextIndex, index_location
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION = """Knowledge graph of English local authority children's services and what Ofsted found when it
 inspected them.
@@ -85,6 +90,22 @@ def _serve(settings: Settings) -> _Served:
     return _Served(given, WorkerPool(given.location, **pool_args), None)
 
 
+def _text_index(settings: Settings, store: Store) -> TextIndex:
+    """The served store's text index, brought in step with it first (only graphs that changed are
+    read; a missing index is built). Where the index file cannot be written, one is built in memory."""
+    location = settings.store if isinstance(settings.store, str) else settings.store.location
+    path = settings.text_index or index_location(location)
+    try:
+        index = TextIndex(path)
+        index.sync(store)
+        return index
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("the text index at %s cannot be used (%s): building one in memory", path, exc)
+    index = TextIndex(MEMORY)
+    index.sync(store)
+    return index
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -92,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         served = _serve(settings)
         served.executor.start()
+        app.state.text_index = _text_index(settings, served.store)
         # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may change.
         remote = isinstance(served.store, RemoteStore)
         app.state.store = served.store if remote else CachedStore(served.store)
@@ -99,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.text_index.close()
             served.executor.close()
             if served.scratch:
                 shutil.rmtree(served.scratch, ignore_errors=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import URIRef
+
 from cskg.api import models
 from cskg.graph.namespaces import ID, inspection_uri
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 from cskg.loaders.authorities import authority_index
 from cskg.queries import NamedQuery, iri_safe, load_query, parse_query_file
 
@@ -167,13 +170,19 @@ def _recommendation_hit(r: dict) -> models.SearchHit:
         iri=r["recommendation"], inspection_href=f"/inspections/{key}")
 
 
-def search(store: Store, q: str, limit: int, authority: str | None = None) -> models.SearchResults:
-    params = {"q": q}
-    if authority:
-        params["authority"] = resolve_gss(authority)
-    rows = [(r, _finding_hit) for r in named_query("findings").run(store, params).as_dicts()]
-    rows += [(r, _recommendation_hit) for r in named_query("recommendations").run(store, params).as_dicts()]
-    # Newest inspections first, then findings before recommendations in document order (a stable sort).
-    # Only the hits returned become models: a common word matches thousands.
-    rows.sort(key=lambda item: _str(item[0]["inspection_start"]) or _str(item[0]["published"]) or "", reverse=True)
-    return models.SearchResults(q=q, total=len(rows), hits=[to_hit(r) for r, to_hit in rows[:limit]])
+def search(store: Store, index: TextIndex, q: str, limit: int, authority: str | None = None,
+           order: str = "newest", offset: int = 0) -> models.SearchResults:
+    """One page of the findings and recommendations matching `q`, found, counted, ranked and paged by
+    the text index; only the page's items are looked up in the store (SearchSyntaxError for a search
+    cskg cannot read)."""
+    gss = resolve_gss(authority) if authority else None
+    total, page = index.search(q, kinds=("finding", "recommendation"), authority=gss, order=order, limit=limit,
+                               offset=offset)
+    hits: dict[str, models.SearchHit] = {}
+    for kind, query, to_hit in (("finding", "findings", _finding_hit),
+                                ("recommendation", "recommendations", _recommendation_hit)):
+        items = tuple(URIRef(hit.iri) for hit in page if hit.kind == kind)
+        if items:
+            for row in store.select(named_query(query).sparql, {kind: items}).as_dicts():
+                hits[row[kind]] = to_hit(row)
+    return models.SearchResults(q=q, total=total, hits=[hits[hit.iri] for hit in page if hit.iri in hits])

@@ -29,6 +29,8 @@ class Settings:
     # Serve from copies of the store held in memory (server and each worker): several times faster queries
     # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
     in_memory: bool = True
+    # The full-text index file (graph/text_index.py); None: beside the store (index_location).
+    text_index: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=_env_origins)  # "*" allows any origin
     title: str = "cskg: English children's services inspections"
 

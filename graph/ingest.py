@@ -21,6 +21,7 @@ from cskg.graph.namespaces import BODIES_GRAPH, REFERENCE_GRAPH, VOCABULARY_GRAP
 from cskg.graph.reference import authorities_graph, bodies_graph, vocabulary_graph
 from cskg.graph.report_store import ntriples
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 from cskg.graph.validate import validate_graph, warm_up
 from cskg.loaders import RejectedInput, load_record
 from cskg.loaders.authorities import authority_index
@@ -166,11 +167,13 @@ class BatchWriter:
 
 def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None,
            on_result: Callable[[Loaded | Rejected], None] | None = None,
-           on_processed: Callable[[str], None] | None = None) -> IngestSummary:
+           on_processed: Callable[[str], None] | None = None,
+           text_index: TextIndex | None = None) -> IngestSummary:
     """Ingest files and folders into `store`. `on_processed` hears of each file's source name as soon
     as it has been read, parsed and validated (a progress bar's step: the store writes new graphs in
     batches of ~25 reports). `on_result` hears of each file once its outcome is final: loaded once
-    its graph is in the store, else rejected with the reason."""
+    its graph is in the store, else rejected with the reason. `text_index` is brought in step with the
+    store at the end: the texts of every graph written are read anew (a replaced report's old texts go)."""
     files = discover(paths)
     summary = IngestSummary()
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -219,6 +222,8 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
             for future in as_completed(futures):
                 record(future.result())
     writer.flush()
+    if text_index is not None:
+        text_index.sync(store, refresh=[item.graph for item in summary.loaded])
     if hasattr(store, "compact"):  # the embedded store; a SPARQL server manages its own files
         store.compact()
     if hasattr(store, "flush"):

@@ -8,9 +8,10 @@ import io
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from cskg.api import models
-from cskg.api.deps import get_store
+from cskg.api.deps import get_store, get_text_index
 from cskg.api.negotiation import choose, parse_accept
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 from cskg.queries import PAGING, QueryError, list_queries, named_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
@@ -34,11 +35,12 @@ def get_queries() -> list[models.NamedQueryOut]:
 def run_query(name: str, request: Request,
               format: str | None = Query(None, pattern="^(json|csv)$", description="json (default) or csv; "
                                          "else chosen by Accept"),
-              store: Store = Depends(get_store)) -> models.QueryRows | Response:
+              store: Store = Depends(get_store),
+              index: TextIndex = Depends(get_text_index)) -> models.QueryRows | Response:
     try:
         query = named_query(name)  # the project's library only, never a file the server can see
         values = {k: v for k, v in request.query_params.items() if k != "format"}
-        result = query.run(store, values)
+        result = query.run(store, values, index)
     except QueryError as exc:
         status = 404 if str(exc).startswith("unknown query") else 400
         raise HTTPException(status, str(exc)) from exc
