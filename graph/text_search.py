@@ -18,7 +18,7 @@ TOKEN = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _REFUSED_CHARACTERS = set("(){}[]:^+")
 MAX_TERMS = 32
-SYNTAX_HELP = ('write words (all must occur), "a phrase" in double quotes, or word* for words starting '
+SYNTAX_HELP = ('a search is words (all must occur), "a phrase" in double quotes, or word* for words starting '
                'so, e.g. supervision "private fostering" exploit*')
 
 
