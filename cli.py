@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_QUERY = 0, 1, 2, 3, 4
+SKIPPED_SHOWN = 10  # skipped files named one a line; a re-ingest of the corpus skips hundreds
 
 
 def _shown(name: str) -> str:
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders of them")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--force", action="store_true",
+                   help="read every file again, even one whose SHA-256 a stored report records (else skipped)")
     _store_arg(p)
 
     p = sub.add_parser("reindex", help="bring the full-text index in step with the store (build it if missing)")
@@ -141,7 +144,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1),
-                         text_index=text_index)
+                         text_index=text_index, force=args.force)
     finally:
         bar.close()
         store.close()
@@ -156,6 +159,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  rejected {_shown(item.source)}: {item.reason}")
     for source in summary.replaced:
         print(f"  note: {_shown(source)} was replaced by a later file of the same inspection")
+    if summary.skipped:
+        print(f"skipped {len(summary.skipped)} files already stored (same SHA-256; --force reads them again)")
+        for item in summary.skipped[:SKIPPED_SHOWN]:
+            same = "" if item.stored_as == item.source else f" (stored from {_shown(item.stored_as)})"
+            print(f"  skipped {_shown(item.source)}{same}")
+        if len(summary.skipped) > SKIPPED_SHOWN:
+            print(f"  … and {len(summary.skipped) - SKIPPED_SHOWN} more")
     return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
