@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-
-from rdflib import URIRef
 
 from cskg.api import models
 from cskg.graph.namespaces import ID, inspection_uri
@@ -152,37 +151,20 @@ def inspection(store: Store, key: str) -> models.InspectionDetail:
         recommendations=recommendations, findings=findings)
 
 
-def _finding_hit(r: dict) -> models.SearchHit:
-    key = inspection_id(r["finding"].rsplit("/finding/", 1)[0])
-    return models.SearchHit(
-        type="finding", text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-        area=_str(r["area"]), paragraph=r["paragraph"], page=r["page"], source=r["source"], iri=r["finding"],
-        inspection_href=f"/inspections/{key}")
-
-
-def _recommendation_hit(r: dict) -> models.SearchHit:
-    key = inspection_id(r["recommendation"].rsplit("/recommendation/", 1)[0])
-    return models.SearchHit(
-        type=r["kind"], text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-        timescale=_str(r["timescale"]), paragraph=r["paragraph"], page=r["page"], source=r["source"],
-        iri=r["recommendation"], inspection_href=f"/inspections/{key}")
-
-
-def search(store: Store, index: TextIndex, q: str, limit: int, authority: str | None = None,
+def search(index: TextIndex, q: str, limit: int, authority: str | None = None,
            order: str = "newest", offset: int = 0) -> models.SearchResults:
-    """One page of the findings and recommendations matching `q`, found, counted, ranked and paged by
-    the text index; only the page's items are looked up in the store (SearchSyntaxError for a search
-    cskg cannot read)."""
+    """One page of the findings and recommendations matching `q`, found, counted, ordered and paged by
+    the text index, which holds what a hit shows of each (read from the store when the index was
+    brought in step with it): a page takes no store query (SearchSyntaxError for a search cskg cannot
+    read)."""
     gss = resolve_gss(authority) if authority else None
     total, page = index.search(q, kinds=("finding", "recommendation"), authority=gss, order=order, limit=limit,
                                offset=offset)
-    hits: dict[str, models.SearchHit] = {}
-    for kind, query, to_hit in (("finding", "findings", _finding_hit),
-                                ("recommendation", "recommendations", _recommendation_hit)):
-        items = tuple(URIRef(hit.iri) for hit in page if hit.kind == kind)
-        if items:
-            for row in store.select(named_query(query).sparql, {kind: items}).as_dicts():
-                hits[row[kind]] = to_hit(row)
-    return models.SearchResults(q=q, total=total, hits=[hits[hit.iri] for hit in page if hit.iri in hits])
+    hits = []
+    for hit in page:
+        shown = dict(hit.shown or {})
+        kind = shown.pop("type", hit.kind)
+        key = inspection_id(re.sub(r"/(finding|recommendation)/[^/]+$", "", hit.iri))
+        hits.append(models.SearchHit(type=kind, text=hit.text, iri=hit.iri, inspection_href=f"/inspections/{key}",
+                                     **{name: value for name, value in shown.items() if value is not None}))
+    return models.SearchResults(q=q, total=total, hits=hits)

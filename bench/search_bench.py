@@ -9,7 +9,7 @@ supervision, "private fostering", exploitation, LADO), interleaved over N rounds
   search     /search's work: its first page of 50 hits, newest first, with total. Scan: the findings and
              recommendations named queries with the text FILTER they held before the index (every text
              read and lower-cased), sorted; index: lookups.search (the index finds, counts, orders and
-             pages; the store looks up the page's 50 items);
+             pages, and holds what each hit shows);
   findings   the findings named query with q= (every matching row): the old FILTER sub-SELECT vs the
              index's IRIs bound by VALUES.
 Prints p50 and p95 in ms and scan/index ratios; the issue's target: search p95 <= 10 ms and >= 10x faster
@@ -99,7 +99,7 @@ def main() -> None:
         cases: dict[str, Callable[[str, str], object]] = {
             "index lookup": lambda typed, _: index.matching(typed, kinds=("finding",)),
             "search, scan": lambda _, plain: scan_search(store, plain),
-            "search, index": lambda typed, _: search(store, index, typed, PAGE),
+            "search, index": lambda typed, _: search(index, typed, PAGE),
             "findings q=, scan": lambda _, plain: store.select(SCANS["findings"], {"q": Literal(plain)}),
             "findings q=, index": lambda typed, _: named_query("findings").run(store, {"q": typed}, index),
         }
@@ -119,7 +119,7 @@ def main() -> None:
         worst: dict[str, float] = {}
         for typed, plain in WORDS:
             scanned, _ = scan_search(store, plain)
-            indexed = search(store, index, typed, PAGE).total
+            indexed = search(index, typed, PAGE).total
             cells = []
             for case in cases:
                 p50, p95 = percentiles(times[(case, typed)])

@@ -14,6 +14,7 @@ neglectful too.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -27,7 +28,7 @@ from cskg.graph.namespaces import BODIES_GRAPH
 from cskg.graph.stores.base import MEMORY, Store
 from cskg.graph.text_search import fts5_query
 
-SCHEMA_VERSION = "1"  # raise when the tables, the tokenizer or what is indexed changes: a rebuild follows
+SCHEMA_VERSION = "4"  # raise when the tables, the tokenizer or what is indexed changes: a rebuild follows
 KINDS = ("finding", "recommendation", "body")
 ORDERS = ("relevance", "newest")
 # Graphs other than report graphs whose texts are indexed.
@@ -38,6 +39,7 @@ _PREFIXES = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 _REPORTS = _PREFIXES + """SELECT ?g ?sha WHERE { GRAPH ?g { ?report a cskg:InspectionReport ; cskg:sha256 ?sha } }"""
 # The texts of the graphs bound to ?g (a VALUES block is put at the head of the WHERE group).
@@ -48,14 +50,40 @@ _TEXTS = _PREFIXES + """SELECT ?g ?item ?kind ?text WHERE {
     UNION { ?item cskg:organisationKind ?organisationKind ; rdfs:label|skos:altLabel ?text . BIND("body" AS ?kind) }
   }
 }"""
-# What a search filters and orders a report's texts by: the inspected council and the inspection's
-# date (its start, else the report's publication).
-_INSPECTIONS = _PREFIXES + """SELECT ?g ?council ?start ?published WHERE {
+# What a search filters, orders and shows a report's items by: the inspected council, the inspection's
+# date (its start, else the report's publication), framework and source; read once per graph.
+_INSPECTIONS = _PREFIXES + """SELECT ?g ?authority_code ?authority ?framework ?start ?published ?source WHERE {
   GRAPH ?g {
-    ?inspection cskg:inspectedAuthority ?council ; cskg:report ?report .
+    ?inspection cskg:inspectedAuthority ?council ; cskg:framework ?fw ; cskg:report ?report .
+    ?report cskg:sourcePath ?source .
     OPTIONAL { ?inspection cskg:startDate ?start }
     OPTIONAL { ?report dcterms:issued ?published }
   }
+  ?council cskg:gssCode ?authority_code ; rdfs:label ?authority .
+  ?fw skos:notation ?framework .
+}"""
+# What a search shows of each finding and recommendation beside its text, as the findings and
+# recommendations named queries give it (their notations come from the vocabulary graph).
+_ITEMS = _PREFIXES + """SELECT ?item ?type ?area ?timescale ?paragraph ?page WHERE {
+  GRAPH ?g {
+    { ?inspection cskg:hasFinding ?item .
+      OPTIONAL { ?item cskg:paragraphNumber ?paragraph }
+      OPTIONAL { ?item cskg:page ?page }
+      OPTIONAL { ?item cskg:judgementArea ?areaFound }
+      BIND("finding" AS ?type) }
+    UNION
+    { ?inspection cskg:hasRecommendation ?item .
+      OPTIONAL { ?item cskg:timescale ?timescaleFound }
+      OPTIONAL { ?item prov:wasDerivedFrom ?passageFound }
+      BIND(COALESCE(?passageFound, cskg:none) AS ?passage)
+      OPTIONAL { ?passage cskg:page ?page }
+      OPTIONAL { ?passage cskg:paragraphNumber ?paragraph }
+      BIND(IF(EXISTS { ?item a cskg:AreaForImprovement }, "area-for-improvement", "recommendation") AS ?type) }
+  }
+  BIND(COALESCE(?areaFound, cskg:none) AS ?areaConcept)
+  BIND(COALESCE(?timescaleFound, cskg:none) AS ?timescaleConcept)
+  OPTIONAL { ?areaConcept skos:notation ?area }
+  OPTIONAL { ?timescaleConcept skos:notation ?timescale }
 }"""
 
 
@@ -69,13 +97,17 @@ class Entry:
     text: str
     authority: str = ""  # GSS code of the inspected council ("" outside report graphs)
     date: str = ""  # inspection start, else publication date, ISO ("" outside report graphs)
+    shown: str = "{}"  # JSON: what a search hit shows beside the text (finding and recommendation only)
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
     iri: str
     kind: str
-    score: float  # BM25 (lower is better, as FTS5 reports it)
+    score: float  # BM25 (lower is better, as FTS5 reports it); 0 when ordered newest first
+    text: str = ""
+    shown: dict | None = None  # type, authority_code, authority, framework, inspection_start, published,
+    #                            area, timescale, paragraph, page, source (findings and recommendations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,20 +151,35 @@ def _for_graphs(query: str, graphs: Sequence[str]) -> str:
 
 
 def read_entries(store: Store, graphs: Sequence[str]) -> Iterator[Entry]:
-    """The texts of the given graphs, read from the store."""
+    """The texts of the given graphs, read from the store, with what a search shows of each."""
     for start in range(0, len(graphs), _GRAPHS_PER_READ):
         chunk = graphs[start:start + _GRAPHS_PER_READ]
-        about: dict[str, tuple[str, str]] = {}
-        for graph, council, started, published in store.select(_for_graphs(_INSPECTIONS, chunk)).rows:
-            about[str(graph)] = (str(council).rsplit("/", 1)[-1], str(started or published or ""))
+        about: dict[str, dict] = {}
+        for row in store.select(_for_graphs(_INSPECTIONS, chunk)).as_dicts():
+            about.setdefault(str(row["g"]), row)  # a council labelled twice would repeat its inspection
+        items = {str(row["item"]): row for row in store.select(_for_graphs(_ITEMS, chunk)).as_dicts()}
         seen: set[tuple[str, str, str]] = set()
         for graph, item, kind, text in store.select(_for_graphs(_TEXTS, chunk)).rows:
             key = (str(graph), str(item), str(text))
             if key in seen:  # a body's label and altLabel may be the same text
                 continue
             seen.add(key)
-            authority, date = about.get(str(graph), ("", ""))
-            yield Entry(str(graph), str(item), str(kind), str(text), authority, date)
+            inspection = about.get(str(graph))
+            if inspection is None:  # the reference list of bodies
+                yield Entry(str(graph), str(item), str(kind), str(text))
+                continue
+            date = str(inspection["start"] or inspection["published"] or "")
+            if kind == "body":
+                yield Entry(str(graph), str(item), str(kind), str(text), str(inspection["authority_code"]), date)
+                continue
+            own = items.get(str(item), {})
+            shown = {"type": own.get("type") or kind, "authority_code": inspection["authority_code"],
+                     "authority": inspection["authority"], "framework": inspection["framework"],
+                     "inspection_start": inspection["start"], "published": inspection["published"],
+                     "area": own.get("area"), "timescale": own.get("timescale"), "paragraph": own.get("paragraph"),
+                     "page": own.get("page"), "source": inspection["source"]}
+            yield Entry(str(graph), str(item), str(kind), str(text), str(inspection["authority_code"]), date,
+                        json.dumps(shown, ensure_ascii=False))
 
 
 class TextIndex:
@@ -165,12 +212,14 @@ class TextIndex:
                 DROP TABLE IF EXISTS meta;
                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE graphs(graph TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
-                CREATE TABLE entries(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, iri TEXT NOT NULL,
-                                     kind TEXT NOT NULL, text TEXT NOT NULL, authority TEXT NOT NULL,
-                                     date TEXT NOT NULL);
+                -- The small columns a search filters and orders by first: SQLite reads a row's columns in
+                -- order, so they are read without the long text's overflow pages.
+                CREATE TABLE entries(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, authority TEXT NOT NULL,
+                                     date TEXT NOT NULL, graph TEXT NOT NULL, iri TEXT NOT NULL,
+                                     text TEXT NOT NULL, shown TEXT NOT NULL);
                 CREATE INDEX entries_by_graph ON entries(graph);
                 CREATE VIRTUAL TABLE texts USING fts5(text, content='entries', content_rowid='id',
-                                                      tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+                                                      tokenize='unicode61 remove_diacritics 2');
                 COMMIT;
             """)
             self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -209,8 +258,8 @@ class TextIndex:
                     self._drop(graph)
                 last = self._db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]
                 self._db.executemany(
-                    "INSERT INTO entries(graph, iri, kind, text, authority, date) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(e.graph, e.iri, e.kind, e.text, e.authority, e.date) for e in entries])
+                    "INSERT INTO entries(graph, iri, kind, text, authority, date, shown) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(e.graph, e.iri, e.kind, e.text, e.authority, e.date, e.shown) for e in entries])
                 if changed:
                     self._db.execute("INSERT INTO texts(rowid, text) SELECT id, text FROM entries WHERE id > ?",
                                      (last,))
@@ -233,34 +282,53 @@ class TextIndex:
     # --- searching ----------------------------------------------------------------------------------
 
     def matching(self, search: str, kinds: Sequence[str] = KINDS) -> list[str]:
-        """The IRIs of every item a text of which matches the search, best first (SearchSyntaxError
-        for a search cskg cannot read)."""
-        return [hit.iri for hit in self._hits(search, kinds)]
+        """The IRIs of every item a text of which matches the search, in no particular order
+        (SearchSyntaxError for a search cskg cannot read)."""
+        where, args = self._where(search, kinds, None)
+        with self._lock:
+            # A finding or recommendation has one text; only a body's names repeat it.
+            distinct = "DISTINCT" if "body" in kinds else ""
+            rows = self._db.execute(f"SELECT {distinct} e.iri FROM texts CROSS JOIN entries e ON e.id = texts.rowid "
+                                    f"WHERE {where}", args).fetchall()
+        return [iri for iri, in rows]
 
     def search(self, search: str, *, kinds: Sequence[str] = KINDS, authority: str | None = None,
                order: str = "relevance", limit: int = 50, offset: int = 0) -> tuple[int, list[Hit]]:
         """The number of items matching and one page of them, by relevance (BM25) or newest first."""
-        hits = self._hits(search, kinds, authority, order)
-        return len(hits), hits[offset:offset + limit]
-
-    def _hits(self, search: str, kinds: Sequence[str], authority: str | None = None,
-              order: str = "relevance") -> list[Hit]:
         if order not in ORDERS:
             raise ValueError(f"order must be one of {', '.join(ORDERS)}")
-        expression = fts5_query(search)
-        where = [f"e.kind IN ({', '.join('?' for _ in kinds)})"]
-        args: list[str] = [expression, *kinds]
-        if authority:
-            where.append("e.authority = ?")
-            args.append(authority)
-        # An item may hold several matching texts (a body's names, in every report naming it): its best.
-        ranking = "score, MAX(e.date) DESC" if order == "relevance" else "MAX(e.date) DESC, score"
-        sql = (f"SELECT e.iri, e.kind, MIN(texts.rank) AS score FROM texts JOIN entries e ON e.id = texts.rowid "
-               f"WHERE texts MATCH ? AND {' AND '.join(where)} GROUP BY e.iri, e.kind "
-               f"ORDER BY {ranking}, e.iri")
+        where, args = self._where(search, kinds, authority)
+        source = f"FROM texts CROSS JOIN entries e ON e.id = texts.rowid WHERE {where}"
+        if "body" in kinds:
+            # A body has several names, in every report naming it: counted once, at its best text.
+            ranking = "score, date DESC" if order == "relevance" else "date DESC, score"
+            page = (f"SELECT e.iri, e.kind, MIN(texts.rank) AS score, MIN(e.text), MIN(e.shown), MAX(e.date) AS date "
+                    f"{source} "
+                    f"GROUP BY e.iri, e.kind ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?")
+            count = f"SELECT COUNT(DISTINCT e.iri) {source}"
+        else:  # a finding or recommendation has one text: FTS5 ranks and pages the rows themselves
+            # Newest first needs no BM25 score: computing it for every match cost as much as the rest.
+            ranking = "texts.rank, e.date DESC" if order == "relevance" else "e.date DESC, e.id"
+            score = "texts.rank" if order == "relevance" else "0.0"
+            page = (f"SELECT e.iri, e.kind, {score}, e.text, e.shown {source} ORDER BY {ranking}, e.iri "
+                    "LIMIT ? OFFSET ?")
+            count = f"SELECT COUNT(*) {source}"
         with self._lock:
-            rows = self._db.execute(sql, args).fetchall()
-        return [Hit(iri, kind, score) for iri, kind, score in rows]
+            total = self._db.execute(count, args).fetchone()[0]
+            rows = self._db.execute(page, [*args, limit, offset]).fetchall()
+        return total, [Hit(row[0], row[1], row[2], row[3], json.loads(row[4])) for row in rows]
+
+    @staticmethod
+    def _where(search: str, kinds: Sequence[str], authority: str | None) -> tuple[str, list[str]]:
+        unknown = set(kinds) - set(KINDS)
+        if unknown or not kinds:
+            raise ValueError(f"kinds are some of {', '.join(KINDS)}, not {', '.join(sorted(unknown)) or 'none'}")
+        where = f"texts MATCH ? AND e.kind IN ({', '.join('?' for _ in kinds)})"
+        args = [fts5_query(search), *kinds]
+        if authority:
+            where += " AND e.authority = ?"
+            args.append(authority)
+        return where, args
 
     def iris(self, search: str, kinds: Sequence[str] = KINDS) -> tuple[URIRef, ...]:
         """matching() as IRIs to bind into a query."""

@@ -120,3 +120,21 @@ def test_named_query_q_uses_the_index(client: httpx.Client) -> None:
     prefix = client.get("/queries/recommendations", params={"q": "supervis*"}).json()["rows"]
     assert prefix and all("supervis" in r["text"].lower() for r in prefix)
 
+
+
+@pytest.mark.parametrize("q", ["neglect", "supervis*", '"private fostering"'])
+def test_search_hits_hold_what_the_named_queries_say_of_each_item(client: httpx.Client, q: str) -> None:
+    hits = client.get("/search", params={"q": q, "limit": 500}).json()["hits"]
+    findings = {r["finding"]: r for r in client.get("/queries/findings", params={"q": q}).json()["rows"]}
+    recommendations = {r["recommendation"]: r
+                       for r in client.get("/queries/recommendations", params={"q": q}).json()["rows"]}
+    assert len(hits) == len(findings) + len(recommendations) > 0
+    shared = ("text", "authority_code", "authority", "framework", "inspection_start", "published", "paragraph",
+              "page", "source")
+    for hit in hits:
+        row = findings.get(hit["iri"]) or recommendations[hit["iri"]]
+        assert {k: hit[k] for k in shared} == {k: row[k] for k in shared}
+        if hit["iri"] in findings:
+            assert (hit["type"], hit["area"]) == ("finding", row["area"])
+        else:
+            assert (hit["type"], hit["timescale"]) == (row["kind"], row["timescale"])

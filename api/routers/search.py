@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from cskg.api import lookups, models
-from cskg.api.deps import get_store, get_text_index
-from cskg.graph.stores.base import Store
+from cskg.api.deps import get_text_index
 from cskg.graph.text_index import ORDERS, TextIndex
 from cskg.graph.text_search import SearchSyntaxError
 
@@ -25,10 +24,9 @@ def search(
     order: str = Query("newest", pattern=f"^({'|'.join(ORDERS)})$",
                        description="newest (inspection date) or relevance (BM25 rank)"),
     authority: str | None = Query(None, description="only this council (GSS code, DfE code or name)"),
-    store: Store = Depends(get_store),
     index: TextIndex = Depends(get_text_index),
 ) -> models.SearchResults:
     try:
-        return lookups.search(store, index, q.strip(), limit, authority, order, offset)
+        return lookups.search(index, q.strip(), limit, authority, order, offset)
     except SearchSyntaxError as exc:
         raise HTTPException(400, str(exc)) from exc
