@@ -12,6 +12,8 @@ supervision, "private fostering", exploitation, LADO), interleaved over N rounds
              pages, and holds what each hit shows);
   findings   the findings named query with q= (every matching row): the old FILTER sub-SELECT vs the
              index's IRIs bound by VALUES.
+  tantivy    (when the tantivy package is installed: pip install -e '.[bench]') the same lookup in a
+             tantivy index of the same texts, built in memory, for the choice between the two engines.
 Prints p50 and p95 in ms and scan/index ratios; the issue's target: search p95 <= 10 ms and >= 10x faster
 than the scan. Also the index's build time and size. No test asserts a timing.
 """
@@ -64,6 +66,35 @@ def scan_search(store: OxigraphStore, words: str) -> tuple[int, list[dict]]:
     return len(rows), rows[:PAGE]
 
 
+def tantivy_lookup(texts: list[tuple[str, str, str]]) -> tuple[Callable[[str, str], object], float] | None:
+    """A lookup of finding IRIs in a tantivy index of the same texts, and its build time; None without
+    tantivy. Its query parser reads the same words, "phrases" and word* (lower-cased like cskg's)."""
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    began = time.perf_counter()
+    schema = tantivy.SchemaBuilder()
+    schema.add_text_field("text", stored=False, tokenizer_name="default")
+    schema.add_text_field("iri", stored=True, tokenizer_name="raw")
+    schema.add_text_field("kind", stored=False, tokenizer_name="raw")
+    built = schema.build()
+    index = tantivy.Index(built)
+    writer = index.writer()
+    for iri, kind, text in texts:
+        writer.add_document(tantivy.Document(text=text, iri=iri, kind=kind))
+    writer.commit()
+    index.reload()
+    elapsed = time.perf_counter() - began
+
+    def lookup(typed: str, _: str) -> list[str]:
+        searcher = index.searcher()
+        query = index.parse_query(f"({typed.lower()}) AND kind:finding", ["text"])
+        found = searcher.search(query, limit=max(1, searcher.num_docs))
+        return [searcher.doc(address)["iri"][0] for _, address in found.hits]
+    return lookup, elapsed
+
+
 def percentiles(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000
@@ -96,6 +127,7 @@ def main() -> None:
         print(f"store: {store.count_quads():,} quads; index built in {built:.2f} s ({report.texts:,} texts, "
               f"{size / 1e6:.1f} MB)")
 
+        entries = index._db.execute("SELECT iri, kind, text FROM entries WHERE kind != 'body'").fetchall()
         cases: dict[str, Callable[[str, str], object]] = {
             "index lookup": lambda typed, _: index.matching(typed, kinds=("finding",)),
             "search, scan": lambda _, plain: scan_search(store, plain),
@@ -103,6 +135,13 @@ def main() -> None:
             "findings q=, scan": lambda _, plain: store.select(SCANS["findings"], {"q": Literal(plain)}),
             "findings q=, index": lambda typed, _: named_query("findings").run(store, {"q": typed}, index),
         }
+        tantivy = tantivy_lookup(entries)
+        if tantivy is not None:
+            cases["tantivy lookup"] = tantivy[0]
+            print(f"tantivy index built in {tantivy[1]:.2f} s (in memory)")
+            for typed, _ in WORDS:
+                agree = set(tantivy[0](typed, "")) == set(index.matching(typed, kinds=("finding",)))
+                print(f"  {typed}: tantivy and the SQLite index find {'the same' if agree else 'DIFFERENT'} findings")
         times: dict[tuple[str, str], list[float]] = {(c, w): [] for c in cases for w, _ in WORDS}
         for case, run in cases.items():  # once each before timing: parses, caches
             for typed, plain in WORDS:
