@@ -302,20 +302,21 @@ class TextIndex:
         if "body" in kinds:
             # A body has several names, in every report naming it: counted once, at its best text.
             ranking = "score, date DESC" if order == "relevance" else "date DESC, score"
-            page = (f"SELECT e.iri, e.kind, MIN(texts.rank) AS score, MIN(e.text), MIN(e.shown), MAX(e.date) AS date "
-                    f"{source} "
+            page = (f"SELECT e.iri, e.kind, MIN(texts.rank) AS score, MIN(e.text), MIN(e.shown), COUNT(*) OVER (), "
+                    f"MAX(e.date) AS date {source} "
                     f"GROUP BY e.iri, e.kind ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?")
             count = f"SELECT COUNT(DISTINCT e.iri) {source}"
         else:  # a finding or recommendation has one text: FTS5 ranks and pages the rows themselves
             # Newest first needs no BM25 score: computing it for every match cost as much as the rest.
             ranking = "texts.rank, e.date DESC" if order == "relevance" else "e.date DESC, e.id"
             score = "texts.rank" if order == "relevance" else "0.0"
-            page = (f"SELECT e.iri, e.kind, {score}, e.text, e.shown {source} ORDER BY {ranking}, e.iri "
-                    "LIMIT ? OFFSET ?")
+            page = (f"SELECT e.iri, e.kind, {score}, e.text, e.shown, COUNT(*) OVER () {source} "
+                    f"ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?")
             count = f"SELECT COUNT(*) {source}"
         with self._lock:
-            total = self._db.execute(count, args).fetchone()[0]
+            # The total comes with the page (a window over every match); past the last page, counted alone.
             rows = self._db.execute(page, [*args, limit, offset]).fetchall()
+            total = rows[0][5] if rows else self._db.execute(count, args).fetchone()[0] if offset else 0
         return total, [Hit(row[0], row[1], row[2], row[3], json.loads(row[4])) for row in rows]
 
     @staticmethod

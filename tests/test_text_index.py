@@ -123,6 +123,13 @@ def test_ranking_and_order(seeds_store) -> None:
     assert dates == sorted(dates, reverse=True)
     _, second_page = index.search("neglect", kinds=("finding",), order="newest", limit=2, offset=2)
     assert second_page == newest[2:4]
+    # Bodies (a name in every report naming the body) are counted once, on any page, also past the last.
+    for order in ("relevance", "newest"):
+        everything = index.matching("safeguarding")
+        assert any("/id/body/" in iri for iri in everything)
+        assert index.search("safeguarding", order=order, limit=3)[0] == len(everything)
+        assert index.search("safeguarding", order=order, limit=3, offset=10_000) == (len(everything), [])
+        assert {h.iri for h in index.search("safeguarding", order=order, limit=10_000)[1]} == set(everything)
     _, staffs = index.search("neglect", authority="E10000028", limit=100)
     assert staffs and all("/E10000028/" in h.iri for h in staffs)
 
