@@ -50,7 +50,8 @@ class CachedStore:
                 self._entries.move_to_end(key)
                 return hit[0]
         result = self._store.select(key)
-        size = result_bytes(result)
+        # The key counts too: a text search binds thousands of IRIs into the query text.
+        size = result_bytes(result) + len(key)
         if size <= self.max_bytes // 8:
             with self._lock:
                 if key not in self._entries:

@@ -6,13 +6,15 @@ Timings in one run, each a fresh `cskg ingest SEEDS CORPUS --store DIR` process 
   1. full: into an empty on-disk store (read, parse, validate, write, compact, build the text index);
   2. again: the same files, unchanged: each is skipped by its SHA-256 before it is read;
   3. with --force, the same files read again in full (the cost the skip saves).
-Prints each time and again/full; the issue's target is 0.05 or less. No test asserts a timing.
+Prints each wall and CPU time (the ingest's and its workers') and again/full for both; the issue's target
+is 0.05 or less. No test asserts a timing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -24,16 +26,21 @@ DEFAULT_SHARED = Path(os.environ.get("CSKG_SHARED", ROOT.parent / "shared"))
 TARGET = 0.05
 
 
-def timed_ingest(paths: list[Path], store: Path, jobs: int | None, *extra: str) -> tuple[float, str]:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the ingest and its worker processes, once reaped
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_ingest(paths: list[Path], store: Path, jobs: int | None, *extra: str) -> tuple[float, float, str]:
     command = [sys.executable, "-m", "cskg.cli", "ingest", *map(str, paths), "--store", str(store), "--quiet", *extra]
     if jobs:
         command += ["--jobs", str(jobs)]
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, capture_output=True, text=True)
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, children_cpu() - cpu
     if done.returncode not in (0, 1):  # 1: some files rejected (the corpus holds two HTML pages)
         raise SystemExit(f"cskg ingest failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, done.stdout.splitlines()[0] if done.stdout else ""
+    return elapsed, cpu, done.stdout.splitlines()[0] if done.stdout else ""
 
 
 def main() -> None:
@@ -46,15 +53,16 @@ def main() -> None:
     paths = [args.shared / "seeds", args.shared / "corpus" / "reports"]
     with tempfile.TemporaryDirectory(dir=args.scratch) as scratch:
         store = Path(scratch) / "store"
-        full, full_line = timed_ingest(paths, store, args.jobs)
-        print(f"full ingest:        {full:7.2f} s   ({full_line})")
-        again, again_line = timed_ingest(paths, store, args.jobs)
-        print(f"unchanged, again:   {again:7.2f} s   ({again_line})")
+        full, full_cpu, full_line = timed_ingest(paths, store, args.jobs)
+        print(f"full ingest:        {full:7.2f} s wall, {full_cpu:7.2f} s CPU   ({full_line})")
+        again, again_cpu, again_line = timed_ingest(paths, store, args.jobs)
+        print(f"unchanged, again:   {again:7.2f} s wall, {again_cpu:7.2f} s CPU   ({again_line})")
         if args.force:
-            forced, forced_line = timed_ingest(paths, store, args.jobs, "--force")
-            print(f"again with --force: {forced:7.2f} s   ({forced_line})")
-    ratio = again / full
-    print(f"again / full = {ratio:.3f} (target <= {TARGET}: {'met' if ratio <= TARGET else 'NOT met'})")
+            forced, forced_cpu, forced_line = timed_ingest(paths, store, args.jobs, "--force")
+            print(f"again with --force: {forced:7.2f} s wall, {forced_cpu:7.2f} s CPU   ({forced_line})")
+    # CPU seconds too: on a machine shared with other work, wall time mostly measures waiting for a core.
+    for what, ratio in (("wall", again / full), ("CPU", again_cpu / full_cpu)):
+        print(f"again / full ({what}) = {ratio:.3f} (target <= {TARGET}: {'met' if ratio <= TARGET else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -290,7 +290,9 @@ def ingest(paths: Iterable[str | Path], store: Store, *, jobs: int | None = None
             if on_processed:
                 on_processed(source)
         files = kept
-    if jobs == 1 or len(files) <= 1:
+    # A pool pays ~2 s of warm-up (SHACL shapes, reference data) to fork it into its workers: for two
+    # files at most one file's time is saved, and a re-ingest that skipped the rest often has two left.
+    if jobs == 1 or len(files) <= 2:
         ensure_base_graphs(store)
         for path, source in files:
             record(process_file(path, source))
