@@ -7,8 +7,9 @@ then combine in one query, inside OPTIONAL, MINUS, FILTER EXISTS or GRAPH alike,
 scans a text.
 
 Only that form is read: a variable subject, the predicate as a prefixed name or full IRI, one string
-object. Any other use of the predicate (in a path, with a variable or several objects, after `;`) is
-refused with a message rather than evaluated as a predicate no data has.
+object. Other uses as a predicate (with a constant subject, a variable or several objects, after `;`, in
+a path with a string object) are refused with a message rather than evaluated as a predicate no data
+has; the IRI as a subject or object (the ontology's description of the term) is left alone.
 """
 
 from __future__ import annotations
@@ -58,15 +59,20 @@ def _unescape(literal: str) -> str:
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), body, flags=re.S)
 
 
-def _pattern(text: str, masked: str, start: int, end: int) -> _Pattern:
-    """The pattern around the predicate written at text[start:end]."""
+def _pattern(text: str, masked: str, start: int, end: int) -> _Pattern | None:
+    """The pattern around the predicate written at text[start:end]; None where the IRI is not used as
+    a predicate (the ontology's own description of the term: `cskg:matches ?p ?o`, `DESCRIBE`)."""
     shown = text[start:end]
+    position = end + len(text[end:]) - len(text[end:].lstrip())
+    literal = _STRING.match(text, position) if masked[position:position + 1] == " " else None
     before = _VARIABLE_BEFORE.search(masked, 0, start)
+    previous = masked[:start].rstrip()[-1:]
+    if literal is None and not ((before is not None or previous == ";") and masked[position:position + 1] in "?$"
+                                and position < len(masked)):
+        return None
     if before is None or masked[:before.start()].rstrip()[-1:] in (";", ",", "|", "/", "^", "!", "("):
         raise Refused(400, f"{shown} needs a variable as its subject; {FORM}")
-    position = end + len(text[end:]) - len(text[end:].lstrip())
-    literal = _STRING.match(text, position)
-    if literal is None or masked[position] != " ":
+    if literal is None:
         raise Refused(400, f"{shown} takes one string, the search; {FORM}")
     after = literal.end()
     suffix = _STRING_SUFFIX.match(text, after)
@@ -106,6 +112,8 @@ def rewrite_matches(query: str, index: TextIndex) -> str:
     done = 0
     for match in found:
         pattern = _pattern(text, masked, match.start(), match.end())
+        if pattern is None:
+            continue
         if pattern.start < done:
             raise Refused(400, f"cskg:matches patterns must each name their subject; {FORM}")
         try:

@@ -138,3 +138,10 @@ def test_search_hits_hold_what_the_named_queries_say_of_each_item(client: httpx.
             assert (hit["type"], hit["area"]) == ("finding", row["area"])
         else:
             assert (hit["type"], hit["timescale"]) == (row["kind"], row["timescale"])
+
+
+def test_the_term_itself_can_still_be_described(client: httpx.Client) -> None:
+    described = rows(client, PREFIX + "SELECT ?label WHERE { cskg:matches <http://www.w3.org/2000/01/rdf-schema#label> ?label }")
+    assert described == [("matches",)]
+    # Comments and strings naming the pattern are no patterns.
+    assert rows(client, PREFIX + 'SELECT ?x WHERE { # ?f cskg:matches "neglect"\n BIND(1 AS ?x) }') == [("1",)]
