@@ -281,8 +281,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,
-            "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
+COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "validate": cmd_validate, "query": cmd_query,
+            "queries": cmd_queries, "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,7 +167,8 @@ def main() -> None:
             print(f"{typed:22} {f'{scanned}/{indexed}':>16} " + " ".join(f"{c:>20}" for c in cells))
         print()
         for typed, _ in WORDS:
-            search_ratio = percentiles(times[("search, scan", typed)])[1] / percentiles(times[("search, index", typed)])[1]
+            search_ratio = (percentiles(times[("search, scan", typed)])[1]
+                            / percentiles(times[("search, index", typed)])[1])
             findings_ratio = (percentiles(times[("findings q=, scan", typed)])[1]
                               / percentiles(times[("findings q=, index", typed)])[1])
             print(f"{typed:22} p95 scan/index: search {search_ratio:6.1f}x, findings q= {findings_ratio:6.1f}x")

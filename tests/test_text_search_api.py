@@ -62,13 +62,15 @@ def test_matches_combines_with_graph_patterns_optional_and_minus(client: httpx.C
     neglect = rows(client, PREFIX + """SELECT ?f WHERE { ?f cskg:matches "neglect" }""")
     assert 0 < len(both) < len(neglect)
     assert rows(client, PREFIX + """SELECT ?f WHERE { ?f cskg:matches "neglect children" }""") == both
-    without = rows(client, PREFIX + """SELECT ?f WHERE { ?f cskg:matches "neglect" MINUS { ?f cskg:matches "children" } }""")
+    without = rows(client, PREFIX + """SELECT ?f WHERE {
+        ?f cskg:matches "neglect" MINUS { ?f cskg:matches "children" } }""")
     assert sorted(both + without) == neglect
     # The full IRI, another prefix name, and more predicates of the same subject after `;`.
     full = rows(client, """SELECT ?f WHERE { ?f <https://w3id.org/cskg/ontology#matches> "neglect" }""")
     other = rows(client, """PREFIX o: <https://w3id.org/cskg/ontology#>
         SELECT ?f WHERE { ?f o:matches "neglect" ; a o:Finding . }""")
-    findings = rows(client, PREFIX + """SELECT ?f WHERE { ?f a cskg:Finding FILTER EXISTS { ?f cskg:matches "neglect" } }""")
+    findings = rows(client, PREFIX + """SELECT ?f WHERE {
+        ?f a cskg:Finding FILTER EXISTS { ?f cskg:matches "neglect" } }""")
     assert full == neglect and other == findings and 0 < len(findings) < len(neglect) + 1
     # A string that merely holds the predicate's IRI is no pattern.
     assert rows(client, PREFIX + """SELECT ?s WHERE { BIND("?x cskg:matches 'neglect'" AS ?s) }""") == [
@@ -141,7 +143,8 @@ def test_search_hits_hold_what_the_named_queries_say_of_each_item(client: httpx.
 
 
 def test_the_term_itself_can_still_be_described(client: httpx.Client) -> None:
-    described = rows(client, PREFIX + "SELECT ?label WHERE { cskg:matches <http://www.w3.org/2000/01/rdf-schema#label> ?label }")
+    described = rows(client, PREFIX + "SELECT ?label WHERE { cskg:matches "
+                                      "<http://www.w3.org/2000/01/rdf-schema#label> ?label }")
     assert described == [("matches",)]
     # Comments and strings naming the pattern are no patterns.
     assert rows(client, PREFIX + 'SELECT ?x WHERE { # ?f cskg:matches "neglect"\n BIND(1 AS ?x) }') == [("1",)]
