@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -134,7 +135,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from cskg.graph.text_index import open_text_index
 
     store = open_store(args.store)
-    text_index = open_text_index(resolve_location(args.store))
+    try:
+        text_index = open_text_index(resolve_location(args.store))
+    except (sqlite3.Error, OSError) as exc:  # the reports are still stored; `cskg reindex` builds it later
+        print(f"cskg: warning: the text index cannot be opened ({exc}); run `cskg reindex` once it can",
+              file=sys.stderr)
+        text_index = None
     total = len(discover(args.paths))
     bar = tqdm(total=total, unit="report", disable=args.quiet, file=sys.stderr)
 
@@ -148,7 +154,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         bar.close()
         store.close()
-        text_index.close()
+        if text_index is not None:
+            text_index.close()
     by_framework: dict[str, int] = {}
     for item in summary.loaded:
         by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
@@ -204,16 +211,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from cskg.graph.stores import open_store, resolve_location
-    from cskg.graph.text_index import open_text_index
+    from cskg.graph.text_index import open_synced
     from cskg.queries import QueryError, load_query
 
     query = load_query(args.name)
     params = _parse_params(args.param)
     location = resolve_location(args.store)
     store = open_store(location, read_only=True)
-    index = open_text_index(location)
+    index, problem = open_synced(location, store)  # reads only what changed since the last ingest
+    if problem:
+        print(f"cskg: warning: {problem}; searched an index built in memory", file=sys.stderr)
     try:
-        index.sync(store)  # reads only what changed since the last ingest
         result = query.run(store, params, index)
     except QueryError:
         raise

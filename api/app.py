@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,7 +23,7 @@ from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
-from cskg.graph.text_index import TextIndex, index_location
+from cskg.graph.text_index import TextIndex, open_synced
 
 log = logging.getLogger(__name__)
 
@@ -91,18 +90,12 @@ def _serve(settings: Settings) -> _Served:
 
 
 def _text_index(settings: Settings, store: Store) -> TextIndex:
-    """The served store's text index, brought in step with it first (only graphs that changed are
-    read; a missing index is built). Where the index file cannot be written, one is built in memory."""
+    """The served store's text index, brought in step with it first; one in memory where the index
+    file cannot be written."""
     location = settings.store if isinstance(settings.store, str) else settings.store.location
-    path = settings.text_index or index_location(location)
-    try:
-        index = TextIndex(path)
-        index.sync(store)
-        return index
-    except (sqlite3.Error, OSError) as exc:
-        log.warning("the text index at %s cannot be used (%s): building one in memory", path, exc)
-    index = TextIndex(MEMORY)
-    index.sync(store)
+    index, problem = open_synced(location, store, settings.text_index)
+    if problem:
+        log.warning("%s: searching an index built in memory", problem)
     return index
 
 

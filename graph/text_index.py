@@ -183,8 +183,8 @@ def read_entries(store: Store, graphs: Sequence[str]) -> Iterator[Entry]:
 
 
 class TextIndex:
-    """One SQLite database: `entries` holds the texts with their graph, council and date; `texts`, an
-    FTS5 table over entries.text (external content), finds them; `graphs` the fingerprint of each
+    """One SQLite database: `entries` holds the texts with their graph, council, date and what a search
+    hit shows; `texts`, an FTS5 table over entries.text (external content), finds them; `graphs` the fingerprint of each
     indexed graph. One connection, shared by threads under a lock (each call takes milliseconds)."""
 
     def __init__(self, location: str = MEMORY) -> None:
@@ -247,8 +247,6 @@ class TextIndex:
         if rebuild:
             changed = set(current)
         changed |= set(refresh) & set(current)
-        if rebuild:
-            gone |= set(self.fingerprints()) - set(current)
         ordered = sorted(changed)
         entries = list(read_entries(store, ordered))
         with self._lock:
@@ -343,3 +341,23 @@ class TextIndex:
 def open_text_index(store_location: str, index: str | None = None) -> TextIndex:
     """The text index of the store at `store_location` (or at `index` when given)."""
     return TextIndex(index or index_location(store_location))
+
+
+def open_synced(store_location: str, store: Store, index: str | None = None) -> tuple[TextIndex, str | None]:
+    """The store's text index brought in step with it (only graphs that changed are read, a missing
+    index is built), and None; or, where the index file cannot be opened or written, one built in
+    memory and the reason."""
+    try:
+        opened = open_text_index(store_location, index)
+    except (sqlite3.Error, OSError) as exc:
+        problem = f"the text index at {index or index_location(store_location)} cannot be opened ({exc})"
+    else:
+        try:
+            opened.sync(store)
+            return opened, None
+        except (sqlite3.Error, OSError) as exc:
+            opened.close()
+            problem = f"the text index at {opened.location} cannot be written ({exc})"
+    in_memory = TextIndex(MEMORY)
+    in_memory.sync(store)
+    return in_memory, problem

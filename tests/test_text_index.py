@@ -14,7 +14,7 @@ import pytest
 from cskg.cli import main
 from cskg.graph.ingest import ingest
 from cskg.graph.stores import open_store
-from cskg.graph.text_index import TextIndex, index_location, read_entries
+from cskg.graph.text_index import TextIndex, index_location, open_synced, read_entries
 from cskg.graph.text_search import SearchSyntaxError, fts5_query
 from tests.conftest import SEEDS, seed
 from tests.test_stores import oxigraph_server  # noqa: F401 (a fixture)
@@ -228,3 +228,17 @@ def test_reindex_from_a_remote_store(oxigraph_server: str, tmp_path: Path, monke
     expected.sync(local)
     for search in SEARCHES:
         assert set(index.matching(search)) == set(expected.matching(search)), search
+
+
+def test_an_index_that_cannot_be_written_is_built_in_memory(seeds_store, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    index, problem = open_synced(str(tmp_path / "store"), seeds_store, str(blocker / "index.sqlite"))
+    assert index.location == ":memory:" and "cannot be opened" in problem
+    assert set(index.matching("neglect")) == set(check_index(seeds_store).matching("neglect"))
+
+
+def check_index(store) -> TextIndex:
+    index = TextIndex()
+    index.sync(store)
+    return index
