@@ -300,22 +300,24 @@ class TextIndex:
         if "body" in kinds:
             # A body has several names, in every report naming it: counted once, at its best text.
             ranking = "score, date DESC" if order == "relevance" else "date DESC, score"
-            page = (f"SELECT e.iri, e.kind, MIN(texts.rank) AS score, MIN(e.text), MIN(e.shown), COUNT(*) OVER (), "
-                    f"MAX(e.date) AS date {source} "
+            page = (f"SELECT MIN(e.id), e.iri, e.kind, MIN(texts.rank) AS score, MAX(e.date) AS date {source} "
                     f"GROUP BY e.iri, e.kind ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?")
             count = f"SELECT COUNT(DISTINCT e.iri) {source}"
         else:  # a finding or recommendation has one text: FTS5 ranks and pages the rows themselves
             # Newest first needs no BM25 score: computing it for every match cost as much as the rest.
             ranking = "texts.rank, e.date DESC" if order == "relevance" else "e.date DESC, e.id"
             score = "texts.rank" if order == "relevance" else "0.0"
-            page = (f"SELECT e.iri, e.kind, {score}, e.text, e.shown, COUNT(*) OVER () {source} "
-                    f"ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?")
+            page = f"SELECT e.id, e.iri, e.kind, {score} {source} ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?"
             count = f"SELECT COUNT(*) {source}"
         with self._lock:
-            # The total comes with the page (a window over every match); past the last page, counted alone.
+            # Only the page's rows are read whole: the long texts of every match would triple the time.
             rows = self._db.execute(page, [*args, limit, offset]).fetchall()
-            total = rows[0][5] if rows else self._db.execute(count, args).fetchone()[0] if offset else 0
-        return total, [Hit(row[0], row[1], row[2], row[3], json.loads(row[4])) for row in rows]
+            total = self._db.execute(count, args).fetchone()[0]
+            ids = [row[0] for row in rows]
+            shown = dict((row[0], row[1:]) for row in self._db.execute(
+                f"SELECT id, text, shown FROM entries WHERE id IN ({', '.join('?' for _ in ids)})", ids))
+        return total, [Hit(iri, kind, score, shown[id_][0], json.loads(shown[id_][1]))
+                       for id_, iri, kind, score, *_ in rows]
 
     @staticmethod
     def _where(search: str, kinds: Sequence[str], authority: str | None) -> tuple[str, list[str]]:
