@@ -14,10 +14,13 @@ import argparse
 import csv
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 from cskg.errors import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, CskgError
+
+SKIPPED_SHOWN = 10  # skipped files named one a line; a re-ingest of the corpus skips hundreds
 
 
 def _shown(name: str) -> str:
@@ -46,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", metavar="FILE.csv",
                    help="publication dates and report pages the reports do not print: a CSV with columns file "
                         "(relative to the folder given), published (YYYY-MM-DD) and optional url")
+    p.add_argument("--force", action="store_true",
+                   help="read every file again, even one whose SHA-256 a stored report records (else skipped)")
+    _store_arg(p)
+
+    p = sub.add_parser("reindex", help="bring the full-text index in step with the store (build it if missing)")
+    p.add_argument("--force", action="store_true", help="rebuild every graph's texts, not only changed ones")
+    p.add_argument("--index", metavar="FILE", help="index file (default: beside the store folder, "
+                                                   "<store>.text-index.sqlite; for a server URL $CSKG_TEXT_INDEX)")
     _store_arg(p)
 
     p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
@@ -128,11 +139,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from cskg.graph.ingest import Loaded, discover, ingest
-    from cskg.graph.stores import open_store
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_text_index
     from cskg.loaders.manifest import read_manifest
 
     manifest = read_manifest(args.manifest) if args.manifest else None  # an unreadable one: exit 2, as usage
     store = open_store(args.store)
+    try:
+        text_index = open_text_index(resolve_location(args.store))
+    except (sqlite3.Error, OSError) as exc:  # the reports are still stored; `cskg reindex` builds it later
+        print(f"cskg: warning: the text index cannot be opened ({exc}); run `cskg reindex` once it can",
+              file=sys.stderr)
+        text_index = None
     sources = {source for _, source in discover(args.paths)}
     total = len(sources)
     bar = tqdm(total=total, unit="report", disable=args.quiet, file=sys.stderr)
@@ -143,10 +161,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         summary = ingest(args.paths, store, jobs=args.jobs, on_result=show, on_processed=lambda _: bar.update(1),
-                         manifest=manifest.entries if manifest else None)
+                         manifest=manifest.entries if manifest else None, text_index=text_index, force=args.force)
     finally:
         bar.close()
         store.close()
+        if text_index is not None:
+            text_index.close()
     by_framework: dict[str, int] = {}
     for item in summary.loaded:
         by_framework[item.framework] = by_framework.get(item.framework, 0) + 1
@@ -163,6 +183,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  rejected {_shown(item.source)}: {item.reason}")
     for source in summary.replaced:
         print(f"  note: {_shown(source)} was replaced by a later file of the same inspection")
+    if summary.skipped:
+        print(f"skipped {len(summary.skipped)} files already stored (same SHA-256; --force reads them again)")
+        for item in summary.skipped[:SKIPPED_SHOWN]:
+            same = "" if item.stored_as == item.source else f" (stored from {_shown(item.stored_as)})"
+            print(f"  skipped {_shown(item.source)}{same}")
+        if len(summary.skipped) > SKIPPED_SHOWN:
+            print(f"  … and {len(summary.skipped) - SKIPPED_SHOWN} more")
     manifest_problems = _manifest_problems(manifest, sources) if manifest else []
     for problem in manifest_problems:
         print(f"  manifest {_shown(args.manifest)} {_shown(problem)}")
@@ -175,6 +202,22 @@ def _manifest_problems(manifest, sources: set[str]) -> list[str]:  # type: ignor
     unmatched = [f"line {entry.line}: no file {file!r} among the inputs; row not used"
                  for file, entry in manifest.entries.items() if file not in sources]
     return [f"{problem}; row left out" for problem in manifest.problems] + unmatched
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_text_index
+
+    location = resolve_location(args.store)
+    store = open_store(location, read_only=True)
+    index = open_text_index(location, args.index)
+    try:
+        report = index.sync(store, rebuild=args.force)
+    finally:
+        index.close()
+        store.close()
+    print(f"text index {index.location}: {report.describe()}")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -195,13 +238,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from cskg.graph.stores import open_store
+    from cskg.graph.stores import open_store, resolve_location
+    from cskg.graph.text_index import open_synced
     from cskg.queries import load_query
 
     query = load_query(args.name)
     params = _parse_params(args.param)
-    store = open_store(args.store, read_only=True)
-    result = query.run(store, params)
+    location = resolve_location(args.store)
+    store = open_store(location, read_only=True)
+    index, problem = open_synced(location, store)  # reads only what changed since the last ingest
+    if problem:
+        print(f"cskg: warning: {problem}; searched an index built in memory", file=sys.stderr)
+    try:
+        result = query.run(store, params, index)
+    finally:
+        index.close()
     _write_rows(result.variables, result.as_dicts(), args.format)
     return EXIT_OK
 
@@ -271,8 +322,8 @@ STATS_NOTE = (
     "(GET /authorities lists these).")
 
 
-COMMANDS = {"ingest": cmd_ingest, "validate": cmd_validate, "query": cmd_query, "queries": cmd_queries,
-            "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
+COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "validate": cmd_validate, "query": cmd_query,
+            "queries": cmd_queries, "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,9 @@ from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
+from cskg.graph.text_index import TextIndex, open_synced
+
+log = logging.getLogger(__name__)
 
 DESCRIPTION = """Knowledge graph of English local authority children's services and what Ofsted found when it
 inspected them.
@@ -128,6 +131,16 @@ def _serve(settings: Settings) -> _Served:
     return _Served(given, WorkerPool(given.location, **pool_args), None)
 
 
+def _text_index(settings: Settings, store: Store) -> TextIndex:
+    """The served store's text index, brought in step with it first; one in memory where the index
+    file cannot be written."""
+    location = settings.store if isinstance(settings.store, str) else settings.store.location
+    index, problem = open_synced(location, store, settings.text_index)
+    if problem:
+        log.warning("%s: searching an index built in memory", problem)
+    return index
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -161,6 +174,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         copies take seconds; the folder is held open only until then)."""
         started = time.monotonic()
         swap(app, _on_disk(location, settings))
+        try:  # the ingest keeps the index in step; this only reads what it may have missed
+            app.state.text_index.sync(app.state.served.store)
+        except Exception:
+            log.exception("cskg: the text index could not be brought in step with %s", location)
         log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
                     time.monotonic() - started)
         swap(app, _snapshot(location, settings))
@@ -172,6 +189,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         folder = _live_folder(settings)
         served = _on_disk(folder, settings) if folder else _serve(settings)
         served.executor.start()
+        app.state.text_index = _text_index(settings, served.store)
         install(app, served)
         watcher = None
         if folder:
@@ -186,6 +204,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if watcher:
                 watcher.stop()
             release(app.state.served)
+            app.state.text_index.close()
 
     # Swagger UI and ReDoc from the fastapi-offline package's own copies, not a CDN.
     app = FastAPIOffline(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan,

@@ -70,7 +70,8 @@ class CachedStore:
                 self._running.pop(key).set()
 
     def _keep(self, key: str, result: SelectResult) -> None:
-        size = result_bytes(result)
+        # The key counts too: a text search binds thousands of IRIs into the query text.
+        size = result_bytes(result) + len(key)
         if size > self.max_bytes // 8:
             return
         with self._lock:

@@ -10,6 +10,7 @@ from fastapi import Request
 
 from cskg.api.settings import Settings
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 
 
 async def get_store(request: Request) -> Store:
@@ -24,3 +25,8 @@ async def get_settings(request: Request) -> Settings:
 async def get_executor(request: Request):
     """The query executor: evaluates user SPARQL in stoppable worker processes."""
     return request.app.state.executor
+
+
+async def get_text_index(request: Request) -> TextIndex:
+    """The full-text index of the served store, brought in step with it at start-up."""
+    return request.app.state.text_index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from cskg.api import models
 from cskg.errors import NotFound
 from cskg.graph.namespaces import ID, inspection_uri
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 from cskg.loaders.authorities import authority_index
 from cskg.queries import NamedQuery, iri_safe, load_query, parse_query_file
 
@@ -148,31 +150,20 @@ def inspection(store: Store, key: str, with_findings: bool = True) -> models.Ins
         recommendations=recommendations, findings=findings)
 
 
-def _finding_hit(r: dict) -> models.SearchHit:
-    key = inspection_id(r["finding"].rsplit("/finding/", 1)[0])
-    return models.SearchHit(
-        type="finding", text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-        area=_str(r["area"]), paragraph=r["paragraph"], page=r["page"], source=r["source"], iri=r["finding"],
-        inspection_href=f"/inspections/{key}")
-
-
-def _recommendation_hit(r: dict) -> models.SearchHit:
-    key = inspection_id(r["recommendation"].rsplit("/recommendation/", 1)[0])
-    return models.SearchHit(
-        type=r["kind"], text=r["text"], authority_code=r["authority_code"], authority=r["authority"],
-        framework=r["framework"], inspection_start=_str(r["inspection_start"]), published=_str(r["published"]),
-        timescale=_str(r["timescale"]), paragraph=r["paragraph"], page=r["page"], source=r["source"],
-        iri=r["recommendation"], inspection_href=f"/inspections/{key}")
-
-
-def search(store: Store, q: str, limit: int, authority: str | None = None) -> models.SearchResults:
-    params = {"q": q}
-    if authority:
-        params["authority"] = resolve_gss(authority)
-    rows = [(r, _finding_hit) for r in named_query("findings").run(store, params).as_dicts()]
-    rows += [(r, _recommendation_hit) for r in named_query("recommendations").run(store, params).as_dicts()]
-    # Newest inspections first, then findings before recommendations in document order (a stable sort).
-    # Only the hits returned become models: a common word matches thousands.
-    rows.sort(key=lambda item: _str(item[0]["inspection_start"]) or _str(item[0]["published"]) or "", reverse=True)
-    return models.SearchResults(q=q, total=len(rows), hits=[to_hit(r) for r, to_hit in rows[:limit]])
+def search(index: TextIndex, q: str, limit: int, authority: str | None = None,
+           order: str = "newest", offset: int = 0) -> models.SearchResults:
+    """One page of the findings and recommendations matching `q`, found, counted, ordered and paged by
+    the text index, which holds what a hit shows of each (read from the store when the index was
+    brought in step with it): a page takes no store query (SearchSyntaxError for a search cskg cannot
+    read)."""
+    gss = resolve_gss(authority) if authority else None
+    total, page = index.search(q, kinds=("finding", "recommendation"), authority=gss, order=order, limit=limit,
+                               offset=offset)
+    hits = []
+    for hit in page:
+        shown = dict(hit.shown or {})
+        kind = shown.pop("type", hit.kind)
+        key = inspection_id(re.sub(r"/(finding|recommendation)/[^/]+$", "", hit.iri))
+        hits.append(models.SearchHit(type=kind, text=hit.text, iri=hit.iri, inspection_href=f"/inspections/{key}",
+                                     **{name: value for name, value in shown.items() if value is not None}))
+    return models.SearchResults(q=q, total=total, hits=hits)

@@ -36,6 +36,8 @@ class Settings:
     in_memory: bool = True
     # Watch a store folder served from memory and load it again after an ingest (no restart needed).
     live: bool = True
+    # The full-text index file (graph/text_index.py); None: beside the store (index_location).
+    text_index: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=_env_origins)  # "*" allows any origin
     title: str = "cskg: English children's services inspections"
 

@@ -23,6 +23,11 @@ def mask(query: str) -> str:
     return _MASKED.sub(lambda m: " " * len(m.group(0)), query)
 
 
+def iri_starts(query: str) -> set[int]:
+    """Offsets where an IRI written <…> starts (not inside a comment or a string)."""
+    return {m.start() for m in _MASKED.finditer(query) if m.group(0).startswith("<")}
+
+
 def keyword_positions(query: str, keyword: str) -> list[int]:
     """Offsets where `keyword` occurs as a SPARQL keyword: not inside a comment, string or IRI, and
     not part of a variable (?service), a prefixed name (ex:service) or a longer word. Anything else

@@ -14,6 +14,8 @@ parameter that is not given simply leaves its variable free. Types:
   authority  a council given by GSS code, DfE code or name -> its IRI
   iri      an absolute IRI
   integer, date   typed literals
+  text     a search of the full-text index (graph/text_index.py: words, "phrases", prefix*); binds the
+           variable to every finding, recommendation or body whose text matches, by a VALUES block
 A string parameter named framework, area, kind, timescale or grade takes only the values the vocabularies
 define (queries/enumerations.py); another value is refused with the list (UnknownValue).
 
@@ -35,10 +37,12 @@ from rdflib.namespace import XSD
 from cskg.errors import QueryError, UnknownQuery, UnknownValue
 from cskg.graph.namespaces import authority_uri
 from cskg.graph.stores.base import SelectResult, Store
+from cskg.graph.text_index import TextIndex
+from cskg.graph.text_search import SearchSyntaxError
 from cskg.loaders.authorities import authority_index
 
 QUERIES_DIR = Path(__file__).resolve().parent
-PARAM_TYPES = ("string", "authority", "iri", "integer", "date")
+PARAM_TYPES = ("string", "authority", "iri", "integer", "date", "text")
 
 # "#   more text": an indented comment line of the header continues the entry above it.
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
@@ -74,7 +78,15 @@ class Parameter:
     def bound_variable(self) -> str:
         return self.variable or self.name
 
-    def bind(self, raw: str) -> URIRef | Literal:
+    def bind(self, raw: str, text_index: TextIndex | None = None) -> URIRef | Literal | tuple[URIRef, ...]:
+        if self.type == "text":
+            if text_index is None:
+                raise QueryError(f"parameter {self.name} searches the text index, and none was given; "
+                                 "build it with `cskg reindex`")
+            try:
+                return text_index.iris(raw)
+            except SearchSyntaxError as exc:
+                raise QueryError(f"parameter {self.name}: {exc}") from exc
         if self.type == "string":
             from cskg.queries.enumerations import ENUMERATED, canonical, unknown_value_message  # reads the vocabularies
 
@@ -114,7 +126,8 @@ class NamedQuery:
     sparql: str
     path: Path
 
-    def bindings(self, values: dict[str, str]) -> dict[str, URIRef | Literal]:
+    def bindings(self, values: dict[str, str],
+                 text_index: TextIndex | None = None) -> dict[str, URIRef | Literal | tuple[URIRef, ...]]:
         known = {p.name: p for p in self.parameters}
         values = {k: v for k, v in values.items() if k not in PAGING}
         unknown = sorted(set(values) - set(known))
@@ -124,7 +137,8 @@ class NamedQuery:
         missing = [p.name for p in self.parameters if not p.optional and p.name not in values]
         if missing:
             raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
-        return {known[name].bound_variable: known[name].bind(raw) for name, raw in values.items() if raw != ""}
+        return {known[name].bound_variable: known[name].bind(raw, text_index)
+                for name, raw in values.items() if raw != ""}
 
     def paged(self, values: dict[str, str]) -> str:
         """The query text with the paging parameters of `values` appended as LIMIT / OFFSET."""
@@ -139,9 +153,11 @@ class NamedQuery:
             modifiers.append(f"{name.upper()} {int(raw)}")
         return self.sparql if not modifiers else f"{self.sparql.rstrip()}\n{' '.join(modifiers)}\n"
 
-    def run(self, store: Store, values: dict[str, str] | None = None) -> SelectResult:
+    def run(self, store: Store, values: dict[str, str] | None = None,
+            text_index: TextIndex | None = None) -> SelectResult:
+        """The query's rows for the parameter values; `text_index` answers text parameters."""
         values = values or {}
-        return store.select(self.paged(values), self.bindings(values))
+        return store.select(self.paged(values), self.bindings(values, text_index))
 
 
 def parse_query_file(path: Path) -> NamedQuery:

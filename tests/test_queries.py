@@ -9,6 +9,7 @@ import pytest
 
 from cskg.graph.ingest import ensure_base_graphs
 from cskg.graph.stores import OxigraphStore
+from cskg.graph.text_index import TextIndex
 from cskg.queries import QueryError, list_queries, load_query
 
 _spec = importlib.util.spec_from_file_location("cskg_test_api_records", Path(__file__).with_name("test_api_records.py"))
@@ -29,7 +30,9 @@ def store() -> OxigraphStore:
 
 
 def rows(store: OxigraphStore, query: str, /, **params: str) -> list[dict]:
-    return load_query(query).run(store, params).as_dicts()
+    index = TextIndex()
+    index.sync(store)
+    return load_query(query).run(store, params, index).as_dicts()
 
 
 def test_every_query_has_a_header_and_runs(store: OxigraphStore) -> None:

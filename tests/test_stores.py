@@ -180,7 +180,7 @@ def test_remote_store_ingest_replace_query(oxigraph_server: str, tmp_path: Path)
     first = ingest([source], store, jobs=1)
     assert len(first.loaded) == 1, first.rejected
     count = store.count_quads()
-    second = ingest([source], store, jobs=1)  # re-ingest replaces the report graph
+    second = ingest([source], store, jobs=1, force=True)  # re-ingest (forced) replaces the report graph
     assert len(second.loaded) == 1
     assert store.count_quads() == count
     rows = load_query("judgements").run(store).as_dicts()

@@ -1,11 +1,11 @@
-"""The search page: the form, and the newest hits of the REST search when words are given."""
+"""The search page: the form, and the newest hits of the REST search (the full-text index) when words are given."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cskg.api import lookups, models
-from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 
 MAX_HITS = 500
 
@@ -17,9 +17,9 @@ class SearchPage:
     results: models.SearchResults | None  # None until words are given
 
 
-def search(store: Store, q: str, authority: str | None, limit: int) -> SearchPage:
+def search(index: TextIndex, q: str, authority: str | None, limit: int) -> SearchPage:
     words = q.strip()
     if words and not 2 <= len(words) <= 200:
         raise ValueError("give 2 to 200 characters to search for")
-    results = lookups.search(store, words, min(max(limit, 1), MAX_HITS), authority or None) if words else None
+    results = lookups.search(index, words, min(max(limit, 1), MAX_HITS), authority or None) if words else None
     return SearchPage(words, authority or "", results)

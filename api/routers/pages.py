@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from cskg.api.deps import get_executor, get_settings, get_store
+from cskg.api.deps import get_executor, get_settings, get_store, get_text_index
 from cskg.api.pages import council, home, inspection, network, resource, search_page, sparql_page
 from cskg.api.pages.render import page
 from cskg.api.pages.routing import HtmlRoute
@@ -17,6 +17,7 @@ from cskg.api.routers.boards import list_boards
 from cskg.api.settings import Settings
 from cskg.errors import CskgError
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 
 router = APIRouter(route_class=HtmlRoute, include_in_schema=False)
 
@@ -64,8 +65,8 @@ def board_page(request: Request, id: str, store: Store = Depends(get_store)) -> 
 
 @router.get("/search")
 def search_html(request: Request, q: str = "", authority: str | None = None, limit: int = 100,
-                store: Store = Depends(get_store)) -> Response:
-    return _render(request, "search.html", lambda: search_page.search(store, q, authority, limit))
+                index: TextIndex = Depends(get_text_index)) -> Response:
+    return _render(request, "search.html", lambda: search_page.search(index, q, authority, limit))
 
 
 @router.get("/sparql")

@@ -8,10 +8,11 @@ import io
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from cskg.api import models
-from cskg.api.deps import get_store
+from cskg.api.deps import get_store, get_text_index
 from cskg.api.negotiation import choose, parse_accept
 from cskg.errors import NotAcceptable
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 from cskg.queries import PAGING, list_queries, named_query
 
 router = APIRouter(prefix="/queries", tags=["queries"])
@@ -35,10 +36,11 @@ def get_queries() -> list[models.NamedQueryOut]:
 def run_query(name: str, request: Request,
               format: str | None = Query(None, pattern="^(json|csv)$", description="json (default) or csv; "
                                          "else chosen by Accept"),
-              store: Store = Depends(get_store)) -> models.QueryRows | Response:
+              store: Store = Depends(get_store),
+              index: TextIndex = Depends(get_text_index)) -> models.QueryRows | Response:
     query = named_query(name)  # the project's library only, never a file the server can see
     values = {k: v for k, v in request.query_params.items() if k != "format"}
-    result = query.run(store, values)  # an unknown name, value or parameter: the app's one error handler
+    result = query.run(store, values, index)  # an unknown name, value or parameter: the app's one error handler
     media = {"csv": "text/csv", "json": "application/json"}.get(format or "") or \
         choose(parse_accept(request.headers.get("accept")), _TABLE_TYPES, "application/json")
     if media == "text/csv":

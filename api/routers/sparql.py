@@ -7,15 +7,17 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from cskg.api.deps import get_executor, get_settings, get_store
+from cskg.api.deps import get_executor, get_settings, get_store, get_text_index
 from cskg.api.descriptions import service_description
 from cskg.api.guard import check_query
 from cskg.api.negotiation import choose_graph, choose_results, parse_accept
 from cskg.api.settings import Settings
+from cskg.api.text_match import rewrite_matches
 from cskg.api.worker import Job
 from cskg.errors import (Forbidden, NotAcceptable, PayloadTooLarge, RequestError, UnsupportedMediaType,
                          UriTooLong)
 from cskg.graph.stores.base import Store
+from cskg.graph.text_index import TextIndex
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -68,7 +70,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 async def _run(request: Request, query: str, defaults: list[str], named: list[str], settings: Settings,
-               executor) -> Response:
+               executor, index: TextIndex) -> Response:
     if len(query.encode()) > settings.max_request_bytes:
         raise PayloadTooLarge(f"the query is longer than {settings.max_request_bytes} bytes")
     form = check_query(query)
@@ -78,6 +80,8 @@ async def _run(request: Request, query: str, defaults: list[str], named: list[st
         if media is None:
             raise NotAcceptable(f"cannot write a {form} result in any type of Accept: "
                                 f"{request.headers.get('accept')}")
+    # `?x cskg:matches "words"` becomes a VALUES block of what the text index finds.
+    query = await run_in_threadpool(rewrite_matches, query, index)
     dataset = bool(defaults or named)
     job = Job(query, accept, tuple(defaults) if dataset else None, tuple(named) if dataset else None)
     outcome = await run_in_threadpool(executor.run, job)
@@ -95,7 +99,8 @@ def _single(values: list[str], name: str) -> str | None:
 @router.get("/sparql", name="sparql", summary="SPARQL query (GET) or service description",
             openapi_extra=_QUERY_DOC)
 async def sparql_get(request: Request, settings: Settings = Depends(get_settings),
-                     executor=Depends(get_executor), store: Store = Depends(get_store)) -> Response:
+                     executor=Depends(get_executor), store: Store = Depends(get_store),
+                     index: TextIndex = Depends(get_text_index)) -> Response:
     if len(request.url.query.encode()) > settings.max_request_bytes * 3:  # percent-encoding triples size
         raise UriTooLong(f"the URL is too long; POST queries longer than {settings.max_request_bytes} bytes")
     params = request.query_params
@@ -111,12 +116,12 @@ async def sparql_get(request: Request, settings: Settings = Depends(get_settings
         body = await run_in_threadpool(service_description, store, str(request.url_for("sparql")), media)
         return Response(body, media_type=media, headers={"Vary": "Accept"})
     return await _run(request, query, params.getlist("default-graph-uri"),
-                      params.getlist("named-graph-uri"), settings, executor)
+                      params.getlist("named-graph-uri"), settings, executor, index)
 
 
 @router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query)", openapi_extra=_POST_DOC)
 async def sparql_post(request: Request, settings: Settings = Depends(get_settings),
-                      executor=Depends(get_executor)) -> Response:
+                      executor=Depends(get_executor), index: TextIndex = Depends(get_text_index)) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/sparql-update":
         raise Forbidden("this endpoint is read-only: SPARQL Update is refused")
@@ -130,13 +135,13 @@ async def sparql_post(request: Request, settings: Settings = Depends(get_setting
         if query is None:
             raise RequestError("the form has no query field")
         return await _run(request, query, form.get("default-graph-uri", []), form.get("named-graph-uri", []),
-                          settings, executor)
+                          settings, executor, index)
     if content_type == "application/sparql-query":
         try:
             query = body.decode("utf-8")
         except UnicodeDecodeError:
             raise RequestError("the query is not UTF-8 text") from None
         return await _run(request, query, url_params.getlist("default-graph-uri"),
-                          url_params.getlist("named-graph-uri"), settings, executor)
+                          url_params.getlist("named-graph-uri"), settings, executor, index)
     raise UnsupportedMediaType("POST a query as application/x-www-form-urlencoded (query=...) or as "
                                "application/sparql-query")

@@ -6,6 +6,8 @@ outermost WHERE group, and another at the head of every sub-SELECT whose body na
 Without the second, a sub-SELECT would compute its result for every council (say) before the outer
 join kept one: correct, but Oxigraph then evaluates a text FILTER or an aggregate over the whole
 corpus. A parameter that is not given is simply not bound, so its variable stays free everywhere.
+A parameter given several values (a tuple: the items a text search found) binds its variable by a
+VALUES block of its own, one row per value; an empty tuple leaves no solutions.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from collections.abc import Mapping
 
 from rdflib import Literal, URIRef
 
-Binding = URIRef | Literal | str
+Binding = URIRef | Literal | str | tuple[URIRef | Literal | str, ...]
 
 # Masks what may contain a brace or a keyword without being syntax: comments, strings, IRIs.
 _NOT_SYNTAX = re.compile(r'(?m)#[^\n]*$|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s{}]*>')
 _SELECT = re.compile(r"\bSELECT\b", re.I)
 
 
-def to_sparql(term: Binding) -> str:
+def to_sparql(term: URIRef | Literal | str) -> str:
     if isinstance(term, (URIRef, Literal)):
         return term.n3()
     return Literal(term).n3()
@@ -47,9 +49,16 @@ def _closing(masked: str, opening: int) -> int:
 
 
 def _values(bindings: Mapping[str, Binding]) -> str:
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(to_sparql(term) for term in bindings.values())
-    return f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    single = {name: term for name, term in bindings.items() if not isinstance(term, tuple)}
+    blocks = []
+    if single:
+        names = " ".join(f"?{name}" for name in single)
+        values = " ".join(to_sparql(term) for term in single.values())
+        blocks.append(f"VALUES ({names}) {{ ({values}) }}")
+    for name, terms in bindings.items():
+        if isinstance(terms, tuple):
+            blocks.append(f"VALUES ?{name} {{ {' '.join(to_sparql(term) for term in terms)} }}")
+    return "\n  " + "\n  ".join(blocks) + "\n"
 
 
 def bind_values(query: str, bindings: Mapping[str, Binding] | None) -> str:
