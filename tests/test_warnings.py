@@ -100,7 +100,8 @@ def test_cli_summary_verbose_listing_and_the_named_query(inputs: Path, tmp_path:
     assert lines[0].startswith("loaded 3 reports (") and ", 1 with warnings, " in lines[0]
     assert not any(line.startswith("  warning ") for line in lines)
 
-    verbose = subprocess.run([*CSKG, "ingest", str(inputs), "--store", store, "--quiet", "--verbose"],
+    # --force: the files are stored already, and an unchanged file is otherwise skipped unread
+    verbose = subprocess.run([*CSKG, "ingest", str(inputs), "--store", store, "--quiet", "--verbose", "--force"],
                              capture_output=True, text=True, timeout=300)
     assert verbose.returncode == 0, verbose.stderr
     listed = [line for line in verbose.stdout.splitlines() if line.startswith("  warning ")]
