@@ -132,3 +132,18 @@ def test_every_council_with_a_urn_links_to_its_ofsted_provider_page() -> None:
         urn = g.value(council, NS.ofstedURN)
         assert list(g.objects(council, NS.providerPage)) == [URIRef(f"https://reports.ofsted.gov.uk/provider/44/{urn}")]
     assert g.value(authority_uri("E10000028"), NS.providerPage) == URIRef(PAGE)
+
+
+def test_the_outcomes_sheet_says_where_each_publication_date_came_from(folder: Path) -> None:
+    from cskg.api.exports.summary import summary
+    from cskg.graph.ingest import ensure_base_graphs
+
+    manifest = parse_manifest(f"file,published,url\nstaffordshire/{ILACS},2024-01-12,{PAGE}\n")
+    store = open_store(":memory:")
+    ensure_base_graphs(store)
+    ingest([folder], store, jobs=1, manifest=manifest.entries)
+    sheet = summary(store).inspections
+    columns = [c.name for c in sheet.columns]
+    dated = {(row[columns.index("published")], row[columns.index("published_source")]) for row in sheet.rows}
+    assert ("2024-01-12", "manifest") in {(str(d), s) for d, s in dated}
+    assert ("2015-08-10", "report") in {(str(d), s) for d, s in dated}

@@ -61,6 +61,7 @@ class Inspection:
     source: str
     leads: tuple[str, ...]
     grades: dict[str, tuple[str, int]] = field(default_factory=dict)  # area notation -> (grade, rank)
+    published_source: str | None = None  # "report" or "manifest" (cskg:publishedSource)
 
     @property
     def order(self) -> tuple[str, str, str]:
@@ -75,7 +76,7 @@ class Inspection:
         overall = self.overall
         return {"gss_code": self.gss_code, "framework": self.framework, "inspection_start": self.start,
                 "inspection_end": self.end, "published": self.published,
-                "published_source": "report" if self.published else None,
+                "published_source": (self.published_source or "report") if self.published else None,
                 "lead_inspector": "; ".join(self.leads) or None,
                 "overall": overall[0] if overall else None, "overall_rank": overall[1] if overall else None,
                 "report_file": self.source, "report_iri": self.report}
@@ -96,7 +97,7 @@ def _inspections(store: Store) -> list[Inspection]:
         found[row["inspection"]] = Inspection(
             row["inspection"], row["report"], row["gss_code"], row["framework"], row["inspection_start"],
             row["inspection_end"], row["published"], row["source"], (lead,) if lead else (),
-            grades.get(row["inspection"], {}))
+            grades.get(row["inspection"], {}), row["published_source"])
     return sorted(found.values(), key=lambda i: (i.gss_code, i.order))
 
 

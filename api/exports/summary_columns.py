@@ -30,8 +30,8 @@ _START = Column("inspection_start", "First day of the inspection (as the report 
 _END = Column("inspection_end", "Last day of the inspection.", "date", 12)
 _PUBLISHED = Column("published", "Publication date of the report.", "date", 12)
 _PUBLISHED_SOURCE = Column(
-    "published_source", "Where the publication date comes from: 'report' when the report states it; "
-    "blank when no publication date is stored.", width=10)
+    "published_source", "Where the publication date comes from: 'report' when the report states it, "
+    "'manifest' when it was given with `cskg ingest --manifest`; blank when no publication date is stored.", width=10)
 _LEAD = Column("lead_inspector", "Lead inspector named in the report (several joined by '; ').", width=22)
 _OVERALL = Column("overall", "Overall effectiveness grade as printed (lower case).", width=20)
 _OVERALL_RANK = Column("overall_rank", "Overall grade normalised across frameworks: 1 outstanding, 2 good, "
