@@ -189,6 +189,9 @@ def main() -> None:
                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         wait_ready(url, process)
+        # Start-up answers from the store folder in place; the run starts once the memory copies serve.
+        while httpx.get(url + "/health", timeout=30).json().get("served_from") == "in place":
+            time.sleep(0.5)
         with httpx.Client(base_url=url, timeout=120) as client:  # each lookup once, as a server in use has
             for method, path, body in NORMAL:
                 send(client, method, path, body, {})

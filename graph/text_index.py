@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ from cskg.graph.text_search import fts5_query
 
 SCHEMA_VERSION = "4"  # raise when the tables, the tokenizer or what is indexed changes: a rebuild follows
 KINDS = ("finding", "recommendation", "body")
+MAX_KEPT_ANSWERS = 256  # recent searches' answers kept
+MAX_KEPT_ITEMS = 5_000  # a larger answer (every finding of a common word) is not kept
 ORDERS = ("relevance", "newest")
 # Graphs other than report graphs whose texts are indexed.
 _REFERENCE_TEXT_GRAPHS = (str(BODIES_GRAPH),)
@@ -197,6 +200,27 @@ class TextIndex:
         if location != MEMORY:
             self._db.execute("PRAGMA journal_mode=WAL")  # readers (a server) go on while an ingest writes
         self._ensure_schema()
+        # Answers of recent searches: analysts repeat searches, and a page of a common word costs ~10 ms of
+        # processor under the lock. Emptied when this index writes or another connection (an ingest) has.
+        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._seen_version: int | None = None
+
+    def _remembered(self, key: tuple) -> object | None:
+        """A kept answer (call under the lock), unless the database changed since it was kept."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._seen_version:
+            self._answers.clear()
+            self._seen_version = version
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return answer
+
+    def _remember(self, key: tuple, answer: object, size: int) -> None:
+        if size <= MAX_KEPT_ITEMS:
+            self._answers[key] = answer
+            while len(self._answers) > MAX_KEPT_ANSWERS:
+                self._answers.popitem(last=False)
 
     def _ensure_schema(self) -> None:
         version = None
@@ -267,6 +291,8 @@ class TextIndex:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._answers.clear()  # this connection's own writes do not move data_version
             count = self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
         return SyncReport(len(current), len(changed), len(gone), count)
 
@@ -283,12 +309,18 @@ class TextIndex:
         """The IRIs of every item a text of which matches the search, in no particular order
         (SearchSyntaxError for a search cskg cannot read)."""
         where, args = self._where(search, kinds, None)
+        key = ("matching", search, tuple(kinds))
         with self._lock:
+            kept = self._remembered(key)
+            if kept is not None:
+                return list(kept)
             # A finding or recommendation has one text; only a body's names repeat it.
             distinct = "DISTINCT" if "body" in kinds else ""
             rows = self._db.execute(f"SELECT {distinct} e.iri FROM texts CROSS JOIN entries e ON e.id = texts.rowid "
                                     f"WHERE {where}", args).fetchall()
-        return [iri for iri, in rows]
+            found = tuple(iri for iri, in rows)
+            self._remember(key, found, len(found))
+        return list(found)
 
     def search(self, search: str, *, kinds: Sequence[str] = KINDS, authority: str | None = None,
                order: str = "relevance", limit: int = 50, offset: int = 0) -> tuple[int, list[Hit]]:
@@ -309,15 +341,21 @@ class TextIndex:
             score = "texts.rank" if order == "relevance" else "0.0"
             page = f"SELECT e.id, e.iri, e.kind, {score} {source} ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?"
             count = f"SELECT COUNT(*) {source}"
+        key = ("search", search, tuple(kinds), authority, order, limit, offset)
         with self._lock:
+            kept = self._remembered(key)
+            if kept is not None:
+                return kept  # type: ignore[return-value]
             # Only the page's rows are read whole: the long texts of every match would triple the time.
             rows = self._db.execute(page, [*args, limit, offset]).fetchall()
             total = self._db.execute(count, args).fetchone()[0]
             ids = [row[0] for row in rows]
             shown = dict((row[0], row[1:]) for row in self._db.execute(
                 f"SELECT id, text, shown FROM entries WHERE id IN ({', '.join('?' for _ in ids)})", ids))
-        return total, [Hit(iri, kind, score, shown[id_][0], json.loads(shown[id_][1]))
-                       for id_, iri, kind, score, *_ in rows]
+            answer = (total, [Hit(iri, kind, score, shown[id_][0], json.loads(shown[id_][1]))
+                              for id_, iri, kind, score, *_ in rows])
+            self._remember(key, answer, len(rows))
+        return answer
 
     @staticmethod
     def _where(search: str, kinds: Sequence[str], authority: str | None) -> tuple[str, list[str]]:

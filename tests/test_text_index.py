@@ -170,6 +170,27 @@ def test_a_replaced_reports_texts_are_replaced_in_the_same_ingest(tmp_path: Path
     assert not index.is_stale(store)
 
 
+def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Path) -> None:
+    """The server keeps recent searches' answers; an ingest writing the same index file from another
+    connection (another process, in use) makes it search again."""
+    original = seed("001")
+    changed = tmp_path / "changed" / original.name
+    changed.parent.mkdir()
+    changed.write_text(original.read_text(encoding="utf-8").replace("LADO", "quokkawise"), encoding="utf-8")
+    store = open_store(":memory:")
+    location = str(tmp_path / "index.sqlite")
+    writer, server = TextIndex(location), TextIndex(location)
+    ingest([original], store, jobs=1, text_index=writer)
+    found = server.search("LADO", kinds=("finding", "recommendation"))
+    assert found[0] and server.search("LADO", kinds=("finding", "recommendation")) is found  # kept
+    assert not server.matching("quokkawise")
+    ingest([changed], store, jobs=1, text_index=writer)
+    assert server.search("LADO", kinds=("finding", "recommendation"))[0] == 0
+    assert server.matching("quokkawise")
+    writer.close()
+    server.close()
+
+
 def test_sync_finds_changed_and_dropped_graphs_without_being_told(tmp_path: Path) -> None:
     store = open_store(":memory:")
     ingest([seed("001"), seed("002")], store, jobs=1)
