@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,16 +24,17 @@ def mount_assets(app: FastAPI) -> None:
         app.mount("/vendor/yasgui", StaticFiles(directory=YASGUI_BUILD), name="yasgui")
 
 
-# ReDoc's sidebar footer loads Redocly's logo from cdn.redoc.ly whatever its options; cskg serves the bundle
-# fastapi-offline ships with that one address pointed at the local favicon, so /redoc makes no outside request.
-_REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+# ReDoc's sidebar footer loads Redocly's logo from Redocly's own asset host whatever its options; cskg serves the
+# bundle fastapi-offline ships with every address on that host pointed at the local favicon (matched by host, so a
+# newer bundle naming another file is covered too), and /redoc makes no outside request.
+_REDOCLY_ASSET = re.compile(rb"https?://cdn\.redoc\.ly/[\w./-]*")
 _OFFLINE_DOCS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 @lru_cache(maxsize=1)
 def _redoc_bundle() -> bytes:
-    return (_OFFLINE_DOCS / "redoc.standalone.js").read_bytes().replace(
-        _REDOC_LOGO.encode(), b"/static-offline-docs/favicon.png")
+    bundle = (_OFFLINE_DOCS / "redoc.standalone.js").read_bytes()
+    return _REDOCLY_ASSET.sub(b"/static-offline-docs/favicon.png", bundle)
 
 
 def mount_redoc(app: FastAPI) -> None:
