@@ -9,7 +9,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
@@ -27,7 +26,7 @@ from cskg.api.models import error_responses
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
-from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, open_store
+from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, is_folder, open_store
 from cskg.graph.text_index import TextIndex, open_synced
 
 log = logging.getLogger(__name__)
@@ -84,19 +83,7 @@ def _pool_args(settings: Settings) -> dict:
 def _snapshot(location: str, settings: Settings) -> _Served:
     """The store folder copied into memory, with query workers over it. No handle on the folder is kept
     (the workers' loaded parent drops its own after copying), so an ingest may write to it meanwhile."""
-    disk = open_store(location, read_only=True)
-    copy = OxigraphStore(None)
-    try:
-        with tempfile.TemporaryDirectory(prefix="cskg-copy-") as scratch:
-            # Written out and read back natively, not quad by quad through Python: the copy then leaves the
-            # interpreter free, and requests are answered meanwhile (a quad-by-quad copy held it for ~9 s).
-            dump = Path(scratch) / "store.nq"
-            with dump.open("wb") as out:
-                disk.native.dump(out, ox.RdfFormat.N_QUADS)
-            copy.native.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-    finally:
-        disk.close()
-    return _Served(copy, WorkerPool(location, **_pool_args(settings)), None)
+    return _Served(OxigraphStore.memory_copy_of(location), WorkerPool(location, **_pool_args(settings)), None)
 
 
 def _on_disk(location: str, settings: Settings) -> _Served:
@@ -109,18 +96,16 @@ def _on_disk(location: str, settings: Settings) -> _Served:
 def _live_folder(settings: Settings) -> str | None:
     """The folder the server watches for ingests: an on-disk store served from memory copies."""
     store = settings.store
-    folder = isinstance(store, str) and store != MEMORY and not store.startswith(("http://", "https://"))
-    return store if folder and settings.live and settings.in_memory else None
+    return store if isinstance(store, str) and is_folder(store) and settings.live and settings.in_memory else None
 
 
 def _serve(settings: Settings) -> _Served:
     pool_args = _pool_args(settings)
     given = settings.store
-    folder = isinstance(given, str) and given != MEMORY and not given.startswith(("http://", "https://"))
-    if folder and settings.in_memory:
+    if isinstance(given, str) and is_folder(given) and settings.in_memory:
         return _snapshot(given, settings)
     if isinstance(given, str):
-        given = open_store(given, read_only=given != MEMORY and not given.startswith(("http://", "https://")))
+        given = open_store(given, read_only=is_folder(given))
     if isinstance(given, RemoteStore):
         return _Served(given, ThreadRunner(_remote_call(given), timeout=settings.query_timeout), None)
     if not isinstance(given, OxigraphStore):

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import queue
+import select
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from cskg.api.results import DEFAULT_MAX_BYTES
@@ -33,41 +34,60 @@ BURST_AFTER = 0.05  # seconds a query waits for an idle worker before one is for
 
 @dataclass(frozen=True)
 class _Forked:
-    """A worker process forked by the zygote: not the server's child, so it is signalled by pid (the
-    zygote reaps it)."""
+    """A worker process forked by the zygote: not the server's child (the zygote reaps it), so it is held by
+    a pidfd, opened while it is certainly alive (it has not said "ready" yet): a signal then reaches this very
+    process, never a later one the kernel gave the same pid after it ended. Where the kernel has no pidfd,
+    the pid alone."""
     pid: int
+    pidfd: int | None
+
+    @classmethod
+    def of(cls, pid: int) -> _Forked:
+        try:
+            return cls(pid, os.pidfd_open(pid))
+        except (AttributeError, OSError):
+            return cls(pid, None)
 
     def kill(self) -> None:
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
 
     def set_nice(self, nice: int) -> bool:
         """Set the worker's scheduling priority; False where this user may not (raising one back needs
         privileges on most systems)."""
+        if self.gone():  # its pid may be another process's by now; whoever reads its socket learns it ended
+            return True
         try:
-            if os.getpriority(os.PRIO_PROCESS, self.pid) != nice:
-                os.setpriority(os.PRIO_PROCESS, self.pid, nice)
+            os.setpriority(os.PRIO_PROCESS, self.pid, nice)
         except PermissionError:
             return False
         except ProcessLookupError:
-            return True  # it ended; whoever reads its socket next learns so
+            pass
         return True
 
     def gone(self) -> bool:
+        if self.pidfd is not None:  # readable once the process has ended
+            return bool(select.select([self.pidfd], [], [], 0)[0])
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:
             return True
         return False
 
+    def release(self) -> None:
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+
 
 @dataclass(eq=False)  # identity, so the pool can keep workers in a set
 class _Worker:
     process: _Forked
     conn: Connection
-    jobs: int = field(default=0)
     extra: bool = False  # forked while every worker was busy; stopped once idle for RETIRE_AFTER
     idle_since: float = 0.0
 
@@ -76,6 +96,7 @@ class _Worker:
         deadline = time.monotonic() + 5
         while not self.process.gone() and time.monotonic() < deadline:
             time.sleep(0.005)
+        self.process.release()
         self.conn.close()
 
 
@@ -116,7 +137,7 @@ class _Zygote:
         if not pid.isdigit():
             ours.close()
             raise RuntimeError("the query workers' process did not fork a worker")
-        return _Forked(int(pid)), Connection(ours.detach())
+        return _Forked.of(int(pid)), Connection(ours.detach())
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -266,6 +287,9 @@ class WorkerPool:
         """Every second: extra workers idle for RETIRE_AFTER seconds are stopped, so a burst's memory goes
         back once the slow queries that caused it have ended (a burst of quick queries keeps them)."""
         while not self._closed.wait(1.0):
+            with self._lock:
+                if not self._bursting:  # no extra worker to look for
+                    continue
             kept = []
             while True:
                 try:
@@ -289,15 +313,15 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             answered = worker.conn.poll(min(DEMOTE_AFTER, self.timeout))
-            if not answered:
+            demoted = not answered
+            if demoted:
                 # A long query yields the processor to quick ones and to the server: on two cores, two
                 # cross products at full priority slowed every other answer to seconds.
                 worker.process.set_nice(LONG_QUERY_NICE)
                 answered = worker.conn.poll(max(0.0, self.timeout - DEMOTE_AFTER))
             if answered:
                 outcome = worker.conn.recv()
-                worker.jobs += 1
-                if worker.process.set_nice(0):
+                if not demoted or worker.process.set_nice(0):
                     self._release(worker)
                 else:  # not allowed to raise a priority back: a fresh worker, forked in milliseconds
                     self._replace(worker, counted=False)

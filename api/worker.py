@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from cskg.api.negotiation import MediaRange, choose_graph, choose_results
 from cskg.api.results import DEFAULT_MAX_BYTES, write_boolean, write_solutions, write_triples
 from cskg.errors import CskgError
+from cskg.graph.stores.oxigraph_store import memory_copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +83,7 @@ def open_store(location: str | None, in_memory: bool) -> ox.Store:
     queries several times faster from memory than from a read-only RocksDB."""
     if not location:
         return ox.Store()
-    disk = ox.Store.read_only(location)
-    if not in_memory:
-        return disk
-    memory = ox.Store()
-    memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
-    return memory
+    return memory_copy(location) if in_memory else ox.Store.read_only(location)
 
 
 def answer_jobs(conn: Connection, store: ox.Store, max_rows: int, max_bytes: int) -> None:
@@ -109,7 +105,7 @@ def zygote(control: socket.socket, location: str | None, max_rows: int, in_memor
     RocksDB's threads; a memory copy is made here once and shared by every worker."""
     try:
         loaded = open_store(location, in_memory) if in_memory or not location else None
-    except OSError as exc:
+    except (OSError, CskgError) as exc:
         control.sendall(f"error the query workers cannot open the store at {location}: {exc}\n".encode())
         return
     gc.collect()

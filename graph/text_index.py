@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from cskg.graph.namespaces import BODIES_GRAPH
-from cskg.graph.stores.base import MEMORY, Store
+from cskg.graph.stores.base import MEMORY, Store, is_server
 from cskg.graph.text_search import fts5_query
 
 SCHEMA_VERSION = "4"  # raise when the tables, the tokenizer or what is indexed changes: a rebuild follows
@@ -131,7 +131,7 @@ def index_location(store_location: str) -> str:
     current folder named after the server's URL."""
     if store_location == MEMORY:
         return MEMORY
-    if store_location.startswith(("http://", "https://")):
+    if is_server(store_location):
         named = hashlib.sha256(store_location.encode()).hexdigest()[:12]
         return os.environ.get("CSKG_TEXT_INDEX") or f"cskg-text-index-{named}.sqlite"
     return str(Path(store_location)) + ".text-index.sqlite"

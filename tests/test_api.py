@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -19,7 +20,10 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from cskg.api.app import create_app
+from cskg.api.executor import WorkerPool
+from cskg.api.negotiation import parse_accept
 from cskg.api.settings import Settings
+from cskg.api.worker import Job
 
 _spec = importlib.util.spec_from_file_location("cskg_test_api_records", Path(__file__).with_name("test_api_records.py"))
 fixtures = importlib.util.module_from_spec(_spec)
@@ -33,6 +37,7 @@ ALL_INSPECTIONS = sorted(f"https://w3id.org/cskg/id/inspection/{key}" for key in
     "E06000021/ILACS-standard/2022-02-21", "E10000007/ILACS-short/2021-06-14"))
 # Every triple pattern matches thousands of triples: the cross product cannot finish within the limit.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+JSON_RESULTS = parse_accept("application/sparql-results+json")
 TIMEOUT = 1.5
 MAX_ROWS = 1000
 
@@ -460,28 +465,29 @@ def test_a_query_that_blows_up_fails_alone_within_its_workers_memory(tmp_path: P
         running.stop()
 
 
-def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) -> None:
-    from cskg.api.executor import WorkerPool
-
+@contextmanager
+def started_pool(tmp_path: Path, **options) -> Iterator[WorkerPool]:
+    """Query workers over the fixture reports' store, one worker unless `options` say more; closed after."""
     location = tmp_path / "store"
     fixtures.build_store(location).close()
-    pool = WorkerPool(str(location), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS, spares=1)
+    pool = WorkerPool(str(location), **{"size": 1, "timeout": TIMEOUT, "max_rows": MAX_ROWS, **options})
     pool.start()
     try:
-        from cskg.api.worker import Job
-        from cskg.api.negotiation import parse_accept
+        yield pool
+    finally:
+        pool.close()
 
-        accept = parse_accept("application/sparql-results+json")
-        assert pool.run(Job(SLOW, accept)).status == 503  # overran: its worker is killed
+
+def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) -> None:
+    with started_pool(tmp_path, spares=1) as pool:
+        assert pool.run(Job(SLOW, JSON_RESULTS)).status == 503  # overran: its worker is killed
         # The spare stood in before the answer came back: one worker idle, no reload awaited.
         assert pool._idle.qsize() == 1 and pool.busy == 0
-        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+        assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 200
         deadline = time.monotonic() + 60
         while pool._spare.qsize() < 1 and time.monotonic() < deadline:  # a new spare loads meanwhile
             time.sleep(0.1)
         assert pool._spare.qsize() == 1 and pool.replaced == 1
-    finally:
-        pool.close()
 
 
 def test_a_huge_accept_header_is_refused_before_it_is_read(client: httpx.Client) -> None:
@@ -516,51 +522,29 @@ def test_workers_come_back_when_their_loaded_parent_is_killed_too(tmp_path: Path
     import os
     import signal
 
-    from cskg.api.executor import WorkerPool
-    from cskg.api.negotiation import parse_accept
-    from cskg.api.worker import Job
-
-    location = tmp_path / "store"
-    fixtures.build_store(location).close()
-    pool = WorkerPool(str(location), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS, spares=0)
-    pool.start()
-    try:
-        accept = parse_accept("application/sparql-results+json")
-        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+    with started_pool(tmp_path, spares=0) as pool:
+        assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 200
         os.kill(pool._zygote.process.pid, signal.SIGKILL)
         worker = pool._idle.queue[0]
         os.kill(worker.process.pid, signal.SIGKILL)
-        assert pool.run(Job(INSPECTIONS, accept)).status == 503  # the one worker died under this job
+        assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 503  # the one worker died under this job
         deadline = time.monotonic() + 60
         while pool._idle.qsize() < 1 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert pool.run(Job(INSPECTIONS, accept)).status == 200
+        assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 200
         assert pool._zygote.alive()
-    finally:
-        pool.close()
 
 
 def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: Path) -> None:
     """One worker busy with a query that runs to the time limit: a quick query gets a worker forked for it
     and its answer comes back while the slow one still runs."""
-    import threading
-
-    from cskg.api.executor import WorkerPool
-    from cskg.api.negotiation import parse_accept
-    from cskg.api.worker import Job
-
-    location = tmp_path / "store"
-    fixtures.build_store(location).close()
-    pool = WorkerPool(str(location), size=1, timeout=5.0, max_rows=MAX_ROWS, spares=0, burst=2)
-    pool.start()
-    try:
-        accept = parse_accept("application/sparql-results+json")
+    with started_pool(tmp_path, timeout=5.0, spares=0, burst=2) as pool:
         slow: list = []
-        holder = threading.Thread(target=lambda: slow.append(pool.run(Job(SLOW, accept))))
+        holder = threading.Thread(target=lambda: slow.append(pool.run(Job(SLOW, JSON_RESULTS))))
         holder.start()
         while pool.busy < 1:
             time.sleep(0.01)
-        quick = pool.run(Job(INSPECTIONS, accept))
+        quick = pool.run(Job(INSPECTIONS, JSON_RESULTS))
         assert quick.status == 200 and holder.is_alive() and not slow
         holder.join()
         assert slow[0].status == 503
@@ -569,8 +553,6 @@ def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: P
         while pool._bursting and time.monotonic() < deadline:
             time.sleep(0.1)
         assert pool._bursting == 0 and len(pool._all) == 1
-    finally:
-        pool.close()
 
 
 def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp_path: Path) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError
+from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError, is_folder, is_server
 from cskg.graph.stores.oxigraph_store import OxigraphStore, UnsupportedMediaType
 from cskg.graph.stores.remote import RemoteStore
 
 DEFAULT_LOCATION = "cskg-store"
 
 __all__ = ["DEFAULT_LOCATION", "MEMORY", "OxigraphStore", "RemoteStore", "SelectResult", "Store",
-           "StoreError", "UnsupportedMediaType", "open_store", "resolve_location"]
+           "StoreError", "UnsupportedMediaType", "is_folder", "is_server", "open_store", "resolve_location"]
 
 
 def resolve_location(location: str | None) -> str:
@@ -24,7 +24,7 @@ def open_store(location: str | None = None, *, read_only: bool = False) -> Store
     loc = resolve_location(location)
     if loc == MEMORY:
         return OxigraphStore(None)
-    if loc.startswith(("http://", "https://")):
+    if is_server(loc):
         return RemoteStore(loc)
     path = Path(loc)
     if path.exists() and not path.is_dir():

@@ -16,6 +16,16 @@ Value = str | int | float | bool | None
 MEMORY = ":memory:"  # the location of a store kept in memory
 
 
+def is_server(location: str) -> bool:
+    """Whether a store location is a SPARQL server's URL."""
+    return location.startswith(("http://", "https://"))
+
+
+def is_folder(location: str) -> bool:
+    """Whether a store location is an on-disk store folder: neither ':memory:' nor a server's URL."""
+    return location != MEMORY and not is_server(location)
+
+
 @dataclass(frozen=True, slots=True)
 class SelectResult:
     variables: tuple[str, ...]

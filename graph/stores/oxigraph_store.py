@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import tempfile
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,25 @@ def _remove_interrupted_bulk_files(folder: Path) -> None:
     file is a leftover."""
     for leftover in folder.glob("bulk-*.sst"):
         leftover.unlink(missing_ok=True)
+
+
+def memory_copy(folder: str) -> ox.Store:
+    """The store folder copied into a store held in memory; the folder is opened read-only and let go before
+    this returns. Written out as N-Quads and read back natively, not quad by quad through Python: the copy then
+    leaves the interpreter free for other threads (quad by quad, it held it ~9 s on the corpus)."""
+    try:
+        disk = ox.Store.read_only(folder)
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
+                         f"`cskg ingest PATH --store {folder}`") from exc
+    memory = ox.Store()
+    with tempfile.TemporaryDirectory(prefix="cskg-copy-") as scratch:
+        dump = Path(scratch) / "store.nq"
+        with dump.open("wb") as out:
+            disk.dump(out, ox.RdfFormat.N_QUADS)
+        del disk
+        memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    return memory
 
 
 def rdf_format(media_type: str) -> ox.RdfFormat:
@@ -78,6 +98,13 @@ class OxigraphStore:
                 f"cannot open the store at {path}: {exc}. Is another cskg process using it? "
                 "Stop it, or pass another location with --store or CSKG_STORE."
             ) from exc
+
+    @classmethod
+    def memory_copy_of(cls, folder: str) -> OxigraphStore:
+        """A store in memory holding what the store folder holds now (memory_copy)."""
+        store = cls(None)
+        store._store = memory_copy(folder)
+        return store
 
     @property
     def native(self) -> ox.Store:
