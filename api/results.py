@@ -22,7 +22,8 @@ DEFAULT_MAX_BYTES = 256 * 1024**2  # an answer bigger than this is a download: /
 
 
 def too_many_rows(cap: int) -> TooManyResults:
-    return TooManyResults(f"the result has more than {cap} rows; add LIMIT (and OFFSET to page) or narrow the pattern")
+    return TooManyResults(f"the result has more than {cap} rows; add LIMIT (and OFFSET to page) "
+                          "or narrow the pattern")
 
 
 def capped(items: Iterable, cap: int) -> Iterator:
@@ -82,7 +83,8 @@ class _CappedSink:
             window = self._tail + chunk  # a break may straddle two chunks
             self.breaks += window.count(self._break)
             self._tail = chunk[-(len(self._break) - 1):] if len(self._break) > 1 else b""
-            if self.breaks - 1 > self._cap:  # rows >= breaks - 1 in every format (a header line, no break after the last)
+            # rows >= breaks - 1 in every format (a header line; no break after the last row)
+            if self.breaks - 1 > self._cap:
                 raise too_many_rows(self._cap)
         self.chunks.append(bytes(chunk))
         return len(chunk)

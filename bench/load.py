@@ -8,8 +8,8 @@ REST lookups, small SPARQL, search), then the same with two extra clients sendin
 pause (SERVICE in escapes, 10,000 nested groups, a result over the row cap, a query that runs past the time
 limit, a query that blows up its worker's memory, a 10 MB Accept header, SPARQL Update). It prints requests/s,
 p50/p95/p99 of the normal requests in each phase and their ratio, errors (a normal request not answered 2xx, a
-hostile one answered otherwise than its expected refusal), and the memory (PSS: shared pages counted once) of the server and its workers every
-5 s, at the start, at the peak and after the run. Targets (issue 13): 0 errors, memory back to its baseline after
+hostile one answered otherwise than its expected refusal), and the memory (PSS: shared pages counted once) of the
+server and its workers every 5 s, at the start, at the peak and after the run. Targets (issue 13): 0 errors, memory back to its baseline after
 the run, normal p95 during the hostile burst within 2x of p95 without it.
 """
 
