@@ -193,7 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Swagger UI and ReDoc from the fastapi-offline package's own copies, not a CDN.
     app = FastAPIOffline(title=settings.title, version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                         redoc_url=None)  # /redoc: api/pages/assets.py
+                         docs_url=None, redoc_url=None)  # /docs and /redoc: api/pages/assets.py
     app.state.settings = settings
     app.add_middleware(HeaderLimit)
     if settings.cors_origins:

@@ -118,7 +118,8 @@ class Visit:
         self.page.add_script_tag(path=str(AXE))
         found = self.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
             .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+            .map(v => ({id: v.id, impact: v.impact,
+                        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.any[0] || {}).message)}))""")
         assert found == [], json.dumps(found, indent=1)
 
 
@@ -152,10 +153,10 @@ def test_docs_and_redoc_render_the_operations_offline(visit: Visit) -> None:
     visit.page.wait_for_selector(".opblock-summary-path")
     paths = visit.page.locator(".opblock-summary-path").all_inner_texts()
     assert "/authorities/{code}" in [p.replace("\u200b", "") for p in paths]
-    visit.screenshot("docs")
+    visit.screenshot_and_check_accessibility("docs")
     visit.open("/redoc")
     visit.page.wait_for_selector("h2:has-text('One council by GSS code, DfE code or name slug')")
-    visit.screenshot("redoc")
+    visit.screenshot_and_check_accessibility("redoc")
 
 
 def test_home_map_has_every_council_with_its_grade(visit: Visit) -> None:
