@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -27,7 +28,7 @@ from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
 from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, is_folder, open_store
-from cskg.graph.text_index import TextIndex, open_synced
+from cskg.graph.text_index import TextIndex, open_synced, open_text_index
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +117,19 @@ def _serve(settings: Settings) -> _Served:
     return _Served(given, WorkerPool(given.location, **pool_args), None)
 
 
-def _text_index(settings: Settings, store: Store) -> TextIndex:
-    """The served store's text index, brought in step with it first; one in memory where the index
-    file cannot be written."""
+def _text_index(settings: Settings, store: Store, check: bool = True) -> TextIndex:
+    """The served store's text index, brought in step with it first (without `check`, only when it holds
+    nothing yet); one in memory where the index file cannot be written."""
     location = settings.store if isinstance(settings.store, str) else settings.store.location
+    if not check:
+        try:
+            kept = open_text_index(location, settings.text_index)
+        except (sqlite3.Error, OSError):
+            kept = None  # open_synced says why and builds one in memory
+        if kept is not None and kept.fingerprints():
+            return kept
+        if kept is not None:
+            kept.close()
     index, problem = open_synced(location, store, settings.text_index)
     if problem:
         log.warning("%s: searching an index built in memory", problem)
@@ -169,19 +179,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
                     time.monotonic() - started)
 
+    def settle(app: FastAPI, folder: str) -> None:
+        """After the first answers: the text index checked against the store, then the memory copies."""
+        try:
+            app.state.text_index.sync(app.state.served.store)
+        except Exception:
+            log.exception("cskg: the text index could not be brought in step with %s", folder)
+        swap(app, _snapshot(folder, settings))
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         folder = _live_folder(settings)
         served = _on_disk(folder, settings) if folder else _serve(settings)
-        served.executor.start()
-        app.state.text_index = _text_index(settings, served.store)
+        # A live folder is answered at once, whatever its size: the workers load it in the background (queries
+        # wait for them) and an index the ingest kept is searched while it is checked (`settle`).
+        served.executor.start(wait=not folder)
+        app.state.text_index = _text_index(settings, served.store, check=not folder)
         install(app, served)
         watcher = None
         if folder:
-            # First answers come from the folder read in place; the memory copies replace it when made, and
-            # after every ingest the watcher does the same again.
-            watcher = StoreWatcher(folder, lambda: load(app, folder), first=lambda: swap(app, _snapshot(folder,
-                                                                                                     settings)))
+            # The memory copies replace the folder read in place when made, and after every ingest the watcher
+            # serves the folder in place and then its copies again.
+            watcher = StoreWatcher(folder, lambda: load(app, folder), first=lambda: settle(app, folder))
             watcher.start()
         try:
             yield

@@ -174,6 +174,8 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
         self._zygote: _Zygote | None = None
+        self._started = threading.Event()
+        self._start_failure: str | None = None
         self.replaced = 0  # workers killed for overrunning or dying: surfaced by /health for operators
 
     def _start_zygote(self) -> _Zygote:
@@ -209,12 +211,30 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         return self._ready(*self._launch())
 
-    def start(self) -> None:
+    def start(self, wait: bool = True) -> None:
+        """Load the store and fork the workers; with `wait` False in the background, queries meanwhile waiting
+        for the first worker (the server answers everything else at once)."""
         threading.Thread(target=self._retire_idle_extras, name="cskg-worker-retire", daemon=True).start()
-        self._zygote = self._start_zygote()
-        launched = [self._launch() for _ in range(self.size + self.spares)]
-        for index, (process, conn) in enumerate(launched):
-            (self._idle if index < self.size else self._spare).put(self._ready(process, conn))
+        if wait:
+            self._start_workers()
+        else:
+            threading.Thread(target=self._start_in_background, name="cskg-worker-start", daemon=True).start()
+
+    def _start_workers(self) -> None:
+        try:
+            self._zygote = self._start_zygote()
+            launched = [self._launch() for _ in range(self.size + self.spares)]
+            for index, (process, conn) in enumerate(launched):
+                (self._idle if index < self.size else self._spare).put(self._ready(process, conn))
+        finally:
+            self._started.set()
+
+    def _start_in_background(self) -> None:
+        try:
+            self._start_workers()
+        except Exception as exc:
+            self._start_failure = f"the query workers could not start: {exc}"
+            log.exception("cskg: %s", self._start_failure)
 
     @property
     def busy(self) -> int:
@@ -307,6 +327,9 @@ class WorkerPool:
         """Evaluate one job; blocking (call it from a thread)."""
         # Waiting for a worker is not counted against the query's own time limit: a query that queued
         # behind slow ones would otherwise be stopped as soon as it started.
+        # Before the first workers are up, a query waits for them (not counted either).
+        if not self._started.wait(self.start_timeout) or self._start_failure:
+            return Outcome.error(503, self._start_failure or "the query workers are still loading the store; retry")
         worker = self._take_worker()
         if worker is None:
             return Outcome.error(503, f"every query worker stayed busy for {self.timeout:g} s; retry shortly")
@@ -368,7 +391,7 @@ class ThreadRunner:
                                       "add LIMIT or narrow the pattern")
         return box[0]
 
-    def start(self) -> None:
+    def start(self, wait: bool = True) -> None:
         pass
 
     def close(self) -> None:

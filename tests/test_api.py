@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import socket
 import threading
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -474,6 +475,31 @@ def started_pool(tmp_path: Path, **options) -> Iterator[WorkerPool]:
     pool.start()
     try:
         yield pool
+    finally:
+        pool.close()
+
+
+def test_a_query_sent_while_the_workers_load_waits_for_them_and_is_answered(tmp_path: Path) -> None:
+    """The server answers from its first second; its workers load the store in the background and a query sent
+    meanwhile is answered when they are up, not refused."""
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    pool = WorkerPool(str(location), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    try:
+        pool.start(wait=False)
+        assert pool._idle.qsize() == 0  # returned before any worker was up
+        answer = pool.run(Job(INSPECTIONS, JSON_RESULTS))
+        assert answer.status == 200 and len(json.loads(answer.body)["results"]["bindings"]) == 5
+    finally:
+        pool.close()
+
+
+def test_workers_that_cannot_start_in_the_background_answer_503_with_the_reason(tmp_path: Path) -> None:
+    pool = WorkerPool(str(tmp_path / "not-a-store"), size=1, timeout=TIMEOUT, max_rows=MAX_ROWS, start_timeout=30)
+    try:
+        pool.start(wait=False)
+        answer = pool.run(Job(INSPECTIONS, JSON_RESULTS))
+        assert answer.status == 503 and b"could not start" in answer.body
     finally:
         pool.close()
 
