@@ -7,12 +7,10 @@ from pathlib import Path
 
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
-from cskg.loaders.frameworks import detect
-from cskg.loaders.organisations import extract_organisations
-from cskg.loaders.plausibility import check_record
-from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
-from cskg.loaders.report_parts import parts
+
+# The readers and parsers are imported when a file is read, not with the package: graph/ and the server import
+# cskg.loaders for its records and keys, and the PDF reader and framework parsers cost their start-up ~0.3 s.
 
 __all__ = ["RejectedInput", "ReportRecord", "load_record", "load_records"]
 
@@ -21,6 +19,9 @@ def load_records(path: str | Path, source: str | None = None) -> tuple[ReportRec
     """Every report a file holds, in the order they are printed (loaders/report_parts.py), each with the
     same source: the name the record keeps for the file (its path relative to the folder being
     ingested), the file's name by default. RejectedInput when any of them cannot be read."""
+    from cskg.loaders.readers import read_document
+    from cskg.loaders.report_parts import parts
+
     path = Path(path)
     return tuple(_record(part, source or path.name) for part in parts(read_document(path)))
 
@@ -34,6 +35,10 @@ def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
 
 
 def _record(doc: Document, source: str) -> ReportRecord:
+    from cskg.loaders.frameworks import detect
+    from cskg.loaders.organisations import extract_organisations
+    from cskg.loaders.plausibility import check_record
+
     _, parser = detect(doc)
     record = check_record(parser.parse(doc, source), doc, parser.EXPECTED)
     # Boards, partnerships and services are read the same way whatever the framework.

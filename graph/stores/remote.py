@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import IO, Mapping
+from typing import IO, TYPE_CHECKING, Mapping
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-import httpx
 from cskg.graph.stores.base import SelectResult, StoreError, add_graphs_in_turn
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_sparql_json
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class RemoteStore:
@@ -29,6 +31,8 @@ class RemoteStore:
         self.query_url = f"{base}/{options.get('query', 'query')}"
         self.update_url = f"{base}/{options.get('update', 'update')}"
         self.gsp_url = f"{base}/{options.get('gsp', 'store')}"
+        import httpx  # here, not at the top: only a remote store needs it, and the server's start-up would pay
+
         self._client = httpx.Client(timeout=timeout)
 
     def _check(self, response: httpx.Response, what: str) -> httpx.Response:
@@ -38,6 +42,8 @@ class RemoteStore:
         return response
 
     def _post_query(self, query: str, accept: str) -> httpx.Response:
+        import httpx
+
         try:
             response = self._client.post(self.query_url, content=query.encode(),
                                          headers={"Content-Type": "application/sparql-query",
@@ -48,6 +54,8 @@ class RemoteStore:
         return self._check(response, "query")
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
+        import httpx
+
         # A Graph Store Protocol PUT replaces the graph in one request.
         try:
             response = self._client.put(self.gsp_url, params={"graph": graph},
