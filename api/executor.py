@@ -28,7 +28,8 @@ from cskg.api.worker import Job, Outcome
 log = logging.getLogger(__name__)
 DEMOTE_AFTER = 0.25  # seconds after which a query's worker runs at LONG_QUERY_NICE
 LONG_QUERY_NICE = 19
-RETIRE_AFTER = 5.0  # seconds an extra worker stays idle before it is stopped
+RETIRE_AFTER = 5.0  # seconds an extra worker stays idle before it is stopped, or a grown one is renewed
+RENEW_ABOVE = 32 * 1024**2  # bytes an idle worker may have added since its fork; more, and a fresh fork replaces it
 BURST_AFTER = 0.05  # seconds a query waits for an idle worker before one is forked for it
 
 
@@ -79,6 +80,16 @@ class _Forked:
             return True
         return False
 
+    def private_bytes(self) -> int:
+        """Memory the worker holds alone: what its queries added beyond the pages it shares with the loaded
+        parent it was forked from (0 where /proc does not say)."""
+        try:
+            with open(f"/proc/{self.pid}/smaps_rollup", "rb") as rollup:
+                return 1024 * sum(int(line.split()[1]) for line in rollup
+                                  if line.startswith((b"Private_Clean:", b"Private_Dirty:")))
+        except (OSError, ValueError, IndexError):
+            return 0
+
     def release(self) -> None:
         if self.pidfd is not None:
             os.close(self.pidfd)
@@ -90,6 +101,10 @@ class _Worker:
     conn: Connection
     extra: bool = False  # forked while every worker was busy; stopped once idle for RETIRE_AFTER
     idle_since: float = 0.0
+    born_private: int = 0  # its private bytes when it said "ready"
+
+    def grown(self) -> bool:
+        return self.process.private_bytes() - self.born_private > RENEW_ABOVE
 
     def stop(self) -> None:
         self.process.kill()
@@ -203,7 +218,7 @@ class WorkerPool:
         if hello != "ready":
             process.kill()
             raise RuntimeError(hello.body.decode() if isinstance(hello, Outcome) else str(hello))
-        worker = _Worker(process, conn)
+        worker = _Worker(process, conn, born_private=process.private_bytes())
         with self._lock:
             self._all.add(worker)
         return worker
@@ -304,24 +319,43 @@ class WorkerPool:
         threading.Thread(target=worker.stop, name="cskg-worker-stop", daemon=True).start()
 
     def _retire_idle_extras(self) -> None:
-        """Every second: extra workers idle for RETIRE_AFTER seconds are stopped, so a burst's memory goes
-        back once the slow queries that caused it have ended (a burst of quick queries keeps them)."""
+        """Every second, among workers idle for RETIRE_AFTER seconds: extra ones are stopped, so a burst's
+        memory goes back once the slow queries that caused it have ended (a burst of quick queries keeps
+        them); one holding more than RENEW_ABOVE of its own (big answers, a query engine's caches) is replaced
+        by a fresh fork, so the server's memory after a load returns to what it was before."""
         while not self._closed.wait(1.0):
-            with self._lock:
-                if not self._bursting:  # no extra worker to look for
-                    continue
-            kept = []
+            kept, grown = [], []
             while True:
                 try:
                     worker = self._idle.get_nowait()
                 except queue.Empty:
                     break
-                if worker.extra and time.monotonic() - worker.idle_since > RETIRE_AFTER:
+                rested = time.monotonic() - worker.idle_since > RETIRE_AFTER
+                if worker.extra and rested:
                     self._retire(worker)
+                elif rested and not worker.extra and worker.grown():
+                    grown.append(worker)
                 else:
                     kept.append(worker)
             for worker in kept:
                 self._idle.put(worker)
+            for worker in grown:
+                self._renew(worker)
+
+    def _renew(self, worker: _Worker) -> None:
+        if self._closed.is_set():
+            return
+        try:
+            fresh = self._spawn()
+        except Exception:  # keep the grown worker rather than serve with one fewer
+            log.exception("could not fork a query worker to renew a grown one")
+            self._idle.put(worker)
+            return
+        fresh.idle_since = time.monotonic()
+        self._idle.put(fresh)
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
 
     def run(self, job: Job) -> Outcome:
         """Evaluate one job; blocking (call it from a thread)."""

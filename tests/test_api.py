@@ -504,6 +504,24 @@ def test_workers_that_cannot_start_in_the_background_answer_503_with_the_reason(
         pool.close()
 
 
+def test_a_worker_grown_by_its_queries_is_renewed_once_idle(tmp_path: Path, monkeypatch) -> None:
+    """A worker keeps what a big answer made it allocate; once idle it is replaced by a fresh fork of the loaded
+    parent, so the server's memory after a load goes back to what it was (here any growth counts)."""
+    import cskg.api.executor as executor
+
+    monkeypatch.setattr(executor, "RENEW_ABOVE", 0)
+    monkeypatch.setattr(executor, "RETIRE_AFTER", 0.2)
+    with started_pool(tmp_path, spares=0) as pool:
+        first = pool._idle.queue[0].process.pid
+        assert pool.run(Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1000", JSON_RESULTS)).status == 200
+        deadline = time.monotonic() + 30
+        while pool._idle.queue[0].process.pid == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        renewed = pool._idle.queue[0]
+        assert renewed.process.pid != first and not renewed.grown()
+        assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 200 and pool.replaced == 0
+
+
 def test_a_stopped_worker_is_replaced_at_once_by_a_loaded_spare(tmp_path: Path) -> None:
     with started_pool(tmp_path, spares=1) as pool:
         assert pool.run(Job(SLOW, JSON_RESULTS)).status == 503  # overran: its worker is killed
