@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 from cskg.loaders.document import Document, Page
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.readers.blocks import Line, body_font_size, segment_lines
-from cskg.loaders.readers.pdf_structure import check_cross_references
+from cskg.loaders.readers.pdf_structure import check_compressed_streams, check_cross_references
 from cskg.loaders.report_parts import back_matter_ends, part_spans
 
 PAGE_SEPARATOR = "\n\n"
@@ -122,6 +122,7 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
 
 def read(path: str, data: bytes, digest: str) -> Document:
     check_cross_references(path, data)
+    check_compressed_streams(path, data)
     pdf = _open(path, data)
     try:
         if len(pdf) == 0:
