@@ -20,8 +20,10 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -188,7 +190,7 @@ def read_entries(store: Store, graphs: Sequence[str]) -> Iterator[Entry]:
 class TextIndex:
     """One SQLite database: `entries` holds the texts with their graph, council, date and what a search
     hit shows; `texts`, an FTS5 table over entries.text (external content), finds them; `graphs` the fingerprint of each
-    indexed graph. One connection, shared by threads under a lock (each call takes milliseconds)."""
+    indexed graph. One connection writes (under a lock); on a file, each searching thread reads with its own."""
 
     def __init__(self, location: str = MEMORY) -> None:
         self.location = location
@@ -203,24 +205,50 @@ class TextIndex:
         # Answers of recent searches: analysts repeat searches, and a page of a common word costs ~10 ms of
         # processor under the lock. Emptied when this index writes or another connection (an ingest) has.
         self._answers: OrderedDict[tuple, object] = OrderedDict()
-        self._seen_version: int | None = None
+        self._answers_lock = threading.Lock()
+        self._seen_versions: dict[int, int] = {}  # PRAGMA data_version each connection last read
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
 
-    def _remembered(self, key: tuple) -> object | None:
-        """A kept answer (call under the lock), unless the database changed since it was kept."""
-        version = self._db.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._seen_version:
-            self._answers.clear()
-            self._seen_version = version
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection to search with: on a file, the calling thread's own read-only one, so searches from
+        several threads run at once (SQLite lets go of the GIL while it works); in memory, the one connection,
+        under the lock."""
+        if self.location == MEMORY:
+            with self._lock:
+                yield self._db
+            return
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{quote(os.path.abspath(self.location))}?mode=ro", uri=True,
+                                 check_same_thread=False, isolation_level=None)
+            self._local.db = db
+            with self._answers_lock:
+                self._readers.append(db)
+        yield db
 
-    def _remember(self, key: tuple, answer: object, size: int) -> None:
-        if size <= MAX_KEPT_ITEMS:
-            self._answers[key] = answer
-            while len(self._answers) > MAX_KEPT_ANSWERS:
-                self._answers.popitem(last=False)
+    def _remembered(self, db: sqlite3.Connection, key: tuple) -> tuple[int, object | None]:
+        """The connection's data version and a kept answer, unless the database changed since it was kept:
+        a connection that sees a new version (another one wrote) empties what every thread kept."""
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        with self._answers_lock:
+            if self._seen_versions.get(id(db)) != version:
+                self._answers.clear()
+                self._seen_versions[id(db)] = version
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+        return version, answer
+
+    def _remember(self, db: sqlite3.Connection, version: int, key: tuple, answer: object, size: int) -> None:
+        # Kept only if nothing was written while it was read: checked under the lock that empties the answers,
+        # so an answer read before a write is never kept after the write was noticed.
+        with self._answers_lock:
+            if size <= MAX_KEPT_ITEMS and db.execute("PRAGMA data_version").fetchone()[0] == version:
+                self._answers[key] = answer
+                while len(self._answers) > MAX_KEPT_ANSWERS:
+                    self._answers.popitem(last=False)
 
     def _ensure_schema(self) -> None:
         version = None
@@ -292,7 +320,8 @@ class TextIndex:
                 self._db.execute("ROLLBACK")
                 raise
             finally:
-                self._answers.clear()  # this connection's own writes do not move data_version
+                with self._answers_lock:
+                    self._answers.clear()  # this connection's own writes do not move its data_version
             count = self._db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
         return SyncReport(len(current), len(changed), len(gone), count)
 
@@ -310,16 +339,16 @@ class TextIndex:
         (SearchSyntaxError for a search cskg cannot read)."""
         where, args = self._where(search, kinds, None)
         key = ("matching", search, tuple(kinds))
-        with self._lock:
-            kept = self._remembered(key)
+        with self._reading() as db:
+            version, kept = self._remembered(db, key)
             if kept is not None:
-                return list(kept)
+                return list(kept)  # type: ignore[call-overload]
             # A finding or recommendation has one text; only a body's names repeat it.
             distinct = "DISTINCT" if "body" in kinds else ""
-            rows = self._db.execute(f"SELECT {distinct} e.iri FROM texts CROSS JOIN entries e ON e.id = texts.rowid "
-                                    f"WHERE {where}", args).fetchall()
+            rows = db.execute(f"SELECT {distinct} e.iri FROM texts CROSS JOIN entries e ON e.id = texts.rowid "
+                              f"WHERE {where}", args).fetchall()
             found = tuple(iri for iri, in rows)
-            self._remember(key, found, len(found))
+            self._remember(db, version, key, found, len(found))
         return list(found)
 
     def search(self, search: str, *, kinds: Sequence[str] = KINDS, authority: str | None = None,
@@ -342,19 +371,19 @@ class TextIndex:
             page = f"SELECT e.id, e.iri, e.kind, {score} {source} ORDER BY {ranking}, e.iri LIMIT ? OFFSET ?"
             count = f"SELECT COUNT(*) {source}"
         key = ("search", search, tuple(kinds), authority, order, limit, offset)
-        with self._lock:
-            kept = self._remembered(key)
+        with self._reading() as db:
+            version, kept = self._remembered(db, key)
             if kept is not None:
                 return kept  # type: ignore[return-value]
             # Only the page's rows are read whole: the long texts of every match would triple the time.
-            rows = self._db.execute(page, [*args, limit, offset]).fetchall()
-            total = self._db.execute(count, args).fetchone()[0]
+            rows = db.execute(page, [*args, limit, offset]).fetchall()
+            total = db.execute(count, args).fetchone()[0]
             ids = [row[0] for row in rows]
-            shown = dict((row[0], row[1:]) for row in self._db.execute(
+            shown = dict((row[0], row[1:]) for row in db.execute(
                 f"SELECT id, text, shown FROM entries WHERE id IN ({', '.join('?' for _ in ids)})", ids))
             answer = (total, [Hit(iri, kind, score, shown[id_][0], json.loads(shown[id_][1]))
                               for id_, iri, kind, score, *_ in rows])
-            self._remember(key, answer, len(rows))
+            self._remember(db, version, key, answer, len(rows))
         return answer
 
     @staticmethod
@@ -374,6 +403,10 @@ class TextIndex:
         return tuple(URIRef(iri) for iri in self.matching(search, kinds))
 
     def close(self) -> None:
+        with self._answers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
         with self._lock:
             self._db.close()
 

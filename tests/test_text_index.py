@@ -191,6 +191,32 @@ def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Pa
     server.close()
 
 
+def test_searches_from_many_threads_agree_and_see_a_write_in_every_thread(tmp_path: Path) -> None:
+    """On a file each searching thread reads with its own connection (searches run at once); what one thread
+    kept is emptied when any thread's connection sees another connection's write."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    original = seed("001")
+    changed = tmp_path / "changed" / original.name
+    changed.parent.mkdir()
+    changed.write_text(original.read_text(encoding="utf-8").replace("LADO", "quokkawise"), encoding="utf-8")
+    store = open_store(":memory:")
+    location = str(tmp_path / "index.sqlite")
+    writer, server = TextIndex(location), TextIndex(location)
+    ingest([original], store, jobs=1, text_index=writer)
+    words = ["LADO", "supervision", "neglect", "quokkawise", "private fostering"] * 8
+    alone = {word: server.search(word)[0] for word in set(words)}
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(lambda word: server.search(word)[0], words)) == [alone[w] for w in words]
+        assert alone["LADO"] > 0 and alone["quokkawise"] == 0
+        assert len(server._readers) > 1  # several threads, each with its connection
+        ingest([changed], store, jobs=1, text_index=writer)
+        after = list(pool.map(lambda word: server.search(word, kinds=("finding", "recommendation"))[0], words))
+    assert after[words.index("LADO")] == 0 and after[words.index("quokkawise")] > 0
+    writer.close()
+    server.close()
+
+
 def test_sync_finds_changed_and_dropped_graphs_without_being_told(tmp_path: Path) -> None:
     store = open_store(":memory:")
     ingest([seed("001"), seed("002")], store, jobs=1)
