@@ -170,9 +170,9 @@ def test_a_replaced_reports_texts_are_replaced_in_the_same_ingest(tmp_path: Path
     assert not index.is_stale(store)
 
 
-def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Path) -> None:
-    """The server keeps recent searches' answers; an ingest writing the same index file from another
-    connection (another process, in use) makes it search again."""
+def _writer_and_server(tmp_path: Path) -> tuple[Path, Path, object, TextIndex, TextIndex]:
+    """A seed and its copy with LADO spelt "quokkawise"; a store holding the seed, written with one connection
+    to an index file (an ingest) while another (a server) searches it."""
     original = seed("001")
     changed = tmp_path / "changed" / original.name
     changed.parent.mkdir()
@@ -181,6 +181,13 @@ def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Pa
     location = str(tmp_path / "index.sqlite")
     writer, server = TextIndex(location), TextIndex(location)
     ingest([original], store, jobs=1, text_index=writer)
+    return original, changed, store, writer, server
+
+
+def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Path) -> None:
+    """The server keeps recent searches' answers; an ingest writing the same index file from another
+    connection (another process, in use) makes it search again."""
+    original, changed, store, writer, server = _writer_and_server(tmp_path)
     found = server.search("LADO", kinds=("finding", "recommendation"))
     assert found[0] and server.search("LADO", kinds=("finding", "recommendation")) is found  # kept
     assert not server.matching("quokkawise")
@@ -196,14 +203,7 @@ def test_searches_from_many_threads_agree_and_see_a_write_in_every_thread(tmp_pa
     kept is emptied when any thread's connection sees another connection's write."""
     from concurrent.futures import ThreadPoolExecutor
 
-    original = seed("001")
-    changed = tmp_path / "changed" / original.name
-    changed.parent.mkdir()
-    changed.write_text(original.read_text(encoding="utf-8").replace("LADO", "quokkawise"), encoding="utf-8")
-    store = open_store(":memory:")
-    location = str(tmp_path / "index.sqlite")
-    writer, server = TextIndex(location), TextIndex(location)
-    ingest([original], store, jobs=1, text_index=writer)
+    original, changed, store, writer, server = _writer_and_server(tmp_path)
     words = ["LADO", "supervision", "neglect", "quokkawise", "private fostering"] * 8
     alone = {word: server.search(word)[0] for word in set(words)}
     with ThreadPoolExecutor(8) as pool:
