@@ -28,8 +28,8 @@ MANCHESTER, BOLTON, OLDHAM = "E08000003", "E08000001", "E08000004"
 QUALIFYING = ("member", "joint", "delivers-for", "group-member")
 
 # Measured on this corpus (bench/shared_bodies.py); a change that lowers them shows here.
-SENTENCE_RECALL = 0.96
-PAIR_RECALL = 0.92
+SENTENCE_RECALL = 0.99
+PAIR_RECALL = 1.0
 PRECISION = 0.98
 
 
