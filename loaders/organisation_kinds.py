@@ -152,6 +152,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         rf"\b(?:{_QUALIFIER}){{0,4}}(?-i:projects?|programmes?|pilots?|initiatives?)\b"
         r"(?![\w-]|\s+(?:model|phase|scheme|project|programme|group|board|meeting)s?\b)"),
         ("project", "programme", "pilot", "initiative")),
+    # "a dual board, covering both the City of London and Hackney", "a joint coordinating group across York and
+    # North Yorkshire": a board or group said to be joint, with the councils it covers.
+    GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
+    GenericPhrase("sub-group", _p(
+        rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
 )
 
 # Named bodies: each pattern's group "name" is the body's name. Leading words are capitalised,

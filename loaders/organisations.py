@@ -676,6 +676,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
 
     if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
         return [of_group(body.group, "joint" if joint else "member")]
+    if body.generic:
+        # Words that name no kind make a body only of the councils or group a cue ties them to.
+        if joint and others:
+            return [own((inspected, *others), "joint")]
+        return [of_group(groups[0], "joint")] if joint and groups else []
 
     if body.prefix:
         # A council's own body, named for it ("Staffordshire's LSCB"); a plural with several

@@ -346,6 +346,11 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
      {frozenset({SCILLY, CORNWALL})}),
     ("E06000056", "The local safeguarding partnership and pan-Bedfordshire arrangements support cross-authority cooperation.",
      {frozenset(BEDFORDSHIRE)}),
+    # a board or group said to be joint, with the councils it covers
+    ("E09000001", "It is a dual board, covering both the City of London and Hackney.",
+     {frozenset({"E09000001", "E09000012"})}),
+    ("E06000014", "A joint coordinating group across York and North Yorkshire County Council meets.",
+     {frozenset({"E06000014", "E06000065"})}),
     # a body of a kind takes the cue before words that name none
     ("E06000039", "The out-of-hours service, provided through a pan-Berkshire agreement, supports families.",
      {frozenset(BERKSHIRE)}),
