@@ -38,7 +38,9 @@ from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
 __all__ = ["extract_organisations", "find_in_sentences"]
 
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
+# "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
+                    r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
@@ -51,7 +53,8 @@ _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|deli
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
-_PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+[a-z0-9][\w-]*){0,4}\s+"
+_PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
+                       r"and|or|with|of|to|in|on|for|by|as)\b)[a-z0-9][\w-]*){0,4}\s+"
                        r"(?:panels?|sub-?groups?|sub-?committees?|groups?|forums?))\b")
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # Bolton and Blackburn local authorities", "a service-level agreement is in place with Cornwall Council".

@@ -351,6 +351,8 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
      {frozenset({"E09000001", "E09000012"})}),
     ("E06000014", "A joint coordinating group across York and North Yorkshire County Council meets.",
      {frozenset({"E06000014", "E06000065"})}),
+    # councils that "share" a body
+    (KENSINGTON, "The three boroughs share the multi-agency safeguarding hub (MASH).", {frozenset(TRI_BOROUGH)}),
     # a body of a kind takes the cue before words that name none
     ("E06000039", "The out-of-hours service, provided through a pan-Berkshire agreement, supports families.",
      {frozenset(BERKSHIRE)}),
