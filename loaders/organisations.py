@@ -389,12 +389,21 @@ _INSTITUTION = re.compile(r"\b(?:University|College|Diocese|Archdiocese|Bishop)\
                           r"(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*|\b(?:[A-Z][\w’'-]*\s+){1,3}University\b")
 
 
+_AROUND_COUNCIL = re.compile(r"\b(?i:pan)[\s-]+[A-Z][\w’'-]*(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*"
+                             r"|\b(?i:the)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:local\s+)?"
+                             r"(?:authorities|councils|boroughs)\b")
+
+
 def _councils_outside_groups(text: str) -> list[str]:
     """GSS codes of the councils a text names. A group's name is no council's ("Greater Manchester"),
     unless it lists its councils in full ("North Northamptonshire and West Northamptonshire councils");
     nor is a place in an institution's name."""
     if "Universit" in text or " of " in text:
         text = _blank(text, (m.span() for m in _INSTITUTION.finditer(text)))
+    if "pan" in text.lower() or " the " in text.lower():
+        # "pan-Manchester", "the Manchester authorities": councils around one, never that council alone (a group
+        # when the gazetteer knows its name)
+        text = _blank(text, (m.span() for m in _AROUND_COUNCIL.finditer(text)))
     rest = _blank(text, ((a, b) for a, b, _ in gazetteer().groups_in(text) if not _lists_councils(text[a:b])))
     return [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
 
