@@ -93,19 +93,25 @@ def body_name_key(name: str) -> str:
     return slug(text)
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)\s+$")
-_WORD_AFTER = re.compile(r"\s+([A-Z][\w’'-]*)")
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,2}$")
+_WORDS_AFTER = re.compile(r"(?:\s+(?:(?:and|of|upon|on|with)\s+)?[A-Z][\w’'-]*){1,3}")
 
 
 def _inside_council_name(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is part of a council's name printed around it ("West Sussex")."""
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    after = _WORD_AFTER.match(text, end)
-    name = text[start:end]
-    candidates = [f"{before.group(1)} {name}"] if before else []
+    """Whether text[start:end] is part of a council's name printed around it ("West Sussex", "Cheshire
+    West and Chester")."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORDS_AFTER.match(text, end)
+    heads = [text[start:end]]
+    if before:
+        words = before.group(0).split()
+        heads += [" ".join([*words[-n:], text[start:end]]) for n in range(1, len(words) + 1)]
+    tails = [""]
     if after:
-        candidates.append(f"{name} {after.group(1)}")
-    return any(authority_index().by_name(c) for c in candidates)
+        tail = after.group(0)
+        cuts = [m.end() for m in re.finditer(r"[A-Z][\w’'-]*", tail)]
+        tails += [tail[:cut] for cut in cuts]
+    return any(authority_index().by_name(head + tail) for head in heads for tail in tails if head + tail != heads[0])
 
 
 def _fold(name: str) -> str:

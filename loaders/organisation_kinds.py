@@ -70,7 +70,8 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\bmulti[\s-]agency\s+safeguarding\s+hubs?\b|\bMASH\b")),
     Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
          _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
-            r"|\bshared\s+(?:services|service\s+arrangements?)\b")),
+            r"|\bshared\s+(?:(?:leadership|management)\s+and\s+)?(?:(?:operational|council)\s+)?"
+            r"(?:services|service\s+(?:arrangements?|delivery))\b")),
     # A sub-group in lower case ("the joint exploitation sub-group") is a body only where the
     # sentence ties it to councils; named ones ("Missing and Exploitation Panel") by their name.
     Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "joint",
@@ -114,6 +115,49 @@ KINDS: tuple[Kind, ...] = (
 )
 
 BY_NOTATION: dict[str, Kind] = {k.notation: k for k in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class GenericPhrase:
+    """Words that name no kind of body ("the new arrangements", "this service", "the innovation project"),
+    a body of `kind` only where the sentence ties them to councils: a cue and the councils it names, "with"
+    and councils right after them, or a group's name right before them ("pan-Bedfordshire arrangements").
+    They are looked for after every other pattern and give way to a body of a kind that the same cue
+    speaks of."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    cues: tuple[str, ...]  # as KIND_CUES: one of them is in every match, lower-cased
+
+
+# Words before "arrangements" or "agreement" that make them no body shared between councils:
+# a shared director is not a shared service, nor is working together.
+_NOT_A_BODY = ("leadership", "management", "managerial", "working", "governance", "living", "contact", "care",
+               "placement", "supervision", "staffing", "accommodation", "funding", "financial", "transitional",
+               "interim", "temporary", "holding", "visiting", "access", "family", "court", "legal")
+_NOT_AFTER = "".join(rf"(?<!\b{word}\s)" for word in _NOT_A_BODY)
+# Lower-case words that can qualify "project" or "programme" (not articles, verbs or prepositions).
+_QUALIFIER = (r"(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|had|this|that|these|"
+              r"those|its|their|our|new|which|who|as|at|from|been|being|such)\s)(?-i:[a-z])[\w’'-]*\s+")
+GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
+    GenericPhrase("shared-services", _p(
+        rf"{_NOT_AFTER}\b(?:(?:new|joint|shared|collaborative|partnership|formal|contractual|reciprocal|pooled|"
+        r"commissioning|cross-authority|cross-border)\s+){0,2}(?:arrangements?|agreements?)\b"),
+        ("arrangement", "agreement")),
+    GenericPhrase("shared-services", _p(
+        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new)\s+)?service\b"
+        r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
+        ("service",)),
+    GenericPhrase("shared-services", _p(
+        rf"\b(?:{_QUALIFIER}){{0,4}}(?-i:projects?|programmes?|pilots?|initiatives?)\b"
+        r"(?![\w-]|\s+(?:model|phase|scheme|project|programme|group|board|meeting)s?\b)"),
+        ("project", "programme", "pilot", "initiative")),
+    # "a dual board, covering both the City of London and Hackney", "a joint coordinating group across York and
+    # North Yorkshire": a board or group said to be joint, with the councils it covers.
+    GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
+    GenericPhrase("sub-group", _p(
+        rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
+)
 
 # Named bodies: each pattern's group "name" is the body's name. Leading words are capitalised,
 # so "the police" or "health partners" never match.

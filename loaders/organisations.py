@@ -28,8 +28,8 @@ from cskg.loaders.document import Document
 from cskg.loaders.gazetteer import Group, ReferenceBody, body_name_key, gazetteer
 from cskg.ontology import AUTHORITIES_JSON
 from cskg.loaders.organisation_kinds import (
-    BY_NOTATION, GENERIC_NAMES, KIND_CUES, KINDS, NAME_STOPWORDS, NAMED_CUES, NAMED_PATTERNS, NATIONAL_BODIES,
-    NATIONAL_CUES, POLICE_AREAS,
+    BY_NOTATION, GENERIC_NAMES, GENERIC_PHRASES, KIND_CUES, KINDS, NAME_STOPWORDS, NAMED_CUES, NAMED_PATTERNS,
+    NATIONAL_BODIES, NATIONAL_CUES, POLICE_AREAS,
 )
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
 from cskg.loaders.parsing import lowered_for_search
@@ -38,7 +38,9 @@ from cskg.loaders.records import Member, OrganisationMention, ReportRecord, Role
 __all__ = ["extract_organisations", "find_in_sentences"]
 
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
+# "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
+                    r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
@@ -51,8 +53,18 @@ _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|deli
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
-_PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+[a-z0-9][\w-]*){0,4}\s+"
+_PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
+                       r"and|or|with|of|to|in|on|for|by|as)\b)[a-z0-9][\w-]*){0,4}\s+"
                        r"(?:panels?|sub-?groups?|sub-?committees?|groups?|forums?))\b")
+# Right after words that name no kind of body, the councils they join: "the new arrangements, with
+# Bolton and Blackburn local authorities", "a service-level agreement is in place with Cornwall Council".
+_WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
+                         r"(?:with|between)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
+# Between a body and a group named after it, words that say the group shares it.
+_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covering|serving)\b", re.I)
+# "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|their|its|our|this|these|some)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"(?-i:[a-z])[\w-]*\b(?!\s+with\b)")
 # A body spoken of as being made: "an active participant in the development and implementation of
 # Adoption Central England" (before it opened).
 _BEING_MADE = re.compile(r"\b(?:development|implementation|creation|establishment|setting\s+up)\s+"
@@ -107,6 +119,7 @@ class _Found:
     named: bool = False  # a proper name, not a phrase of the kind
     group: Group | None = None  # a group of councils named right before it, or in its name
     reference: ReferenceBody | None = None  # the reference-list body this name is
+    generic: bool = False  # words that name no kind of body (organisation_kinds.GENERIC_PHRASES)
 
 
 def _clean_name(name: str) -> str:
@@ -304,6 +317,12 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
                 if name is None:
                     continue
             take(_Found(kind, name, span[0], span[1], named=True))
+    for phrase in GENERIC_PHRASES:
+        if lowered is None or _any_in(phrase.cues, lowered):
+            for m in phrase.pattern.finditer(sentence):
+                generic = _generic(sentence, m, phrase.kind, taken)
+                if generic is not None:
+                    take(generic)
     if last_company is not None and _any_in(("trust", "company"), sentence):
         for m in _ANAPHORA.finditer(sentence):
             if not _overlaps(m.span(), taken):
@@ -312,11 +331,27 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     return [body for body in out if body is not None]
 
 
+# A group's name printed as working together: "pan-Berkshire", "Berkshire-wide", "the Bedfordshire authorities".
+_COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs|areas)\s*$")
+
+
+def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
+    """Words of GENERIC_PHRASES, unless they qualify a body found already ("the LSCB arrangements")."""
+    if _overlaps(m.span(), taken) or any(b <= m.start() and not sentence[b:m.start()].strip() for _, b in taken):
+        return None
+    group, start = _prefix_group(sentence, m.start())
+    if group is not None and not _COLLABORATION.search(sentence[start:m.start()]) and \
+            group.kind not in ("borough-arrangement", "acronym"):
+        # "Merseyside community learning programmes": a place says where, not who runs it together.
+        group, start = None, m.start()
+    return _Found(kind, m.group(0), start, m.end(), group=group, generic=True)
+
+
 def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
     """A board named as the owner of a panel or group ("the LSCB Berkshire-wide section 11 audit
     panel", "the LSCB training sub-group") stands for that panel, a sub-group; None when the panel
     is a body found already."""
-    if body.named or body.kind == "sub-group":
+    if body.named or body.generic or body.kind == "sub-group":
         return body
     panel = _PANEL_OF.match(sentence, body.end)
     if panel is None:
@@ -349,9 +384,26 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
                               if group.expands and not _lists_councils(rest[a:b])))
 
 
+# A place in an institution's name is no council: "the University of Hertfordshire", "Sussex University".
+_INSTITUTION = re.compile(r"\b(?:University|College|Diocese|Archdiocese|Bishop)\s+of\s+(?:the\s+)?[A-Z][\w’'-]*"
+                          r"(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*|\b(?:[A-Z][\w’'-]*\s+){1,3}University\b")
+
+
+_AROUND_COUNCIL = re.compile(r"\b(?i:pan)[\s-]+[A-Z][\w’'-]*(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*"
+                             r"|\b(?i:the)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:local\s+)?"
+                             r"(?:authorities|councils|boroughs)\b")
+
+
 def _councils_outside_groups(text: str) -> list[str]:
     """GSS codes of the councils a text names. A group's name is no council's ("Greater Manchester"),
-    unless it lists its councils in full ("North Northamptonshire and West Northamptonshire councils")."""
+    unless it lists its councils in full ("North Northamptonshire and West Northamptonshire councils");
+    nor is a place in an institution's name."""
+    if "Universit" in text or " of " in text:
+        text = _blank(text, (m.span() for m in _INSTITUTION.finditer(text)))
+    if "pan" in text.lower() or " the " in text.lower():
+        # "pan-Manchester", "the Manchester authorities": councils around one, never that council alone (a group
+        # when the gazetteer knows its name)
+        text = _blank(text, (m.span() for m in _AROUND_COUNCIL.finditer(text)))
     rest = _blank(text, ((a, b) for a, b, _ in gazetteer().groups_in(text) if not _lists_councils(text[a:b])))
     return [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
 
@@ -425,8 +477,9 @@ def _served_targets(sentence: str, bodies: list[_Found]) -> set[int]:
         return bool(authority_index().find_all(window) or gazetteer().groups_in(window))
 
     # "Cornwall and the Isles of Scilly, as part of the One Vision Partnership": the councils come first.
+    # After the cue, 60 characters hold the longest council's name ("the Royal Borough of Kensington and Chelsea").
     cues = [m for m in _SERVED.finditer(sentence)
-            if councils_in(rest[m.end():m.end() + 40])
+            if councils_in(rest[m.end():m.end() + 60])
             or m.group(0).lower().startswith("part") and councils_in(rest[max(0, m.start() - 60):m.start()])]
     return _cue_targets(sentence, bodies, cues)
 
@@ -440,6 +493,12 @@ def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> s
         if served and authority_index().by_name(served.group(1)):
             out.add(i)  # "youth offending services (London Borough of Tower Hamlets)"
             continue
+        if body.generic and (tie := _WITH_AFTER.match(sentence, body.end)):
+            # "the new arrangements, with Bolton and Blackburn local authorities": the councils it joins
+            window = _blank(sentence, ((b.start, b.end) for b in bodies))[tie.end():tie.end() + 60]
+            if authority_index().find_all(window) or gazetteer().groups_in(window[:40]):
+                out.add(i)
+                continue
         cue = _COVERS.match(sentence, body.end)
         if cue is None:
             continue
@@ -503,9 +562,16 @@ def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
 
 def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> bool:
     """Whether the sentence names the group within `reach` characters of the body: "the CDOP is
-    shared across Greater Manchester", not "joint West Yorkshire partnerships and, locally, the LSCB"."""
+    shared across Greater Manchester", not "joint West Yorkshire partnerships and, locally, the LSCB";
+    further after the body where the words between share it ("is shared with four other local
+    authorities in Greater Merseyside")."""
     for a, b, found in gazetteer().groups_in(sentence):
-        if found == group and (body.start - b <= reach if b <= body.start else a - body.end <= reach):
+        if found != group:
+            continue
+        if b <= body.start and body.start - b <= reach:
+            return True
+        if a >= body.end and (a - body.end <= reach or a - body.end <= 2 * reach and
+                              _SHARED_BEFORE_GROUP.search(sentence, body.end, a)):
             return True
     return False
 
@@ -622,6 +688,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
 
     if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
         return [of_group(body.group, "joint" if joint else "member")]
+    if body.generic:
+        # Words that name no kind make a body only of the councils or group a cue ties them to.
+        if joint and others:
+            return [own((inspected, *others), "joint")]
+        return [of_group(groups[0], "joint")] if joint and groups else []
 
     if body.prefix:
         # A council's own body, named for it ("Staffordshire's LSCB"); a plural with several
@@ -686,6 +757,22 @@ class _Context:
     ended: bool  # the sentence says an arrangement has ended or is only planned
 
 
+def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
+    """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
+    cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
+    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies)
+                     | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
+
+
+def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:
+    """Whether "shared" qualifies a noun that is no body ("to promote a shared approach across the Black
+    Country", "a shared understanding"): it then says nothing of the bodies around it."""
+    if cue.group(0).lower() != "shared" or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
+        return False
+    after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
+    return not any(b.start <= after < b.end for b in bodies) and bool(_NOUN_AFTER.match(text, after))
+
+
 def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
     aliases: dict[str, str] = {}
     names: dict[str, _Found] = {}
@@ -718,6 +805,11 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
                 last_company = body
         if len(names) != known:  # names are only ever added
             longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
+            # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
+            # service shared with two boroughs", "the out-of-hours service, provided through a pan-Berkshire
+            # agreement").
+            bodies = [b for b in bodies if not b.generic]
         if not bodies:
             continue  # the cues and councils below only ever qualify the sentence's bodies
         free = _free_councils(text, bodies, aliases)
@@ -731,10 +823,7 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
         # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
         attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
         bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
-        joint = frozenset() if ended else frozenset(
-            (_cue_targets(text, bodies, _JOINT.finditer(text)) | _served_targets(text, bodies)
-             | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
-            - attributive)
+        joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
         joint_with = frozenset(i for i, b in enumerate(bodies)
                                if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                             text[:b.start]))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cskg.loaders.gazetteer import gazetteer as loaded_gazetteer
 from cskg.ontology import AUTHORITIES_JSON, ONTOLOGY_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,26 @@ def test_group_name_that_is_a_council_fails(tmp_path: Path) -> None:
     done = _build(tmp_path / "out.json", reference)
     assert done.returncode != 0
     assert "'Manchester'" in done.stderr and groups[0]["key"] in done.stderr
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("shared with Cheshire West and Chester, Knowsley and Wirral", []),  # a council's name holds "Cheshire"
+    ("the Cheshire East LSCB", []),
+    ("West Sussex and the pan-Sussex procedures", ["sussex"]),
+    ("the pan-Cheshire missing group", ["cheshire"]),
+])
+def test_a_group_name_inside_a_councils_name_is_no_group(text: str, groups: list[str]) -> None:
+    assert [group.key for _, _, group in loaded_gazetteer().groups_in(text)] == groups
+
+
+# Current councils whose regional adoption agency no source we found names (Adopt London South's sources
+# name six of its ten boroughs; Buckinghamshire's and the two Cumbrian successors' agencies are not listed).
+NO_SOURCED_AGENCY = {"E06000060", "E06000063", "E06000064", "E09000021", "E09000027", "E09000029", "E09000032"}
+
+
+def test_every_current_council_is_in_a_regional_adoption_agency(gazetteer: dict,
+                                                                 authorities: dict[str, dict]) -> None:
+    current = {gss for gss, a in authorities.items() if a["status"] == "current"}
+    in_agency = {m["gss"] for b in gazetteer["bodies"] if b["kind"] == "regional-adoption-agency"
+                 for m in b["members"] if m["to"] is None}
+    assert current - in_agency == NO_SOURCED_AGENCY

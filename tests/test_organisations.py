@@ -19,8 +19,8 @@ from cskg.graph.stores import open_store
 from cskg.graph.validate import validate_graph
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.organisation_kinds import KINDS
-from cskg.loaders.organisation_text import definitions, sentences
-from cskg.loaders.organisations import extract_organisations
+from cskg.loaders.organisation_text import Sentence, definitions, sentences
+from cskg.loaders.organisations import extract_organisations, find_in_sentences
 from cskg.loaders.readers import read_document, text
 from cskg.loaders.records import OrganisationMention, ReportRecord, Role
 from cskg.ontology import ONTOLOGY_DIR
@@ -312,3 +312,61 @@ def test_a_consortium_named_for_a_group_of_councils_is_those_councils(tmp_path):
     regional = [m for m in _text_report(tmp_path, "Leeds uses the Yorkshire and Humber consortium for "
                                                   "placements.\n", leeds) if m.kind == "consortium"]
     assert all({m.authority for m in r.members} == {leeds} for r in regional)
+
+
+# --- Sharing worded without a kind of body, from real sentences (a dozen words each at most) ----------
+
+def _tied(text: str, inspected: str, day: date = date(2016, 1, 1)) -> set[frozenset[str]]:
+    """The sets of two or more councils the sentence ties to one body."""
+    found = find_in_sentences((Sentence(text, 0, len(text), None, None),), inspected, day)
+    qualifying = ("member", "joint", "delivers-for", "group-member")
+    tied = {frozenset(m.authority for m in r.members if m.role in qualifying) for _, r in found}
+    return {councils for councils in tied if len(councils) > 1}
+
+
+WARRINGTON, KNOWSLEY, LIVERPOOL, WIRRAL = "E06000007", "E08000011", "E08000012", "E08000015"
+BLACKPOOL, BLACKBURN, BOLTON, WIGAN, ROCHDALE = "E06000009", "E06000008", "E08000001", "E08000010", "E08000005"
+CAMBRIDGESHIRE, PETERBOROUGH, CORNWALL, SCILLY = "E10000003", "E06000031", "E06000052", "E06000053"
+BEDFORDSHIRE = {"E06000055", "E06000056", "E06000032"}  # Bedford, Central Bedfordshire, Luton
+BERKSHIRE = {"E06000036", "E06000037", "E06000038", "E06000039", "E06000040", "E06000041"}
+MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
+
+
+@pytest.mark.parametrize("inspected, text, expected", [
+    # a service or arrangement named by no kind, tied by a cue or by "with" and the councils
+    (WARRINGTON, "This service is shared with four other authorities (Knowsley, Liverpool, and Wirral).",
+     {frozenset({WARRINGTON, KNOWSLEY, LIVERPOOL, WIRRAL})}),
+    (BLACKPOOL, "The new arrangements, with Bolton and Blackburn local authorities, increase flexibility and timeliness.",
+     {frozenset({BLACKPOOL, BOLTON, BLACKBURN})}),
+    (WIGAN, "The child sexual exploitation innovation project (ACT), jointly undertaken with Rochdale, has succeeded.",
+     {frozenset({WIGAN, ROCHDALE})}),
+    (CAMBRIDGESHIRE, "Cooperation with Peterborough Council has included some shared leadership and service delivery.",
+     {frozenset({CAMBRIDGESHIRE, PETERBOROUGH})}),
+    (SCILLY, "A service-level agreement is in place with Cornwall Council for adoption.",
+     {frozenset({SCILLY, CORNWALL})}),
+    ("E06000056", "The local safeguarding partnership and pan-Bedfordshire arrangements support cross-authority cooperation.",
+     {frozenset(BEDFORDSHIRE)}),
+    # a board or group said to be joint, with the councils it covers
+    ("E09000001", "It is a dual board, covering both the City of London and Hackney.",
+     {frozenset({"E09000001", "E09000012"})}),
+    ("E06000014", "A joint coordinating group across York and North Yorkshire County Council meets.",
+     {frozenset({"E06000014", "E06000065"})}),
+    # councils that "share" a body
+    (KENSINGTON, "The three boroughs share the multi-agency safeguarding hub (MASH).", {frozenset(TRI_BOROUGH)}),
+    # a body of a kind takes the cue before words that name none
+    ("E06000039", "The out-of-hours service, provided through a pan-Berkshire agreement, supports families.",
+     {frozenset(BERKSHIRE)}),
+    # a group named further after the body, where the words between share it
+    ("E08000013", "The CDOP is shared with four other local authorities in Greater Merseyside.", {frozenset(MERSEYSIDE)}),
+    # a council's long name after "hosted by"
+    (WESTMINSTER, "Out-of-hours service is hosted by the Royal Borough of Kensington and Chelsea.",
+     {frozenset({WESTMINSTER, KENSINGTON})}),
+    # not sharing: a shared director, a place's name on a project, "a shared approach", a university
+    (PETERBOROUGH, "The combined leadership arrangements with Cambridgeshire have been tested.", set()),
+    (WIGAN, "Strategic links with the Greater Manchester Project Phoenix are in place.", set()),
+    ("E08000027", "Links between safeguarding arrangements promote a shared approach across the Black Country.", set()),
+    (HAMMERSMITH, "They worked in partnership with the University of Hertfordshire on the programme.", set()),
+    (STOKE, "There are a number of joint working arrangements with Staffordshire LSCB.", set()),
+])
+def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
+    assert _tied(text, inspected) == expected
