@@ -143,12 +143,18 @@ def body_font_size(lines: list[Line]) -> float:
     return max(weight, key=weight.__getitem__) if weight else 0.0
 
 
+_SMALLEST_PRINT = 4.0  # points: no report prints its body smaller
+
+
 def line_spacing(lines: list[Line], body_size: float) -> float:
     """The usual distance between consecutive body lines of a page (median)."""
+    # Some PDFs draw text at size 1 scaled by the text matrix, so the size pdfium reports is no
+    # measure of the distance between lines: then any gap on the page counts (most are line gaps).
+    widest = 4 * body_size if body_size >= _SMALLEST_PRINT else float("inf")
     gaps = sorted(
         a.top - b.top for a, b in zip(lines, lines[1:])
         if a.page == b.page and a.size and abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6
-        and not a.running and not b.running and a.visual_lines == 1 and 0 < a.top - b.top < 4 * body_size)
+        and not a.running and not b.running and a.visual_lines == 1 and 0 < a.top - b.top < widest)
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
@@ -265,12 +271,12 @@ def text_lines(text: str) -> list[Line]:
     """Lines of a text document; blank lines recorded on the line that follows them."""
     lines: list[Line] = []
     offset = 0
-    blanks = 0
+    blanks = 1  # the text's first line stands alone as one after a blank line does
     for raw in text.split("\n"):
         stripped = raw.rstrip()
         if stripped.strip():
             lines.append(Line(stripped, offset, offset + len(stripped), None, blank_before=blanks > 0,
-                              page_break_before=blanks >= 2))
+                              page_break_before=blanks >= 2 and bool(lines)))
             blanks = 0
         else:
             blanks += 1
