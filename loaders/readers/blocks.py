@@ -48,6 +48,7 @@ class Line:
 # HTML some text extractions keep: footnote marks go with their number, other tags keep their words
 _SUPERSCRIPT = re.compile(r"<sup>[^<]{0,6}</sup>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|br|p|div|li|ul|ol)\s*/?>", re.I)
+_FOOTNOTE_START = re.compile(r"\d{1,2}\s")
 _RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
 
 
@@ -169,6 +170,7 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
     side: list[Block] = []  # footnotes: kept apart so they do not cut the paragraph they interrupt
     current: _Open | None = None
     last_body: Line | None = None
+    last_small: Line | None = None  # the footnote line just read, while footnote lines follow
     last_number = 0
 
     def close() -> None:
@@ -184,8 +186,15 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
         if line.running or not text:
             continue
         if line.small:
-            side.append(Block("paragraph", clean(text), line.page, line.start, line.end))
+            # a footnote's lines make one block; the next footnote starts with its number
+            note = side[-1] if side and last_small is not None and last_small.page == line.page else None
+            if note is not None and not _FOOTNOTE_START.match(text):
+                side[-1] = Block("paragraph", _join([note.text, text]), note.page, note.start, line.end)
+            else:
+                side.append(Block("paragraph", clean(text), line.page, line.start, line.end))
+            last_small = line
             continue
+        last_small = None
         if not line.size and _RULE.fullmatch(text):
             continue
         cells = _table_cells(line.text) if not line.size else None
@@ -217,7 +226,7 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             if (current is not None and current.kind == "heading" and last_body is not None
                     and not line.blank_before and line.size and abs(line.size - last_body.size) < 0.6
                     and (_starts_lower(text) or _OPEN_END.search(prev_text.strip())
-                         or prev_text.rstrip().endswith(":"))):
+                         or prev_text.rstrip().endswith(":") or _wrapped(line, last_body, spacing, body_size))):
                 current.lines.append(line)
             else:
                 close()
@@ -242,6 +251,13 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
     if side:
         blocks = sorted(blocks + side, key=lambda b: (b.start, b.end))
     return tuple(blocks)
+
+
+def _wrapped(line: Line, last: Line, spacing: float, body_size: float) -> bool:
+    """A heading line at the heading's own line spacing (the body's, scaled by the font size) is the
+    heading wrapped: "Section 2: The effectiveness of the Local Safeguarding" / "Children Board". A
+    sub-heading below it stands further off."""
+    return bool(spacing and body_size) and 0 < last.top - line.top <= spacing * line.size / body_size * 1.2
 
 
 def _starts_continuation(line: Line, current: _Open | None, prev_text: str) -> bool:
