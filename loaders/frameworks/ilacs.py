@@ -90,7 +90,7 @@ def _head(doc: Document) -> str:
 
 
 def detect(doc: Document) -> str | None:
-    head = _head(doc)
+    head = doc.first_page
     if not _TITLE_MARK.search(head) or not _CHILDRENS_SERVICES.search(head):
         return None
     dates = _inspection_dates(doc)
@@ -98,7 +98,7 @@ def detect(doc: Document) -> str | None:
 
 
 def _stated_kind(doc: Document) -> str | None:
-    match = _STATED_KIND.search(_head(doc))  # the first page: later pages discuss earlier inspections
+    match = _STATED_KIND.search(doc.first_page)  # later pages discuss earlier inspections
     return (SHORT if match["kind"].lower() == "short" else STANDARD) if match else None
 
 
@@ -108,7 +108,7 @@ def _kind(doc: Document, start: date, end: date) -> str:
 
 
 def _inspection_dates(doc: Document) -> tuple[date, date, int, int] | None:
-    match = _DATES.search(_head(doc))
+    match = _DATES.search(doc.first_page)
     if not match:
         return None
     span = parse_date_range(match["rest"])

@@ -64,7 +64,7 @@ _COLUMNS = (("council", "council"), ("health", "health"), ("local", "local"))
 def detect(doc: Document) -> str | None:
     """A JAR names itself in its first lines ("Joint area review"); later reports mention earlier
     JARs only in their body."""
-    head = [line for line in doc.text[:1500].split("\n") if line.strip()][:6]
+    head = [line for line in doc.first_page.split("\n") if line.strip()][:6]
     return NOTATION if any(_TITLE.match(clean_text(line)) for line in head) else None
 
 

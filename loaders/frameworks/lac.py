@@ -53,14 +53,13 @@ _AREA_HEADINGS = [(area, re.compile(rf"^{pattern}$", re.I)) for area, (_, patter
 
 
 def detect(doc: Document) -> str | None:
-    head = doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:3000]
-    return NOTATION if _TITLE.search(head[:3000]) else None
+    return NOTATION if _TITLE.search(doc.first_page) else None
 
 
 def _authority(doc: Document) -> Authority:
     """The council named on the cover, between the title and the inspection dates."""
-    title = _TITLE.search(doc.text[:3000])
-    dates = re.search(r"inspection\s+dates?", doc.text[:3000], re.I)
+    title = _TITLE.search(doc.first_page)
+    dates = re.search(r"inspection\s+dates?", doc.first_page, re.I)
     if title and dates and dates.start() > title.end():
         found = authority_index().find_in(clean_text(doc.text[title.end():dates.start()]))
         if found:

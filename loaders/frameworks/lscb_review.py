@@ -26,17 +26,13 @@ NOTATION = "LSCB-review"
 EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), continuous_numbering=True)
 
 
-def _head(doc: Document) -> str:
-    return (doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000])[:3000]
-
-
 def detect(doc: Document) -> str | None:
-    head = _head(doc)
+    head = doc.first_page
     return NOTATION if sif._LSCB_TITLE.search(head) and not sif._TITLE.search(head) else None
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    head = _head(doc)
+    head = doc.first_page
     title = sif._LSCB_TITLE.search(head)
     if title is None:
         raise RejectedInput(doc.path, "no 'Review of the effectiveness of the Local Safeguarding Children Board' "

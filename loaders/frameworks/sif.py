@@ -110,8 +110,7 @@ _BOX_LINE = re.compile(r"^(?:children\s+who\s+need\s+help\s+and\s+protection|chi
                        r"improvement|to\s+be\s+good|good|outstanding|inadequate|not\s+judged)\b.*)?$", re.I)
 
 def detect(doc: Document) -> str | None:
-    head = doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000]
-    return NOTATION if _TITLE.search(head[:3000]) else None
+    return NOTATION if _TITLE.search(doc.first_page) else None
 
 
 def sif_grade(printed: str) -> tuple[str, int] | None:
@@ -186,7 +185,7 @@ def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
         found = authority_from_title(doc, title.start())
         if found:
             return found
-    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b", doc.text[:6000],
+    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b", doc.first_page,
                       re.I)
     found = index.find_in(named.group(1)) if named else None
     if found:
@@ -421,14 +420,13 @@ def _title(doc: Document, title: re.Match[str], lscb: re.Match[str] | None) -> s
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    head_end = doc.pages[0].end if doc.paginated and doc.pages else min(len(doc.text), 4000)
-    title = _TITLE.search(doc.text[:max(head_end, 3000)])
-    lscb_title = _LSCB_TITLE.search(doc.text[:max(head_end, 3000)])
+    title = _TITLE.search(doc.first_page)
+    lscb_title = _LSCB_TITLE.search(doc.first_page)
     authority = _authority(doc, title)
     warnings: list[ReportWarning] = []
     lines = document_lines(doc)
 
-    head = doc.text[:6000]
+    head = doc.first_page
     dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
     dates_text = clean_text(dates_line.group(1)).replace("─", "–") if dates_line else ""
     dates = parse_date_range(dates_text)

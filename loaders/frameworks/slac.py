@@ -85,7 +85,7 @@ AREAS: dict[str, str] = {
 
 
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(clean_text(doc.text[:2000])) else None
+    return NOTATION if _TITLE.search(clean_text(doc.first_page)) else None
 
 
 def _key(label: str) -> str:
@@ -243,7 +243,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
     warnings: list[ReportWarning] = []
-    dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.text[:4000], re.I)
+    dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.first_page, re.I)
     dates = parse_date_range(dates_line.group(1)) if dates_line else None
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
