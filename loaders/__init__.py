@@ -34,7 +34,7 @@ def load_record(path: str | Path, source: str | None = None) -> ReportRecord:
 
 
 def _record(doc: Document, source: str) -> ReportRecord:
-    _, parser = detect(doc)
-    record = check_record(parser.parse(doc, source), doc, parser.EXPECTED)
+    _, framework = detect(doc)
+    record = check_record(framework.parse(doc, source), doc, framework.expected)
     # Boards, partnerships and services are read the same way whatever the framework.
     return replace(record, organisations=record.organisations + extract_organisations(doc, record))

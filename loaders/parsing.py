@@ -80,35 +80,22 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
     return start, end
 
 
-# Grade labels as printed -> normalised rank (1 best .. 4 worst), per scale family.
-GRADE_RANKS: dict[str, dict[str, int]] = {
-    "ILACS": {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "inadequate": 4},
-    "SIF": {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4},
-    "SLAC": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-    "LAC": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-    # JAR prints 4 = outstanding .. 1 = inadequate; the label is the word, the printed grade the number.
-    "JAR": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-}
-JAR_PRINTED = {"4": "outstanding", "3": "good", "2": "adequate", "1": "inadequate"}
-
-
-def grade_family(framework: str) -> str:
-    return "ILACS" if framework.startswith("ILACS") else framework
-
-
 def normalise_grade(text: str, framework: str) -> tuple[str, int] | None:
     """('requires improvement to be good', 3) from 'Requires improvement to be good', tolerant of
-    OCR noise and line breaks; None when the text holds no grade of the framework's scale."""
-    family = grade_family(framework)
+    OCR noise and line breaks; None when the text holds no grade of the framework's scale (its
+    declaration's grades). A label cut short ("Requires improvement" on a scale whose label goes on
+    "to be good") is the one label it starts."""
+    from cskg.loaders.frameworks import grade_scale  # the declarations import this module
+
     cleaned = re.sub(r"[^a-z ]+", " ", text.lower())
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    scale = GRADE_RANKS[family]
+    scale = grade_scale(framework)
     for label in sorted(scale, key=len, reverse=True):
         if cleaned == label or cleaned.startswith(label + " "):
             return label, scale[label]
-    if family == "ILACS" and cleaned.startswith("requires improvement"):
-        return "requires improvement to be good", 3
-    return None
+    opening = " ".join(cleaned.split()[:2])
+    started = [label for label in scale if " " in opening and label.startswith(opening + " ")]
+    return (started[0], scale[started[0]]) if len(started) == 1 else None
 
 
 def clean_text(text: str) -> str:

@@ -31,7 +31,7 @@ from datetime import date
 from typing import Literal
 
 from cskg.loaders.document import Document
-from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, lowered_for_search, normalise_grade
+from cskg.loaders.parsing import MONTHS, clean_text, lowered_for_search, normalise_grade
 from cskg.loaders.records import Evidence, PreviousInspection
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -205,7 +205,7 @@ def _grade(printed: str, framework: str | None) -> tuple[str, int]:
     if numbered:
         text = numbered.group(1)
     text = re.sub(r"^require\b", "requires", text)
-    if framework and grade_family(framework) in GRADE_RANKS:
+    if framework:
         scaled = normalise_grade(text, framework)
         if scaled:
             return scaled

@@ -15,6 +15,7 @@ from datetime import date
 from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
     clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
 )
@@ -290,4 +291,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
     )
 
 
-__all__ = ["SHORT", "STANDARD", "detect", "parse"]
+GRADES = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(STANDARD, SHORT), family="ILACS", grades=GRADES, areas=_TABLE_ORDER,
+                      expected=EXPECTED, detect=detect, parse=parse)
+
+__all__ = ["FRAMEWORK", "SHORT", "STANDARD", "detect", "parse"]

@@ -20,8 +20,9 @@ from datetime import date
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_RANKS, JAR_PRINTED, TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
+    TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
     text_units,
 )
 from cskg.loaders.plausibility import Expectations
@@ -30,6 +31,9 @@ from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, R
 from cskg.loaders.statistics import local_statistics
 
 NOTATION = "JAR"
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+# A JAR prints 4 = outstanding … 1 = inadequate: the label is the word, the printed grade the number.
+JAR_PRINTED = {"4": "outstanding", "3": "good", "2": "adequate", "1": "inadequate"}
 EXPECTED = Expectations(first_year=2005, last_year=2009, overall_areas=(), continuous_numbering=False)
 _TITLE = re.compile(r"^\W*joint\s+area\s+review\b", re.I)
 
@@ -144,7 +148,7 @@ def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportW
             grade = JAR_PRINTED[printed]
             evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
                                 section="Grades")
-            judgements[area] = Judgement(area, area_label, grade, GRADE_RANKS[NOTATION][grade], evidence,
+            judgements[area] = Judgement(area, area_label, grade, GRADES[grade], evidence,
                                          printed_grade=printed)
     return list(judgements.values())
 
@@ -215,3 +219,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
+
+
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES, areas=tuple(dict.fromkeys(AREAS.values())),
+                      expected=EXPECTED, detect=detect, parse=parse)

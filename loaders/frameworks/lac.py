@@ -15,6 +15,7 @@ import re
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
     BULLET_GLYPHS, TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts,
     paragraph_text, parse_date, parse_date_range,
@@ -228,3 +229,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=recommendations(doc, lines), findings=findings(lines),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES, areas=tuple(AREAS), expected=EXPECTED,
+                      detect=detect, parse=parse)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.frameworks import sif
 from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
 from cskg.loaders.plausibility import Expectations
@@ -70,3 +71,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=sif.recommendations(found), findings=findings,
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+FRAMEWORK = Framework(notations=(NOTATION,), family="SIF", grades=sif.GRADES, areas=("lscb",), expected=EXPECTED,
+                      detect=detect, parse=parse)

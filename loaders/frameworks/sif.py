@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
     TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
     parse_date, parse_date_range,
@@ -185,8 +186,8 @@ def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
         found = authority_from_title(doc, title.start())
         if found:
             return found
-    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b", doc.first_page,
-                      re.I)
+    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b",
+                      doc.first_page, re.I)
     found = index.find_in(named.group(1)) if named else None
     if found:
         return found
@@ -457,3 +458,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(NOTATION,), family="SIF", grades=GRADES, areas=tuple(AREAS), expected=EXPECTED,
+                      detect=detect, parse=parse)

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_RANKS, GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
+    GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
     parse_date_range, text_units,
 )
 from cskg.loaders.plausibility import Expectations
@@ -201,7 +202,7 @@ def _heading_judgements(doc: Document, units: Sequence[TextUnit],
             continue
         match = GRADE_SUFFIX.search(grade_unit.text)
         grade = normalise_grade(match["label"], NOTATION)
-        if grade is None or GRADE_RANKS[NOTATION][grade[0]] != int(match["n"]):
+        if grade is None or GRADES[grade[0]] != int(match["n"]):
             continue
         evidence = _evidence(doc, grade_unit, context[index][0])
         judgements[area] = Judgement(area, context[index][0] or area, grade[0], grade[1], evidence)
@@ -266,3 +267,12 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=recommendations, findings=numbered_findings(doc, units, context),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+# Each area is graded for a service ("safeguarding-…", "looked-after-…"); the ontology holds the pairs printed.
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES,
+                      areas=tuple(f"{service}-{area}" for service in ("safeguarding", "looked-after")
+                                  for area in dict.fromkeys(AREAS.values())),
+                      expected=EXPECTED,
+                      detect=detect, parse=parse)
