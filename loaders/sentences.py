@@ -54,18 +54,25 @@ def split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def text_offset(doc: Document, block: Block, at: int, cursor: int = 0) -> int:
+    """Where in Document.text the word at `at` of the block's text is printed: at or after the same
+    distance into the block (and after `cursor`), as the block's text is never the longer."""
+    word = block.text[at:at + 40].split(" ", 1)[0]
+    low = max(cursor, min(block.start + at, block.end - len(word)))
+    found = doc.text.find(word, low, block.end) if word else -1
+    # not found: a word the reader rejoined (hyphenated over a line end) or cleaned
+    return found if found >= 0 else max(cursor, min(block.start + at, block.end))
+
+
 def block_sentences(doc: Document, block: Block) -> tuple[Sentence, ...]:
     """The sentences of one block, in order."""
     spans = split(block.text)
     starts = []
     cursor = block.start
     for a, _ in spans:
-        word = block.text[a:a + 40].split(" ", 1)[0]
-        found = doc.text.find(word, max(cursor, min(block.start + a, block.end - len(word))), block.end)
-        if found < 0:  # a word the reader rejoined (hyphenated over a line end) or cleaned
-            found = max(cursor, min(block.start + a, block.end))
+        found = text_offset(doc, block, a, cursor)
         starts.append(found)
-        cursor = found + len(word) if found >= 0 else cursor
+        cursor = found + 1
     sentences = []
     for index, (a, b) in enumerate(spans):
         start = starts[index]
