@@ -16,7 +16,8 @@ from typing import Literal
 # a text without page breaks, or a PDF whose first page is a cover holding less, is read this far for them.
 FIRST_PAGE_CHARS = 3000
 
-BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row"]
+# a footnote is the small print at a page's foot; it never interrupts the paragraph running over the page break
+BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row", "footnote"]
 
 
 @dataclass(frozen=True, slots=True)

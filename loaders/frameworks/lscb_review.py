@@ -58,7 +58,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     found = tuple(replace(p, area="lscb" if p.area else None,
                           section="The Local Safeguarding Children Board" if p.section == sif.AREAS[
                               "overall-effectiveness"] else p.section)
-                  for p in sif.paragraphs(lines))
+                  for p in sif.paragraphs(doc))
     findings = tuple(Finding(f.paragraph, f.text, f.evidence, f.area) for f in (sif._finding(p) for p in found))
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,

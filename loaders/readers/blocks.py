@@ -189,9 +189,9 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             # a footnote's lines make one block; the next footnote starts with its number
             note = side[-1] if side and last_small is not None and last_small.page == line.page else None
             if note is not None and not _FOOTNOTE_START.match(text):
-                side[-1] = Block("paragraph", _join([note.text, text]), note.page, note.start, line.end)
+                side[-1] = Block("footnote", _join([note.text, text]), note.page, note.start, line.end)
             else:
-                side.append(Block("paragraph", clean(text), line.page, line.start, line.end))
+                side.append(Block("footnote", clean(text), line.page, line.start, line.end))
             last_small = line
             continue
         last_small = None
@@ -215,7 +215,8 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             # a wrapped line may start with a number ("... aged\n16. They"): a new paragraph
             # starts only after a finished sentence or where the next number is expected
             at_boundary = (current is None or current.kind not in ("numbered", "paragraph", "bullet")
-                           or _ends_sentence(prev_text) or line.blank_before)
+                           or _ends_sentence(prev_text) or line.blank_before
+                           or not _continues(line, current, last_body, spacing))  # a paragraph gap above it
             if number == last_number + 1 or (at_boundary and (number <= last_number + 5 or number == 1)):
                 close()
                 current = _Open("numbered", [line], number)
