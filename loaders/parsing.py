@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.document import Block, Document
@@ -309,17 +310,12 @@ def line_units(doc: Document, start: int = 0) -> tuple[TextUnit, ...]:
     return tuple(units)
 
 
-# --- Printed lines and paragraph numbering (appended for the SIF/LAC parsers) ----------------------
-# Reports of 2012-18 number every paragraph through the whole report (1 … 168), so the printed
-# numbers themselves, read as one rising sequence, say where a paragraph starts; a line that only
-# looks like one ("2014–\n15. …", "2. Children looked after …" in the judgement box) breaks the
-# sequence and is left as text.
+# --- Printed lines (the SIF team reads them; another helper moves it to Document.blocks) -----------
 _HTML_TAG = re.compile(r"<sup>.*?</sup>|</?[a-z]+(?:\s[^>]*)?/?>", re.I)
 _PDF_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 _LINE_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _BLANK_OR_NUMBER = re.compile(r"[\s|:\-_*=]*|\d{1,3}")
 _FOOTNOTE_NUMBER = re.compile(r"\s*\d{1,2}(?:\s|$)")
-_PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z‘'“\"]))(?=\S)")
 
 
 @_dataclass(frozen=True, slots=True)
@@ -382,44 +378,21 @@ def document_lines(doc: Document) -> tuple[TextLine, ...]:
     return tuple(lines)
 
 
-def paragraph_starts(lines: tuple[TextLine, ...], skip: re.Pattern[str] | None = None) -> dict[int, int]:
-    """{line index: printed number} of the lines that start a numbered paragraph: the longest
-    run numbered 1, 2, 3 … in order, each number one more than the last one taken. `skip`
-    matches line texts (after the number) that are never paragraphs, like a judgement box."""
+def paragraph_run(blocks: Sequence[Block], skip: re.Pattern[str] | None = None) -> dict[int, int]:
+    """{block index: printed number} of the numbered blocks that start a paragraph of a report numbered
+    once through (1 … 168): the longest run numbered 1, 2, 3 … in order, each number one more than the
+    last one taken. `skip` matches block texts that are never paragraphs, like a judgement box's lines."""
     runs: list[dict[int, int]] = []
-    for index, line in enumerate(lines):
-        if line.footnote:
-            continue
-        match = _PARAGRAPH_START.match(line.text)
-        if not match:
-            continue
-        number = int(match.group(1))
-        if skip is not None and skip.search(line.text[match.end():]):
+    for index, block in enumerate(blocks):
+        if block.kind != "numbered" or block.number is None or (skip is not None and skip.search(block.text)):
             continue
         # Several runs stay open: a list numbered 1, 2 … inside the report must not end the main one.
         for run in runs:
-            if run[next(reversed(run))] == number - 1:
-                run[index] = number
-        if number == 1:
+            if run[next(reversed(run))] == block.number - 1:
+                run[index] = block.number
+        if block.number == 1:
             runs.append({index: 1})
     return max(runs, key=len, default={})
-
-
-def join_lines(lines: list[TextLine] | tuple[TextLine, ...]) -> str:
-    """The lines of one paragraph as one string; a word hyphenated at a line end is rejoined."""
-    text = ""
-    for line in lines:
-        if text.endswith(("-", "–")) and not text.endswith((" -", " –")) and line.text[:1].isalnum():
-            text += line.text
-        else:
-            text = f"{text} {line.text}" if text else line.text
-    return text
-
-
-def paragraph_text(line: TextLine) -> str:
-    """A numbered paragraph's first line without its printed number."""
-    match = _PARAGRAPH_START.match(line.text)
-    return line.text[match.end():] if match else line.text
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that

@@ -19,7 +19,7 @@ from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    TextLine, clean_text, document_lines, normalise_grade, parse_date, parse_date_range,
+    TextLine, clean_text, document_lines, normalise_grade, paragraph_run, parse_date, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -305,22 +305,6 @@ def _is_heading(block: Block) -> bool:
                 or _MINOR_HEADINGS.match(text))
 
 
-def _numbered_run(blocks: tuple[Block, ...]) -> dict[int, int]:
-    """{block index: printed number} of the blocks that start a paragraph: the longest run numbered 1, 2,
-    3 … in order (reports of 2013-18 number their paragraphs once through), the judgement box's lines left out."""
-    runs: list[dict[int, int]] = []
-    for index, block in enumerate(blocks):
-        if block.kind != "numbered" or block.number is None or _BOX_LINE.search(block.text):
-            continue
-        # Several runs stay open: a list numbered 1, 2 … inside the report must not end the main one.
-        for run in runs:
-            if run[next(reversed(run))] == block.number - 1:
-                run[index] = block.number
-        if block.number == 1:
-            runs.append({index: 1})
-    return max(runs, key=len, default={})
-
-
 def _is_subheading(block: Block) -> bool:
     """A short unpunctuated block after a paragraph is the subheading of the next one ('Data and performance')."""
     return len(block.text) < 70 and not block.text.endswith((".", ":", ";", ",", ")", "’", "'", "”"))
@@ -332,7 +316,7 @@ _GLUED_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}$")
 
 def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
     blocks = tuple(block for block in doc.blocks if block.kind != "footnote")
-    starts = _numbered_run(blocks)
+    starts = paragraph_run(blocks, skip=_BOX_LINE)
     found: list[Paragraph] = []
     section: str | None = None
     area: str | None = None
