@@ -249,12 +249,12 @@ def labelled_date(text: str, label: str, window: int = 200, limit: int = 6000) -
     return parse_date(text[match.end():match.end() + window]) if match else None
 
 
-def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
-                      context: list[tuple[str | None, str | None]]) -> tuple[Finding, ...]:
-    """Every numbered paragraph as a Finding. `context[i]` is the (section heading, judgement area)
-    of units[i]. Bullets and unnumbered text up to the next heading belong to the paragraph above
-    (lists, page-break tails), except a paragraph standing where one number is missing from the
-    sequence (n, ?, n+2): the extraction lost its number, so it is paragraph n+1."""
+def numbered_findings(doc: Document, units: Sequence[Block],
+                      context: Sequence[tuple[str | None, str | None]]) -> tuple[Finding, ...]:
+    """Every numbered block as a Finding. `context[i]` is the (section heading, judgement area)
+    of units[i]. Bullets and unnumbered paragraphs up to the next heading belong to the paragraph above
+    (lists), except a paragraph standing where one number is missing from the sequence (n, ?, n+2):
+    the extraction lost its number, so it is paragraph n+1. Footnotes are no part of any."""
     next_number: list[int | None] = [None] * len(units)
     upcoming: int | None = None
     for index in range(len(units) - 1, -1, -1):
@@ -265,7 +265,7 @@ def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
             upcoming = None
 
     findings: list[Finding] = []
-    current: list[TextUnit] = []
+    current: list[Block] = []
     number = 0
     where: tuple[str | None, str | None] = (None, None)
 
@@ -282,7 +282,7 @@ def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
             close()
             current.append(unit)
             number, where = unit.number or 0, context[index]
-        elif unit.kind in ("bullet", "text") and current:
+        elif unit.kind in ("bullet", "paragraph") and current:
             lost = (next_number[index] == number + 2 and len(unit.text) >= 100
                     and current[-1].text.endswith((".", "!", "?")))
             if lost:

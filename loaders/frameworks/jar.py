@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
@@ -164,7 +164,11 @@ def _authority(units: Sequence[TextUnit], path: str) -> Authority:
                               "page names the area (e.g. 'Stoke-on-Trent Children's Services Authority Area')")
 
 
-def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
+def _body(doc: Document) -> tuple[Block, ...]:
+    return tuple(block for block in doc.blocks if block.kind != "footnote")
+
+
+def _context(units: Sequence[Block]) -> list[tuple[str | None, str | None]]:
     context: list[tuple[str | None, str | None]] = []
     section: str | None = None
     area: str | None = None
@@ -216,7 +220,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         title=f"Joint area review: {authority.name}", page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspectors, judgements=tuple(_judgements(doc, units, warnings)),
-        recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
+        recommendations=recommendations, findings=numbered_findings(doc, _body(doc), _context(_body(doc))),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
 

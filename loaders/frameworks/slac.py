@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
@@ -112,15 +112,16 @@ def _part_of(label: str) -> str | None:
     return next((part for pattern, part in _PARTS if pattern.match(text)), None)
 
 
-def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
+def _context(units: Sequence[Block | TextUnit]) -> list[tuple[str | None, str | None]]:
     """(section heading, area notation) for each unit: which service and judgement it sits under."""
     context: list[tuple[str | None, str | None]] = []
     part: str | None = None
     section: str | None = None
     area: str | None = None
     for unit in units:
-        if unit.kind == "heading" and not timescale_of(unit.text):
-            label = clean_text(GRADE_SUFFIX.sub("", unit.text))
+        label = clean_text(GRADE_SUFFIX.sub("", unit.text)) if unit.kind == "heading" else ""
+        # a grade printed on a line of its own ("Grade 3 (adequate)") grades the section above; it opens none
+        if label and not timescale_of(unit.text):
             section = label
             if _part_of(label):
                 part, area = _part_of(label), None
@@ -250,6 +251,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
     published = labelled_date(doc.text, r"\bpublished:?")
     context = _context(units)
+    body = tuple(block for block in doc.blocks if block.kind != "footnote")
     judgements = _table_judgements(doc, units, warnings)
     if not judgements:
         judgements = _heading_judgements(doc, units, context)
@@ -264,7 +266,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspectors(doc.text), judgements=tuple(judgements),
-        recommendations=recommendations, findings=numbered_findings(doc, units, context),
+        recommendations=recommendations, findings=numbered_findings(doc, body, _context(body)),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Block, BlockKind, Document
+from cskg.loaders.parsing import GRADE_SUFFIX
 
 # "12. Text", also the seeds' markdown "- 12. Text" and PDFs' "10.Text" (no space after the dot)
 _NUMBERED = re.compile(r"^(?:[-*]\s+)?(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z‘“'\"(]))")
@@ -129,7 +130,9 @@ def _is_heading(line: Line, body_size: float) -> bool:
 def _plain_heading(line: Line, previous: _Open | None) -> bool:
     """Text sources without markup: a short line standing alone reads as a heading."""
     text = clean(line.text)
-    return (not line.size and line.blank_before and len(text) < 90 and not text.endswith((".", ",", ";"))
+    # a heading that carries its grade ("… are safe Grade 3 (Adequate)") runs longer
+    limit = 160 if "grade" in text.lower() and GRADE_SUFFIX.search(text) else 90
+    return (not line.size and line.blank_before and len(text) < limit and not text.endswith((".", ",", ";"))
             and not (previous and previous.kind in ("numbered", "paragraph", "bullet")
                      and line.page_break_before and _starts_lower(line.text)))
 
