@@ -92,8 +92,9 @@ _OVERALL_HEADINGS = re.compile(
     r"the\s+local\s+authority$|progress\s+since\s+the\s+last\s+inspection$)", re.I)
 # Headings of parts that belong to no judgement area.
 _OUTSIDE_HEADINGS = re.compile(
-    r"^(?:information\s+about\s+this\s+(?:inspection|local\s+authority\s+area|area|review)|"
-    r"what\s+the\s+inspection\s+judge?ments\s+mean|contents$|any\s+complaints\s+about\s+the\s+inspection|"
+    r"^(?:information\s+about\s+(?:this|the)\s+(?:inspection|local\s+authority\s+(?:area|inspection)|area|review)|"
+    r"what\s+the\s+(?:local\s+authority\s+)?inspection\s+judge?ments\s+mean|contents$|the\s+inspection\s+team$|"
+    r"any\s+complaints\s+about\s+the\s+inspection|"
     r"inspection\s+judgements\s+about\s+the\s+local\s+authority$)", re.I)
 # Headings inside a part: they end a paragraph but keep the section.
 _MINOR_HEADINGS = re.compile(
