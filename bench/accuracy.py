@@ -160,7 +160,7 @@ SELECT ?source ?framework ?start ?end ?issued ?lead ?area ?grade WHERE {
 def rows_from_store(store) -> dict[str, tuple[Row | str, bool]]:
     """Our side of the comparison as a user of the graph sees it: read back with SPARQL."""
     from cskg.loaders.parsing import slug
-    from cskg.loaders.parsing import GRADE_RANKS
+    from cskg.loaders.frameworks import GRADE_RANKS
 
     labels = {slug(label): label for label in GRADE_RANKS["ILACS"]}
     out: dict[str, tuple[Row | str, bool]] = {}

@@ -8,6 +8,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from cskg.loaders.parsing import slug  # the loaders make keys with it; URIs must agree
+from cskg.loaders.frameworks import family_of
 
 BASE = "https://w3id.org/cskg/"
 CSKG = Namespace(BASE + "ontology#")
@@ -61,12 +62,10 @@ def framework_uri(notation: str) -> URIRef:
 
 
 def scale_family(framework: str) -> str:
-    """Frameworks that share one grade scale and one set of judgement areas: the standard and
-    short ILACS inspections; a stand-alone LSCB review grades on the SIF scale it belongs to.
-    Every other framework has its own."""
-    if framework.startswith("ILACS"):
-        return "ILACS"
-    return "SIF" if framework == "LSCB-review" else framework
+    """Frameworks that share one grade scale and one set of judgement areas (the standard and short
+    ILACS inspections; a stand-alone LSCB review grades on the SIF scale it belongs to), as each
+    framework's declaration says (loaders/frameworks); every other framework has its own."""
+    return family_of(framework)
 
 
 def area_uri(framework: str, area: str) -> URIRef:

@@ -39,7 +39,7 @@ def _record(doc: Document, source: str) -> ReportRecord:
     from cskg.loaders.organisations import extract_organisations
     from cskg.loaders.plausibility import check_record
 
-    _, parser = detect(doc)
-    record = check_record(parser.parse(doc, source), doc, parser.EXPECTED)
+    _, framework = detect(doc)
+    record = check_record(framework.parse(doc, source), doc, framework.expected)
     # Boards, partnerships and services are read the same way whatever the framework.
     return replace(record, organisations=record.organisations + extract_organisations(doc, record))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from cskg.loaders.document import Document
-
 # The closing page's first sentence, spelt with and without the comma and with either apostrophe,
 # and the lines that stand on it when its first sentence was not printed.
 _CLOSING = re.compile(
@@ -28,8 +26,3 @@ def back_matter_offset(text: str) -> int:
     floor = int(len(text) * (1 - _TAIL_SHARE))
     match = _CLOSING.search(text, floor)
     return match.start() if match else len(text)
-
-
-def back_matter_start(doc: Document) -> int:
-    """Offset in doc.text where the back matter begins; len(doc.text) when there is none."""
-    return back_matter_offset(doc.text)

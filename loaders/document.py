@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row"]
+# A report's first page prints its title, dates and headline judgements in well under this many characters;
+# a text without page breaks, or a PDF whose first page is a cover holding less, is read this far for them.
+FIRST_PAGE_CHARS = 3000
+
+# a footnote is the small print at a page's foot; it never interrupts the paragraph running over the page break
+BlockKind = Literal["heading", "paragraph", "numbered", "bullet", "table_row", "footnote"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,14 @@ class Document:
     @property
     def page_count(self) -> int | None:
         return len(self.pages) if self.paginated else None
+
+    @property
+    def first_page(self) -> str:
+        """The report's first page, where it names itself, the council and the inspection dates: page 1's
+        text, at least its first FIRST_PAGE_CHARS characters (the only definition of it parsers use)."""
+        if self.paginated and self.pages:
+            return self.text[:max(self.pages[0].end, FIRST_PAGE_CHARS)]
+        return self.text[:FIRST_PAGE_CHARS]
 
     def page_at(self, offset: int) -> int | None:
         """The number of the page holding the offset; the last page for an offset on no page (a page

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.document import Block, Document
@@ -80,35 +81,22 @@ def parse_date_range(text: str) -> tuple[date, date] | None:
     return start, end
 
 
-# Grade labels as printed -> normalised rank (1 best .. 4 worst), per scale family.
-GRADE_RANKS: dict[str, dict[str, int]] = {
-    "ILACS": {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "inadequate": 4},
-    "SIF": {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4},
-    "SLAC": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-    "LAC": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-    # JAR prints 4 = outstanding .. 1 = inadequate; the label is the word, the printed grade the number.
-    "JAR": {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4},
-}
-JAR_PRINTED = {"4": "outstanding", "3": "good", "2": "adequate", "1": "inadequate"}
-
-
-def grade_family(framework: str) -> str:
-    return "ILACS" if framework.startswith("ILACS") else framework
-
-
 def normalise_grade(text: str, framework: str) -> tuple[str, int] | None:
     """('requires improvement to be good', 3) from 'Requires improvement to be good', tolerant of
-    OCR noise and line breaks; None when the text holds no grade of the framework's scale."""
-    family = grade_family(framework)
+    OCR noise and line breaks; None when the text holds no grade of the framework's scale (its
+    declaration's grades). A label cut short ("Requires improvement" on a scale whose label goes on
+    "to be good") is the one label it starts."""
+    from cskg.loaders.frameworks import grade_scale  # the declarations import this module
+
     cleaned = re.sub(r"[^a-z ]+", " ", text.lower())
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    scale = GRADE_RANKS[family]
+    scale = grade_scale(framework)
     for label in sorted(scale, key=len, reverse=True):
         if cleaned == label or cleaned.startswith(label + " "):
             return label, scale[label]
-    if family == "ILACS" and cleaned.startswith("requires improvement"):
-        return "requires improvement to be good", 3
-    return None
+    opening = " ".join(cleaned.split()[:2])
+    started = [label for label in scale if " " in opening and label.startswith(opening + " ")]
+    return (started[0], scale[started[0]]) if len(started) == 1 else None
 
 
 def clean_text(text: str) -> str:
@@ -261,12 +249,12 @@ def labelled_date(text: str, label: str, window: int = 200, limit: int = 6000) -
     return parse_date(text[match.end():match.end() + window]) if match else None
 
 
-def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
-                      context: list[tuple[str | None, str | None]]) -> tuple[Finding, ...]:
-    """Every numbered paragraph as a Finding. `context[i]` is the (section heading, judgement area)
-    of units[i]. Bullets and unnumbered text up to the next heading belong to the paragraph above
-    (lists, page-break tails), except a paragraph standing where one number is missing from the
-    sequence (n, ?, n+2): the extraction lost its number, so it is paragraph n+1."""
+def numbered_findings(doc: Document, units: Sequence[Block],
+                      context: Sequence[tuple[str | None, str | None]]) -> tuple[Finding, ...]:
+    """Every numbered block as a Finding. `context[i]` is the (section heading, judgement area)
+    of units[i]. Bullets and unnumbered paragraphs up to the next heading belong to the paragraph above
+    (lists), except a paragraph standing where one number is missing from the sequence (n, ?, n+2):
+    the extraction lost its number, so it is paragraph n+1. Footnotes are no part of any."""
     next_number: list[int | None] = [None] * len(units)
     upcoming: int | None = None
     for index in range(len(units) - 1, -1, -1):
@@ -277,7 +265,7 @@ def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
             upcoming = None
 
     findings: list[Finding] = []
-    current: list[TextUnit] = []
+    current: list[Block] = []
     number = 0
     where: tuple[str | None, str | None] = (None, None)
 
@@ -294,7 +282,7 @@ def numbered_findings(doc: Document, units: tuple[TextUnit, ...],
             close()
             current.append(unit)
             number, where = unit.number or 0, context[index]
-        elif unit.kind in ("bullet", "text") and current:
+        elif unit.kind in ("bullet", "paragraph") and current:
             lost = (next_number[index] == number + 2 and len(unit.text) >= 100
                     and current[-1].text.endswith((".", "!", "?")))
             if lost:
@@ -322,17 +310,12 @@ def line_units(doc: Document, start: int = 0) -> tuple[TextUnit, ...]:
     return tuple(units)
 
 
-# --- Printed lines and paragraph numbering (appended for the SIF/LAC parsers) ----------------------
-# Reports of 2012-18 number every paragraph through the whole report (1 … 168), so the printed
-# numbers themselves, read as one rising sequence, say where a paragraph starts; a line that only
-# looks like one ("2014–\n15. …", "2. Children looked after …" in the judgement box) breaks the
-# sequence and is left as text.
+# --- Printed lines (the SIF team reads them; another helper moves it to Document.blocks) -----------
 _HTML_TAG = re.compile(r"<sup>.*?</sup>|</?[a-z]+(?:\s[^>]*)?/?>", re.I)
 _PDF_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 _LINE_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _BLANK_OR_NUMBER = re.compile(r"[\s|:\-_*=]*|\d{1,3}")
 _FOOTNOTE_NUMBER = re.compile(r"\s*\d{1,2}(?:\s|$)")
-_PARAGRAPH_START = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z‘'“\"]))(?=\S)")
 
 
 @_dataclass(frozen=True, slots=True)
@@ -395,44 +378,21 @@ def document_lines(doc: Document) -> tuple[TextLine, ...]:
     return tuple(lines)
 
 
-def paragraph_starts(lines: tuple[TextLine, ...], skip: re.Pattern[str] | None = None) -> dict[int, int]:
-    """{line index: printed number} of the lines that start a numbered paragraph: the longest
-    run numbered 1, 2, 3 … in order, each number one more than the last one taken. `skip`
-    matches line texts (after the number) that are never paragraphs, like a judgement box."""
+def paragraph_run(blocks: Sequence[Block], skip: re.Pattern[str] | None = None) -> dict[int, int]:
+    """{block index: printed number} of the numbered blocks that start a paragraph of a report numbered
+    once through (1 … 168): the longest run numbered 1, 2, 3 … in order, each number one more than the
+    last one taken. `skip` matches block texts that are never paragraphs, like a judgement box's lines."""
     runs: list[dict[int, int]] = []
-    for index, line in enumerate(lines):
-        if line.footnote:
-            continue
-        match = _PARAGRAPH_START.match(line.text)
-        if not match:
-            continue
-        number = int(match.group(1))
-        if skip is not None and skip.search(line.text[match.end():]):
+    for index, block in enumerate(blocks):
+        if block.kind != "numbered" or block.number is None or (skip is not None and skip.search(block.text)):
             continue
         # Several runs stay open: a list numbered 1, 2 … inside the report must not end the main one.
         for run in runs:
-            if run[next(reversed(run))] == number - 1:
-                run[index] = number
-        if number == 1:
+            if run[next(reversed(run))] == block.number - 1:
+                run[index] = block.number
+        if block.number == 1:
             runs.append({index: 1})
     return max(runs, key=len, default={})
-
-
-def join_lines(lines: list[TextLine] | tuple[TextLine, ...]) -> str:
-    """The lines of one paragraph as one string; a word hyphenated at a line end is rejoined."""
-    text = ""
-    for line in lines:
-        if text.endswith(("-", "–")) and not text.endswith((" -", " –")) and line.text[:1].isalnum():
-            text += line.text
-        else:
-            text = f"{text} {line.text}" if text else line.text
-    return text
-
-
-def paragraph_text(line: TextLine) -> str:
-    """A numbered paragraph's first line without its printed number."""
-    match = _PARAGRAPH_START.match(line.text)
-    return line.text[match.end():] if match else line.text
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into that

@@ -98,7 +98,8 @@ def _paragraph_warnings(record: ReportRecord, doc: Document, expected: Expectati
     that follows paragraph numbers skips a second copy whose numbers start again, and the blocks end
     where Ofsted's back cover starts, which an older report also prints in front."""
     found = []
-    views = ([b.text for b in doc.blocks if b.kind != "heading"], [f.text for f in record.findings])
+    body = [b.text for b in doc.blocks if b.kind != "heading"]
+    views = (body + _copied_after_the_cut(doc, body), [f.text for f in record.findings])
     repeated: set[str] = set()
     for texts in views:
         long_texts = [text for text in texts if len(text) >= LONG_PARAGRAPH]
@@ -118,6 +119,17 @@ def _paragraph_warnings(record: ReportRecord, doc: Document, expected: Expectati
             found.append(ReportWarning("duplicated-paragraphs", f"paragraph numbers printed twice: "
                                                                 f"{_listed(sorted(numbers))}"))
     return found
+
+
+def _copied_after_the_cut(doc: Document, body: list[str]) -> list[str]:
+    """The long block texts that the text after the blocks' end prints again. The blocks end where a
+    closing-page marker stands in the text's second half; an older report prints one on its cover, so
+    a report printed twice is cut at its second copy's cover, which must not hide the copy."""
+    cut = max((b.end for b in doc.blocks), default=len(doc.text))
+    if len(doc.text) - cut < LONG_PARAGRAPH * 3:
+        return []  # a back cover, or nothing
+    tail = " ".join(doc.text[cut:].split())
+    return [text for text in dict.fromkeys(body) if len(text) >= LONG_PARAGRAPH and text in tail]
 
 
 def _listed(numbers: list[int], most: int = 8) -> str:

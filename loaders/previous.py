@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from cskg.loaders.document import Document
-from cskg.loaders.parsing import GRADE_RANKS, MONTHS, clean_text, grade_family, lowered_for_search, normalise_grade
+from cskg.loaders.document import Block, Document
+from cskg.loaders.parsing import MONTHS, clean_text, lowered_for_search, normalise_grade
 from cskg.loaders.records import Evidence, PreviousInspection
+from cskg.loaders.sentences import text_offset
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
@@ -83,62 +84,44 @@ _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residen
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
 _AREA_WORDS = re.compile(r"help\s+and\s+protection|children\s+in\s+care|care\s+leavers|looked\s+after|adoption|"
                          r"quality\s+of\s+(?:social\s+work\s+)?practice|leadership", re.I)
+_SHORT_LINE = 70  # characters: a block this short above a statement is a heading or a label, not its start
 _GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "requires improvement": 3,
                   "adequate": 3, "satisfactory": 3, "inadequate": 4}
 
 
-class _Origin:
-    """Offset in the original text of each folded character, held as the starts of the pieces
-    over which the two offsets differ by a constant: folding shifts offsets only at runs of two
-    or more whitespace characters, so this is far smaller (and faster to build) than one offset
-    per character."""
-
-    __slots__ = ("_starts", "_shifts", "_length")
-
-    def __init__(self, starts: list[int], shifts: list[int], length: int) -> None:
-        self._starts, self._shifts, self._length = starts, shifts, length
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, index: int) -> int:
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(index)
-        return index + self._shifts[bisect_right(self._starts, index) - 1]
-
-
 @dataclass(frozen=True, slots=True)
 class _Folded:
-    """The text with whitespace runs folded to one space, and where each character came from."""
+    """The report's blocks (loaders/document.py: no running headers, page numbers or back cover) as one
+    text, each followed by a space, and where each block starts in it."""
     text: str
-    origin: _Origin
+    doc: Document
+    blocks: tuple[Block, ...]
+    starts: tuple[int, ...]  # offset in `text` of each block's first character
+
+    def block_at(self, index: int) -> int:
+        return max(0, bisect_right(self.starts, index) - 1)
+
+    def origin(self, index: int) -> int:
+        """Offset in Document.text of the word holding the folded character at `index`, plus the
+        character's distance into that word."""
+        number = self.block_at(index)
+        block, at = self.blocks[number], min(index - self.starts[number], len(self.blocks[number].text))
+        word_start = self.blocks[number].text.rfind(" ", 0, at) + 1
+        return min(text_offset(self.doc, block, word_start) + at - word_start, max(block.end - 1, block.start))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.origin[start], self.origin[max(start, end - 1)] + 1
+        first = self.origin(start)
+        return first, max(first + 1, self.origin(max(start, end - 1)) + 1)
 
 
-_LEADING_SPACE = re.compile(r"\s*")
-_LONG_SPACE_RUN = re.compile(r"\s\s+")
-
-
-def _fold(text: str) -> _Folded:
-    """Leading whitespace dropped, every other whitespace run folded to one space that stands at
-    the run's first character."""
-    lead = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]
-    starts, shifts = [0], [lead]
-    for match in _LONG_SPACE_RUN.finditer(text, lead):
-        # The folded space keeps the current shift; the character after the run is shifted by
-        # the run's extra length.
-        folded_next = match.start() - shifts[-1] + 1
-        starts.append(folded_next)
-        shifts.append(match.end() - folded_next)
-    rest = text[lead:]
-    # re.sub(r"\s+", " ", rest) in half the time: str.split() cuts at the runs of exactly the
-    # characters \s matches; a run at the end stays as one space
-    folded = " ".join(rest.split()) + (" " if rest[-1:].isspace() else "")
-    return _Folded(folded, _Origin(starts, shifts, len(folded)))
+def _fold(doc: Document) -> _Folded:
+    blocks = tuple(block for block in doc.blocks if block.text)
+    starts, position = [], 0
+    for block in blocks:
+        starts.append(position)
+        position += len(block.text) + 1
+    # every block ends with a space, so a statement's closing full stop is followed by one like any other
+    return _Folded("".join(block.text + " " for block in blocks), doc, blocks, tuple(starts))
 
 
 Precision = Literal["day", "month", "year"]
@@ -205,7 +188,7 @@ def _grade(printed: str, framework: str | None) -> tuple[str, int]:
     if numbered:
         text = numbered.group(1)
     text = re.sub(r"^require\b", "requires", text)
-    if framework and grade_family(framework) in GRADE_RANKS:
+    if framework:
         scaled = normalise_grade(text, framework)
         if scaled:
             return scaled
@@ -342,25 +325,17 @@ def _sentence_start(text: str, at: int) -> int:
     return 0 if left < 0 else left + 2
 
 
-def _trim_start(doc: Document, folded: _Folded, start: int, end: int | None) -> int:
-    """Where a statement starts when no full stop precedes it: after the last heading, table cell or
-    page number above it (a short printed line), so the quote holds the statement alone."""
+def _trim_start(folded: _Folded, start: int, end: int | None) -> int:
+    """Where a statement starts when no full stop precedes it: after the last heading, table row or
+    short block above it, so the quote holds the statement alone."""
     if end is None:
         return start
-    first, at = folded.origin[start], folded.origin[min(end, len(folded.origin) - 1)]
-    begin = first
-    position = doc.text.find("\n", first, at)
-    while position >= 0:
-        line_start = doc.text.rfind("\n", 0, position) + 1
-        line = doc.text[max(line_start, first):position].strip()
-        if len(doc.text[line_start:position].strip()) < 70 or line.endswith((":", ".")):
-            begin = position + 1
-        position = doc.text.find("\n", position + 1, at)
-    # Back to folded coordinates: the first folded character at or after `begin`.
-    index = start
-    while index < end and folded.origin[index] < begin:
-        index += 1
-    return index
+    begin = start
+    for number in range(folded.block_at(start) + 1, folded.block_at(min(end, len(folded.text) - 1)) + 1):
+        above = folded.blocks[number - 1]
+        if above.kind in ("heading", "table_row") or len(above.text) < _SHORT_LINE or above.text.endswith((":", ".")):
+            begin = folded.starts[number]
+    return min(begin, end)
 
 
 def _tail_grades(tail: str) -> list[str]:
@@ -376,7 +351,7 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
     a statement naming two grades ('good for safeguarding and adequate for services for looked after
     children') gives one PreviousInspection per grade."""
-    folded = _fold(doc.text)
+    folded = _fold(doc)
     found: dict[tuple[int, str | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
     for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, folded),
@@ -388,7 +363,7 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         framework = framework_for(subject, stated if precision != "year" else None, year)
         if stated is None and framework is None and not grades:
             continue
-        evidence = _evidence(doc, folded, _trim_start(doc, folded, start, limit), end)
+        evidence = _evidence(doc, folded, _trim_start(folded, start, limit), end)
         if not grades:
             found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                       framework=framework)

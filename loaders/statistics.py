@@ -20,9 +20,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cskg.loaders.document import Document
-from cskg.loaders.parsing import BULLET_GLYPHS, DATE_WORDS, TextUnit, clean_text, parse_date, text_units
+from cskg.loaders.document import Block, Document
+from cskg.loaders.parsing import DATE_WORDS, GRADE_SUFFIX, parse_date
 from cskg.loaders.records import Evidence, Statistic
+from cskg.loaders.sentences import Sentence, block_sentences
 
 # Headings of the sections that describe the local area.
 # SIF prints sub-headings naming the area or the council: "Children living in Gateshead", "Child protection
@@ -52,6 +53,7 @@ _BOUND = re.compile(r"(?:over|more than|fewer than|less than|under|almost|nearly
 # "(a rate of 110.6 per 10,000 children)" just after a count
 _RATE_AFTER = re.compile(r"^[^().;]{0,40}?\(\s*(?:a\s+)?rate\s+of\s+(?P<num>\d+(?:\.\d+)?)\s+per\s+10,?000\b[^)]*\)",
                          re.I)
+_PROSE = ("numbered", "bullet", "paragraph")
 _AS_AT = re.compile(r"\b(?:at|as at|on)\s+$", re.I)
 
 # (measure, pattern); patterns match cleaned sentence text, `num` is the value, `age` (if any) the
@@ -60,7 +62,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
     ("children-in-care",
      rf"\b{_COUNT}\s+{_KIDS}\s+(?:(?:are|were|was)\s+(?:being\s+)?)?"
      rf"(?:looked\s+after\b|in\s+(?:the\s+)?care\b(?!\s+proceedings)|accommodated\s+or\s+looked\s+after\b)"),
-    ("children-in-care", rf"\b{_NUM}\s+(?:looked[\s-]after\s+children|children\s+looked\s+after)\b"),
+    # a bare count is the whole number only where the clause ends, another count follows, or it says
+    # whose or when it is:
+    # "34 looked after children placed in residential homes" is a part of it
+    ("children-in-care", rf"\b{_NUM}\s+(?:looked[\s-]after\s+children|children\s+looked\s+after)\b"
+                         rf"(?=\s*(?:[.,;:()–-]|$|(?:by|at|in|on|as)\b|and\s+\d))"),
     ("children-in-care", rf"\b(?:is|was|were|are)\s+looking\s+after\s+{_NUM}\s+{_KIDS}"),
     ("children-in-care",
      rf"\bnumber\s+of\s+(?:looked[\s-]after\s+children|children\s+looked\s+after|children\s+in\s+care)\b"
@@ -101,17 +107,16 @@ _PREVIOUS = re.compile(
     rf"\b(?:reduction|increase|decrease|rise|fall|drop)\s+from\s+{_NUM}"
     rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
     re.I)
-_MARKER = re.compile(rf"\s*(?:[{BULLET_GLYPHS}]\s+)?(?:\d{{1,3}}\.\s+)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
-    text: str  # cleaned
-    start: int  # span in Document.text
-    end: int
-    unit: TextUnit
+    sentence: Sentence
     section: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
 
 
 def _number(text: str) -> float:
@@ -119,28 +124,18 @@ def _number(text: str) -> float:
     return float(word) if word is not None else float(re.sub(r"[,\s]", "", text))
 
 
-def _sentences(doc: Document, unit: TextUnit, section: str | None = None) -> Iterator[_Sentence]:
-    raw = doc.text[unit.start:unit.end]
-    position = 0
-    for boundary in [*_SENTENCE_END.finditer(raw), None]:
-        end = boundary.start() if boundary else len(raw)
-        piece = raw[position:end]
-        marker = _MARKER.match(piece)
-        text = clean_text(piece[marker.end():])
-        if text:
-            start = unit.start + position + marker.end()
-            yield _Sentence(text, start, unit.start + end, unit, section)
-        position = boundary.end() if boundary else len(raw)
+def _sentences(doc: Document, block: Block, section: str | None = None) -> list[_Sentence]:
+    return [_Sentence(sentence, section) for sentence in block_sentences(doc, block)]
 
 
-def _context_units(units: Sequence[TextUnit]) -> Iterator[tuple[TextUnit, str]]:
+def _context_blocks(blocks: Sequence[Block]) -> Iterator[tuple[Block, str]]:
     heading: str | None = None
-    for unit in units:
-        if unit.kind == "heading":
-            title = re.sub(r"<[^>]+>", "", unit.text).strip()
+    for block in blocks:
+        if block.kind == "heading":
+            title = re.sub(r"<[^>]+>", "", block.text).strip()
             heading = title if _CONTEXT_HEADING.search(title) else None
-        elif heading is not None and unit.kind in ("numbered", "bullet", "text"):
-            yield unit, heading
+        elif heading is not None and block.kind in _PROSE:
+            yield block, heading
 
 
 def _as_of(sentence: str, before: int) -> date | None:
@@ -163,9 +158,7 @@ def _measure(name: str, match: re.Match[str]) -> str:
 
 
 def _evidence(sentence: _Sentence, doc: Document) -> Evidence:
-    unit = sentence.unit
-    return Evidence(quote=sentence.text, start=sentence.start, end=sentence.end, page=doc.page_at(sentence.start),
-                    paragraph=unit.number, section=sentence.section)
+    return sentence.sentence.evidence(sentence.section)
 
 
 def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | None) -> list[Statistic]:
@@ -214,14 +207,14 @@ def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | Non
     return found
 
 
-def _referral_rates(doc: Document, units: Sequence[TextUnit]) -> Iterator[Statistic]:
+def _referral_rates(doc: Document, blocks: Sequence[Block]) -> Iterator[Statistic]:
     section: str | None = None
-    for unit in units:
-        if unit.kind == "heading":
-            section = unit.text
-        if unit.kind not in ("numbered", "bullet", "text"):
+    for block in blocks:
+        if block.kind == "heading" and GRADE_SUFFIX.sub("", block.text).strip():
+            section = block.text  # a grade printed on a line of its own ("Grade 3 (adequate)") is no section
+        if block.kind not in _PROSE or "referrals" not in block.text:
             continue
-        for sentence in _sentences(doc, unit, section):
+        for sentence in _sentences(doc, block, section):
             for match in _REFERRAL_RATE.finditer(sentence.text):
                 if _COMPARISON.search(sentence.text[match.start():]) or _BOUND.search(
                         sentence.text[max(0, match.start() - 20):match.start()]):
@@ -232,14 +225,13 @@ def _referral_rates(doc: Document, units: Sequence[TextUnit]) -> Iterator[Statis
 
 def local_statistics(doc: Document) -> tuple[Statistic, ...]:
     """The local context figures the report prints, in reading order, each once."""
-    units = text_units(doc)
     found: list[Statistic] = []
-    for unit, heading in _context_units(units):
-        sentences = list(_sentences(doc, unit, heading))
+    for block, heading in _context_blocks(doc.blocks):
+        sentences = _sentences(doc, block, heading)
         for index, sentence in enumerate(sentences):
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             found.extend(_read_sentence(doc, sentence, following))
-    found.extend(_referral_rates(doc, units))
+    found.extend(_referral_rates(doc, doc.blocks))
     unique: dict[tuple[str, float, str, date | None], Statistic] = {}
     for statistic in found:
         unique.setdefault((statistic.measure, statistic.value, statistic.unit, statistic.as_of), statistic)

@@ -18,7 +18,7 @@ from cskg.graph.ingest import ingest
 from cskg.graph.namespaces import CSKG
 from cskg.graph.stores import open_store
 from cskg.loaders import RejectedInput, load_record
-from cskg.loaders.frameworks import PARSERS
+from cskg.loaders.frameworks import FRAMEWORKS
 from cskg.loaders.readers.pdf_structure import check_compressed_streams, check_cross_references
 from tests.conftest import CORPUS, seed
 
@@ -163,13 +163,12 @@ def test_the_frameworks_years_are_the_ontologys() -> None:
     from cskg.ontology import ONTOLOGY_DIR
 
     g = Graph().parse(ONTOLOGY_DIR / "vocabularies.ttl")
-    notations = {"ilacs": ("ILACS-standard", "ILACS-short")}
-    for parser in PARSERS:
-        for notation in notations.get(parser.__name__.rpartition(".")[2], (getattr(parser, "NOTATION", ""),)):
+    for framework in FRAMEWORKS:
+        for notation in framework.notations:
             uri = framework_uri(notation)
             until = g.value(uri, CSKG.inUseUntil)
-            assert int(str(g.value(uri, CSKG.inUseFrom))) == parser.EXPECTED.first_year, notation
-            assert (int(str(until)) if until is not None else None) == parser.EXPECTED.last_year, notation
+            assert int(str(g.value(uri, CSKG.inUseFrom))) == framework.expected.first_year, notation
+            assert (int(str(until)) if until is not None else None) == framework.expected.last_year, notation
 
 
 # ------------------------------------------------------------------ loaded, with a warning

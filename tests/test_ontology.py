@@ -22,7 +22,9 @@ from cskg.graph.namespaces import (
     CSKG, ID, area_uri, authority_uri, concept_uri, framework_uri, grade_uri, scale_family,
 )
 from cskg.graph.reference import authorities_graph, vocabulary_graph
-from cskg.loaders.parsing import GRADE_RANKS, JAR_PRINTED
+from cskg.loaders.frameworks import FRAMEWORKS as DECLARED
+from cskg.loaders.frameworks import GRADE_RANKS
+from cskg.loaders.frameworks.jar import JAR_PRINTED
 from cskg.loaders.records import (
     Evidence, Finding, Inspector, Judgement, Member, OrganisationMention, PreviousInspection,
     Recommendation, ReportRecord, Statistic, Timescale,
@@ -420,3 +422,18 @@ def test_the_ontology_docs_list_every_skos_concept_with_its_iri_and_notation(doc
     assert section.index("concept-scheme-frameworks") < section.index("concept-scheme-areas-ILACS") < section.index(
         "concept-scheme-grades-ILACS") < section.index("concept-scheme-organisation-kinds") < section.index(
         "concept-scheme-organisation-roles")
+
+
+@pytest.mark.parametrize("framework", DECLARED, ids=lambda f: f.notations[0])
+def test_each_declared_framework_has_its_ontology_terms(framework) -> None:
+    """Adding a framework is its module's declaration and its ontology terms: the two must agree."""
+    g = vocabulary_graph()
+    for notation in framework.notations:
+        assert (framework_uri(notation), RDF.type, CSKG.InspectionFramework) in g, notation
+        assert scale_family(notation) == framework.family
+        assert g.value(framework_uri(notation), CSKG.gradeScale) == ID[f"scheme/grades/{framework.family}"]
+    in_scheme = set(g.subjects(SKOS.inScheme, ID[f"scheme/areas/{framework.family}"]))
+    declared = {area_uri(framework.notations[0], area) for area in framework.areas}
+    # a review of one area of its family's scheme declares that area; SLAC declares every service's areas
+    assert declared <= in_scheme or in_scheme <= declared, sorted(declared ^ in_scheme)
+    assert set(framework.expected.overall_areas) <= set(framework.areas)

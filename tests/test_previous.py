@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cskg.loaders.document import Document, Page
+from cskg.loaders.document import Document
 from cskg.loaders.previous import framework_for, previous_inspections, stated_date
 from cskg.loaders.readers import read_document
+from cskg.loaders.readers.text import read as read_text
 from tests.conftest import CORPUS, seed
 
 
 def _doc(text: str) -> Document:
-    return Document("t.txt", "text/plain", "0" * 64, text, (Page(1, 0, len(text)),), paginated=False)
+    """The text as the reader makes it a Document: its blocks are what previous_inspections reads."""
+    return read_text("t.txt", text.encode("utf-8"), "0" * 64)
 
 
 def _facts(text: str) -> list[tuple[date | None, str | None, str | None, int | None]]:

@@ -271,3 +271,44 @@ def test_inline_html_of_text_extractions_is_dropped_from_blocks_and_cells() -> N
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert "Review of the effectiveness of the Local Safeguarding Children Board" in headings
     assert "---" not in headings  # a markdown rule is no heading
+
+
+def test_text_drawn_at_size_one_still_joins_wrapped_lines() -> None:
+    """pdfium reports size 1 for text drawn through a scaled matrix (peterborough 2015): line gaps, not
+    font sizes, tell a wrapped line from a new block."""
+    doc = read_document(CORPUS / "peterborough" / "2015-09-18.pdf")
+    bullet = next(b for b in doc.blocks if b.text.startswith("Approximately 45,817 children"))
+    assert bullet.kind == "bullet" and bullet.text.endswith("24% of the total population in the area.")
+
+
+def test_wrapped_heading_at_its_own_line_spacing_is_one_heading() -> None:
+    doc = read_document(CORPUS / "barking-and-dagenham" / "2014-07-07.pdf")
+    headings = [b.text for b in doc.blocks if b.kind == "heading" and b.page == 30]
+    assert headings[:2] == ["Section 2: The effectiveness of the Local Safeguarding Children Board",
+                            "The effectiveness of the LSCB requires improvement"]
+
+
+def test_numbered_line_after_a_subheading_starts_a_paragraph_and_footnotes_are_their_own_blocks() -> None:
+    doc = read_document(CORPUS / "st-helens" / "2015-01-20.pdf")
+    first = next(b for b in doc.blocks if b.text.startswith("Ensure that the profile"))
+    assert first.kind == "numbered" and first.number == 1
+    city = read_document(CORPUS / "london-corporation" / "2016-09-20.pdf")
+    notes = [b for b in city.blocks if b.kind == "footnote" and b.page == 1]
+    assert [b.text.split()[:3] for b in notes] == [["report", "of", "the"]]
+
+
+def test_a_text_opening_with_a_short_line_opens_with_a_heading() -> None:
+    from cskg.loaders.readers.text import read
+    doc = read("t.txt", b"Context\n\n1. The council looks after 312 children.\n", "0" * 64)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Context"),
+                                                      ("numbered", "The council looks after 312 children.")]
+
+
+def test_first_page_is_page_one_at_least_its_first_3000_characters(barking: Document) -> None:
+    from cskg.loaders.document import FIRST_PAGE_CHARS
+    page_one = barking.pages[0]
+    assert barking.first_page == barking.text[:max(page_one.end, FIRST_PAGE_CHARS)]
+    assert "Inspection dates" in barking.first_page or "Inspection date" in barking.first_page
+    from cskg.loaders.readers.text import read
+    text = read("t.txt", ("word " * 2000).encode(), "0" * 64)
+    assert len(text.first_page) == FIRST_PAGE_CHARS

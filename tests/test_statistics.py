@@ -123,3 +123,11 @@ def test_pdf_figures_carry_pages_and_no_bullet_glyphs() -> None:
     assert ("children-in-need", 1374.0, "count", date(2016, 3, 31)) in _rows(stats)
     assert all(s.evidence.page is not None for s in stats)
     assert all(s.evidence.quote[0].isalnum() for s in stats)
+
+
+def test_a_part_of_the_children_in_care_is_not_their_number() -> None:
+    body = ("Service information\n\n"
+            "1. At 31 March 2013, 606 children were looked after. There were 34 looked after children "
+            "placed with external residential providers. There were 60 children looked after by the council.\n")
+    assert _rows(_text(body)) == [("children-in-care", 606.0, "count", date(2013, 3, 31)),
+                                  ("children-in-care", 60.0, "count", None)]

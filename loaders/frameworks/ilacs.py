@@ -15,6 +15,7 @@ from datetime import date
 from cskg.loaders.authorities import Authority, authority_index, normalise_name
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
     clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
 )
@@ -90,7 +91,7 @@ def _head(doc: Document) -> str:
 
 
 def detect(doc: Document) -> str | None:
-    head = _head(doc)
+    head = doc.first_page
     if not _TITLE_MARK.search(head) or not _CHILDRENS_SERVICES.search(head):
         return None
     dates = _inspection_dates(doc)
@@ -98,7 +99,7 @@ def detect(doc: Document) -> str | None:
 
 
 def _stated_kind(doc: Document) -> str | None:
-    match = _STATED_KIND.search(_head(doc))  # the first page: later pages discuss earlier inspections
+    match = _STATED_KIND.search(doc.first_page)  # later pages discuss earlier inspections
     return (SHORT if match["kind"].lower() == "short" else STANDARD) if match else None
 
 
@@ -108,7 +109,7 @@ def _kind(doc: Document, start: date, end: date) -> str:
 
 
 def _inspection_dates(doc: Document) -> tuple[date, date, int, int] | None:
-    match = _DATES.search(_head(doc))
+    match = _DATES.search(doc.first_page)
     if not match:
         return None
     span = parse_date_range(match["rest"])
@@ -290,4 +291,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
     )
 
 
-__all__ = ["SHORT", "STANDARD", "detect", "parse"]
+GRADES = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(STANDARD, SHORT), family="ILACS", grades=GRADES, areas=_TABLE_ORDER,
+                      expected=EXPECTED, detect=detect, parse=parse)
+
+__all__ = ["FRAMEWORK", "SHORT", "STANDARD", "detect", "parse"]

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_RANKS, JAR_PRINTED, TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
+    TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
     text_units,
 )
 from cskg.loaders.plausibility import Expectations
@@ -30,6 +31,9 @@ from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, R
 from cskg.loaders.statistics import local_statistics
 
 NOTATION = "JAR"
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+# A JAR prints 4 = outstanding … 1 = inadequate: the label is the word, the printed grade the number.
+JAR_PRINTED = {"4": "outstanding", "3": "good", "2": "adequate", "1": "inadequate"}
 EXPECTED = Expectations(first_year=2005, last_year=2009, overall_areas=(), continuous_numbering=False)
 _TITLE = re.compile(r"^\W*joint\s+area\s+review\b", re.I)
 
@@ -64,7 +68,7 @@ _COLUMNS = (("council", "council"), ("health", "health"), ("local", "local"))
 def detect(doc: Document) -> str | None:
     """A JAR names itself in its first lines ("Joint area review"); later reports mention earlier
     JARs only in their body."""
-    head = [line for line in doc.text[:1500].split("\n") if line.strip()][:6]
+    head = [line for line in doc.first_page.split("\n") if line.strip()][:6]
     return NOTATION if any(_TITLE.match(clean_text(line)) for line in head) else None
 
 
@@ -144,7 +148,7 @@ def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportW
             grade = JAR_PRINTED[printed]
             evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
                                 section="Grades")
-            judgements[area] = Judgement(area, area_label, grade, GRADE_RANKS[NOTATION][grade], evidence,
+            judgements[area] = Judgement(area, area_label, grade, GRADES[grade], evidence,
                                          printed_grade=printed)
     return list(judgements.values())
 
@@ -160,7 +164,11 @@ def _authority(units: Sequence[TextUnit], path: str) -> Authority:
                               "page names the area (e.g. 'Stoke-on-Trent Children's Services Authority Area')")
 
 
-def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
+def _body(doc: Document) -> tuple[Block, ...]:
+    return tuple(block for block in doc.blocks if block.kind != "footnote")
+
+
+def _context(units: Sequence[Block]) -> list[tuple[str | None, str | None]]:
     context: list[tuple[str | None, str | None]] = []
     section: str | None = None
     area: str | None = None
@@ -212,6 +220,10 @@ def parse(doc: Document, source: str) -> ReportRecord:
         title=f"Joint area review: {authority.name}", page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspectors, judgements=tuple(_judgements(doc, units, warnings)),
-        recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
+        recommendations=recommendations, findings=numbered_findings(doc, _body(doc), _context(_body(doc))),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
+
+
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES, areas=tuple(dict.fromkeys(AREAS.values())),
+                      expected=EXPECTED, detect=detect, parse=parse)

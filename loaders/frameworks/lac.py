@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    BULLET_GLYPHS, TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts,
-    paragraph_text, parse_date, parse_date_range,
+    clean_text, normalise_grade, paragraph_run, parse_date, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -45,22 +45,19 @@ AREAS: dict[str, tuple[str, str]] = {
 }
 _GRADE = r"(?P<grade>outstanding|good|adequate|inadequate)\b"
 _HEADED_GRADE = re.compile(r"^grade\s+(?P<n>[1-4])\s*\((?P<label>[a-z ]+)\)$", re.I)
-# The running header every page after the cover repeats: "Sandwell Council Inspection of … services 2".
-_RUNNING = re.compile(r"inspection\s+of\s+looked\s+after\s+children\s+services\s+\d{1,3}$", re.I)
 _OUTSIDE = re.compile(r"^(?:about\s+this\s+inspection|the\s+inspection\s+judgements\s+and\s+what\s+they(?:\s+mean)?|"
                       r"service\s+information|record\s+of\s+main\s+findings|contents)$", re.I)
 _AREA_HEADINGS = [(area, re.compile(rf"^{pattern}$", re.I)) for area, (_, pattern) in AREAS.items()]
 
 
 def detect(doc: Document) -> str | None:
-    head = doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:3000]
-    return NOTATION if _TITLE.search(head[:3000]) else None
+    return NOTATION if _TITLE.search(doc.first_page) else None
 
 
 def _authority(doc: Document) -> Authority:
     """The council named on the cover, between the title and the inspection dates."""
-    title = _TITLE.search(doc.text[:3000])
-    dates = re.search(r"inspection\s+dates?", doc.text[:3000], re.I)
+    title = _TITLE.search(doc.first_page)
+    dates = re.search(r"inspection\s+dates?", doc.first_page, re.I)
     if title and dates and dates.start() > title.end():
         found = authority_index().find_in(clean_text(doc.text[title.end():dates.start()]))
         if found:
@@ -70,21 +67,18 @@ def _authority(doc: Document) -> Authority:
                                   "Council')")
 
 
-def _lines(doc: Document) -> tuple[TextLine, ...]:
-    return tuple(line for line in document_lines(doc) if not _RUNNING.search(line.text))
+def _area_heading(block: Block) -> str | None:
+    """The area a section heading names (the reader has joined a heading wrapped over two lines)."""
+    if block.kind not in ("heading", "paragraph"):
+        return None
+    return next((area for area, pattern in _AREA_HEADINGS if pattern.match(block.text)), None)
 
 
-def _area_heading(lines: tuple[TextLine, ...], index: int) -> tuple[str, int] | None:
-    """(area, lines used) of a section heading, which may wrap onto a second line."""
-    for width in (1, 2):
-        text = " ".join(line.text for line in lines[index:index + width])
-        for area, pattern in _AREA_HEADINGS:
-            if pattern.match(text):
-                return area, width
-    return None
+def _body(doc: Document) -> tuple[Block, ...]:
+    return tuple(block for block in doc.blocks if block.kind != "footnote")
 
 
-def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[ReportWarning]) -> tuple[Judgement, ...]:
+def judgements(doc: Document, warnings: list[ReportWarning]) -> tuple[Judgement, ...]:
     """From the record of main findings; a judgement missing there is read from the
     'Grade n (label)' line under its section heading."""
     found: dict[str, Judgement] = {}
@@ -104,17 +98,16 @@ def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[Report
     else:
         warnings.append(ReportWarning("no-judgement-table",
                                       "no record of main findings table; grades read from the section headings"))
-    for index, line in enumerate(lines):
-        heading = _area_heading(lines, index)
-        if heading is None or heading[0] in found:
+    blocks = _body(doc)
+    for heading, after in zip(blocks, blocks[1:]):
+        area = _area_heading(heading)
+        if area is None or area in found:
             continue
-        area, width = heading
-        after = lines[index + width] if index + width < len(lines) else None
-        graded = _HEADED_GRADE.match(after.text) if after else None
+        graded = _HEADED_GRADE.match(after.text)
         grade = normalise_grade(graded["label"], NOTATION) if graded else None
         if grade is None:
             continue
-        evidence = Evidence(quote=after.text, start=lines[index].start, end=after.end, page=after.page,
+        evidence = Evidence(quote=after.text, start=heading.start, end=after.end, page=after.page,
                             section=AREAS[area][0])
         found[area] = Judgement(area, AREAS[area][0], grade[0], grade[1], evidence, printed_grade=after.text)
     for area in ("overall-effectiveness", "capacity-to-improve", "outcomes", "quality-of-provision",
@@ -124,81 +117,68 @@ def judgements(doc: Document, lines: tuple[TextLine, ...], warnings: list[Report
     return tuple(found.values())
 
 
-def findings(lines: tuple[TextLine, ...]) -> tuple[Finding, ...]:
-    starts = paragraph_starts(lines)
+_IMPROVEMENT = re.compile(r"^areas\s+for\s+improvement$", re.I)
+
+
+def findings(doc: Document) -> tuple[Finding, ...]:
+    blocks = _body(doc)
+    starts = paragraph_run(blocks)
     result: list[Finding] = []
     section: str | None = None
     area: str | None = None
-    current: list[TextLine] = []
+    current: list[Block] = []
     meta: tuple[int, str | None, str | None] | None = None
 
     def close() -> None:
         if current and meta:
-            first = current[0]
-            text = join_lines((TextLine(paragraph_text(first), first.start, first.end, first.page), *current[1:]))
-            evidence = Evidence(quote=text, start=first.start, end=current[-1].end, page=first.page,
+            text = " ".join(block.text for block in current)
+            evidence = Evidence(quote=text, start=current[0].start, end=current[-1].end, page=current[0].page,
                                 paragraph=meta[0], section=meta[1])
             result.append(Finding(paragraph=meta[0], text=text, evidence=evidence, area=meta[2]))
         current.clear()
 
-    skip = 0
-    for index, line in enumerate(lines):
-        if skip:
-            skip -= 1
-            continue
-        if line.footnote:
-            continue
+    for index, block in enumerate(blocks):
         if index in starts:
             close()
             meta = (starts[index], section, area)
-            current.append(line)
+            current.append(block)
             continue
-        heading = _area_heading(lines, index)
-        if heading or _OUTSIDE.match(line.text) or re.match(r"^areas\s+for\s+improvement$", line.text, re.I) \
-                or _HEADED_GRADE.match(line.text):
+        heading = _area_heading(block)
+        text = block.text
+        if heading or _OUTSIDE.match(text) or _IMPROVEMENT.match(text) or _HEADED_GRADE.match(text):
             close()
             meta = None
             if heading:
-                area, skip = heading[0], heading[1] - 1
-                section = AREAS[area][0]
-            elif _OUTSIDE.match(line.text):
-                area, section = None, line.text
-            elif not _HEADED_GRADE.match(line.text):
-                section = line.text  # areas for improvement: the area of the section above stays
+                area, section = heading, AREAS[heading][0]
+            elif _OUTSIDE.match(text):
+                area, section = None, text
+            elif not _HEADED_GRADE.match(text):
+                section = text  # areas for improvement: the area of the section above stays
             continue
         if current:
-            current.append(line)
+            current.append(block)
     close()
     return tuple(result)
 
 
-def recommendations(doc: Document, lines: tuple[TextLine, ...]) -> tuple[Recommendation, ...]:
+def recommendations(doc: Document) -> tuple[Recommendation, ...]:
     """The bulleted areas for improvement, each with the timescale heading it sits under."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"^areas\s+for\s+improvement$", line.text, re.I)),
-                 None)
+    blocks = _body(doc)
+    start = next((i for i, block in enumerate(blocks) if _IMPROVEMENT.match(block.text)), None)
     if start is None:
         return ()
-    items: list[tuple[list[TextLine], Timescale | None]] = []
-    timescale: Timescale | None = None
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if _area_heading(lines, index) or _OUTSIDE.match(line.text) or line.footnote:
-            break
-        if timescale_of(line.text):
-            timescale = timescale_of(line.text)
-            continue
-        raw = doc.text[line.start:line.end].lstrip()
-        if raw[:1] and re.match(f"[{BULLET_GLYPHS}]", raw[:1]):
-            items.append(([line], timescale))
-        elif items and timescale is not None:
-            items[-1][0].append(line)
     found: list[Recommendation] = []
-    for body, when in items:
-        text = join_lines(body)
-        evidence = Evidence(quote=text, start=body[0].start, end=body[-1].end, page=body[0].page,
-                            section="Areas for improvement")
-        found.append(Recommendation(number=len(found) + 1, text=text, evidence=evidence, timescale=when,
-                                    kind="area-for-improvement"))
+    timescale: Timescale | None = None
+    for block in blocks[start + 1:]:
+        if _area_heading(block) or _OUTSIDE.match(block.text):
+            break
+        if timescale_of(block.text):
+            timescale = timescale_of(block.text)
+        elif block.kind == "bullet":
+            evidence = Evidence(quote=block.text, start=block.start, end=block.end, page=block.page,
+                                section="Areas for improvement")
+            found.append(Recommendation(number=len(found) + 1, text=block.text, evidence=evidence,
+                                        timescale=timescale, kind="area-for-improvement"))
     return tuple(found)
 
 
@@ -218,14 +198,18 @@ def parse(doc: Document, source: str) -> ReportRecord:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the cover"))
     published_line = re.search(r"published\s*:?\s*([^\n]{0,60})", head, re.I)
     published = parse_date(published_line.group(1)) if published_line else None
-    lines = _lines(doc)
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
         title=f"Inspection of looked after children services: {authority.name}",
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, lines, warnings),
-        recommendations=recommendations(doc, lines), findings=findings(lines),
+        published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, warnings),
+        recommendations=recommendations(doc), findings=findings(doc),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES, areas=tuple(AREAS), expected=EXPECTED,
+                      detect=detect, parse=parse)

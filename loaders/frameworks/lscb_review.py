@@ -15,6 +15,7 @@ from dataclasses import replace
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.frameworks import sif
 from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
 from cskg.loaders.plausibility import Expectations
@@ -26,17 +27,13 @@ NOTATION = "LSCB-review"
 EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), continuous_numbering=True)
 
 
-def _head(doc: Document) -> str:
-    return (doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000])[:3000]
-
-
 def detect(doc: Document) -> str | None:
-    head = _head(doc)
+    head = doc.first_page
     return NOTATION if sif._LSCB_TITLE.search(head) and not sif._TITLE.search(head) else None
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    head = _head(doc)
+    head = doc.first_page
     title = sif._LSCB_TITLE.search(head)
     if title is None:
         raise RejectedInput(doc.path, "no 'Review of the effectiveness of the Local Safeguarding Children Board' "
@@ -61,7 +58,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     found = tuple(replace(p, area="lscb" if p.area else None,
                           section="The Local Safeguarding Children Board" if p.section == sif.AREAS[
                               "overall-effectiveness"] else p.section)
-                  for p in sif.paragraphs(lines))
+                  for p in sif.paragraphs(doc))
     findings = tuple(Finding(f.paragraph, f.text, f.evidence, f.area) for f in (sif._finding(p) for p in found))
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
@@ -74,3 +71,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=sif.recommendations(found), findings=findings,
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+FRAMEWORK = Framework(notations=(NOTATION,), family="SIF", grades=sif.GRADES, areas=("lscb",), expected=EXPECTED,
+                      detect=detect, parse=parse)

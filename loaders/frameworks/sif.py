@@ -5,8 +5,8 @@ care leavers" (or its re-inspection), usually combined with the "Review of the e
 Local Safeguarding Children Board". The first page prints the overall judgement and a box of five
 graded areas; the LSCB judgement is on the first page (2013-15) or heads the LSCB section. Every
 paragraph of the report is numbered through the whole report, so findings and recommendations are
-read by their printed numbers (loaders/parsing.paragraph_starts) and the section headings of the
-fixed SIF template tell which judgement area a paragraph belongs to.
+read from the numbered blocks of Document.blocks by their printed numbers (the longest run 1, 2, 3 …), and
+the section headings of the fixed SIF template tell which judgement area a paragraph belongs to.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    TextLine, clean_text, document_lines, join_lines, normalise_grade, paragraph_starts, paragraph_text,
-    parse_date, parse_date_range,
+    TextLine, clean_text, document_lines, normalise_grade, paragraph_run, parse_date, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -92,8 +92,9 @@ _OVERALL_HEADINGS = re.compile(
     r"the\s+local\s+authority$|progress\s+since\s+the\s+last\s+inspection$)", re.I)
 # Headings of parts that belong to no judgement area.
 _OUTSIDE_HEADINGS = re.compile(
-    r"^(?:information\s+about\s+this\s+(?:inspection|local\s+authority\s+area|area|review)|"
-    r"what\s+the\s+inspection\s+judge?ments\s+mean|contents$|any\s+complaints\s+about\s+the\s+inspection|"
+    r"^(?:information\s+about\s+(?:this|the)\s+(?:inspection|local\s+authority\s+(?:area|inspection)|area|review)|"
+    r"what\s+the\s+(?:local\s+authority\s+)?inspection\s+judge?ments\s+mean|contents$|the\s+inspection\s+team$|"
+    r"any\s+complaints\s+about\s+the\s+inspection|"
     r"inspection\s+judgements\s+about\s+the\s+local\s+authority$)", re.I)
 # Headings inside a part: they end a paragraph but keep the section.
 _MINOR_HEADINGS = re.compile(
@@ -110,8 +111,7 @@ _BOX_LINE = re.compile(r"^(?:children\s+who\s+need\s+help\s+and\s+protection|chi
                        r"improvement|to\s+be\s+good|good|outstanding|inadequate|not\s+judged)\b.*)?$", re.I)
 
 def detect(doc: Document) -> str | None:
-    head = doc.text[:doc.pages[0].end] if doc.paginated and doc.pages else doc.text[:4000]
-    return NOTATION if _TITLE.search(head[:3000]) else None
+    return NOTATION if _TITLE.search(doc.first_page) else None
 
 
 def sif_grade(printed: str) -> tuple[str, int] | None:
@@ -186,8 +186,8 @@ def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
         found = authority_from_title(doc, title.start())
         if found:
             return found
-    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b", doc.text[:6000],
-                      re.I)
+    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b",
+                      doc.first_page, re.I)
     found = index.find_in(named.group(1)) if named else None
     if found:
         return found
@@ -272,7 +272,7 @@ def inspectors(lines: tuple[TextLine, ...]) -> tuple[Inspector, ...]:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     number: int
-    lines: tuple[TextLine, ...]
+    blocks: tuple[Block, ...]  # the numbered block and the bullets and text that continue it
     section: str | None
     area: str | None
     recommendation_kind: str | None  # "recommendation" / "area-for-improvement" under such a heading
@@ -280,8 +280,12 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        first = self.lines[0]
-        return join_lines((TextLine(paragraph_text(first), first.start, first.end, first.page), *self.lines[1:]))
+        return " ".join(block.text for block in self.blocks)
+
+    def evidence(self) -> Evidence:
+        first, last = self.blocks[0], self.blocks[-1]
+        return Evidence(quote=self.text, start=first.start, end=last.end, page=first.page, paragraph=self.number,
+                        section=self.section)
 
 
 def _heading_area(text: str) -> str | None:
@@ -291,78 +295,57 @@ def _heading_area(text: str) -> str | None:
     return None
 
 
-_WRAPPED_AREA_HEADING = re.compile(r"^(?:the\s+)?experiences?\s+and\s+progress\s+of(?:\s+children)?$", re.I)
 _CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 
 
-def _heading_text(lines: tuple[TextLine, ...], index: int) -> str:
-    """The line, with the next one when an area heading wraps ('The experiences and progress of
-    children' / 'who need help and protection Requires improvement')."""
-    text = lines[index].text
-    if _WRAPPED_AREA_HEADING.match(text) and index + 1 < len(lines):
-        return f"{text} {lines[index + 1].text}"
-    return text
-
-
-def _is_heading(lines: tuple[TextLine, ...], index: int) -> bool:
-    text = _heading_text(lines, index)
-    if _CONTENTS_ENTRY.search(text):  # an entry of the contents page, with its page number
-        return False
+def _is_heading(block: Block) -> bool:
+    if block.kind not in ("heading", "paragraph", "table_row") or _CONTENTS_ENTRY.search(block.text):
+        return False  # a numbered paragraph, a bullet, or an entry of the contents page
+    text = block.text
     return bool(_heading_area(text) or _OVERALL_HEADINGS.match(text) or _OUTSIDE_HEADINGS.match(text)
                 or _MINOR_HEADINGS.match(text))
 
 
-def _trim_subheadings(body: list[TextLine]) -> list[TextLine]:
-    """Short unpunctuated lines after a paragraph's last sentence are the subheading of the next
-    paragraph ('Data and performance'), not its text."""
-    end = len(body)
-    while end > 1 and len(body) - end < 3:
-        text = body[end - 1].text
-        if len(text) < 70 and not text.endswith((".", ":", ";", ",", ")", "’", "'", "”")) \
-                and body[end - 2].text.endswith((".", ")", "’", "”")):
-            end -= 1
-        else:
-            break
-    return body[:end]
+def _is_subheading(block: Block) -> bool:
+    """A short unpunctuated block after a paragraph is the subheading of the next one ('Data and performance')."""
+    return len(block.text) < 70 and not block.text.endswith((".", ":", ";", ",", ")", "’", "'", "”"))
 
 
 _INSPECTION_FINDINGS = re.compile(r"^inspection\s+findings$", re.I)
 _GLUED_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}$")
 
 
-def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
-    starts = paragraph_starts(lines, skip=_BOX_LINE)
+def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    blocks = tuple(block for block in doc.blocks if block.kind != "footnote")
+    starts = paragraph_run(blocks, skip=_BOX_LINE)
     found: list[Paragraph] = []
     section: str | None = None
     area: str | None = None
     in_lscb = False
     rec_kind: str | None = None
     immediate = False
-    current: list[TextLine] = []
+    current: list[Block] = []
     meta: tuple[int, str | None, str | None, str | None, bool] | None = None
 
     def close() -> None:
         if current and meta:
-            body = _trim_subheadings(current)
-            found.append(Paragraph(meta[0], tuple(body), meta[1], meta[2], meta[3], meta[4]))
+            found.append(Paragraph(meta[0], tuple(current), meta[1], meta[2], meta[3], meta[4]))
         current.clear()
 
-    for index, line in enumerate(lines):
-        if line.footnote:
-            continue
+    for index, block in enumerate(blocks):
         if index in starts:
             close()
             meta = (starts[index], section, area, rec_kind, immediate)
-            current.append(line)
+            current.append(block)
             continue
-        if not _is_heading(lines, index):
-            if current:
-                current.append(line)
+        if not _is_heading(block):
+            if current and not _is_subheading(block):
+                current.append(block)
             continue
         # A heading ends the paragraph above and may open a new part of the report.
         close()
         meta = None
-        text = _GLUED_FOOTNOTE.sub("", _heading_text(lines, index))  # a glued footnote marker
+        text = _GLUED_FOOTNOTE.sub("", block.text)  # a glued footnote marker
         heading_area = _heading_area(text)
         if heading_area:
             area = heading_area
@@ -388,11 +371,7 @@ def paragraphs(lines: tuple[TextLine, ...]) -> tuple[Paragraph, ...]:
 
 
 def _finding(p: Paragraph) -> Finding:
-    first, last = p.lines[0], p.lines[-1]
-    text = p.text
-    evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, paragraph=p.number,
-                        section=p.section)
-    return Finding(paragraph=p.number, text=text, evidence=evidence, area=p.area)
+    return Finding(paragraph=p.number, text=p.text, evidence=p.evidence(), area=p.area)
 
 
 def recommendations(found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
@@ -400,10 +379,7 @@ def recommendations(found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
     for p in found:
         if p.recommendation_kind is None or re.match(r"there\s+are\s+no\b", p.text, re.I):
             continue
-        first, last = p.lines[0], p.lines[-1]
-        evidence = Evidence(quote=p.text, start=first.start, end=last.end, page=first.page, paragraph=p.number,
-                            section=p.section)
-        recs.append(Recommendation(number=len(recs) + 1, text=p.text, evidence=evidence,
+        recs.append(Recommendation(number=len(recs) + 1, text=p.text, evidence=p.evidence(),
                                    timescale="immediately" if p.immediate else None,
                                    kind="recommendation" if p.recommendation_kind == "recommendation"
                                    else "area-for-improvement"))
@@ -421,14 +397,13 @@ def _title(doc: Document, title: re.Match[str], lscb: re.Match[str] | None) -> s
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    head_end = doc.pages[0].end if doc.paginated and doc.pages else min(len(doc.text), 4000)
-    title = _TITLE.search(doc.text[:max(head_end, 3000)])
-    lscb_title = _LSCB_TITLE.search(doc.text[:max(head_end, 3000)])
+    title = _TITLE.search(doc.first_page)
+    lscb_title = _LSCB_TITLE.search(doc.first_page)
     authority = _authority(doc, title)
     warnings: list[ReportWarning] = []
     lines = document_lines(doc)
 
-    head = doc.text[:6000]
+    head = doc.first_page
     dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
     dates_text = clean_text(dates_line.group(1)).replace("─", "–") if dates_line else ""
     dates = parse_date_range(dates_text)
@@ -442,7 +417,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         warnings.append(ReportWarning("missing-publication-date", "no publication date printed on the first page"))
 
     graded = judgements(doc, warnings, lscb_expected=lscb_title is not None)
-    found = paragraphs(lines)
+    found = paragraphs(doc)
     if not found:
         warnings.append(ReportWarning("no-findings",
                                       "no numbered paragraphs: this report prints its findings as unnumbered bullets"))
@@ -459,3 +434,8 @@ def parse(doc: Document, source: str) -> ReportRecord:
         recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}
+FRAMEWORK = Framework(notations=(NOTATION,), family="SIF", grades=GRADES, areas=tuple(AREAS), expected=EXPECTED,
+                      detect=detect, parse=parse)

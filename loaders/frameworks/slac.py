@@ -15,10 +15,11 @@ import re
 from collections.abc import Sequence
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
+from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_RANKS, GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
+    GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
     parse_date_range, text_units,
 )
 from cskg.loaders.plausibility import Expectations
@@ -85,7 +86,7 @@ AREAS: dict[str, str] = {
 
 
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(clean_text(doc.text[:2000])) else None
+    return NOTATION if _TITLE.search(clean_text(doc.first_page)) else None
 
 
 def _key(label: str) -> str:
@@ -111,15 +112,16 @@ def _part_of(label: str) -> str | None:
     return next((part for pattern, part in _PARTS if pattern.match(text)), None)
 
 
-def _context(units: Sequence[TextUnit]) -> list[tuple[str | None, str | None]]:
+def _context(units: Sequence[Block | TextUnit]) -> list[tuple[str | None, str | None]]:
     """(section heading, area notation) for each unit: which service and judgement it sits under."""
     context: list[tuple[str | None, str | None]] = []
     part: str | None = None
     section: str | None = None
     area: str | None = None
     for unit in units:
-        if unit.kind == "heading" and not timescale_of(unit.text):
-            label = clean_text(GRADE_SUFFIX.sub("", unit.text))
+        label = clean_text(GRADE_SUFFIX.sub("", unit.text)) if unit.kind == "heading" else ""
+        # a grade printed on a line of its own ("Grade 3 (adequate)") grades the section above; it opens none
+        if label and not timescale_of(unit.text):
             section = label
             if _part_of(label):
                 part, area = _part_of(label), None
@@ -201,7 +203,7 @@ def _heading_judgements(doc: Document, units: Sequence[TextUnit],
             continue
         match = GRADE_SUFFIX.search(grade_unit.text)
         grade = normalise_grade(match["label"], NOTATION)
-        if grade is None or GRADE_RANKS[NOTATION][grade[0]] != int(match["n"]):
+        if grade is None or GRADES[grade[0]] != int(match["n"]):
             continue
         evidence = _evidence(doc, grade_unit, context[index][0])
         judgements[area] = Judgement(area, context[index][0] or area, grade[0], grade[1], evidence)
@@ -243,12 +245,13 @@ def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
     warnings: list[ReportWarning] = []
-    dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.text[:4000], re.I)
+    dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.first_page, re.I)
     dates = parse_date_range(dates_line.group(1)) if dates_line else None
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
     published = labelled_date(doc.text, r"\bpublished:?")
     context = _context(units)
+    body = tuple(block for block in doc.blocks if block.kind != "footnote")
     judgements = _table_judgements(doc, units, warnings)
     if not judgements:
         judgements = _heading_judgements(doc, units, context)
@@ -263,6 +266,15 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspectors(doc.text), judgements=tuple(judgements),
-        recommendations=recommendations, findings=numbered_findings(doc, units, context),
+        recommendations=recommendations, findings=numbered_findings(doc, body, _context(body)),
         statistics=local_statistics(doc), warnings=tuple(warnings),
     )
+
+
+GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
+# Each area is graded for a service ("safeguarding-…", "looked-after-…"); the ontology holds the pairs printed.
+FRAMEWORK = Framework(notations=(NOTATION,), family=NOTATION, grades=GRADES,
+                      areas=tuple(f"{service}-{area}" for service in ("safeguarding", "looked-after")
+                                  for area in dict.fromkeys(AREAS.values())),
+                      expected=EXPECTED,
+                      detect=detect, parse=parse)

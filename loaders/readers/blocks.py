@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cskg.loaders.back_matter import back_matter_offset
 from cskg.loaders.document import Block, BlockKind, Document
+from cskg.loaders.parsing import GRADE_SUFFIX
 
 # "12. Text", also the seeds' markdown "- 12. Text" and PDFs' "10.Text" (no space after the dot)
 _NUMBERED = re.compile(r"^(?:[-*]\s+)?(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z‘“'\"(]))")
@@ -48,6 +49,7 @@ class Line:
 # HTML some text extractions keep: footnote marks go with their number, other tags keep their words
 _SUPERSCRIPT = re.compile(r"<sup>[^<]{0,6}</sup>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|br|p|div|li|ul|ol)\s*/?>", re.I)
+_FOOTNOTE_START = re.compile(r"\d{1,2}\s")
 _RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
 
 
@@ -128,7 +130,9 @@ def _is_heading(line: Line, body_size: float) -> bool:
 def _plain_heading(line: Line, previous: _Open | None) -> bool:
     """Text sources without markup: a short line standing alone reads as a heading."""
     text = clean(line.text)
-    return (not line.size and line.blank_before and len(text) < 90 and not text.endswith((".", ",", ";"))
+    # a heading that carries its grade ("… are safe Grade 3 (Adequate)") runs longer
+    limit = 160 if "grade" in text.lower() and GRADE_SUFFIX.search(text) else 90
+    return (not line.size and line.blank_before and len(text) < limit and not text.endswith((".", ",", ";"))
             and not (previous and previous.kind in ("numbered", "paragraph", "bullet")
                      and line.page_break_before and _starts_lower(line.text)))
 
@@ -143,12 +147,18 @@ def body_font_size(lines: list[Line]) -> float:
     return max(weight, key=weight.__getitem__) if weight else 0.0
 
 
+_SMALLEST_PRINT = 4.0  # points: no report prints its body smaller
+
+
 def line_spacing(lines: list[Line], body_size: float) -> float:
     """The usual distance between consecutive body lines of a page (median)."""
+    # Some PDFs draw text at size 1 scaled by the text matrix, so the size pdfium reports is no
+    # measure of the distance between lines: then any gap on the page counts (most are line gaps).
+    widest = 4 * body_size if body_size >= _SMALLEST_PRINT else float("inf")
     gaps = sorted(
         a.top - b.top for a, b in zip(lines, lines[1:])
         if a.page == b.page and a.size and abs(a.size - body_size) < 0.6 and abs(b.size - body_size) < 0.6
-        and not a.running and not b.running and a.visual_lines == 1 and 0 < a.top - b.top < 4 * body_size)
+        and not a.running and not b.running and a.visual_lines == 1 and 0 < a.top - b.top < widest)
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
@@ -163,6 +173,7 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
     side: list[Block] = []  # footnotes: kept apart so they do not cut the paragraph they interrupt
     current: _Open | None = None
     last_body: Line | None = None
+    last_small: Line | None = None  # the footnote line just read, while footnote lines follow
     last_number = 0
 
     def close() -> None:
@@ -178,8 +189,15 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
         if line.running or not text:
             continue
         if line.small:
-            side.append(Block("paragraph", clean(text), line.page, line.start, line.end))
+            # a footnote's lines make one block; the next footnote starts with its number
+            note = side[-1] if side and last_small is not None and last_small.page == line.page else None
+            if note is not None and not _FOOTNOTE_START.match(text):
+                side[-1] = Block("footnote", _join([note.text, text]), note.page, note.start, line.end)
+            else:
+                side.append(Block("footnote", clean(text), line.page, line.start, line.end))
+            last_small = line
             continue
+        last_small = None
         if not line.size and _RULE.fullmatch(text):
             continue
         cells = _table_cells(line.text) if not line.size else None
@@ -200,7 +218,8 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             # a wrapped line may start with a number ("... aged\n16. They"): a new paragraph
             # starts only after a finished sentence or where the next number is expected
             at_boundary = (current is None or current.kind not in ("numbered", "paragraph", "bullet")
-                           or _ends_sentence(prev_text) or line.blank_before)
+                           or _ends_sentence(prev_text) or line.blank_before
+                           or not _continues(line, current, last_body, spacing))  # a paragraph gap above it
             if number == last_number + 1 or (at_boundary and (number <= last_number + 5 or number == 1)):
                 close()
                 current = _Open("numbered", [line], number)
@@ -211,7 +230,7 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             if (current is not None and current.kind == "heading" and last_body is not None
                     and not line.blank_before and line.size and abs(line.size - last_body.size) < 0.6
                     and (_starts_lower(text) or _OPEN_END.search(prev_text.strip())
-                         or prev_text.rstrip().endswith(":"))):
+                         or prev_text.rstrip().endswith(":") or _wrapped(line, last_body, spacing, body_size))):
                 current.lines.append(line)
             else:
                 close()
@@ -236,6 +255,13 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
     if side:
         blocks = sorted(blocks + side, key=lambda b: (b.start, b.end))
     return tuple(blocks)
+
+
+def _wrapped(line: Line, last: Line, spacing: float, body_size: float) -> bool:
+    """A heading line at the heading's own line spacing (the body's, scaled by the font size) is the
+    heading wrapped: "Section 2: The effectiveness of the Local Safeguarding" / "Children Board". A
+    sub-heading below it stands further off."""
+    return bool(spacing and body_size) and 0 < last.top - line.top <= spacing * line.size / body_size * 1.2
 
 
 def _starts_continuation(line: Line, current: _Open | None, prev_text: str) -> bool:
@@ -265,12 +291,12 @@ def text_lines(text: str) -> list[Line]:
     """Lines of a text document; blank lines recorded on the line that follows them."""
     lines: list[Line] = []
     offset = 0
-    blanks = 0
+    blanks = 1  # the text's first line stands alone as one after a blank line does
     for raw in text.split("\n"):
         stripped = raw.rstrip()
         if stripped.strip():
             lines.append(Line(stripped, offset, offset + len(stripped), None, blank_before=blanks > 0,
-                              page_break_before=blanks >= 2))
+                              page_break_before=blanks >= 2 and bool(lines)))
             blanks = 0
         else:
             blanks += 1
