@@ -124,3 +124,20 @@ def test_rewritten_queries_return_the_rows_of_the_queries_before(corpus_store, c
             assert sorted(map(repr, now.rows)) == sorted(map(repr, before.rows)), (name, params)
         checked += bool(now.rows)
     assert checked > 300
+
+
+def test_the_derived_graph_conforms_to_its_shapes() -> None:
+    from pyshacl import validate
+
+    from cskg.graph.validate import shapes_graph
+
+    first = facts(A, "SIF", "2015-01-05", 3, "requires improvement to be good")
+    graph = derive([first, facts(A, "ILACS-standard", "2019-02-04", 2, "good"), facts(B, "JAR", None)])
+    conforms, _, _ = validate(graph, shacl_graph=shapes_graph())
+    assert conforms
+    graph.add((URIRef(first.iri), CSKG.overallRank, Literal(7)))  # a second rank, and off the scale
+    graph.add((URIRef(A), CSKG.latestInspection, URIRef(first.iri)))  # a second latest
+    conforms, results, _ = validate(graph, shacl_graph=shapes_graph())
+    assert not conforms
+    focus = {str(o) for o in results.objects(None, URIRef("http://www.w3.org/ns/shacl#focusNode"))}
+    assert focus == {first.iri, A}
