@@ -86,7 +86,7 @@ class InspectionFacts:
 
 
 def read_facts(store: Store) -> list[InspectionFacts]:
-    """Every stored inspection's facts the derived graph is computed from: two scans of the store."""
+    """Every stored inspection's facts the derived graph is computed from: three SELECTs over the store."""
     worst: dict[str, str] = {}  # inspection -> greatest "rank|label" of its overall judgements
     combined: set[str] = set()
     for inspection, area, rank, label in store.select(_JUDGEMENTS).rows:

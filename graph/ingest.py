@@ -167,8 +167,8 @@ def ensure_base_graphs(store: Store) -> bool:
 
 
 def refresh_derived(store: Store) -> bool:
-    """Recompute the derived analytics graph (graph/derived.py) from the stored reports (0.3 s on the
-    corpus); written only when it changed. Whether it was written."""
+    """Recompute the derived analytics graph (graph/derived.py) from the stored reports (on the
+    corpus, 0.3-1.1 s); written only when it changed. Whether it was written."""
     return replace_if_changed(store, str(DERIVED_GRAPH), derived_ntriples(store))
 
 
