@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                    "<store>.text-index.sqlite; for a server URL $CSKG_TEXT_INDEX)")
     _store_arg(p)
 
+    p = sub.add_parser("derive", help="recompute the derived analytics graph (ingest does it at its end)")
+    _store_arg(p)
+
     p = sub.add_parser("validate", help="validate every stored report graph against the SHACL shapes")
     _store_arg(p)
 
@@ -220,6 +223,22 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_derive(args: argparse.Namespace) -> int:
+    from cskg.graph.derived import DERIVED_GRAPH
+    from cskg.graph.ingest import refresh_derived
+    from cskg.graph.stores import open_store
+
+    store = open_store(args.store)
+    try:
+        written = refresh_derived(store)
+        if hasattr(store, "flush"):
+            store.flush()
+    finally:
+        store.close()
+    print(f"derived graph <{DERIVED_GRAPH}>: {'written' if written else 'unchanged'}")
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from cskg.graph.stores import open_store
     from cskg.graph.validate import validate_stored_reports
@@ -315,14 +334,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 STATS_NOTE = (
-    "note: triples = report-triples + reference-triples. `cskg ingest` counts the triples of the report graphs it "
-    "loads (report-triples, after one ingest of every report); reference-triples are the vocabularies, the "
-    "councils and the reference list of bodies, written beside them. councils-with-reports have a stored report; "
+    "note: triples = report-triples + reference-triples + derived-triples. `cskg ingest` counts the triples of the "
+    "report graphs it loads (report-triples, after one ingest of every report); reference-triples are the "
+    "vocabularies, the councils and the reference list of bodies, written beside them; derived-triples the derived "
+    "analytics graph computed from the reports. councils-with-reports have a stored report; "
     "councils-known are every council of the reference data, councils-current those that exist today "
     "(GET /authorities lists these).")
 
 
-COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "validate": cmd_validate, "query": cmd_query,
+COMMANDS = {"ingest": cmd_ingest, "reindex": cmd_reindex, "derive": cmd_derive, "validate": cmd_validate, "query": cmd_query,
             "queries": cmd_queries, "export": cmd_export, "serve": cmd_serve, "stats": cmd_stats}
 
 

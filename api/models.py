@@ -164,6 +164,10 @@ class QueryRows(BaseModel):
     query: str
     variables: list[str]
     rows: list[dict[str, str | int | float | bool | None]]
+    total: int = Field(description="rows of the whole answer")
+    offset: int = Field(description="rows skipped before this page")
+    limit: int | None = Field(description="rows per page; null when the whole answer was asked for (limit=all)")
+    next: str | None = Field(description="the next page's address (also in the Link header); null on the last page")
 
 
 class ProblemItem(BaseModel):

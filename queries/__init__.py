@@ -153,6 +153,23 @@ class NamedQuery:
             modifiers.append(f"{name.upper()} {int(raw)}")
         return self.sparql if not modifiers else f"{self.sparql.rstrip()}\n{' '.join(modifiers)}\n"
 
+    def count_text(self) -> str:
+        """A query counting the rows this one gives (its own ORDER BY left out): the total of a paged answer."""
+        select = re.search(r"(?m)^\s*SELECT\b", self.sparql)
+        if select is None:
+            raise QueryError(f"query {self.name} is no SELECT query")
+        body = self.sparql[select.start():]
+        last = body.rfind("}")
+        if re.match(r"\s*ORDER\s+BY\b", body[last + 1:], re.I):
+            body = body[:last + 1]
+        return f"{self.sparql[:select.start()]}SELECT (COUNT(*) AS ?total) WHERE {{ {{\n{body}\n}} }}\n"
+
+    def count(self, store: Store, values: dict[str, str] | None = None,
+              text_index: TextIndex | None = None) -> int:
+        """How many rows the query gives for the parameter values, paging parameters aside."""
+        rows = store.select(self.count_text(), self.bindings(values or {}, text_index)).rows
+        return int(rows[0][0]) if rows else 0
+
     def run(self, store: Store, values: dict[str, str] | None = None,
             text_index: TextIndex | None = None) -> SelectResult:
         """The query's rows for the parameter values; `text_index` answers text parameters."""

@@ -416,7 +416,7 @@ def test_get_sparql_without_query_is_the_service_description(client: httpx.Clien
     assert (service, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")) in graph
     names = set(graph.objects(None, URIRef(sd + "name")))
     assert URIRef("https://w3id.org/cskg/graph/report/E10000007/ILACS-short/2021-06-14") in names
-    assert len(names) == 8  # five reports, vocabulary, reference, the reference list of bodies
+    assert len(names) == 9  # five reports, vocabulary, reference, the reference list of bodies, derived
     jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
     assert len(Graph().parse(data=jsonld.text, format="json-ld")) == len(graph)
 

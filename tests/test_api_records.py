@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cskg.graph.ingest import ensure_base_graphs
+from cskg.graph.ingest import ensure_base_graphs, refresh_derived
 from cskg.graph.mapping import map_record
 from cskg.graph.validate import validate_graph
 from cskg.graph.stores import OxigraphStore
@@ -126,6 +126,7 @@ def build_store(path: Path | None) -> OxigraphStore:
     for record in records():
         mapped = map_record(record)
         store.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
+    refresh_derived(store)  # as ingest does after its writes
     store.flush()
     return store
 

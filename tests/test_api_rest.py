@@ -141,7 +141,7 @@ def test_query_errors(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["graphs"] == 8
+    assert body["status"] == "ok" and body["graphs"] == 9  # five reports, three base graphs, the derived graph
 
 
 def test_cors_is_off_unless_configured(client: TestClient) -> None:
@@ -245,3 +245,55 @@ def test_the_same_uncached_query_asked_at_once_runs_once() -> None:
         thread.join()
     assert len(runs) == 1
     assert len(answers) == 16 and all(a is answers[0] for a in answers)
+
+
+def _follow(client: TestClient, path: str, params: dict) -> tuple[list, list[int]]:
+    """Every item of a paged list, following the Link headers; and the size of each page."""
+    items, sizes = [], []
+    response = client.get(path, params=params)
+    while True:
+        assert response.status_code == 200
+        body = response.json()
+        page = body["rows"] if isinstance(body, dict) else body
+        items += page
+        sizes.append(len(page))
+        link = response.headers.get("link")
+        if link is None:
+            return items, sizes
+        assert link.endswith('>; rel="next"')
+        response = client.get(link[1:link.index(">")])
+
+
+def test_lists_answer_a_first_page_with_the_total_and_the_next_page(client: TestClient) -> None:
+    first = client.get("/authorities")
+    assert first.headers["x-total-count"] == "153" and len(first.json()) == 100
+    assert first.headers["link"] == '<http://testserver/authorities?offset=100&limit=100>; rel="next"'
+    everyone = client.get("/authorities", params={"limit": "all"})
+    assert len(everyone.json()) == 153 and "link" not in everyone.headers
+    items, sizes = _follow(client, "/authorities", {"limit": 40, "region": ""})
+    assert sizes == [40, 40, 40, 33] and items == everyone.json()
+    boards = client.get("/boards", params={"limit": 1})
+    assert len(boards.json()) == 1 and int(boards.headers["x-total-count"]) >= 1
+    inspections = client.get("/authorities/E10000028/inspections", params={"limit": 1})
+    assert inspections.headers["x-total-count"] == "2" and len(inspections.json()["inspections"]) == 1
+    later = client.get(inspections.headers["link"][1:inspections.headers["link"].index(">")]).json()
+    assert later["inspections"][0]["inspection_start"] == "2023-11-06" and later["gss"] == "E10000028"
+    for bad in ({"limit": "0"}, {"limit": "many"}, {"offset": "-1"}, {"offset": "x"}):
+        assert client.get("/authorities", params=bad).status_code == 422, bad
+    assert client.get("/boards", params={"limit": "20000"}).status_code == 400
+
+
+def test_named_queries_page_by_default_and_stream_the_whole_answer(client: TestClient) -> None:
+    page = client.get("/queries/judgements", params={"limit": 5}).json()
+    assert (page["total"], page["offset"], page["limit"], len(page["rows"])) == (22, 0, 5, 5)
+    assert page["next"] == "http://testserver/queries/judgements?limit=5&offset=5"
+    rows, sizes = _follow(client, "/queries/judgements", {"limit": 5})
+    whole = client.get("/queries/judgements", params={"limit": "all"}).json()
+    assert sizes == [5, 5, 5, 5, 2] and rows == whole["rows"] and (whole["total"], whole["next"]) == (22, None)
+    default = client.get("/queries/judgements")
+    assert default.json()["limit"] == 100 and default.headers["x-total-count"] == "22"
+    table = client.get("/queries/judgements", params={"limit": "all", "format": "csv"})
+    assert table.headers["x-total-count"] == "22" and len(list(csv.reader(io.StringIO(table.text)))) == 23
+    counted = client.get("/queries/judgements", params={"limit": 2, "offset": 21, "authority": "Derbyshire"})
+    assert counted.json()["total"] == 4 and counted.json()["rows"] == []
+    assert client.get("/queries/judgements", params={"offset": "-3"}).status_code == 400

@@ -213,7 +213,7 @@ def test_inspection_page_lists_judgements_and_findings_with_pages(visit: Visit) 
 
 
 def test_board_page_lists_members_and_evidence(visit: Visit, server: str) -> None:
-    shared = httpx.get(server + "/boards", params={"shared": "true"}).json()
+    shared = httpx.get(server + "/boards", params={"shared": "true", "limit": "all"}).json()
     assert shared, "the seeds tie at least one body to two councils"
     body = shared[0]
     visit.open("/boards")

@@ -38,14 +38,15 @@ def test_stats_on_a_populated_store(capsys: pytest.CaptureFixture, store_dir: st
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].startswith("triples: ") and int(lines[0].split()[1]) > 1000
-    assert lines[1] == "graphs: 8"  # five reports, vocabulary, authorities, the reference list of bodies
+    assert lines[1] == "graphs: 9"  # five reports, vocabulary, authorities, the reference list of bodies, derived
     counts = dict(line.split(": ", 1) for line in lines)
     assert lines[2:9] == ["reports: 5", "inspections: 5", "councils-with-reports: 3", "councils-known: 158",
                           "councils-current: 153", "judgements: 22", "findings: 5"]
     assert lines[9:11] == ["recommendations: 4", "bodies: 1"]
-    assert int(counts["report-triples"]) + int(counts["reference-triples"]) == int(counts["triples"])
+    assert sum(int(counts[f"{kind}-triples"]) for kind in ("report", "reference", "derived")) == int(counts["triples"])
+    assert int(counts["derived-triples"]) > 0
     assert int(counts["reference-triples"]) > 10_000  # vocabularies, 158 councils with their neighbour links
-    assert lines[13:] == ["reports:ILACS-short: 1", "reports:ILACS-standard: 2", "reports:SIF: 2"]
+    assert lines[14:] == ["reports:ILACS-short: 1", "reports:ILACS-standard: 2", "reports:SIF: 2"]
     assert "`cskg ingest` counts the triples of the report graphs" in err
 
 
@@ -54,7 +55,8 @@ def test_stats_on_an_empty_store(capsys: pytest.CaptureFixture) -> None:
     assert code == EXIT_OK
     assert out.splitlines() == ["triples: 0", "graphs: 0", "reports: 0", "inspections: 0", "councils-with-reports: 0",
                                 "councils-known: 0", "councils-current: 0", "judgements: 0", "findings: 0",
-                                "recommendations: 0", "bodies: 0", "report-triples: 0", "reference-triples: 0"]
+                                "recommendations: 0", "bodies: 0", "report-triples: 0", "reference-triples: 0",
+                                "derived-triples: 0"]
 
 
 def test_stats_without_a_store_is_a_store_error(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:

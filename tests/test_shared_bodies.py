@@ -89,15 +89,15 @@ def test_the_four_views_of_shared_agree(corpus_store, shared_rows):
     councils = sorted({c for pair in pairs for c in pair})
     per_council = set()
     for code in councils:
-        response = client.get(f"/authorities/{code}/shared-boards")
+        response = client.get(f"/authorities/{code}/shared-boards", params={"limit": "all"})
         assert response.status_code == 200
         per_council |= {tuple(sorted((r["authority_a_code"], r["authority_b_code"]))) for r in response.json()}
     assert per_council == pairs
     # Each council's rows are those the named query gives for it, in its order.
     for code in councils[:: max(1, len(councils) // 6)]:
         named = load_query("shared-boards").run(store, {"authority": code}).as_dicts()
-        assert client.get(f"/authorities/{code}/shared-boards").json() == named
-    listed = {b["id"] for b in client.get("/boards", params={"shared": "true"}).json()}
+        assert client.get(f"/authorities/{code}/shared-boards", params={"limit": "all"}).json() == named
+    listed = {b["id"] for b in client.get("/boards", params={"shared": "true", "limit": "all"}).json()}
     assert listed == {r["body_id"] for r in shared_rows}
     network = build_network(store)
     code = {str(authority_uri(r["authority_a_code"])): r["authority_a_code"] for r in shared_rows} | \

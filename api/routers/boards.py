@@ -5,10 +5,10 @@ Thin: every answer is a named query (queries/shared-boards.rq, boards.rq, bodies
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from cskg.api import filters
+from cskg.api import filters, paging
 from cskg.api.deps import get_store
 from cskg.errors import NotFound
 from cskg.graph.namespaces import body_uri
@@ -77,8 +77,16 @@ def _gss(code: str) -> str:
 
 
 @router.get("/authorities/{code}/shared-boards", response_model=list[SharedBoard],
-            summary="Bodies a council shares with other councils, one row per council and body, with evidence")
-def shared_boards(code: str, store: Store = Depends(get_store)) -> list[SharedBoard]:
+            summary="Bodies a council shares with other councils, one row per council and body, with evidence",
+            responses=paging.HEADERS_DOC)
+def list_shared_boards(code: str, request: Request, response: Response,
+                       page: paging.Page = Depends(paging.page_query),
+                       store: Store = Depends(get_store)) -> list[SharedBoard]:
+    return paging.paged(shared_boards(code, store), response, request, page)
+
+
+def shared_boards(code: str, store: Store) -> list[SharedBoard]:
+    """Every pair of the council with another council and a body both are tied to, the council first."""
     gss = _gss(code)
     # Every pair once, as the named query lists them (one query, which the server caches), this
     # council's turned to put it first: the same rows `shared-boards --param authority=…` gives.
@@ -99,14 +107,22 @@ def _council_first(row: dict, gss: str) -> dict:
     return row if row["authority_a_code"] == gss else {_SWAP.get(key, key): value for key, value in row.items()}
 
 
-@router.get("/boards", response_model=list[BodySummary], summary="Every body in the graph")
+@router.get("/boards", response_model=list[BodySummary], summary="Every body in the graph (a page of them)",
+            responses=paging.HEADERS_DOC)
 def list_boards(
+    request: Request, response: Response,
     kind: str | None = Query(None, description="only this kind notation, e.g. lscb, regional-adoption-agency"),
     shared: bool = Query(False, description="only shared bodies: two or more councils tied to the body as member, "
                                              "joint owner, served council or group member (as shared-boards)"),
+    page: paging.Page = Depends(paging.page_query),
     store: Store = Depends(get_store),
 ) -> list[BodySummary]:
     filters.check("kind", kind, filters.body_kinds())
+    return paging.paged(bodies(kind, shared, store), response, request, page)
+
+
+def bodies(kind: str | None, shared: bool, store: Store) -> list[BodySummary]:
+    """Every body of the kind (any kind when None), only the shared ones when `shared`."""
     rows = load_query("bodies").run(store, {"kind": kind} if kind else {}).as_dicts()
     # Shared as shared-boards defines it, so that this list and every council's shared boards agree.
     shared_ids = {r["body_id"] for r in load_query("shared-boards").run(store).as_dicts()} if shared else set()

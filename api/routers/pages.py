@@ -13,7 +13,7 @@ from cskg.api.deps import get_executor, get_settings, get_store, get_text_index
 from cskg.api.pages import council, home, inspection, network, resource, search_page, sparql_page
 from cskg.api.pages.render import page
 from cskg.api.pages.routing import HtmlRoute
-from cskg.api.routers.boards import list_boards
+from cskg.api.routers.boards import bodies
 from cskg.api.settings import Settings
 from cskg.errors import CskgError
 from cskg.graph.stores.base import Store
@@ -55,7 +55,7 @@ def inspection_page(request: Request, id: str, store: Store = Depends(get_store)
 def boards_page(request: Request, kind: str | None = None, shared: bool = True,
                 store: Store = Depends(get_store)) -> Response:
     return _render(request, "boards.html", lambda: {
-        "kind": kind or "", "shared": shared, "bodies": list_boards(kind or None, shared, store)})
+        "kind": kind or "", "shared": shared, "bodies": bodies(kind or None, shared, store)})
 
 
 @router.get("/boards/{id:path}")

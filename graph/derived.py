@@ -1,0 +1,174 @@
+"""The derived analytics graph: what the named queries used to compute on every request, computed once
+per ingest from the report graphs and stored in its own named graph (`graph/derived`).
+
+Per inspection: its date (start, else publication), its overall grade and normalised rank (the worst
+overall-effectiveness judgement), its framework family, its place in the council's sequence with links to
+the previous and next stored inspection, the previous inspection that graded overall effectiveness, and
+the report's statement about the latest earlier inspection it names, and
+flags (latest of its family, a combined "children in care and care leavers" judgement). Per council: its
+latest inspection and its latest graded one. The terms are described in ontology/cskg.ttl.
+
+"Latest" is defined once, by `latest_key`: the greatest date, an undated inspection counting as earliest,
+ties broken by the greater IRI.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from cskg.graph.namespaces import CSKG, GRAPH
+from cskg.graph.report_store import ntriples
+from cskg.graph.stores.base import Store
+
+DERIVED_GRAPH = GRAPH["derived"]
+FRAMEWORK_BASE = "https://w3id.org/cskg/id/framework/"
+# A stand-alone review of the board, not of the council's services: outside the council's sequence.
+BOARD_REVIEW = "LSCB-review"
+
+_INSPECTIONS = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?inspection ?council ?framework ?start ?published WHERE {
+  ?inspection cskg:inspectedAuthority ?council ; cskg:framework ?framework ; cskg:report ?report .
+  OPTIONAL { ?inspection cskg:startDate ?start }
+  OPTIONAL { ?report dcterms:issued ?published }
+}"""
+
+_JUDGEMENTS = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?inspection ?area ?rank ?label WHERE {
+  ?inspection cskg:hasJudgement ?judgement .
+  ?judgement cskg:judgementArea ?areaConcept ; cskg:grade ?grade .
+  ?areaConcept skos:notation ?area .
+  ?grade cskg:rank ?rank ; skos:prefLabel ?label .
+}"""
+
+_STATEMENTS = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
+SELECT ?inspection ?statement ?stated ?grade WHERE {
+  ?inspection cskg:previousInspection ?statement .
+  ?statement cskg:statedDate ?stated .
+  OPTIONAL { ?statement cskg:statedGrade ?grade }
+}"""
+
+COMBINED_CARE_AREA = "children-in-care-and-care-leavers"
+
+
+def is_overall_area(notation: str) -> bool:
+    """Overall effectiveness, or a framework's overall effectiveness of one service (SLAC's)."""
+    return notation == "overall-effectiveness" or notation.endswith("-overall-effectiveness")
+
+
+def framework_family(notation: str) -> str:
+    """The framework family a council's latest inspection is kept for: the standard and short ILACS
+    inspections are one family; every other framework is its own."""
+    return "ILACS" if notation.startswith("ILACS") else notation
+
+
+@dataclass(frozen=True, slots=True)
+class InspectionFacts:
+    iri: str
+    council: str
+    framework: str  # notation
+    date: str | None  # ISO date: start, else publication
+    overall_rank: int | None = None
+    overall_grade: str | None = None  # the worst overall judgement's label, lower case
+    combined_care: bool = False
+    latest_statement: str | None = None  # the report's statement about the latest earlier inspection it names
+
+    @property
+    def latest_key(self) -> tuple[str, str]:
+        """The one order of "latest": by date (undated first), then by IRI."""
+        return (self.date or "", self.iri)
+
+
+def read_facts(store: Store) -> list[InspectionFacts]:
+    """Every stored inspection's facts the derived graph is computed from: three SELECTs over the store."""
+    worst: dict[str, str] = {}  # inspection -> greatest "rank|label" of its overall judgements
+    combined: set[str] = set()
+    for inspection, area, rank, label in store.select(_JUDGEMENTS).rows:
+        if area == COMBINED_CARE_AREA:
+            combined.add(inspection)
+        if is_overall_area(str(area)):
+            worst[inspection] = max(worst.get(inspection, ""), f"{rank}|{str(label).lower()}")
+    statements: dict[str, tuple[str, str]] = {}  # inspection -> ("stated date|stated grade", statement)
+    for inspection, statement, stated, grade in store.select(_STATEMENTS).rows:
+        statements[inspection] = max(statements.get(inspection, ("", "")), (f"{stated}|{grade or ''}", statement))
+    facts = []
+    for inspection, council, framework, start, published in store.select(_INSPECTIONS).rows:
+        key = worst.get(inspection)
+        facts.append(InspectionFacts(
+            inspection, council, str(framework).removeprefix(FRAMEWORK_BASE), start or published,
+            int(key.split("|", 1)[0]) if key else None, key.split("|", 1)[1] if key else None,
+            inspection in combined, statements[inspection][1] if inspection in statements else None))
+    return facts
+
+
+def _previous(ordered: list[InspectionFacts], order: Callable[[InspectionFacts], object]) -> dict[str, InspectionFacts]:
+    """For each dated inspection of one council (sorted by `order`), the greatest by `order` of those
+    dated strictly earlier."""
+    found: dict[str, InspectionFacts] = {}
+    best: InspectionFacts | None = None
+    pending: list[InspectionFacts] = []  # the inspections of the current date, not yet earlier
+    for facts in (f for f in ordered if f.date):
+        if pending and pending[0].date != facts.date:
+            best = max([*pending, *([best] if best else [])], key=order)
+            pending = []
+        if best is not None:
+            found[facts.iri] = best
+        pending.append(facts)
+    return found
+
+
+def _graded_key(f: InspectionFacts) -> str:
+    """Of two graded inspections on one date, the worse grade is taken as the previous one."""
+    return f"{f.date or ''}|{f.overall_rank}|{f.overall_grade}|{f.iri}"
+
+
+def derive(facts: Iterable[InspectionFacts]) -> Graph:
+    """The derived graph of these inspections."""
+    g = Graph()
+    by_council: dict[str, list[InspectionFacts]] = defaultdict(list)
+    for f in facts:
+        by_council[f.council].append(f)
+    for council, inspections in by_council.items():
+        inspections.sort(key=lambda f: f.latest_key)
+        for f in inspections:
+            node = URIRef(f.iri)
+            g.add((node, CSKG.frameworkFamily, Literal(framework_family(f.framework))))
+            if f.date:
+                g.add((node, CSKG.inspectionDate, Literal(f.date, datatype=XSD.date)))
+            if f.overall_rank is not None:
+                g.add((node, CSKG.overallRank, Literal(f.overall_rank)))
+                g.add((node, CSKG.overallGrade, Literal(f.overall_grade)))
+            if f.combined_care:
+                g.add((node, CSKG.combinedCareJudgement, Literal(True)))
+            if f.latest_statement:
+                g.add((node, CSKG.latestPreviousStatement, URIRef(f.latest_statement)))
+        # The council's sequence: its inspections of services (board reviews left out), by date.
+        sequence = [f for f in inspections if f.framework != BOARD_REVIEW]
+        for number, f in enumerate(sequence, start=1):
+            g.add((URIRef(f.iri), CSKG.sequenceNumber, Literal(number)))
+        for iri, previous in _previous(sequence, lambda f: f.latest_key).items():
+            g.add((URIRef(iri), CSKG.previousStoredInspection, URIRef(previous.iri)))
+            g.add((URIRef(previous.iri), CSKG.nextStoredInspection, URIRef(iri)))
+        graded = [f for f in inspections if f.overall_rank is not None]
+        for iri, previous in _previous(graded, _graded_key).items():
+            g.add((URIRef(iri), CSKG.previousGradedInspection, URIRef(previous.iri)))
+        latest_of_family: dict[str, InspectionFacts] = {}
+        for f in inspections:  # in latest order: the last of each family wins
+            latest_of_family[framework_family(f.framework)] = f
+        for f in latest_of_family.values():
+            g.add((URIRef(f.iri), CSKG.latestOfFamily, Literal(True)))
+        g.add((URIRef(council), CSKG.latestInspection, URIRef(inspections[-1].iri)))
+        if graded:
+            g.add((URIRef(council), CSKG.latestGradedInspection, URIRef(graded[-1].iri)))
+    return g
+
+
+def derived_ntriples(store: Store) -> str:
+    """The derived graph of the store's report graphs, as N-Triples (graph/ingest.py stores it)."""
+    return ntriples(derive(read_facts(store)))
