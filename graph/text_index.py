@@ -38,7 +38,6 @@ MAX_KEPT_ITEMS = 5_000  # a larger answer (every finding of a common word) is no
 ORDERS = ("relevance", "newest")
 # Graphs other than report graphs whose texts are indexed.
 _REFERENCE_TEXT_GRAPHS = (str(BODIES_GRAPH),)
-_GRAPHS_PER_READ = 100  # graphs whose texts one SPARQL read fetches
 
 _PREFIXES = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -150,21 +149,22 @@ def graph_fingerprints(store: Store) -> dict[str, str]:
     return found
 
 
-def _for_graphs(query: str, graphs: Sequence[str]) -> str:
-    values = " ".join(f"<{graph}>" for graph in graphs)
-    return query.replace("WHERE {\n", f"WHERE {{\n  VALUES ?g {{ {values} }}\n", 1)
+def _for_graph(query: str, graph: str) -> str:
+    # The graph named in the pattern, not bound from outside it: the engine then reads that graph's quads
+    # alone, where a VALUES block over ?g made each read scan every graph (a 10x store took 61x as long).
+    return query.replace("GRAPH ?g {", f"GRAPH <{graph}> {{", 1).replace(
+        "WHERE {\n", f"WHERE {{\n  VALUES ?g {{ <{graph}> }}\n", 1)
 
 
 def read_entries(store: Store, graphs: Sequence[str]) -> Iterator[Entry]:
     """The texts of the given graphs, read from the store, with what a search shows of each."""
-    for start in range(0, len(graphs), _GRAPHS_PER_READ):
-        chunk = graphs[start:start + _GRAPHS_PER_READ]
+    for graph_read in graphs:
         about: dict[str, dict] = {}
-        for row in store.select(_for_graphs(_INSPECTIONS, chunk)).as_dicts():
+        for row in store.select(_for_graph(_INSPECTIONS, graph_read)).as_dicts():
             about.setdefault(str(row["g"]), row)  # a council labelled twice would repeat its inspection
-        items = {str(row["item"]): row for row in store.select(_for_graphs(_ITEMS, chunk)).as_dicts()}
+        items = {str(row["item"]): row for row in store.select(_for_graph(_ITEMS, graph_read)).as_dicts()}
         seen: set[tuple[str, str, str]] = set()
-        for graph, item, kind, text in store.select(_for_graphs(_TEXTS, chunk)).rows:
+        for graph, item, kind, text in store.select(_for_graph(_TEXTS, graph_read)).rows:
             key = (str(graph), str(item), str(text))
             if key in seen:  # a body's label and altLabel may be the same text
                 continue
