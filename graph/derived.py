@@ -6,7 +6,9 @@ overall-effectiveness judgement), its framework family, its place in the council
 the previous and next stored inspection, the previous inspection that graded overall effectiveness, and
 the report's statement about the latest earlier inspection it names, and
 flags (latest of its family, a combined "children in care and care leavers" judgement). Per council: its
-latest inspection and its latest graded one. The terms are described in ontology/cskg.ttl.
+latest inspection and its latest graded one. Per body two or more councils are tied to by a sharing role (the
+one definition of a shared body), each council's tie with one piece of its evidence, and the body's name and kind
+as the shared-boards query shows them. The terms are described in ontology/cskg.ttl.
 
 "Latest" is defined once, by `latest_key`: the greatest date, an undated inspection counting as earliest,
 ties broken by the greater IRI.
@@ -55,6 +57,27 @@ SELECT ?inspection ?statement ?stated ?grade WHERE {
 }"""
 
 COMBINED_CARE_AREA = "children-in-care-and-care-leavers"
+
+# The roles that make a body shared when two or more councils hold one: member, joint owner, served council,
+# member through a named group. Sharing a chair, working jointly with another council's board and working
+# with a partner organisation are not sharing a body.
+SHARING_ROLES = ("member", "joint", "delivers-for", "group-member")
+ROLE_BASE = "https://w3id.org/cskg/id/role/"
+_TIES = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?body ?council ?path ?page ?quote ?listed WHERE {
+  VALUES ?role { %s }
+  ?membership org:organization ?body ; org:member ?council ; org:role ?role ; prov:wasDerivedFrom ?evidence .
+  { ?evidence cskg:quote ?quote ; dcterms:isPartOf ?report . ?report cskg:sourcePath ?path .
+    OPTIONAL { ?evidence cskg:page ?page } }
+  UNION
+  { ?evidence dcterms:source ?listed }
+}""" % " ".join(f"<{ROLE_BASE}{role}>" for role in SHARING_ROLES)
+_BODY_NAMES = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?body ?name ?kind WHERE { VALUES ?body { %s } ?body rdfs:label ?name ; cskg:organisationKind ?kind }"""
 
 
 def is_overall_area(notation: str) -> bool:
@@ -169,6 +192,69 @@ def derive(facts: Iterable[InspectionFacts]) -> Graph:
     return g
 
 
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """One council's tie to a shared body, with the one piece of evidence shown for it: the first report
+    sentence by file, page and quote, else the reference list's source."""
+    body: str
+    council: str
+    source: str  # the report's file, or "reference list: <source>"
+    page: int | None
+    evidence: str  # the sentence; empty for the reference list
+
+    @property
+    def order(self) -> tuple:
+        # Pages compare as printed text, as the shared-boards query compared them before the derived graph.
+        return (self.source.startswith("reference list: "), self.source, "" if self.page is None else str(self.page),
+                self.evidence)
+
+
+def read_ties(store: Store) -> list[Tie]:
+    """Each council's first tie to each body two or more councils hold by a sharing role."""
+    first: dict[tuple[str, str], Tie] = {}
+    for body, council, path, page, quote, listed in store.select(_TIES).rows:
+        tie = (Tie(str(body), str(council), str(path), int(page) if page is not None else None, str(quote))
+               if path is not None else Tie(str(body), str(council), f"reference list: {listed}", None, ""))
+        kept = first.get((tie.body, tie.council))
+        if kept is None or tie.order < kept.order:
+            first[(tie.body, tie.council)] = tie
+    councils: dict[str, set[str]] = defaultdict(set)
+    for body, council in first:
+        councils[body].add(council)
+    return [tie for (body, _), tie in first.items() if len(councils[body]) > 1]
+
+
+def derive_ties(ties: Iterable[Tie], names: dict[str, tuple[str, str]]) -> Graph:
+    """The ties as nodes of the derived graph, and each shared body's name and kind (the least of its labels
+    and kinds, as every report names it)."""
+    g = Graph()
+    for tie in ties:
+        node = URIRef(f"{tie.body}/tie/{tie.council.rsplit('/', 1)[-1]}")
+        g.add((node, CSKG.sharedBody, URIRef(tie.body)))
+        g.add((node, CSKG.tiedAuthority, URIRef(tie.council)))
+        g.add((node, CSKG.tieSource, Literal(tie.source)))
+        g.add((node, CSKG.tieEvidence, Literal(tie.evidence)))
+        if tie.page is not None:
+            g.add((node, CSKG.tiePage, Literal(tie.page)))
+    for body, (name, kind) in names.items():
+        g.add((URIRef(body), CSKG.sharedBodyName, Literal(name)))
+        g.add((URIRef(body), CSKG.sharedBodyKind, URIRef(kind)))
+    return g
+
+
+def read_body_names(store: Store, bodies: Iterable[str]) -> dict[str, tuple[str, str]]:
+    names: dict[str, tuple[str, str]] = {}
+    wanted = sorted(set(bodies))
+    for start in range(0, len(wanted), 500):
+        values = " ".join(f"<{body}>" for body in wanted[start:start + 500])
+        for body, name, kind in store.select(_BODY_NAMES % values).rows:
+            held = names.get(str(body))
+            names[str(body)] = (min(held[0], str(name)), min(held[1], str(kind))) if held else (str(name), str(kind))
+    return names
+
+
 def derived_ntriples(store: Store) -> str:
     """The derived graph of the store's report graphs, as N-Triples (graph/ingest.py stores it)."""
-    return ntriples(derive(read_facts(store)))
+    ties = read_ties(store)
+    names = read_body_names(store, (tie.body for tie in ties))
+    return ntriples(derive(read_facts(store)) + derive_ties(ties, names))

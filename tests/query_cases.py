@@ -32,6 +32,8 @@ FIXED: dict[str, list[dict[str, str]]] = {
     "warnings": [{}, {"code": "no-findings"}, {"framework": "SIF"}],
     "bodies": [{}, {"kind": "lscb"}],
     "boards": [{"authority": "Staffordshire"}, {"authority": "E06000021"}],
+    "shared-boards": [{}, {"authority": "E06000021"}, {"authority": "Manchester"}, {"authority": "E09000001"},
+                      {"authority": "E08000025"}, {"authority": "Peterborough"}, {"authority": "E06000040"}],
     "authority-timeline": [],
     "neighbours": [],
     "board": [],

@@ -83,6 +83,24 @@ def test_same_day_inspections_share_their_previous_and_latest_is_broken_by_iri()
     assert objects(g, A, CSKG.latestGradedInspection) == {URIRef(later.iri)}
 
 
+def test_a_shared_bodys_ties_keep_one_piece_of_evidence_each_report_sentences_first() -> None:
+    """Each council's tie to a body shows its first report sentence (by file, page, sentence), a reference-list
+    source only where no report states it; a body only one council is tied to is not shared."""
+    from types import SimpleNamespace
+
+    from cskg.graph.derived import read_ties
+
+    body, lonely, a, b = "id/body/lscb/A+B", "id/body/lscb/A", "id/authority/A", "id/authority/B"
+    rows = ((body, a, "x/2016.pdf", 9, "Second sentence.", None), (body, a, "x/2016.pdf", 3, "First.", None),
+            (body, a, None, None, None, "a council decision"), (body, b, None, None, None, "a council decision"),
+            (lonely, a, "x/2016.pdf", 3, "Its own board.", None))
+    ties = {(t.body, t.council): t for t in read_ties(SimpleNamespace(select=lambda query: SimpleNamespace(rows=rows)))}
+    assert set(ties) == {(body, a), (body, b)}
+    assert (ties[body, a].source, ties[body, a].page, ties[body, a].evidence) == ("x/2016.pdf", 3, "First.")
+    assert (ties[body, b].source, ties[body, b].page, ties[body, b].evidence) == (
+        "reference list: a council decision", None, "")
+
+
 def test_derived_graph_of_the_fixture_reports(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("cskg_test_api_records",
                                                   Path(__file__).with_name("test_api_records.py"))

@@ -23,7 +23,7 @@ from rdflib import Dataset, Graph
 from cskg.api.exports import FORMATS, ExportError, export, export_to_file
 from cskg.api.exports.network import build_network, rank_intervals
 from cskg.api.exports.summary import COLUMNS, summary, summary_sheet
-from cskg.graph.ingest import ensure_base_graphs
+from cskg.graph.ingest import ensure_base_graphs, refresh_derived
 from cskg.graph.mapping import map_record
 from cskg.graph.namespaces import CSKG, RDF, authority_uri
 from cskg.graph.reference import bodies_graph
@@ -111,6 +111,7 @@ def load(store: OxigraphStore, items: list[ReportRecord]) -> None:
     for item in items:
         mapped = map_record(item)
         store.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
+    refresh_derived(store)  # as an ingest ends: shared bodies and grade sequences are read from it
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from cskg.graph.ingest import ensure_base_graphs
+from cskg.graph.ingest import ensure_base_graphs, refresh_derived
 from cskg.graph.mapping import map_record
 from cskg.graph.namespaces import body_uri
 from cskg.graph.stores import open_store
@@ -205,6 +205,7 @@ def store():
                           ("windsor-and-maidenhead/2024-11-19.pdf", WINDSOR)]:
         mapped = map_record(_report(relative, gss)[0])
         s.replace_graph(str(mapped.graph_uri), mapped.graph.serialize(format="nt"))
+    refresh_derived(s)  # as an ingest ends
     return s
 
 
