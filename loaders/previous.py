@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -56,8 +56,8 @@ _JUDGED_WHEN = re.compile(
     rf"[^.]{{0,60}}?\s+when\s+(?:they\s+were\s+|it\s+was\s+)?last\s+inspected\s+in\s+(?P<when>{_WHEN})", re.I)
 # "… since the last inspection in 2016, when services were judged to be inadequate overall."
 _SINCE = re.compile(
-    rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?inspection"
-    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+when\s+(?P<clause>[^.]{{0,220}}\.)", re.I)
+    rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
+    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
 # "The last full inspection of children's services in X, in January 2019, judged all services as …"
 _JUDGED_SERVICES = re.compile(
     rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
@@ -81,6 +81,15 @@ _JUDGED = re.compile(
 _MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
 _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
+# "In 2016, services were judged to require improvement to be good."; "Children's services in the predecessor
+# council, X, were judged inadequate in 2019."
+_SERVICES_JUDGED_IN = re.compile(
+    rf"\bin\s+(?P<when>{_WHEN}),\s+(?P<subject>(?:children.s\s+)?services)\s+were\s+(?P<clause>judged\s+[^.]{{0,120}}\.)"
+    rf"|\b(?P<subject2>children.s\s+services\b[^.]{{0,120}}?)\s+were\s+(?P<clause2>judged\s+(?:to\s+be\s+|as\s+)?"
+    rf"{_Q}{_GRADE}{_Q})\s+in\s+(?P<when2>{_WHEN})\b", re.I)
+# A clause that grades the council's services as a whole, whatever area words precede it.
+_COUNCIL_JUDGED = re.compile(r"\b(?:children.s\s+)?services\s+(?:were|was)\s+judged|\b(?:the\s+)?(?:local\s+authority|"
+                             r"council)\s+was\s+judged", re.I)
 _AREA_WORDS = re.compile(r"help\s+and\s+protection|children\s+in\s+care|care\s+leavers|looked\s+after|adoption|"
                          r"quality\s+of\s+(?:social\s+work\s+)?practice|leadership", re.I)
 _GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "requires improvement": 3,
@@ -225,7 +234,7 @@ def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
 # cannot match without (its anchor), which yields the same statements.
 _ANCHORS = {
     "last-inspected": re.compile(r"(?:last|previously)\s+inspected", re.I),
-    "since": re.compile(r"inspection[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+when\b", re.I),
+    "since": re.compile(r"(?:inspection|review)[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+(?:when|where)\b", re.I),
 }
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
 
@@ -290,7 +299,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
     # "the " or at "previous"/"last", and span at most ~850 and ~360 characters.
     last_inspected = _windows(text, _ANCHORS["last-inspected"], _near(text, lowered, ("inspected",), 11, 9))
-    since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection",), 0, 130))
+    since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection", "review"), 0, 130))
     statements = _near(text, lowered, ("previous", "last"), 4, 1000)
     for match in _scan(_STATED, text, statements):
         subject = match["subject"]
@@ -317,6 +326,11 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         grades = _tail_grades("judged " + match["clause"])
         if grades:
             yield match.start(), match.end(), match["subject"], match["when"], grades, None, False
+    for match in _scan(_SERVICES_JUDGED_IN, text, _near(text, lowered, ("judged",), 140, 200)):
+        grades = _tail_grades(match["clause"] or match["clause2"])
+        if grades and not _SERVICE_ONLY.search(match["subject"] or match["subject2"]):
+            yield _sentence_start(text, match.start()), match.end(), match["subject"] or match["subject2"], \
+                match["when"] or match["when2"], grades, None, False
     for match in _scan(_MENTIONED, text, statements):
         subject = match["subject"] or ""
         if _SERVICE_ONLY.search(subject):
@@ -331,6 +345,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         # A grade of one area ("… when it was judged as requires improvement" about help and
         # protection) is not the council's overall grade.
         if not grades or (_AREA_WORDS.search(match["before"]) and "overall" not in clause.lower()
+                          and not _COUNCIL_JUDGED.search(clause)
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue
         yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
@@ -375,7 +390,7 @@ def _tail_grades(tail: str) -> list[str]:
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
     a statement naming two grades ('good for safeguarding and adequate for services for looked after
-    children') gives one PreviousInspection per grade."""
+    children') gives one PreviousInspection, with the grade printed first."""
     folded = _fold(doc.text)
     found: dict[tuple[int, str | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
@@ -393,18 +408,41 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
             found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                       framework=framework)
             continue
-        for printed in grades:
+        # One inspection, one statement: the grade printed first (a SLAC inspection's safeguarding grade,
+        # before its looked after children grade).
+        for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
             found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                                 framework=framework, grade=grade, rank=rank))
-    return _without_repeats(tuple(found.values()))
+    return _without_repeats(_dated_finer(tuple(found.values())))
+
+
+def _dated_finer(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
+    """A grade stated with the year only ("In 2016, services were judged to require improvement") takes the
+    finer date another statement gives that year's inspection ("since the last inspection in July 2016"),
+    when exactly one finer date is stated that year."""
+    merged = []
+    for statement in found:
+        if statement.grade is not None and statement.precision == "year":
+            finer = {(o.date, o.precision) for o in found if _within(o, statement) and _RANK[o.precision] < 2}
+            if len(finer) == 1:
+                (when, precision), = finer
+                statement = replace(statement, date=when, precision=precision)
+        merged.append(statement)
+    return tuple(merged)
 
 
 def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
     """An ungraded statement ("since the last inspection in 2018") once, and only when no statement of the
-    same inspection (a date within the one it states) says more: a grade, or a finer date."""
+    same inspection (a date within the one it states) says more: a grade, or a finer date. Graded statements of
+    one month or day and framework are one inspection's (SLAC graded safeguarding and looked after children
+    services apart): the first is kept."""
     kept = []
     for index, statement in enumerate(found):
+        if statement.grade is not None and statement.precision != "year" and any(
+                other.grade is not None and (other.date, other.precision, other.framework) ==
+                (statement.date, statement.precision, statement.framework) for other in kept):
+            continue  # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011")
         if statement.grade is None and statement.date is not None:
             finer = any(_within(other, statement) and (
                 other.grade is not None or _RANK[other.precision] < _RANK[statement.precision]) for other in found)

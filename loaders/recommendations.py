@@ -7,6 +7,11 @@ A list is a run of text units after its section heading: numbered paragraphs and
 items, a lead-in paragraph ("… should take the following action:") introduces the items below it
 and is not one itself, and the list ends at the next heading that is not a timescale. Use
 `find_lists(doc, text_units(doc), heading_pattern, kind=…)`; items are numbered on through the report.
+
+Later reports (ILACS, stand-alone LSCB reviews) print a bulleted list under one heading ("What needs to
+improve?", "Recommendations"); `bulleted_list(doc, index, …)` reads it from Document.blocks: each bullet is
+an item, a dash or lettered sub-point stays inside the item above it, a sub-heading followed by more bullets
+does not end the list, and a section that holds only prose lists nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.parsing import TextUnit, clean_text
 from cskg.loaders.records import Evidence, Recommendation, Timescale
 
@@ -117,4 +122,57 @@ def find_lists(doc: Document, units: Sequence[TextUnit], heading: re.Pattern[str
             index = max(listed.end, index + 1)
             continue
         index += 1
+    return tuple(found)
+
+
+# A sub-point of the item above: a dash-like mark (a minus, a stroke glyph) or a lettered/roman marker
+# ("– sufficiency…", "(a) the…", "ii) …"); not a quotation mark or a bracket opening a sentence.
+_SUBPOINT = re.compile(r"^(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|iv|vi{0,3})[.)])\s+\S")
+
+
+def is_subpoint(block: Block) -> bool:
+    return block.kind in ("paragraph", "bullet") and bool(_SUBPOINT.match(block.text))
+
+
+def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind = "recommendation",
+                  first_number: int = 1) -> tuple[Recommendation, ...]:
+    """The items of the bulleted list under doc.blocks[heading_index]."""
+    blocks = doc.blocks
+    section = blocks[heading_index].text
+    items: list[tuple[Block, Block]] = []  # (first block, last block) of each item
+    index = heading_index + 1
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "heading":
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if not items or following is None or following.kind != "bullet":
+                break
+            # a sub-heading with more bullets under it: the list goes on
+        elif block.kind == "bullet" and not is_subpoint(block):
+            items.append((block, block))
+        elif items and (is_subpoint(block) or block.text[:1].islower()):
+            items[-1] = (items[-1][0], block)  # a sub-point, or the item's sentence running on
+        elif block.kind in ("numbered", "table_row") or items:
+            break
+        index += 1
+    return tuple(_bulleted_item(doc, first, last, number, kind, section)
+                 for number, (first, last) in enumerate(items, start=first_number))
+
+
+def _bulleted_item(doc: Document, first: Block, last: Block, number: int, kind: RecommendationKind,
+                   section: str) -> Recommendation:
+    text = clean_text(" ".join(b.text for b in doc.blocks if first.start <= b.start <= last.start))
+    evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, section=section)
+    return Recommendation(number=number, text=text, evidence=evidence, kind=kind)
+
+
+def bulleted_lists(doc: Document, heading: re.Pattern[str], *, first_number: int = 1) -> tuple[Recommendation, ...]:
+    """Every bulleted list under a heading matching `heading`, numbered on; the items of a list headed
+    "Areas for improvement" are areas for improvement, the others recommendations."""
+    found: list[Recommendation] = []
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading" and heading.search(block.text):
+            kind: RecommendationKind = "area-for-improvement" if re.match(r"areas?\s+for\s+improvement", block.text,
+                                                                          re.I) else "recommendation"
+            found += bulleted_list(doc, index, kind=kind, first_number=first_number + len(found))
     return tuple(found)

@@ -89,7 +89,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
     # only where the clause ends: "228 care leavers in Surrey who arrived …" is a subset
-    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?=\s*(?:[.,;:)]|$))"),
+    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?:\s*\((?:aged\s+)?\d{{2}}\s*(?:-|–|to)\s*\d{{2}}\))?(?=\s*(?:[.,;:)]|$))"),
     ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
 ))
 # Referral rates are named by their unit, so they are read anywhere in the report.
@@ -98,9 +98,15 @@ _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|
                          r"england average|average for england|compared with)\b", re.I)
 # "This is a reduction from 308 at 31 March 2014", "an increase from 535 (98 per 10,000 children) at …"
 _PREVIOUS = re.compile(
-    rf"\b(?:reduction|increase|decrease|rise|fall|drop)\s+from\s+{_NUM}"
+    rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
     rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
     re.I)
+# A footnote mark glued to a number with thousands separators ("56,2002" is 56,200 and note 2): a group after
+# a comma has three digits, never four.
+_GLUED_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+)\d{1,2}(?![\d,])")
+# The share of the whole population a child population makes ("This is 19% of the total population").
+_POPULATION_SHARE = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d+)?)\s*%\s+of\s+the\s+(?:total\s+|whole\s+|area.s\s+)?"
+                               r"population\b", re.I)
 _MARKER = re.compile(rf"\s*(?:[{BULLET_GLYPHS}]\s+)?(?:\d{{1,3}}\.\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
@@ -126,7 +132,7 @@ def _sentences(doc: Document, unit: TextUnit, section: str | None = None) -> Ite
         end = boundary.start() if boundary else len(raw)
         piece = raw[position:end]
         marker = _MARKER.match(piece)
-        text = clean_text(piece[marker.end():])
+        text = _GLUED_NOTE.sub(r"\1", clean_text(piece[marker.end():]))
         if text:
             start = unit.start + position + marker.end()
             yield _Sentence(text, start, unit.start + end, unit, section)
@@ -186,6 +192,7 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
                 figures.append(Statistic(measure, _number(rate["num"]), evidence, "rate-per-10000", as_of))
             found[number_at] = figures
     ordered = [figure for at in sorted(found) for figure in found[at]]
+    ordered += _population_share(doc, ordered, sentence, following)
     # "This is a reduction from 308 at 31 March 2014." is last year's figure of the one measure
     # the sentence before stated; after a sentence with several it is ambiguous.
     if len(found) == 1:
@@ -196,6 +203,22 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
         elif following is not None:
             ordered.extend(_previous(doc, ordered[0].measure, following))
     return ordered
+
+
+def _population_share(doc: Document, figures: list[Statistic], sentence: _Sentence,
+                      following: _Sentence | None) -> list[Statistic]:
+    """A child population's share of the whole, printed in its sentence ("aged 0 to 18 years make up 22% of
+    the population (173,081)") or the next ("This is 19% of the total population in the area.")."""
+    population = next((f for f in figures if f.measure.startswith("population-") and f.unit == "count"), None)
+    if population is None:
+        return []
+    for where in (sentence, following):
+        share = _POPULATION_SHARE.search(where.text) if where is not None else None
+        if share is not None and (where is sentence or re.match(r"(?:this|these|that)\s+(?:is|are|represents?)\b",
+                                                                 where.text, re.I)):
+            return [Statistic(population.measure, _number(share["num"]), _evidence(where, doc), "percent",
+                              population.as_of)]
+    return []
 
 
 def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | None = None) -> list[Statistic]:

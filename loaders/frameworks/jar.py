@@ -26,8 +26,10 @@ from cskg.loaders.parsing import (
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.records import Evidence, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "JAR"
 EXPECTED = Expectations(first_year=2005, last_year=2009, overall_areas=(), continuous_numbering=False)
@@ -189,11 +191,6 @@ def _review_dates(units: Sequence[TextUnit]) -> tuple[date, date] | None:
     return None
 
 
-_INSPECTOR = re.compile(
-    r"(?i:lead\s+inspector|reporting\s+inspector):?\s+(?P<name>(?:(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+\s+){0,3}"
-    r"(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+)(?:,?\s+(?P<title>HMI|(?:Her|His) Majesty's Inspector))?")
-
-
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
@@ -202,8 +199,6 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "the review dates are not printed in the report"))
     published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
-    lead = _INSPECTOR.search(doc.text[:6000])
-    inspectors = (Inspector(lead["name"], "lead", lead["title"]),) if lead else ()
     recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation",
                                  stop=re.compile(r"^annex\b", re.I))
     return ReportRecord(
@@ -211,7 +206,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         authority_code=authority.gss, authority_name=authority.name,
         title=f"Joint area review: {authority.name}", page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=inspectors, judgements=tuple(_judgements(doc, units, warnings)),
+        published=published, inspectors=inspection_team(doc), judgements=tuple(_judgements(doc, units, warnings)),
         recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
-        statistics=local_statistics(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
