@@ -87,6 +87,26 @@ _SERVICES_JUDGED_IN = re.compile(
     rf"\bin\s+(?P<when>{_WHEN}),\s+(?P<subject>(?:children.s\s+)?services)\s+were\s+(?P<clause>judged\s+[^.]{{0,120}}\.)"
     rf"|\b(?P<subject2>children.s\s+services\b[^.]{{0,120}}?)\s+were\s+(?P<clause2>judged\s+(?:to\s+be\s+|as\s+)?"
     rf"{_Q}{_GRADE}{_Q})\s+in\s+(?P<when2>{_WHEN})\b", re.I)
+# An earlier inspection named by a kind that has no notation in cskg: "the child protection inspection in February
+# 2013", "the unannounced inspection of contact, referral and assessment arrangements in March 2011", "the SSI
+# inspection of January 2003".
+_KIND_MENTIONED = re.compile(
+    rf"\b(?:the\s+)?(?:most\s+recent\s+)?(?:annual\s+)?(?:unannounced|child\s+protection|ssi|social\s+services\s+"
+    rf"inspectorate)\s+inspection\b(?:\s+(?:of|into)\s+(?!{_MONTH}\b)[^.;()]{{3,100}}?)?,?\s+(?:(?:was\s+)?(?:undertaken|"
+    rf"carried\s+out|published)\s+)?(?:in|during|of)\s+(?P<when>{_WHEN})\b", re.I)
+_NO_NOTATION = re.compile(r"\b(?:unannounced|ssi|social\s+services\s+inspectorate)\b|^(?:the\s+)?child\s+protection\s+"
+                          r"inspection\b", re.I)
+_FIRST_JAR = date(2005, 1, 1)  # joint area reviews began in 2005; cskg has no notation for earlier inspections
+# "the two previous safeguarding inspections in 2010 and 2011, … judged to be inadequate"; "last inspected in
+# 2011 and 2012": the second of two years named together.
+_SECOND_YEAR = re.compile(
+    r"\b(?:(?:the\s+)?(?:two|both)\s+(?:previous|last|earlier)\s+(?P<subject>[^.]{0,40}?)inspections|"
+    r"(?:last|previously)\s+inspected|earlier\s+(?:ofsted\s+)?inspections)\s+in\s+(?P<first>(?:19|20)\d\d)\s+and\s+"
+    r"(?P<when>(?:19|20)\d\d)\b(?P<tail>[^.]{0,200}\.)", re.I)
+# "In November 2014 an Ofsted inspection of Surrey County Council's services for children in need … found …"
+_IN_WHEN_INSPECTION = re.compile(
+    rf"\bin\s+(?P<when>{_WHEN}),?\s+an?\s+(?:ofsted\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,200}}?)\s+"
+    rf"(?:found|judged|concluded|identified)\b(?P<tail>[^.]{{0,200}}\.)", re.I)
 # A clause that grades the council's services as a whole, whatever area words precede it.
 _COUNCIL_JUDGED = re.compile(r"\b(?:children.s\s+)?services\s+(?:were|was)\s+judged|\b(?:the\s+)?(?:local\s+authority|"
                              r"council)\s+was\s+judged", re.I)
@@ -176,6 +196,8 @@ def stated_date(when: str) -> tuple[date | None, int | None, Precision | None]:
 def framework_for(subject: str, when: date | None, year: int | None) -> str | None:
     """The notation of the framework an earlier inspection was under, from its wording or date."""
     text = subject.lower()
+    if _NO_NOTATION.search(text):
+        return None
     if "joint area review" in text:
         return "JAR"
     if "single inspection" in text:
@@ -187,6 +209,8 @@ def framework_for(subject: str, when: date | None, year: int | None) -> str | No
     if looked_after and protection and (when is None or when < date(2013, 11, 1)):
         return "SLAC"  # one inspection of both services: the SLAC inspections until 2012
     if when is not None:
+        if when < _FIRST_JAR:
+            return None
         if when < date(2009, 6, 1):
             return "JAR"
         if when < date(2012, 6, 1):
@@ -197,6 +221,8 @@ def framework_for(subject: str, when: date | None, year: int | None) -> str | No
             return "SIF"
         return None
     if year is None:
+        return None
+    if year < _FIRST_JAR.year:
         return None
     if year <= 2008:
         return "JAR"
@@ -331,6 +357,20 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         if grades and not _SERVICE_ONLY.search(match["subject"] or match["subject2"]):
             yield _sentence_start(text, match.start()), match.end(), match["subject"] or match["subject2"], \
                 match["when"] or match["when2"], grades, None, False
+    for match in _scan(_KIND_MENTIONED, text, _near(text, lowered, ("inspection",), 140, 260)):
+        if not _SERVICE_ONLY.search(match.group(0)):
+            yield match.start(), match.end(), match.group(0), match["when"], [], match.start(), True
+    for match in _scan(_IN_WHEN_INSPECTION, text, _near(text, lowered, ("inspection",), 40, 300)):
+        if not _SERVICE_ONLY.search(match["subject"]):
+            grades = _tail_grades("judged" + match["tail"]) if re.match(r"\s*(?:to\s+be|as)\b", match["tail"]) else []
+            yield match.start(), match.end(), match["subject"], match["when"], grades, match.start(), not grades
+    for match in _scan(_SECOND_YEAR, text, _near(text, lowered, ("inspect",), 60, 300)):
+        subject = match["subject"] or ""
+        if not _SERVICE_ONLY.search(subject):
+            grades = _tail_grades(match["tail"])
+            for when in (match["first"], match["when"]):
+                yield _sentence_start(text, match.start()), match.end(), subject, when, grades, match.start(), \
+                    not grades
     for match in _scan(_MENTIONED, text, statements):
         subject = match["subject"] or ""
         if _SERVICE_ONLY.search(subject):
@@ -392,11 +432,12 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     a statement naming two grades ('good for safeguarding and adequate for services for looked after
     children') gives one PreviousInspection, with the grade printed first."""
     folded = _fold(doc.text)
-    found: dict[tuple[int, str | None], PreviousInspection] = {}
+    found: dict[tuple[int, str | None, date | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
     for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, folded),
                                                                  key=lambda s: (s[6], s[0], -s[1])):
-        if any(s <= start < e or (bare and s < end and start < e) for s, e in spans):  # read already
+        # read already (a sentence naming two inspections states both over one span)
+        if any((s <= start < e or (bare and s < end and start < e)) and (s, e) != (start, end) for s, e in spans):
             continue
         spans.append((start, end))
         stated, year, precision = stated_date(when)
@@ -405,16 +446,16 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
             continue
         evidence = _evidence(doc, folded, _trim_start(doc, folded, start, limit), end)
         if not grades:
-            found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
+            found[(start, None, stated)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                       framework=framework)
             continue
         # One inspection, one statement: the grade printed first (a SLAC inspection's safeguarding grade,
         # before its looked after children grade).
         for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
-            found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, precision=precision,
+            found.setdefault((start, grade, stated), PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                                 framework=framework, grade=grade, rank=rank))
-    return _without_repeats(_dated_finer(tuple(found.values())))
+    return _one_per_inspection(_without_repeats(_dated_finer(tuple(found.values()))))
 
 
 def _dated_finer(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
@@ -430,6 +471,28 @@ def _dated_finer(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspect
                 statement = replace(statement, date=when, precision=precision)
         merged.append(statement)
     return tuple(merged)
+
+
+_SAME_INSPECTION_DAYS = 62  # a framework inspects a council every few years: graded a month apart is one visit
+
+
+def _one_per_inspection(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
+    """Statements of one framework and grade dated a month or two apart are one inspection whose weeks on site
+    span two months ("in September 2011" in one place, "in October 2011" in another): its first month is kept."""
+    kept: list[PreviousInspection] = []
+    for statement in found:
+        same = next((i for i, other in enumerate(kept) if _same_visit(other, statement)), None)
+        if same is None:
+            kept.append(statement)
+        elif statement.date < kept[same].date:  # type: ignore[operator]
+            kept[same] = statement
+    return tuple(kept)
+
+
+def _same_visit(a: PreviousInspection, b: PreviousInspection) -> bool:
+    return (a.framework is not None and a.grade is not None and (a.framework, a.grade) == (b.framework, b.grade)
+            and a.date is not None and b.date is not None and "year" not in (a.precision, b.precision)
+            and abs((a.date - b.date).days) <= _SAME_INSPECTION_DAYS)
 
 
 def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:

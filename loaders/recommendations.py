@@ -73,6 +73,8 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
     items: list[Recommendation] = []
     timescale: Timescale | None = None
     lead_paragraph: int | None = None  # numbered paragraph that introduces the bullets below it
+    leads: dict[int, TextUnit] = {}
+    numbered_items = False
     # An unmarked line is an item only where a list is expected (after a timescale heading, a
     # lead-in or another unmarked item), so that a note like "For full details see annex B." is not.
     expect_item = False
@@ -86,8 +88,9 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
         elif unit.kind == "numbered":
             if is_lead_in(unit.text):
                 lead_paragraph, expect_item = unit.number, True
+                leads[unit.number] = unit
             else:
-                lead_paragraph, expect_item = None, False
+                lead_paragraph, expect_item, numbered_items = None, False, True
                 items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
                                    unit.number))
         elif unit.kind == "bullet" or (unit.kind == "text" and expect_item):
@@ -95,7 +98,31 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
                                lead_paragraph))
             expect_item = unit.kind == "text"
         index += 1
+    if numbered_items and leads:
+        items = _bullets_inside(doc, items, leads, first_number)
     return RecommendationList(tuple(items), index)
+
+
+def _bullets_inside(doc: Document, items: list[Recommendation], leads: dict[int, TextUnit],
+                    first_number: int) -> list[Recommendation]:
+    """Where a list numbers its items, a numbered item ending "…, and:" is one item and the bullets under it
+    its sub-points (a list whose only numbered paragraph is a lead-in has the bullets as its items)."""
+    grouped: list[Recommendation] = []
+    for item in items:
+        lead = leads.get(item.evidence.paragraph) if item.evidence.paragraph is not None else None
+        if lead is None or item.evidence.start < lead.start:
+            grouped.append(item)
+            continue
+        if grouped and grouped[-1].evidence.start == lead.start:
+            head = grouped.pop()
+            text, start = f"{head.text} {item.text}", head.evidence.start
+        else:
+            text, start = f"{lead.text} {item.text}", lead.start
+        evidence = Evidence(quote=text, start=start, end=item.evidence.end, page=doc.page_at(start),
+                            paragraph=lead.number, section=item.evidence.section)
+        grouped.append(Recommendation(number=0, text=text, evidence=evidence, timescale=item.timescale,
+                                      kind=item.kind))
+    return [Recommendation(first_number + i, r.text, r.evidence, r.timescale, r.kind) for i, r in enumerate(grouped)]
 
 
 def _item(doc: Document, unit: TextUnit, number: int, kind: RecommendationKind, timescale: Timescale | None,

@@ -88,6 +88,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
     ("population",
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
+    # "Of these, 74,641 were children (24% of the total population)": children, with nothing said of their age,
+    # are those under 18
+    ("population-0-17", rf"\b{_NUM}\s+(?:were|are)\s+children\s*\(\s*\d+(?:\.\d+)?\s*%\s+of\s+the\s+(?:total\s+)?population\)"),
     # only where the clause ends: "228 care leavers in Surrey who arrived …" is a subset
     ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?:\s*\((?:aged\s+)?\d{{2}}\s*(?:-|–|to)\s*\d{{2}}\))?(?=\s*(?:[.,;:)]|$))"),
     ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
@@ -107,6 +110,11 @@ _GLUED_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+)\d{1,2}(?![\d,])")
 # The share of the whole population a child population makes ("This is 19% of the total population").
 _POPULATION_SHARE = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d+)?)\s*%\s+of\s+the\s+(?:total\s+|whole\s+|area.s\s+)?"
                                r"population\b", re.I)
+_SENTENCE_INSIDE = re.compile(r"[a-z)]\.\s+[A-Z]")
+# "The number was in line with that at 31 March 2015, although the rate had increased (84.0 per 10,000 children at
+# 31 March 2015)": last year's rate alone.
+_RATE_THEN = re.compile(r"\brate\s+had\s+(?:increased|decreased|risen|fallen|reduced)\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+"
+                        r"per\s+10,?000[^)]*?\s+(?:at|on|as\s+at)\s+(?P<date>[^)]{6,25})\)", re.I)
 _MARKER = re.compile(rf"\s*(?:[{BULLET_GLYPHS}]\s+)?(?:\d{{1,3}}\.\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
@@ -142,11 +150,11 @@ def _sentences(doc: Document, unit: TextUnit, section: str | None = None) -> Ite
 def _context_units(units: Sequence[TextUnit]) -> Iterator[tuple[TextUnit, str]]:
     heading: str | None = None
     for unit in units:
-        if unit.kind == "heading":
+        if unit.kind == "heading" and not _SENTENCE_INSIDE.search(unit.text):
             title = re.sub(r"<[^>]+>", "", unit.text).strip()
             heading = title if _CONTEXT_HEADING.search(title) else None
-        elif heading is not None and unit.kind in ("numbered", "bullet", "text"):
-            yield unit, heading
+        elif heading is not None and unit.kind in ("numbered", "bullet", "text", "heading"):
+            yield unit, heading  # a line of text printed in bold reads as a heading: a sentence ends inside it
 
 
 def _as_of(sentence: str, before: int) -> date | None:
@@ -229,7 +237,11 @@ def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | Non
     match = _PREVIOUS.search(sentence.text, after or 0)
     when = parse_date(match["date"]) if match else None
     if match is None or when is None:
-        return []
+        rate = _RATE_THEN.search(sentence.text, after or 0)
+        when = parse_date(rate["date"]) if rate else None
+        if rate is None or when is None or measure != "children-in-care":
+            return []
+        return [Statistic(measure, _number(rate["rate"]), _evidence(sentence, doc), "rate-per-10000", when)]
     evidence = _evidence(sentence, doc)
     found = [Statistic(measure, _number(match["num"]), evidence, "count", when)]
     if match["rate"]:

@@ -88,7 +88,7 @@ def starts_with(text: str, quote: str) -> bool:
 
 # A dash, bullet or other mark (not a quotation mark or bracket), or a letter/roman marker, opening a line
 # inside an item: "– ensure", "̶ ensure", "(a) ensure", "b. ensure"
-_SUBPOINT = re.compile(r"^\s*(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|iv|vi{0,3})[.)])\s+", re.M)
+_SUBPOINT = re.compile(r"^[ \t]*(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|iv|vi{0,3})[.)])[ \t]+\S", re.M)
 
 
 def subpoints_in(doc: Document | None, start: int, end: int) -> int:

@@ -26,7 +26,7 @@ from cskg.loaders.parsing import (
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.records import Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
 from cskg.loaders.team import inspection_team
@@ -191,6 +191,12 @@ def _review_dates(units: Sequence[TextUnit]) -> tuple[date, date] | None:
     return None
 
 
+def _not_recommendations(findings: tuple[Finding, ...], recommendations: tuple[Recommendation, ...]) -> tuple[Finding, ...]:
+    """The numbered paragraphs that are not recommendations (a JAR numbers both in one sequence)."""
+    spans = [(r.evidence.start, r.evidence.end) for r in recommendations]
+    return tuple(f for f in findings if not any(start <= f.evidence.start < end for start, end in spans))
+
+
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
@@ -199,14 +205,15 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "the review dates are not printed in the report"))
     published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
-    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation",
-                                 stop=re.compile(r"^annex\b", re.I))
+    # Annex B's "Full recommendations for children's social care" are recommendations of their own
+    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
         title=f"Joint area review: {authority.name}", page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspection_team(doc), judgements=tuple(_judgements(doc, units, warnings)),
-        recommendations=recommendations, findings=numbered_findings(doc, units, _context(units)),
+        recommendations=recommendations,
+        findings=_not_recommendations(numbered_findings(doc, units, _context(units)), recommendations),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
