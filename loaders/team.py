@@ -31,7 +31,7 @@ _ROLES = (r"lead\s+inspectors?(?:\s+on\s+site)?|reporting\s+inspectors?|deputy\s
 _ROLE_LINE = re.compile(rf"^\s*(?P<role>{_ROLES})(?:\s*\((?P<note>[^)]*)\))?\s*:?\s*(?P<rest>.*)$", re.I)
 _TEAM_HEADING = re.compile(r"^(?:the\s+)?inspection\s+team:?$", re.I)
 # The lead on a first page, wherever the line starts: "… 2013 Reporting inspector Christopher Sands HMI …"
-_FIRST_PAGE_LEAD = re.compile(r"\b(?:lead|reporting)\s+inspector\b\s*:?\s*(?P<rest>.*)$", re.I | re.S)
+_FIRST_PAGE_LEAD = re.compile(r"\b(?P<role>(?:lead|reporting)\s+inspector)\b\s*:?\s*(?P<rest>.*)$", re.I | re.S)
 _LEAD_ROLE = re.compile(r"^(?:lead|reporting)\s+inspector", re.I)
 _FIRST_PAGE_BLOCKS = 25  # a first page's title, dates and lead sit in its first blocks
 _INTRO_BLOCKS = 3  # blocks allowed between the team heading and its first role line
@@ -161,7 +161,7 @@ def _first_page_lead(doc: Document) -> tuple[Inspector, ...]:
             return ()
         if title is None and index + 1 < len(blocks) and _TITLE.fullmatch(blocks[index + 1].text):
             title = blocks[index + 1].text  # "Her Majesty's Inspector" on the line below
-        return (Inspector(name, "lead", title, position="lead inspector"),)
+        return (Inspector(name, "lead", title, position=" ".join(match["role"].lower().split())),)
     return ()
 
 
