@@ -157,8 +157,21 @@ def find_lists(doc: Document, units: Sequence[TextUnit], heading: re.Pattern[str
 _SUBPOINT = re.compile(r"^(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|iv|vi{0,3})[.)])\s+\S")
 
 
-def is_subpoint(block: Block) -> bool:
-    return block.kind in ("paragraph", "bullet") and bool(_SUBPOINT.match(block.text))
+_DASHES = "-–—−‒"
+
+
+def _marker(doc: Document, block: Block) -> str:
+    """The mark a block is printed with (a bullet's is cut from its text)."""
+    return doc.text[block.start:block.end].lstrip()[:1]
+
+
+def is_subpoint(doc: Document, block: Block, item_marker: str | None) -> bool:
+    """A dash- or letter-marked point under an item: kept as a paragraph with its mark, or read as a bullet of
+    its own whose dash differs from the mark the list's items are printed with."""
+    if block.kind == "paragraph":
+        return bool(_SUBPOINT.match(block.text))
+    marker = _marker(doc, block)
+    return block.kind == "bullet" and item_marker is not None and marker != item_marker and marker in _DASHES
 
 
 def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind = "recommendation",
@@ -167,6 +180,7 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
     blocks = doc.blocks
     section = blocks[heading_index].text
     items: list[tuple[Block, Block]] = []  # (first block, last block) of each item
+    item_marker: str | None = None
     index = heading_index + 1
     while index < len(blocks):
         block = blocks[index]
@@ -175,9 +189,10 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
             if not items or following is None or following.kind != "bullet":
                 break
             # a sub-heading with more bullets under it: the list goes on
-        elif block.kind == "bullet" and not is_subpoint(block):
+        elif block.kind == "bullet" and not is_subpoint(doc, block, item_marker):
             items.append((block, block))
-        elif items and (is_subpoint(block) or block.text[:1].islower()):
+            item_marker = item_marker or _marker(doc, block)
+        elif items and (is_subpoint(doc, block, item_marker) or block.text[:1].islower()):
             items[-1] = (items[-1][0], block)  # a sub-point, or the item's sentence running on
         elif block.kind in ("numbered", "table_row") or items:
             break
@@ -188,7 +203,9 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
 
 def _bulleted_item(doc: Document, first: Block, last: Block, number: int, kind: RecommendationKind,
                    section: str) -> Recommendation:
-    text = clean_text(" ".join(b.text for b in doc.blocks if first.start <= b.start <= last.start))
+    # a sub-point read as a bullet of its own keeps its dash, as printed
+    text = clean_text(" ".join(f"{_marker(doc, b)} {b.text}" if b is not first and b.kind == "bullet" else b.text
+                               for b in doc.blocks if first.start <= b.start <= last.start))
     evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, section=section)
     return Recommendation(number=number, text=text, evidence=evidence, kind=kind)
 
