@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -57,8 +57,8 @@ _JUDGED_WHEN = re.compile(
     rf"[^.]{{0,60}}?\s+when\s+(?:they\s+were\s+|it\s+was\s+)?last\s+inspected\s+in\s+(?P<when>{_WHEN})", re.I)
 # "… since the last inspection in 2016, when services were judged to be inadequate overall."
 _SINCE = re.compile(
-    rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?inspection"
-    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+when\s+(?P<clause>[^.]{{0,220}}\.)", re.I)
+    rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
+    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
 # "The last full inspection of children's services in X, in January 2019, judged all services as …"
 _JUDGED_SERVICES = re.compile(
     rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
@@ -82,6 +82,37 @@ _JUDGED = re.compile(
 _MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
 _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
+# "In 2016, services were judged to require improvement to be good."; "Children's services in the predecessor
+# council, X, were judged inadequate in 2019."
+_SERVICES_JUDGED_IN = re.compile(
+    rf"\bin\s+(?P<when>{_WHEN}),\s+(?P<subject>(?:children.s\s+)?services)\s+were\s+(?P<clause>judged\s+[^.]{{0,120}}\.)"
+    rf"|\b(?P<subject2>children.s\s+services\b[^.]{{0,120}}?)\s+were\s+(?P<clause2>judged\s+(?:to\s+be\s+|as\s+)?"
+    rf"{_Q}{_GRADE}{_Q})\s+in\s+(?P<when2>{_WHEN})\b", re.I)
+# An earlier inspection named by a kind that has no notation in cskg: "the child protection inspection in February
+# 2013", "the unannounced inspection of contact, referral and assessment arrangements in March 2011", "the SSI
+# inspection of January 2003".
+_KIND_MENTIONED = re.compile(
+    rf"\b(?:the\s+)?(?:most\s+recent\s+)?(?:annual\s+)?(?:unannounced|child\s+protection|ssi|social\s+services\s+"
+    rf"inspectorate)\s+inspection\b(?:\s+(?:of|into)\s+(?!{_MONTH}\b)[^.;()]{{3,100}}?)?,?\s+(?:(?:was\s+)?(?:undertaken|"
+    rf"carried\s+out|published)\s+)?(?:in|during|of)\s+(?P<when>{_WHEN})\b", re.I)
+_NO_NOTATION = re.compile(r"\b(?:unannounced|ssi|social\s+services\s+inspectorate)\b|^(?:the\s+)?child\s+protection\s+"
+                          r"inspection\b", re.I)
+_FIRST_JAR = date(2005, 1, 1)  # joint area reviews began in 2005; cskg has no notation for earlier inspections
+# "the two previous safeguarding inspections in 2010 and 2011, … judged to be inadequate"; "last inspected in
+# 2011 and 2012": the second of two years named together.
+_SECOND_YEAR = re.compile(
+    r"\b(?:(?:the\s+)?(?:two|both)\s+(?:previous|last|earlier)\s+(?P<subject>[^.]{0,40}?)inspections|"
+    r"(?:last|previously)\s+inspected|earlier\s+(?:ofsted\s+)?inspections)\s+in\s+(?P<first>(?:19|20)\d\d)\s+and\s+"
+    r"(?P<when>(?:19|20)\d\d)\b(?P<tail>[^.]{0,200}\.)", re.I)
+# "In November 2014 an Ofsted inspection of Surrey County Council's services for children in need … found …"
+_IN_WHEN_INSPECTION = re.compile(
+    rf"\bin\s+(?P<when>{_WHEN}),?\s+an?\s+(?:ofsted\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,200}}?)\s+"
+    rf"(?:found|judged|concluded|identified)\b(?P<tail>[^.]{{0,200}}\.)", re.I)
+# A clause that grades the council's services as a whole, whatever area words precede it ("children's services
+# in Kirklees were judged …": a place is capitalised, an area of practice is not).
+_COUNCIL_JUDGED = re.compile(r"\b(?:children.s\s+)?services(?:\s+in\s+(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?"
+                             r"\s+(?:were|was)\s+judged|\b(?:the\s+)?(?:local\s+authority|"
+                             r"council)\s+was\s+judged", re.I)
 _AREA_WORDS = re.compile(r"help\s+and\s+protection|children\s+in\s+care|care\s+leavers|looked\s+after|adoption|"
                          r"quality\s+of\s+(?:social\s+work\s+)?practice|leadership", re.I)
 _SHORT_LINE = 70  # characters: a block this short above a statement is a heading or a label, not its start
@@ -150,6 +181,8 @@ def stated_date(when: str) -> tuple[date | None, int | None, Precision | None]:
 def framework_for(subject: str, when: date | None, year: int | None) -> str | None:
     """The notation of the framework an earlier inspection was under, from its wording or date."""
     text = subject.lower()
+    if _NO_NOTATION.search(text):
+        return None
     if "joint area review" in text:
         return "JAR"
     if "single inspection" in text:
@@ -161,6 +194,8 @@ def framework_for(subject: str, when: date | None, year: int | None) -> str | No
     if looked_after and protection and (when is None or when < date(2013, 11, 1)):
         return "SLAC"  # one inspection of both services: the SLAC inspections until 2012
     if when is not None:
+        if when < _FIRST_JAR:
+            return None
         if when < date(2009, 6, 1):
             return "JAR"
         if when < date(2012, 6, 1):
@@ -171,6 +206,8 @@ def framework_for(subject: str, when: date | None, year: int | None) -> str | No
             return "SIF"
         return None
     if year is None:
+        return None
+    if year < _FIRST_JAR.year:
         return None
     if year <= 2008:
         return "JAR"
@@ -208,7 +245,7 @@ def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
 # cannot match without (its anchor), which yields the same statements.
 _ANCHORS = {
     "last-inspected": re.compile(r"(?:last|previously)\s+inspected", re.I),
-    "since": re.compile(r"inspection[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+when\b", re.I),
+    "since": re.compile(r"(?:inspection|review)[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+(?:when|where)\b", re.I),
 }
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
 
@@ -273,7 +310,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
     # "the " or at "previous"/"last", and span at most ~850 and ~360 characters.
     last_inspected = _windows(text, _ANCHORS["last-inspected"], _near(text, lowered, ("inspected",), 11, 9))
-    since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection",), 0, 130))
+    since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection", "review"), 0, 130))
     statements = _near(text, lowered, ("previous", "last"), 4, 1000)
     for match in _scan(_STATED, text, statements):
         subject = match["subject"]
@@ -300,6 +337,25 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         grades = _tail_grades("judged " + match["clause"])
         if grades:
             yield match.start(), match.end(), match["subject"], match["when"], grades, None, False
+    for match in _scan(_SERVICES_JUDGED_IN, text, _near(text, lowered, ("judged",), 140, 200)):
+        grades = _tail_grades(match["clause"] or match["clause2"])
+        if grades and not _SERVICE_ONLY.search(match["subject"] or match["subject2"]):
+            yield _sentence_start(text, match.start()), match.end(), match["subject"] or match["subject2"], \
+                match["when"] or match["when2"], grades, None, False
+    for match in _scan(_KIND_MENTIONED, text, _near(text, lowered, ("inspection",), 140, 260)):
+        if not _SERVICE_ONLY.search(match.group(0)):
+            yield match.start(), match.end(), match.group(0), match["when"], [], match.start(), True
+    for match in _scan(_IN_WHEN_INSPECTION, text, _near(text, lowered, ("inspection",), 40, 300)):
+        if not _SERVICE_ONLY.search(match["subject"]):
+            grades = _tail_grades("judged" + match["tail"]) if re.match(r"\s*(?:to\s+be|as)\b", match["tail"]) else []
+            yield match.start(), match.end(), match["subject"], match["when"], grades, match.start(), not grades
+    for match in _scan(_SECOND_YEAR, text, _near(text, lowered, ("inspect",), 60, 300)):
+        subject = match["subject"] or ""
+        if not _SERVICE_ONLY.search(subject):
+            grades = _tail_grades(match["tail"])
+            for when in (match["first"], match["when"]):
+                yield _sentence_start(text, match.start()), match.end(), subject, when, grades, match.start(), \
+                    not grades
     for match in _scan(_MENTIONED, text, statements):
         subject = match["subject"] or ""
         if _SERVICE_ONLY.search(subject):
@@ -314,6 +370,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         # A grade of one area ("… when it was judged as requires improvement" about help and
         # protection) is not the council's overall grade.
         if not grades or (_AREA_WORDS.search(match["before"]) and "overall" not in clause.lower()
+                          and not _COUNCIL_JUDGED.search(clause)
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue
         yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
@@ -350,13 +407,14 @@ def _tail_grades(tail: str) -> list[str]:
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
     a statement naming two grades ('good for safeguarding and adequate for services for looked after
-    children') gives one PreviousInspection per grade."""
+    children') gives one PreviousInspection, with the grade printed first."""
     folded = _fold(doc)
-    found: dict[tuple[int, str | None], PreviousInspection] = {}
+    found: dict[tuple[int, str | None, date | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
     for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, folded),
                                                                  key=lambda s: (s[6], s[0], -s[1])):
-        if any(s <= start < e or (bare and s < end and start < e) for s, e in spans):  # read already
+        # read already (a sentence naming two inspections states both over one span)
+        if any((s <= start < e or (bare and s < end and start < e)) and (s, e) != (start, end) for s, e in spans):
             continue
         spans.append((start, end))
         stated, year, precision = stated_date(when)
@@ -365,21 +423,66 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
             continue
         evidence = _evidence(doc, folded, _trim_start(folded, start, limit), end)
         if not grades:
-            found[(start, None)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
+            found[(start, None, stated)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                       framework=framework)
             continue
-        for printed in grades:
+        # One inspection, one statement: the grade printed first (a SLAC inspection's safeguarding grade,
+        # before its looked after children grade).
+        for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
-            found.setdefault((start, grade), PreviousInspection(evidence=evidence, date=stated, precision=precision,
+            found.setdefault((start, grade, stated), PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                                 framework=framework, grade=grade, rank=rank))
-    return _without_repeats(tuple(found.values()))
+    return _one_per_inspection(_without_repeats(_dated_finer(tuple(found.values()))))
+
+
+def _dated_finer(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
+    """A grade stated with the year only ("In 2016, services were judged to require improvement") takes the
+    finer date another statement gives that year's inspection ("since the last inspection in July 2016"),
+    when exactly one finer date is stated that year."""
+    merged = []
+    for statement in found:
+        if statement.grade is not None and statement.precision == "year":
+            finer = {(o.date, o.precision) for o in found if _within(o, statement) and _RANK[o.precision] < 2}
+            if len(finer) == 1:
+                (when, precision), = finer
+                statement = replace(statement, date=when, precision=precision)
+        merged.append(statement)
+    return tuple(merged)
+
+
+_SAME_INSPECTION_DAYS = 62  # a framework inspects a council every few years: graded a month apart is one visit
+
+
+def _one_per_inspection(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
+    """Statements of one framework and grade dated a month or two apart are one inspection whose weeks on site
+    span two months ("in September 2011" in one place, "in October 2011" in another): its first month is kept."""
+    kept: list[PreviousInspection] = []
+    for statement in found:
+        same = next((i for i, other in enumerate(kept) if _same_visit(other, statement)), None)
+        if same is None:
+            kept.append(statement)
+        elif statement.date < kept[same].date:  # type: ignore[operator]
+            kept[same] = statement
+    return tuple(kept)
+
+
+def _same_visit(a: PreviousInspection, b: PreviousInspection) -> bool:
+    return (a.framework is not None and a.grade is not None and (a.framework, a.grade) == (b.framework, b.grade)
+            and a.date is not None and b.date is not None and "year" not in (a.precision, b.precision)
+            and abs((a.date - b.date).days) <= _SAME_INSPECTION_DAYS)
 
 
 def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
     """An ungraded statement ("since the last inspection in 2018") once, and only when no statement of the
-    same inspection (a date within the one it states) says more: a grade, or a finer date."""
+    same inspection (a date within the one it states) says more: a grade, or a finer date. Graded statements of
+    one month or day and framework are one inspection's (SLAC graded safeguarding and looked after children
+    services apart): the first is kept."""
     kept = []
     for index, statement in enumerate(found):
+        if statement.grade is not None and statement.precision != "year" and any(
+                other.grade is not None and (other.date, other.precision, other.framework) ==
+                (statement.date, statement.precision, statement.framework) for other in kept):
+            continue  # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011")
         if statement.grade is None and statement.date is not None:
             finer = any(_within(other, statement) and (
                 other.grade is not None or _RANK[other.precision] < _RANK[statement.precision]) for other in found)

@@ -7,6 +7,11 @@ A list is a run of text units after its section heading: numbered paragraphs and
 items, a lead-in paragraph ("… should take the following action:") introduces the items below it
 and is not one itself, and the list ends at the next heading that is not a timescale. Use
 `find_lists(doc, text_units(doc), heading_pattern, kind=…)`; items are numbered on through the report.
+
+Later reports (ILACS, stand-alone LSCB reviews) print a bulleted list under one heading ("What needs to
+improve?", "Recommendations"); `bulleted_list(doc, index, …)` reads it from Document.blocks: each bullet is
+an item, a dash or lettered sub-point stays inside the item above it, a sub-heading followed by more bullets
+does not end the list, and a section that holds only prose lists nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.parsing import TextUnit, clean_text
 from cskg.loaders.records import Evidence, Recommendation, Timescale
 
@@ -68,6 +73,8 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
     items: list[Recommendation] = []
     timescale: Timescale | None = None
     lead_paragraph: int | None = None  # numbered paragraph that introduces the bullets below it
+    leads: dict[int, TextUnit] = {}
+    numbered_items = False
     # An unmarked line is an item only where a list is expected (after a timescale heading, a
     # lead-in or another unmarked item), so that a note like "For full details see annex B." is not.
     expect_item = False
@@ -81,8 +88,9 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
         elif unit.kind == "numbered":
             if is_lead_in(unit.text):
                 lead_paragraph, expect_item = unit.number, True
+                leads[unit.number] = unit
             else:
-                lead_paragraph, expect_item = None, False
+                lead_paragraph, expect_item, numbered_items = None, False, True
                 items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
                                    unit.number))
         elif unit.kind == "bullet" or (unit.kind == "text" and expect_item):
@@ -90,7 +98,31 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
                                lead_paragraph))
             expect_item = unit.kind == "text"
         index += 1
+    if numbered_items and leads:
+        items = _bullets_inside(doc, items, leads, first_number)
     return RecommendationList(tuple(items), index)
+
+
+def _bullets_inside(doc: Document, items: list[Recommendation], leads: dict[int, TextUnit],
+                    first_number: int) -> list[Recommendation]:
+    """Where a list numbers its items, a numbered item ending "…, and:" is one item and the bullets under it
+    its sub-points (a list whose only numbered paragraph is a lead-in has the bullets as its items)."""
+    grouped: list[Recommendation] = []
+    for item in items:
+        lead = leads.get(item.evidence.paragraph) if item.evidence.paragraph is not None else None
+        if lead is None or item.evidence.start < lead.start:
+            grouped.append(item)
+            continue
+        if grouped and grouped[-1].evidence.start == lead.start:
+            head = grouped.pop()
+            text, start = f"{head.text} {item.text}", head.evidence.start
+        else:
+            text, start = f"{lead.text} {item.text}", lead.start
+        evidence = Evidence(quote=text, start=start, end=item.evidence.end, page=doc.page_at(start),
+                            paragraph=lead.number, section=item.evidence.section)
+        grouped.append(Recommendation(number=0, text=text, evidence=evidence, timescale=item.timescale,
+                                      kind=item.kind))
+    return [Recommendation(first_number + i, r.text, r.evidence, r.timescale, r.kind) for i, r in enumerate(grouped)]
 
 
 def _item(doc: Document, unit: TextUnit, number: int, kind: RecommendationKind, timescale: Timescale | None,
@@ -117,4 +149,74 @@ def find_lists(doc: Document, units: Sequence[TextUnit], heading: re.Pattern[str
             index = max(listed.end, index + 1)
             continue
         index += 1
+    return tuple(found)
+
+
+# A sub-point of the item above: a dash-like mark (a minus, a stroke glyph) or a lettered/roman marker
+# ("– sufficiency…", "(a) the…", "ii) …"); not a quotation mark or a bracket opening a sentence.
+_SUBPOINT = re.compile(r"^(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|iv|vi{0,3})[.)])\s+\S")
+
+
+_DASHES = "-–—−‒"
+
+
+def _marker(doc: Document, block: Block) -> str:
+    """The mark a block is printed with (a bullet's is cut from its text)."""
+    return doc.text[block.start:block.end].lstrip()[:1]
+
+
+def is_subpoint(doc: Document, block: Block, item_marker: str | None) -> bool:
+    """A dash- or letter-marked point under an item: kept as a paragraph with its mark, or read as a bullet of
+    its own whose dash differs from the mark the list's items are printed with."""
+    if block.kind == "paragraph":
+        return bool(_SUBPOINT.match(block.text))
+    marker = _marker(doc, block)
+    return block.kind == "bullet" and item_marker is not None and marker != item_marker and marker in _DASHES
+
+
+def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind = "recommendation",
+                  first_number: int = 1) -> tuple[Recommendation, ...]:
+    """The items of the bulleted list under doc.blocks[heading_index]."""
+    blocks = doc.blocks
+    section = blocks[heading_index].text
+    items: list[tuple[Block, Block]] = []  # (first block, last block) of each item
+    item_marker: str | None = None
+    index = heading_index + 1
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "heading":
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if not items or following is None or following.kind != "bullet":
+                break
+            # a sub-heading with more bullets under it: the list goes on
+        elif block.kind == "bullet" and not is_subpoint(doc, block, item_marker):
+            items.append((block, block))
+            item_marker = item_marker or _marker(doc, block)
+        elif items and (is_subpoint(doc, block, item_marker) or block.text[:1].islower()):
+            items[-1] = (items[-1][0], block)  # a sub-point, or the item's sentence running on
+        elif block.kind in ("numbered", "table_row") or items:
+            break
+        index += 1
+    return tuple(_bulleted_item(doc, first, last, number, kind, section)
+                 for number, (first, last) in enumerate(items, start=first_number))
+
+
+def _bulleted_item(doc: Document, first: Block, last: Block, number: int, kind: RecommendationKind,
+                   section: str) -> Recommendation:
+    # a sub-point read as a bullet of its own keeps its dash, as printed
+    text = clean_text(" ".join(f"{_marker(doc, b)} {b.text}" if b is not first and b.kind == "bullet" else b.text
+                               for b in doc.blocks if first.start <= b.start <= last.start))
+    evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, section=section)
+    return Recommendation(number=number, text=text, evidence=evidence, kind=kind)
+
+
+def bulleted_lists(doc: Document, heading: re.Pattern[str], *, first_number: int = 1) -> tuple[Recommendation, ...]:
+    """Every bulleted list under a heading matching `heading`, numbered on; the items of a list headed
+    "Areas for improvement" are areas for improvement, the others recommendations."""
+    found: list[Recommendation] = []
+    for index, block in enumerate(doc.blocks):
+        if block.kind == "heading" and heading.search(block.text):
+            kind: RecommendationKind = "area-for-improvement" if re.match(r"areas?\s+for\s+improvement", block.text,
+                                                                          re.I) else "recommendation"
+            found += bulleted_list(doc, index, kind=kind, first_number=first_number + len(found))
     return tuple(found)

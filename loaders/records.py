@@ -57,6 +57,7 @@ class Inspector:
     name: str  # as printed, without the title ("Alison Smale")
     role: Literal["lead", "team"] = "team"
     title: str | None = None  # "HMI", "His Majesty's Inspector", "Social Care Inspector"
+    position: str | None = None  # the role in the team as printed: "deputy lead inspector", "senior data analyst"
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,8 +94,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
     ("population",
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
+    # "Of these, 74,641 were children (24% of the total population)": children, with nothing said of their age,
+    # are those under 18
+    ("population-0-17", rf"\b{_NUM}\s+(?:were|are)\s+children\s*\(\s*\d+(?:\.\d+)?\s*%\s+of\s+the\s+(?:total\s+)?population\)"),
     # only where the clause ends: "228 care leavers in Surrey who arrived …" is a subset
-    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?=\s*(?:[.,;:)]|$))"),
+    ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?:\s*\((?:aged\s+)?\d{{2}}\s*(?:-|–|to)\s*\d{{2}}\))?(?=\s*(?:[.,;:)]|$))"),
     ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
 ))
 # Referral rates are named by their unit, so they are read anywhere in the report.
@@ -104,9 +107,20 @@ _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|
                          r"england average|average for england|compared with)\b", re.I)
 # "This is a reduction from 308 at 31 March 2014", "an increase from 535 (98 per 10,000 children) at …"
 _PREVIOUS = re.compile(
-    rf"\b(?:reduction|increase|decrease|rise|fall|drop)\s+from\s+{_NUM}"
+    rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
     rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
     re.I)
+# A footnote mark glued to a number with thousands separators ("56,2002" is 56,200 and note 2): a group after
+# a comma has three digits, never four.
+_GLUED_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+)\d{1,2}(?![\d,])")
+# The share of the whole population a child population makes ("This is 19% of the total population").
+_POPULATION_SHARE = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d+)?)\s*%\s+of\s+the\s+(?:total\s+|whole\s+|area.s\s+)?"
+                               r"population\b", re.I)
+_SENTENCE_INSIDE = re.compile(r"[a-z)]\.\s+[A-Z]")
+# "The number was in line with that at 31 March 2015, although the rate had increased (84.0 per 10,000 children at
+# 31 March 2015)": last year's rate alone.
+_RATE_THEN = re.compile(r"\brate\s+had\s+(?:increased|decreased|risen|fallen|reduced)\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+"
+                        r"per\s+10,?000[^)]*?\s+(?:at|on|as\s+at)\s+(?P<date>[^)]{6,25})\)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +130,8 @@ class _Sentence:
 
     @property
     def text(self) -> str:
-        return self.sentence.text
+        # A footnote mark glued to a number is no part of it; the evidence keeps the sentence as printed.
+        return _GLUED_NOTE.sub(r"\1", self.sentence.text)
 
 
 def _number(text: str) -> float:
@@ -131,10 +146,11 @@ def _sentences(doc: Document, block: Block, section: str | None = None) -> list[
 def _context_blocks(blocks: Sequence[Block]) -> Iterator[tuple[Block, str]]:
     heading: str | None = None
     for block in blocks:
-        if block.kind == "heading":
+        # A sentence printed in bold reads as a heading: one with a sentence ending inside it is prose.
+        if block.kind == "heading" and not _SENTENCE_INSIDE.search(block.text):
             title = re.sub(r"<[^>]+>", "", block.text).strip()
             heading = title if _CONTEXT_HEADING.search(title) else None
-        elif heading is not None and block.kind in _PROSE:
+        elif heading is not None and block.kind in (*_PROSE, "heading"):
             yield block, heading
 
 
@@ -179,6 +195,7 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
                 figures.append(Statistic(measure, _number(rate["num"]), evidence, "rate-per-10000", as_of))
             found[number_at] = figures
     ordered = [figure for at in sorted(found) for figure in found[at]]
+    ordered += _population_share(doc, ordered, sentence, following)
     # "This is a reduction from 308 at 31 March 2014." is last year's figure of the one measure
     # the sentence before stated; after a sentence with several it is ambiguous.
     if len(found) == 1:
@@ -191,6 +208,22 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
     return ordered
 
 
+def _population_share(doc: Document, figures: list[Statistic], sentence: _Sentence,
+                      following: _Sentence | None) -> list[Statistic]:
+    """A child population's share of the whole, printed in its sentence ("aged 0 to 18 years make up 22% of
+    the population (173,081)") or the next ("This is 19% of the total population in the area.")."""
+    population = next((f for f in figures if f.measure.startswith("population-") and f.unit == "count"), None)
+    if population is None:
+        return []
+    for where in (sentence, following):
+        share = _POPULATION_SHARE.search(where.text) if where is not None else None
+        if share is not None and (where is sentence or re.match(r"(?:this|these|that)\s+(?:is|are|represents?)\b",
+                                                                 where.text, re.I)):
+            return [Statistic(population.measure, _number(share["num"]), _evidence(where, doc), "percent",
+                              population.as_of)]
+    return []
+
+
 def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | None = None) -> list[Statistic]:
     """The earlier figure of a measure: in the sentence after it ('This is a reduction from 308 at
     31 March 2014.', a sentence naming no measure of its own) or, with `after`, later in its own."""
@@ -199,7 +232,11 @@ def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | Non
     match = _PREVIOUS.search(sentence.text, after or 0)
     when = parse_date(match["date"]) if match else None
     if match is None or when is None:
-        return []
+        rate = _RATE_THEN.search(sentence.text, after or 0)
+        when = parse_date(rate["date"]) if rate else None
+        if rate is None or when is None or measure != "children-in-care":
+            return []
+        return [Statistic(measure, _number(rate["rate"]), _evidence(sentence, doc), "rate-per-10000", when)]
     evidence = _evidence(sentence, doc)
     found = [Statistic(measure, _number(match["num"]), evidence, "count", when)]
     if match["rate"]:

@@ -261,7 +261,8 @@ def test_every_corpus_ilacs_report_parses_with_four_to_six_judgements(
         assert record.inspection_start and record.inspection_end, name
         assert record.inspection_start <= record.inspection_end, name
         assert record.lead_inspector, name
-        assert record.recommendations, name
+        # a "What needs to improve?" section of prose alone lists nothing (north-lincolnshire/2022-11-25)
+        assert record.recommendations or name == "north-lincolnshire/2022-11-25.pdf", name
         assert len(record.findings) >= 20, name
         assert all(f.area is not None for f in record.findings), name
 

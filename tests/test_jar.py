@@ -79,27 +79,32 @@ def test_judgement_evidence_is_the_table_row(stoke: ReportRecord) -> None:
 
 def test_recommendations_with_timescales(stoke: ReportRecord) -> None:
     recs = stoke.recommendations
-    assert [r.number for r in recs] == list(range(1, 12))
-    assert [r.timescale for r in recs] == ["immediately"] * 7 + ["within-six-months"] * 2 + ["longer-term"] * 2
-    assert [r.evidence.paragraph for r in recs] == [23] * 6 + [24, 25, 26, 27, 28]
+    assert [r.number for r in recs] == list(range(1, 11))
+    assert [r.timescale for r in recs] == ["immediately"] * 2 + ["within-six-months"] * 2 + ["longer-term"] * 2 \
+        + ["immediately"] * 4
+    # the summary's paragraphs 23-28, then annex B's "Full recommendations for children's social care" 1-4
+    assert [r.evidence.paragraph for r in recs] == [23, 24, 25, 26, 27, 28, 1, 2, 3, 4]
     assert {r.kind for r in recs} == {"recommendation"}
-    assert recs[0].text.startswith("implement fully the recommendations")
-    assert "safeguarding arrangements, as well as responding to the safeguarding concerns" in recs[0].text
-    assert recs[6].text.startswith("Improve mental health services")
-    # neither the pointer to annex B nor the annex's own list are further recommendations
-    assert not any("annex B" in r.text for r in recs)
-    assert not any(r.text.startswith("provide a satisfactory and consistent level") for r in recs)
+    # a numbered item ending "… and:" holds the dashed points under it
+    assert recs[0].text.startswith("The council and its partners must improve the level of care")
+    assert "implement fully the recommendations" in recs[0].text
+    assert recs[0].text.endswith("fulfils its full inter-agency responsibilities effectively.")
+    assert recs[1].text.startswith("Improve mental health services")
+    assert not any("annex B" in r.text for r in recs)  # the pointer to the annex is no recommendation
+    assert recs[7].text.startswith("To achieve this, the following key")
+    assert "provide a satisfactory and consistent level" in recs[7].text
 
 
 def test_findings_are_every_numbered_paragraph(stoke: ReportRecord) -> None:
     numbers = [f.paragraph for f in stoke.findings]
-    assert numbers == list(range(1, 85)) + list(range(1, 7)) + list(range(1, 5))
-    annex_a = stoke.findings[84]
+    # the numbered recommendations (23-28, annex B's 1-4) are not findings
+    assert numbers == list(range(1, 23)) + list(range(29, 85)) + list(range(1, 7))
+    annex_a = stoke.findings[78]
     assert annex_a.evidence.section.startswith("Annex A")
 
 
 def test_findings_carry_outcome_areas(stoke: ReportRecord) -> None:
-    main = {f.paragraph: f for f in stoke.findings[:84]}
+    main = {f.paragraph: f for f in stoke.findings[:78]}
     assert main[16].area == "being-healthy"
     assert main[37].area == "staying-safe"
     assert main[47].area == "enjoying-and-achieving"

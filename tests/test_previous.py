@@ -47,7 +47,8 @@ def test_two_grades_in_one_statement() -> None:
     text = ("The previous inspection of the council's safeguarding arrangements and services for looked after "
             "children was in July 2012. The local authority was judged to be Good for safeguarding and "
             "Adequate for services for looked after children.")
-    assert _facts(text) == [(date(2012, 7, 1), "SLAC", "good", 2), (date(2012, 7, 1), "SLAC", "adequate", 3)]
+    # one inspection: one statement, with the grade printed first
+    assert _facts(text) == [(date(2012, 7, 1), "SLAC", "good", 2)]
 
 
 def test_printed_grade_number() -> None:
@@ -99,10 +100,9 @@ def test_stated_date_and_framework_rules() -> None:
 
 def test_seed_004() -> None:
     found = previous_inspections(read_document(seed("004")))
-    assert [(p.date, p.framework, p.grade) for p in found] == [
-        (date(2011, 8, 1), "SLAC", "adequate"), (date(2011, 8, 1), "SLAC", "adequate")]
+    # two statements (safeguarding, then looked after children) of one SLAC inspection: the first
+    assert [(p.date, p.framework, p.grade) for p in found] == [(date(2011, 8, 1), "SLAC", "adequate")]
     assert "safeguarding arrangements" in found[0].evidence.quote
-    assert "looked after children" in found[1].evidence.quote
 
 
 def test_sif_summary_list_of_previous_judgements() -> None:
@@ -146,3 +146,21 @@ def test_a_bare_mention_repeats_no_statement() -> None:
 def test_a_mention_of_a_regulated_service_or_no_year_is_no_previous_inspection() -> None:
     assert _stated("The last inspection of the fostering service in 2017 judged it good.") == []
     assert _stated("Practice has improved since the last inspection.") == []
+
+
+def test_a_grade_stated_with_its_year_takes_the_month_another_sentence_gives() -> None:
+    text = ("Since the last Ofsted inspection in July 2016, leaders have not made the improvements needed. "
+            "In 2016, services were judged to require improvement to be good.")
+    assert _facts(text) == [(date(2016, 7, 1), "SIF", "requires improvement", 3)]  # on the SIF scale
+
+
+def test_services_judged_in_a_year_and_a_clause_opened_by_where() -> None:
+    assert _facts("Children's services in the predecessor council were judged inadequate in 2019. Leaders act.") \
+        == [(date(2019, 1, 1), None, "inadequate", 4)]
+    assert _facts("Practice has improved since the last inspection, in 2018, where children's services were judged "
+                  "to require improvement.") == [(date(2018, 1, 1), None, "requires improvement", 3)]
+
+
+def test_joint_area_review_named_as_the_earlier_inspection() -> None:
+    text = "Improvement has been made since the joint area review in 2005 when services were judged to be inadequate."
+    assert _facts(text) == [(date(2005, 1, 1), "JAR", "inadequate", 4)]

@@ -28,7 +28,7 @@ def test_each_inspection_with_the_councils_previous_stored_one(store) -> None:
     assert _rows(store, authority="Bromley") == [
         ("E09000006", "SIF", "2016-04-11", "2016-06-27.pdf", None, None, None, "2012-07", "adequate"),
         ("E09000006", "ILACS-standard", "2018-11-19", "2019-01-07.pdf", "SIF", "2016-04-11", "2016-06-27.pdf",
-         "2016", None),
+         "2016", "inadequate"),
         ("E09000006", "ILACS-short", "2023-11-13", "2024-01-12.pdf", "ILACS-standard", "2018-11-19",
          "2019-01-07.pdf", "2018", None),
     ]

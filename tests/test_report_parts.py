@@ -18,7 +18,7 @@ SIF, LSCB = "surrey/2015-06-03.pdf", "surrey/2015-08-03.pdf"  # Surrey's SIF ins
 ILACS = "bromley/2024-01-12.pdf"
 
 
-def _joined(tmp_path: Path, *names: str) -> Path:
+def joined_pdf(tmp_path: Path, *names: str) -> Path:
     joined = pdfium.PdfDocument.new()
     for name in names:
         part = pdfium.PdfDocument(CORPUS / name)
@@ -41,7 +41,7 @@ def _facts(record) -> tuple:
 
 @pytest.mark.parametrize("first, second", [(SIF, LSCB), (ILACS, SIF)])
 def test_two_reports_in_one_pdf_give_the_records_of_each(tmp_path: Path, first: str, second: str) -> None:
-    path = _joined(tmp_path, first, second)
+    path = joined_pdf(tmp_path, first, second)
     records = load_records(path, "joined.pdf")
     alone = [load_record(CORPUS / first), load_record(CORPUS / second)]
     assert [_facts(r) for r in records] == [_facts(r) for r in alone]
@@ -55,7 +55,7 @@ def test_two_reports_in_one_pdf_give_the_records_of_each(tmp_path: Path, first: 
 
 
 def test_ingest_stores_a_graph_per_report_with_the_same_source(tmp_path: Path) -> None:
-    path = _joined(tmp_path, SIF, LSCB)
+    path = joined_pdf(tmp_path, SIF, LSCB)
     store = open_store(":memory:")
     summary = ingest([path], store, jobs=1)
     assert not summary.rejected

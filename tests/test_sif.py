@@ -52,7 +52,9 @@ def test_seed_004_facts() -> None:
     assert record.published == date(2015, 8, 10)
     assert record.lead_inspector == "Peter McEntee"
     assert "Brenda McLaughlin" in [i.name for i in record.inspectors if i.role == "team"]
-    assert "Simone White" not in [i.name for i in record.inspectors]  # quality assurance, not the team
+    # everyone the team block names, the quality assurance manager too, with the role as printed
+    assert [(i.name, i.position, i.title) for i in record.inspectors if i.name == "Simone White"] == [
+        ("Simone White", "quality assurance manager", "Senior Her Majesty's Inspector")]
     assert record.warnings == ()
 
 
@@ -74,18 +76,19 @@ def test_seed_004_has_exactly_seven_judgements() -> None:
 
 def test_seed_004_findings_are_every_numbered_paragraph_with_its_area() -> None:
     record = _parse(str(seed("004")))
-    assert [f.paragraph for f in record.findings] == list(range(1, 169))
+    # paragraphs 1-14 and 144-150 are recommendations, numbered with the findings
+    assert [f.paragraph for f in record.findings] == [*range(15, 144), *range(151, 169)]
     area = {f.paragraph: f.area for f in record.findings}
     assert area[15] == area[51] == "help-and-protection"
     assert area[52] == area[92] == "children-looked-after"
     assert area[93] == area[105] == "adoption-performance"
     assert area[106] == area[122] == "care-leavers"
     assert area[123] == area[143] == "leadership-management-governance"
-    assert area[144] == area[168] == "lscb"
-    first = record.findings[14]
+    assert area[151] == area[168] == "lscb"
+    first = record.findings[0]
     assert first.text.startswith("The volume of contacts made by other agencies")
     assert first.evidence.paragraph == 15 and first.evidence.section == "Children who need help and protection"
-    assert record.findings[139].text.endswith("key messages from complaints.")  # runs on after "(85 to"
+    assert record.findings[125].text.endswith("key messages from complaints.")  # runs on after "(85 to"
 
 
 def test_seed_004_recommendations_are_numbered_with_their_section() -> None:
@@ -101,8 +104,9 @@ def test_seed_004_recommendations_are_numbered_with_their_section() -> None:
 
 def test_seed_004_previous_inspections() -> None:
     record = _parse(str(seed("004")))
+    # safeguarding and looked after children services, both August 2011: one SLAC inspection
     assert [(p.date, p.framework, p.grade, p.rank) for p in record.previous_inspections] == [
-        (date(2011, 8, 1), "SLAC", "adequate", 3), (date(2011, 8, 1), "SLAC", "adequate", 3)]
+        (date(2011, 8, 1), "SLAC", "adequate", 3)]
 
 
 def test_barking_and_dagenham_2014() -> None:
@@ -115,12 +119,13 @@ def test_barking_and_dagenham_2014() -> None:
     assert record.lead_inspector == "Brendan Parkinson"
     assert [i.name for i in record.inspectors if i.role == "team"] == [
         "Mike Ferguson", "Wendy Ghaffar", "Graham Tilby", "Penny Fisher", "Sara Goodinge", "Nick Stacey"]
-    assert [f.paragraph for f in record.findings] == list(range(1, 155))
+    assert [f.paragraph for f in record.findings] == [*range(1, 28), *range(41, 136), *range(141, 155)]
     recs = record.recommendations
     assert [r.evidence.paragraph for r in recs] == [*range(28, 41), *range(136, 141)]
     assert {r.kind for r in recs} == {"area-for-improvement"}
     assert recs[0].evidence.page == 5
-    assert {(p.framework, p.grade) for p in record.previous_inspections} == {("SLAC", "good"), ("SLAC", "adequate")}
+    # "judged Good for safeguarding and Adequate for looked after children": one inspection, its first grade
+    assert [(p.framework, p.grade) for p in record.previous_inspections] == [("SLAC", "good")]
 
 
 def test_bath_and_north_east_somerset_2017() -> None:
@@ -133,7 +138,8 @@ def test_bath_and_north_east_somerset_2017() -> None:
         "children-looked-after": "good", "adoption-performance": "outstanding",
         "care-leavers": "requires improvement", "leadership-management-governance": "good", "lscb": "good"}
     assert record.lead_inspector == "Donna Marriott"
-    assert [f.paragraph for f in record.findings] == list(range(1, 106))
+    assert [f.paragraph for f in record.findings] == [*range(9, 86), *range(89, 106)]
+    assert [r.evidence.paragraph for r in record.recommendations] == [*range(1, 9), 86, 87, 88]
 
 
 def test_reinspection_has_no_lscb_judgement_and_says_so() -> None:
@@ -201,8 +207,10 @@ def test_every_corpus_sif_pdf_has_seven_judgements_or_says_why_not(name: str) ->
     assert missing == explained
     assert all(j.rank == {"outstanding": 1, "good": 2, "requires improvement": 3, "inadequate": 4}[j.grade]
                for j in record.judgements)
-    if record.findings:  # numbered through the report from 1
-        assert [f.paragraph for f in record.findings] == list(range(1, len(record.findings) + 1))
+    if record.findings:  # findings and recommendations numbered in one sequence through the report from 1
+        numbers = sorted([f.paragraph for f in record.findings] + [
+            r.evidence.paragraph for r in record.recommendations if r.evidence.paragraph is not None])
+        assert numbers == list(range(1, len(numbers) + 1))
     assert record.lead_inspector
 
 

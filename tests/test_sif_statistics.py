@@ -27,7 +27,7 @@ def _read(body: str):
 def test_the_sif_seed_gets_its_local_statistics_through_the_loader() -> None:
     record = load_record(seed("004"))
     assert _rows(record.statistics) == [
-        ("population-0-17", 55077.0, "count", None),
+        ("population-0-17", 55077.0, "count", None), ("population-0-17", 22.0, "percent", None),
         ("children-in-need", 1766.0, "count", MARCH_2015), ("children-in-need", 3381.0, "count", MARCH_2014),
         ("child-protection-plans", 261.0, "count", MARCH_2015), ("child-protection-plans", 308.0, "count", MARCH_2014),
         ("children-in-care", 609.0, "count", MARCH_2015), ("children-in-care", 110.6, "rate-per-10000", MARCH_2015),
@@ -41,7 +41,7 @@ def test_the_sif_seed_gets_its_local_statistics_through_the_loader() -> None:
 def test_thousands_separated_by_commas_or_spaces(printed: str, value: float) -> None:
     body = (f"Children living in this area\n\nApproximately {printed} children and young people under the age "
             "of 18 years live in Somewhere. This is 20% of the total population in the area.\n")
-    assert _rows(_read(body)) == [("population-0-17", value, "count", None)]
+    assert _rows(_read(body)) == [("population-0-17", value, "count", None), ("population-0-17", 20.0, "percent", None)]
 
 
 def test_a_spaced_number_never_joins_a_year_or_a_range() -> None:
@@ -83,3 +83,17 @@ def test_every_sif_inspection_has_its_local_statistics(loaded_files: dict) -> No
         measures = {s.measure for s in record.statistics}
         assert measures == SIF_MEASURES - NOT_PRINTED.get(source, set()), source
         assert all(s.value >= 0 and s.evidence.section for s in record.statistics), source
+
+
+def test_a_footnote_mark_glued_to_a_number_is_not_part_of_it() -> None:
+    body = ("Children living in this area\n\nApproximately 56,2002 children and young people under the age of 18 years "
+            "live in Somewhere. This is 29% of the total population in the area.\n")
+    assert _rows(_read(body)) == [("population-0-17", 56200.0, "count", None), ("population-0-17", 29.0, "percent", None)]
+
+
+def test_care_leavers_with_their_ages_and_an_increase_of_a_stated_size() -> None:
+    body = ("Children looked after in this area\n\nThere were 164 care leavers (18-24). At 1 July 2016, 37 children had "
+            "been identified in need of a specialist service. This is an increase of one from 36 at 31 March 2015.\n")
+    assert _rows(_read(body)) == [("care-leavers", 164.0, "count", None),
+                                  ("children-in-need", 37.0, "count", date(2016, 7, 1)),
+                                  ("children-in-need", 36.0, "count", MARCH_2015)]

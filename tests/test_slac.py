@@ -224,7 +224,7 @@ def test_finding_evidence_points_at_the_paragraph(staffordshire: ReportRecord) -
 
 def test_statistics_come_from_service_information(staffordshire: ReportRecord) -> None:
     assert [(s.measure, s.value) for s in staffordshire.statistics] == [
-        ("population-0-18", 173081.0), ("child-protection-plans", 450.0)]
+        ("population-0-18", 173081.0), ("population-0-18", 22.0), ("child-protection-plans", 450.0)]
 
 
 def test_every_area_the_parser_emits_is_a_concept(areas_graph: Graph) -> None:

@@ -28,6 +28,7 @@ def test_slac_service_information() -> None:
     # "over 700 children in the care of the local authority" is a bound, not a value
     assert _rows(local_statistics(read_document(seed("000")))) == [
         ("population-0-18", 173081.0, "count", None),
+        ("population-0-18", 22.0, "percent", None),  # "… make up 22% of the population (173,081)"
         ("child-protection-plans", 450.0, "count", None),
     ]
 
@@ -36,10 +37,11 @@ def test_slac_dudley_population_and_referral_rate() -> None:
     stats = local_statistics(read_document(seed("003")))
     assert _rows(stats) == [
         ("population-0-19", 74830.0, "count", None),
+        ("population-0-19", 24.5, "percent", None),  # "… constitute 24.5% of the total population with 74,830 …"
         ("referrals", 415.0, "rate-per-10000", None),
     ]
     assert [(s.evidence.paragraph, s.evidence.section) for s in stats] == [
-        (4, "Service information"), (32, "Quality of provision")]
+        (4, "Service information"), (4, "Service information"), (32, "Quality of provision")]
 
 
 def test_jar_context() -> None:
@@ -52,6 +54,7 @@ def test_jar_context() -> None:
 def test_sif_local_authority_information_with_dates_and_previous_year() -> None:
     assert _rows(local_statistics(read_document(seed("004")))) == [
         ("population-0-17", 55077.0, "count", None),
+        ("population-0-17", 22.0, "percent", None),  # "This is 22% of the total population in the area."
         ("children-in-need", 1766.0, "count", MARCH_2015),
         ("children-in-need", 3381.0, "count", MARCH_2014),
         ("child-protection-plans", 261.0, "count", MARCH_2015),

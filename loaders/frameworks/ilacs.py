@@ -20,9 +20,11 @@ from cskg.loaders.parsing import (
     clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
-from cskg.loaders.records import Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning
+from cskg.loaders.records import Finding, Judgement, Recommendation, ReportRecord, ReportWarning
 from cskg.loaders.previous import previous_inspections
+from cskg.loaders.recommendations import bulleted_list
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 STANDARD = "ILACS-standard"
 SHORT = "ILACS-short"
@@ -76,8 +78,6 @@ _ROW = {area: re.compile(rf"(?P<label>{label})[\s:|]*{_GRADE}", re.I) for area, 
 _TITLE_MARK = re.compile(_label("impact", "of", "leaders", "on", "social", "work", "practice"), re.I)
 _CHILDRENS_SERVICES = re.compile(r"children[’'`]?s" + _W + r"(?:social" + _W + "care" + _W + ")?services", re.I)
 _DATES = re.compile(r"Inspection\s+dates?\s*:?\**\s*:?\s*(?P<rest>[^\n]*(?:\n[^\n]*)?)", re.I)
-_LEAD = re.compile(r"Lead\s+inspector\s*:?\**\s*:?\s*(?P<line>[^\n]+)(?:\n(?P<next>[^\n]+))?", re.I)
-_TITLE_WORDS = re.compile(r"^(?:Her|His)\s+Majesty[’'`]?s\s+Inspector$|^HMI$|Inspector$", re.I)
 # a label at the start of a line, with its colon: "published" in a sentence is not it
 _PUBLISHED = re.compile(r"^\W*(?:Report\s+published|Date\s+of\s+publication|Published)\s*\**\s*:\**\s*"
                         r"(?P<date>[^\n]{4,40})", re.I | re.M)
@@ -147,22 +147,6 @@ def _title(doc: Document, dates_at: int) -> str | None:
     return match.group(0)
 
 
-def _lead_inspector(doc: Document) -> tuple[Inspector, ...]:
-    match = _LEAD.search(_head(doc))
-    if not match:
-        return ()
-    line = clean_text(match["line"])
-    title: str | None = None
-    if "," in line:
-        line, title = (part.strip() for part in line.split(",", 1))
-    elif re.search(r"\sHMI$", line):
-        line, title = line[:-4].strip(), "HMI"
-    if title is None and match["next"] and _TITLE_WORDS.search(clean_text(match["next"])):
-        title = clean_text(match["next"])
-    name = re.sub(r"\s+", " ", line).strip(" ,")
-    return (Inspector(name, "lead", title or None),) if name else ()
-
-
 def _published(doc: Document) -> date | None:
     """Only a date the report prints as its publication date; ILACS PDFs mostly print none."""
     for match in _PUBLISHED.finditer(doc.text):
@@ -228,19 +212,8 @@ def _unrecognised_headings(doc: Document, framework: str) -> tuple[ReportWarning
 
 
 def _recommendations(doc: Document) -> tuple[Recommendation, ...]:
-    items: list[Recommendation] = []
-    inside = False
-    section = None
-    for block in doc.blocks:
-        if block.kind == "heading":
-            if inside:
-                break
-            if _IMPROVE.match(block.text):
-                inside, section = True, block.text
-            continue
-        if inside and block.kind in ("bullet", "paragraph") and block.text:
-            items.append(Recommendation(len(items) + 1, block.text, evidence_for_block(doc, block, section)))
-    return tuple(items)
+    heading = next((i for i, b in enumerate(doc.blocks) if b.kind == "heading" and _IMPROVE.match(b.text)), None)
+    return bulleted_list(doc, heading) if heading is not None else ()
 
 
 def _findings(doc: Document) -> tuple[Finding, ...]:
@@ -281,7 +254,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=start,
         inspection_end=end,
         published=_published(doc),
-        inspectors=_lead_inspector(doc),
+        inspectors=inspection_team(doc),
         judgements=judgements,
         recommendations=_recommendations(doc),
         findings=_findings(doc),

@@ -27,8 +27,10 @@ from cskg.loaders.parsing import (
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.records import Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "JAR"
 GRADES = {"outstanding": 1, "good": 2, "adequate": 3, "inadequate": 4}
@@ -197,9 +199,10 @@ def _review_dates(units: Sequence[TextUnit]) -> tuple[date, date] | None:
     return None
 
 
-_INSPECTOR = re.compile(
-    r"(?i:lead\s+inspector|reporting\s+inspector):?\s+(?P<name>(?:(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+\s+){0,3}"
-    r"(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+)(?:,?\s+(?P<title>HMI|(?:Her|His) Majesty's Inspector))?")
+def _not_recommendations(findings: tuple[Finding, ...], recommendations: tuple[Recommendation, ...]) -> tuple[Finding, ...]:
+    """The numbered paragraphs that are not recommendations (a JAR numbers both in one sequence)."""
+    spans = [(r.evidence.start, r.evidence.end) for r in recommendations]
+    return tuple(f for f in findings if not any(start <= f.evidence.start < end for start, end in spans))
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
@@ -210,18 +213,17 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "the review dates are not printed in the report"))
     published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
-    lead = _INSPECTOR.search(doc.text[:6000])
-    inspectors = (Inspector(lead["name"], "lead", lead["title"]),) if lead else ()
-    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation",
-                                 stop=re.compile(r"^annex\b", re.I))
+    # Annex B's "Full recommendations for children's social care" are recommendations of their own
+    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
         title=f"Joint area review: {authority.name}", page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=inspectors, judgements=tuple(_judgements(doc, units, warnings)),
-        recommendations=recommendations, findings=numbered_findings(doc, _body(doc), _context(_body(doc))),
-        statistics=local_statistics(doc), warnings=tuple(warnings),
+        published=published, inspectors=inspection_team(doc), judgements=tuple(_judgements(doc, units, warnings)),
+        recommendations=recommendations,
+        findings=_not_recommendations(numbered_findings(doc, _body(doc), _context(_body(doc))), recommendations),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 
 

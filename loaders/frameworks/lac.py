@@ -23,9 +23,10 @@ from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.recommendations import timescale_of
 from cskg.loaders.records import (
-    Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning, Timescale,
+    Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning, Timescale,
 )
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "LAC"
 EXPECTED = Expectations(first_year=2012, last_year=2013, continuous_numbering=False,
@@ -182,12 +183,6 @@ def recommendations(doc: Document) -> tuple[Recommendation, ...]:
     return tuple(found)
 
 
-def _lead_inspector(doc: Document) -> tuple[Inspector, ...]:
-    match = re.search(r"(?i:reporting|lead)\s+(?i:inspector):?\s+(?P<name>(?:[A-Z][A-Za-z'’\-]+\s+){1,3}?[A-Z][A-Za-z'’\-]+)"
-                      r"(?:,?\s+(?P<title>HMI|(?:Her|His)\s+Majesty.s\s+Inspector))?", doc.text[:4000])
-    return (Inspector(name=match["name"], role="lead", title=match["title"]),) if match else ()
-
-
 def parse(doc: Document, source: str) -> ReportRecord:
     authority = _authority(doc)
     warnings: list[ReportWarning] = []
@@ -204,7 +199,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         title=f"Inspection of looked after children services: {authority.name}",
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=_lead_inspector(doc), judgements=judgements(doc, warnings),
+        published=published, inspectors=inspection_team(doc), judgements=judgements(doc, warnings),
         recommendations=recommendations(doc), findings=findings(doc),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

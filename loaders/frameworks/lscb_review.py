@@ -17,11 +17,13 @@ from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.frameworks import sif
-from cskg.loaders.parsing import clean_text, document_lines, parse_date, parse_date_range
+from cskg.loaders.parsing import clean_text, parse_date, parse_date_range
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
-from cskg.loaders.records import Finding, ReportRecord, ReportWarning
+from cskg.loaders.recommendations import bulleted_lists
+from cskg.loaders.records import ReportRecord, ReportWarning
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "LSCB-review"
 EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), continuous_numbering=True)
@@ -53,13 +55,11 @@ def parse(doc: Document, source: str) -> ReportRecord:
     match = sif._LSCB.search(doc.text)
     # No judgement found: loaders/plausibility.py refuses the file (the review always grades the board).
     judgement = sif._judgement(doc, "lscb", match, warnings) if match else None
-    lines = document_lines(doc)
     # Every part of a stand-alone review is about the board.
     found = tuple(replace(p, area="lscb" if p.area else None,
                           section="The Local Safeguarding Children Board" if p.section == sif.AREAS[
                               "overall-effectiveness"] else p.section)
                   for p in sif.paragraphs(doc))
-    findings = tuple(Finding(f.paragraph, f.text, f.evidence, f.area) for f in (sif._finding(p) for p in found))
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
@@ -67,8 +67,9 @@ def parse(doc: Document, source: str) -> ReportRecord:
                                                  "Local Safeguarding Children Board"),
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=sif.inspectors(lines), judgements=(judgement,) if judgement else (),
-        recommendations=sif.recommendations(found), findings=findings,
+        published=published, inspectors=inspection_team(doc), judgements=(judgement,) if judgement else (),
+        recommendations=sif.recommendations(found) or bulleted_lists(doc, sif._RECOMMENDATION_HEADINGS),
+        findings=sif.findings(found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 

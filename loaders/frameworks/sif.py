@@ -19,14 +19,15 @@ from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    TextLine, clean_text, document_lines, normalise_grade, paragraph_run, parse_date, parse_date_range,
+    clean_text, normalise_grade, paragraph_run, parse_date, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.records import (
-    Evidence, Finding, Inspector, Judgement, Recommendation, ReportRecord, ReportWarning,
+    Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning,
 )
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "SIF"
 EXPECTED = Expectations(first_year=2013, last_year=2018, continuous_numbering=True,
@@ -195,79 +196,6 @@ def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
                                   "names the council (e.g. 'Stoke-on-Trent City Council')")
 
 
-# --- inspection team ---------------------------------------------------------------------------
-_ROLE = re.compile(
-    r"^(?P<role>lead\s+inspector(?:\s+on\s+site)?|deputy\s+lead\s+inspectors?|team\s+inspectors?(?:\s*\([^)]*\))?|"
-    r"shadow\s+inspectors?|associate\s+inspectors?|additional\s+inspectors?|report\s+author|"
-    r"senior\s+data\s+analysts?|senior\s+analytical\s+officer|quality\s+assurance\s+managers?|"
-    r"data\s+analysts?)\s*:?\s*(?P<rest>.*)$", re.I)
-_TEAM_END = re.compile(r"^(?:information\s+about|a\s+second\s+visit|any\s+complaints|the\s+office\s+for|"
-                       r"children\s+living|what\s+the\s+inspection|if\s+you\s+would|\d{1,3}$)", re.I)
-# Titles printed after (or before) a name, longest first.
-_TITLES = (
-    "senior her majesty's inspector", "her majesty's inspector", "his majesty's inspector", "hmi designate",
-    "regulatory inspection manager", "regulatory inspector", "associate inspectors", "associate inspector",
-    "additional inspector", "contracted inspector", "seconded inspector", "ofsted inspector", "senior hmi",
-    "shmi", "hmis", "hmi", "scri", "oi", "ai",
-)
-_TITLE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _TITLES) + r")\b", re.I)
-_NAME = re.compile(r"^(?:[A-Z][A-Za-z'’\-]*\.?\s+){1,3}[A-Z][A-Za-z'’\-]+$")
-
-
-def _names(text: str) -> list[tuple[str, str | None]]:
-    """(name, title) pairs from 'Mike Ferguson, Wendy Ghaffar (HMIs) and Sara Goodinge (associate
-    inspectors)' or 'Shirley Bailey HMI, Ty Yousaf, Associate Inspector'."""
-    people: list[tuple[str, str | None]] = []
-    text = text.replace("’", "'").replace("- ", "-")
-    for part in re.split(r",|;|/|\band\b|\n", text):
-        notes = re.findall(r"\(([^)]*)\)", part)
-        part = re.sub(r"\([^)]*\)|\(.*$|^[^(]*\)", " ", part)
-        titles = _TITLE_WORDS.findall(part) + [n for n in notes if _TITLE_WORDS.search(n)]
-        name = clean_text(_TITLE_WORDS.sub(" ", part)).strip(" .:")
-        name = re.sub(r"^(?:dr|mr|mrs|ms|miss)\.?\s+", "", name, flags=re.I)
-        title = clean_text(titles[0]) if titles else None
-        if title and title.lower() in ("hmis", "hmi"):
-            title = "HMI"
-        if _NAME.match(name):
-            people.append((name, title))
-        elif not name and title and people and people[-1][1] is None:  # "Brendan Parkinson, HMI"
-            people[-1] = (people[-1][0], title)
-    return people
-
-
-_LEAD_INSPECTOR = re.compile(r"lead\s+inspector\b", re.I)
-
-
-def inspectors(lines: tuple[TextLine, ...]) -> tuple[Inspector, ...]:
-    """The inspection team: lead, deputy, team, associate and shadow inspectors (analysts and
-    quality assurance managers are not inspectors of the team)."""
-    start = next((i for i, line in enumerate(lines) if _LEAD_INSPECTOR.match(line.text)), None)
-    if start is None:
-        return ()
-    entries: list[tuple[str, str]] = []
-    for line in lines[start:start + 30]:
-        if line.footnote:
-            continue
-        role = _ROLE.match(line.text)
-        if role:
-            entries.append((role["role"].lower(), role["rest"]))
-        elif _TEAM_END.match(line.text) or not entries:
-            break
-        else:
-            entries[-1] = (entries[-1][0], entries[-1][1] + "\n" + line.text)
-    team: dict[str, Inspector] = {}
-    lead_seen = False
-    for role, text in entries:
-        if role.startswith(("senior", "quality", "data", "report author")):
-            continue
-        for name, title in _names(text):
-            is_lead = role.startswith("lead") and not lead_seen
-            lead_seen = lead_seen or is_lead
-            if name not in team:
-                team[name] = Inspector(name=name, role="lead" if is_lead else "team", title=title)
-    return tuple(team.values())
-
-
 # --- paragraphs ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -311,6 +239,15 @@ def _is_subheading(block: Block) -> bool:
     return len(block.text) < 70 and not block.text.endswith((".", ":", ";", ",", ")", "’", "'", "”"))
 
 
+_GRADE_LINE = re.compile(r"^\W*" + GRADE + r"\W*$", re.I)
+
+
+def _graded(blocks: tuple[Block, ...], index: int) -> bool:
+    """A chapter heading prints its grade in its block or the next; a sub-heading does not."""
+    return bool(re.search(GRADE, blocks[index].text, re.I)) or (
+        index + 1 < len(blocks) and bool(_GRADE_LINE.match(blocks[index + 1].text)))
+
+
 _INSPECTION_FINDINGS = re.compile(r"^inspection\s+findings$", re.I)
 _GLUED_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}$")
 
@@ -347,6 +284,10 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
         meta = None
         text = _GLUED_FOOTNOTE.sub("", block.text)  # a glued footnote marker
         heading_area = _heading_area(text)
+        if rec_kind and heading_area and heading_area != "lscb" and not _graded(blocks, index):
+            continue  # a sub-heading inside a recommendation list ("Leadership, management and governance")
+        if rec_kind and _MINOR_HEADINGS.match(text):
+            rec_kind, immediate = None, False  # "The local authority's strengths" ends the list
         if heading_area:
             area = heading_area
             in_lscb = in_lscb or heading_area == "lscb"
@@ -358,7 +299,8 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
             recommendation = _RECOMMENDATION_HEADINGS.match(text)
             rec_kind = None
             if recommendation:
-                rec_kind = "recommendation" if text.lower().startswith("recommendation") else "area-for-improvement"
+                rec_kind = "recommendation" if text.lower().startswith(("recommendation", "priority")) \
+                    else "area-for-improvement"
             immediate = text.lower().startswith("priority")
         elif _OUTSIDE_HEADINGS.match(text):
             area, section, rec_kind, immediate = None, text, None, False
@@ -374,10 +316,24 @@ def _finding(p: Paragraph) -> Finding:
     return Finding(paragraph=p.number, text=p.text, evidence=p.evidence(), area=p.area)
 
 
+# "There are no areas for priority action", "The inspection did not identify any areas for priority action"
+_NOTHING_REQUIRED = re.compile(r"(?:there\s+(?:are|were)\s+no\b|the\s+inspection\s+(?:did|has)\s+not\s+identif)", re.I)
+
+
+def is_recommendation(p: Paragraph) -> bool:
+    """A numbered paragraph of a recommendation list (not "There are no recommendations…")."""
+    return p.recommendation_kind is not None and not _NOTHING_REQUIRED.match(p.text)
+
+
+def findings(found: tuple[Paragraph, ...]) -> tuple[Finding, ...]:
+    """The numbered paragraphs that are not recommendations: SIF numbers both in one sequence."""
+    return tuple(_finding(p) for p in found if not is_recommendation(p))
+
+
 def recommendations(found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
     recs: list[Recommendation] = []
     for p in found:
-        if p.recommendation_kind is None or re.match(r"there\s+are\s+no\b", p.text, re.I):
+        if not is_recommendation(p):
             continue
         recs.append(Recommendation(number=len(recs) + 1, text=p.text, evidence=p.evidence(),
                                    timescale="immediately" if p.immediate else None,
@@ -401,7 +357,6 @@ def parse(doc: Document, source: str) -> ReportRecord:
     lscb_title = _LSCB_TITLE.search(doc.first_page)
     authority = _authority(doc, title)
     warnings: list[ReportWarning] = []
-    lines = document_lines(doc)
 
     head = doc.first_page
     dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
@@ -421,7 +376,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
     if not found:
         warnings.append(ReportWarning("no-findings",
                                       "no numbered paragraphs: this report prints its findings as unnumbered bullets"))
-    team = inspectors(lines)
+    team = inspection_team(doc)
     if not any(i.role == "lead" for i in team):
         warnings.append(ReportWarning("no-lead-inspector", "no lead inspector printed"))
     return ReportRecord(
@@ -431,7 +386,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=team, judgements=graded,
-        recommendations=recommendations(found), findings=tuple(_finding(p) for p in found),
+        recommendations=recommendations(found), findings=findings(found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 

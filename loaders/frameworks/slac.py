@@ -24,8 +24,10 @@ from cskg.loaders.parsing import (
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
-from cskg.loaders.records import Evidence, Inspector, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.records import Evidence, Judgement, ReportRecord, ReportWarning
+from cskg.loaders.previous import previous_inspections
 from cskg.loaders.statistics import local_statistics
+from cskg.loaders.team import inspection_team
 
 NOTATION = "SLAC"
 EXPECTED = Expectations(first_year=2009, last_year=2012, continuous_numbering=False,
@@ -229,18 +231,6 @@ def _authority(units: Sequence[TextUnit], path: str) -> Authority:
                               "names the council (e.g. 'Staffordshire County Council')")
 
 
-_INSPECTOR = re.compile(
-    r"(?i:reporting|lead)\s+(?i:inspector):?\s+(?P<name>(?:(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+\s+){0,3}"
-    r"(?!(?:HMI|Her|His)\b)[A-Z][A-Za-z'’\-]+)(?:,?\s+(?P<title>HMI|(?:Her|His) Majesty's Inspector))?")
-
-
-def inspectors(text: str) -> tuple[Inspector, ...]:
-    match = _INSPECTOR.search(text[:4000])
-    if not match:
-        return ()
-    return (Inspector(name=match["name"], role="lead", title=match["title"]),)
-
-
 def parse(doc: Document, source: str) -> ReportRecord:
     units = text_units(doc)
     authority = _authority(units, doc.path)
@@ -265,9 +255,9 @@ def parse(doc: Document, source: str) -> ReportRecord:
         title=f"Inspection of safeguarding and looked after children services: {authority.name}",
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=inspectors(doc.text), judgements=tuple(judgements),
+        published=published, inspectors=inspection_team(doc), judgements=tuple(judgements),
         recommendations=recommendations, findings=numbered_findings(doc, body, _context(body)),
-        statistics=local_statistics(doc), warnings=tuple(warnings),
+        statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 
 

@@ -1,0 +1,65 @@
+"""The inspection team from the team block (loaders/team.py): names wrapped over two lines joined, titles and
+roles kept apart from names, everyone in the block a member, and only the team block or the first page read."""
+
+from __future__ import annotations
+
+from cskg.loaders import load_record
+from cskg.loaders.readers.text import read as read_text
+from cskg.loaders.team import inspection_team
+from tests.conftest import CORPUS
+
+
+def _team(body: str) -> list[tuple[str, str, str | None, str | None]]:
+    doc = read_text("t.txt", body.encode("utf-8"), "0" * 64)
+    return [(i.role, i.name, i.position, i.title) for i in inspection_team(doc)]
+
+
+BLOCK = """Information about this inspection
+
+The inspection team consisted of seven of Her Majesty's Inspectors (HMI) from Ofsted.
+
+The inspection team
+
+Lead inspector: Mike Ferguson HMI
+Deputy lead inspector: Nick Stacey HMI
+Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI) Fiona Millns (OI), Rachel Holden, Pam
+Blackman, Ty Yousaf (Seconded
+Inspector), Graham Reiter
+Senior data analyst: Dr Donna Neill
+Quality assurance manager: Sarah Urding, Senior Her Majesty's Inspector
+"""
+
+
+def test_a_team_block_gives_the_lead_and_every_member_with_role_and_title_apart() -> None:
+    assert _team(BLOCK) == [
+        ("lead", "Mike Ferguson", "lead inspector", "HMI"),
+        ("team", "Nick Stacey", "deputy lead inspector", "HMI"),
+        ("team", "Pauline Higham", "team inspector", "HMI"),
+        ("team", "Karen Wareing", "team inspector", "HMI"),
+        ("team", "Fiona Millns", "team inspector", "OI"),
+        ("team", "Rachel Holden", "team inspector", None),
+        ("team", "Pam Blackman", "team inspector", None),  # wrapped over two lines
+        ("team", "Ty Yousaf", "team inspector", "Seconded Inspector"),
+        ("team", "Graham Reiter", "team inspector", None),
+        ("team", "Donna Neill", "senior data analyst", None),
+        ("team", "Sarah Urding", "quality assurance manager", "Senior Her Majesty's Inspector"),
+    ]
+
+
+def test_a_sentence_starting_lead_inspector_elsewhere_is_no_team() -> None:
+    body = ("Summary\n\nThe council has strong partnerships.\n\nLeadership\n\n"
+            "Lead inspector visits showed that the Families Board and the Wellbeing Board meet monthly.\n")
+    assert _team(body) == []
+
+
+def test_the_lead_printed_on_the_first_page() -> None:
+    body = ("Inspection of Somewhere local authority children's services\n\nInspection dates: 6 to 10 November 2023\n\n"
+            "Lead inspector: Máire Atherton, His Majesty's Inspector\n\nJudgement Grade\n")
+    assert _team(body) == [("lead", "Máire Atherton", "lead inspector", "His Majesty's Inspector")]
+
+
+def test_a_team_block_ends_where_the_back_page_text_begins() -> None:
+    record = load_record(CORPUS / "surrey" / "2015-06-03.pdf")
+    assert record.lead_inspector == "Mary Candlin"
+    assert [(i.name, i.position) for i in record.inspectors][-2:] == [
+        ("Karen McKeown", "team inspector"), ("Nick McMullen", "quality assurance manager")]
