@@ -354,8 +354,10 @@ class WorkerPool:
         fresh.idle_since = time.monotonic()
         self._idle.put(fresh)
         with self._lock:
+            ours = worker in self._all  # else close() has taken it, and stops it
             self._all.discard(worker)
-        worker.stop()
+        if ours:
+            worker.stop()
 
     def run(self, job: Job) -> Outcome:
         """Evaluate one job; blocking (call it from a thread)."""

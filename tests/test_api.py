@@ -511,14 +511,23 @@ def test_a_worker_grown_by_its_queries_is_renewed_once_idle(tmp_path: Path, monk
 
     monkeypatch.setattr(executor, "RENEW_ABOVE", 0)
     monkeypatch.setattr(executor, "RETIRE_AFTER", 0.2)
+
+    def workers() -> list:
+        with pool._lock:
+            return list(pool._all)
+
+    def renewed(first: int) -> bool:
+        """One worker again, not the first one."""
+        pids = [worker.process.pid for worker in workers()]
+        return len(pids) == 1 and pids[0] != first
+
     with started_pool(tmp_path, spares=0) as pool:
-        first = pool._idle.queue[0].process.pid
+        first = workers()[0].process.pid
         assert pool.run(Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1000", JSON_RESULTS)).status == 200
         deadline = time.monotonic() + 30
-        while pool._idle.queue[0].process.pid == first and time.monotonic() < deadline:
-            time.sleep(0.1)
-        renewed = pool._idle.queue[0]
-        assert renewed.process.pid != first and not renewed.grown()
+        while not renewed(first) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert renewed(first)
         assert pool.run(Job(INSPECTIONS, JSON_RESULTS)).status == 200 and pool.replaced == 0
 
 
