@@ -176,8 +176,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
                     time.monotonic() - started)
         swap(app, _snapshot(location, settings))
+        warm(app)
         log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
                     time.monotonic() - started)
+
+    def warm(app: FastAPI) -> None:
+        """The home page's data read once into the answer cache of what is now served: the map of every council's
+        latest grades is the one page whose data costs a whole-corpus query, and it is the page a visitor opens
+        first."""
+        from cskg.api.pages import home
+
+        try:
+            home.home(app.state.store, None, home.parse_as_of(None))
+        except Exception:
+            log.exception("cskg: the home page's data could not be read in advance")
 
     def settle(app: FastAPI, folder: str) -> None:
         """After the first answers: the text index checked against the store, then the memory copies."""
@@ -186,6 +198,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:
             log.exception("cskg: the text index could not be brought in step with %s", folder)
         swap(app, _snapshot(folder, settings))
+        warm(app)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

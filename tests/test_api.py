@@ -479,6 +479,29 @@ def started_pool(tmp_path: Path, **options) -> Iterator[WorkerPool]:
         pool.close()
 
 
+def test_the_home_pages_data_is_read_before_its_first_visit(tmp_path: Path) -> None:
+    """Once the store is served from memory, the map's whole-corpus query is in the answer cache already: the first
+    visitor of the home page does not wait for it."""
+    from cskg.queries import load_query
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    running = Server(Settings(store=str(location), workers=1, spare_workers=0))
+    try:
+        app = running.server.config.app
+        deadline = time.monotonic() + 60
+        while httpx.get(running.url + "/health").json()["served_from"] != "memory" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        judgements = load_query("judgements").sparql
+        while time.monotonic() < deadline and not any(judgements in key for key in list(app.state.store._entries)):
+            time.sleep(0.05)
+        assert any(judgements in key for key in list(app.state.store._entries))
+        page = httpx.get(running.url + "/", headers={"Accept": "text/html"})
+        assert page.status_code == 200 and 'data-gss="E10000028"' in page.text
+    finally:
+        running.stop()
+
+
 def test_a_query_sent_while_the_workers_load_waits_for_them_and_is_answered(tmp_path: Path) -> None:
     """The server answers from its first second; its workers load the store in the background and a query sent
     meanwhile is answered when they are up, not refused."""
