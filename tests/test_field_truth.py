@@ -38,6 +38,8 @@ def test_the_truth_covers_every_framework_and_holds_only_a_few_words_per_item() 
         for quote in (i["words"] for key in ("findings", "recommendations", "previous_inspections")
                       for i in truth.data[key] if i.get("words")):
             assert len(quote.split()) <= QUOTE_WORDS, (truth.name, quote)
+        for heading in (i["section"] for i in truth.data["findings"] if i.get("section")):
+            assert len(heading.removesuffix(" …").split()) <= QUOTE_WORDS, (truth.name, heading)
 
 
 # Measured short of the mark (bench/field_accuracy.py --details names the disagreement): strict, so the test
