@@ -102,6 +102,7 @@ class _Worker:
     extra: bool = False  # forked while every worker was busy; stopped once idle for RETIRE_AFTER
     idle_since: float = 0.0
     born_private: int = 0  # its private bytes when it said "ready"
+    measured_idle_since: float = -1.0  # the idle period its memory was last read in: once per period is enough
 
     def grown(self) -> bool:
         return self.process.private_bytes() - self.born_private > RENEW_ABOVE
@@ -229,7 +230,7 @@ class WorkerPool:
     def start(self, wait: bool = True) -> None:
         """Load the store and fork the workers; with `wait` False in the background, queries meanwhile waiting
         for the first worker (the server answers everything else at once)."""
-        threading.Thread(target=self._retire_idle_extras, name="cskg-worker-retire", daemon=True).start()
+        threading.Thread(target=self._sweep_idle, name="cskg-worker-sweep", daemon=True).start()
         if wait:
             self._start_workers()
         else:
@@ -318,7 +319,7 @@ class WorkerPool:
             self._bursting -= 1
         threading.Thread(target=worker.stop, name="cskg-worker-stop", daemon=True).start()
 
-    def _retire_idle_extras(self) -> None:
+    def _sweep_idle(self) -> None:
         """Every second, among workers idle for RETIRE_AFTER seconds: extra ones are stopped, so a burst's
         memory goes back once the slow queries that caused it have ended (a burst of quick queries keeps
         them); one holding more than RENEW_ABOVE of its own (big answers, a query engine's caches) is replaced
@@ -333,8 +334,10 @@ class WorkerPool:
                 rested = time.monotonic() - worker.idle_since > RETIRE_AFTER
                 if worker.extra and rested:
                     self._retire(worker)
-                elif rested and not worker.extra and worker.grown():
-                    grown.append(worker)
+                elif rested and not worker.extra and worker.measured_idle_since != worker.idle_since:
+                    # An idle worker's memory does not change: read it once per idle period, not every second.
+                    worker.measured_idle_since = worker.idle_since
+                    (grown if worker.grown() else kept).append(worker)
                 else:
                     kept.append(worker)
             for worker in kept:

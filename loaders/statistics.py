@@ -126,12 +126,8 @@ _RATE_THEN = re.compile(r"\brate\s+had\s+(?:increased|decreased|risen|fallen|red
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     sentence: Sentence
-    section: str | None = None
-
-    @property
-    def text(self) -> str:
-        # A footnote mark glued to a number is no part of it; the evidence keeps the sentence as printed.
-        return _GLUED_NOTE.sub(r"\1", self.sentence.text)
+    section: str | None
+    text: str  # the sentence as its numbers are read: a footnote mark glued to a number is no part of it
 
 
 def _number(text: str) -> float:
@@ -140,7 +136,9 @@ def _number(text: str) -> float:
 
 
 def _sentences(doc: Document, block: Block, section: str | None = None) -> list[_Sentence]:
-    return [_Sentence(sentence, section) for sentence in block_sentences(doc, block)]
+    # The evidence keeps the sentence as printed; the patterns read it without glued footnote marks.
+    return [_Sentence(sentence, section, _GLUED_NOTE.sub(r"\1", sentence.text))
+            for sentence in block_sentences(doc, block)]
 
 
 def _context_blocks(blocks: Sequence[Block]) -> Iterator[tuple[Block, str]]:
