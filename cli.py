@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rows", type=int, default=100_000, help="most result rows one query may return")
     p.add_argument("--max-result-mib", type=float, default=256,
                    help="largest /sparql answer in MiB, checked while it is written (default 256)")
+    p.add_argument("--cache-idle", type=float, default=600, metavar="SECONDS",
+                   help="drop cached answers nobody has read for this long and return their memory (0: never; "
+                        "the home page's stay)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
     _store_arg(p)
@@ -311,9 +314,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     location = resolve_location(args.store)
     open_store(location, read_only=True).close()  # a missing store is a clear error now, not at start-up
     extra = {"cors_origins": tuple(args.cors_origin)} if args.cors_origin else {}
-    settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
-                        max_result_bytes=int(args.max_result_mib * 1024**2),
-                        worker_memory=int(args.worker_memory * 1024**3), **extra)
+    try:
+        settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
+                            max_result_bytes=int(args.max_result_mib * 1024**2),
+                            worker_memory=int(args.worker_memory * 1024**3), cache_idle=args.cache_idle, **extra)
+    except ValueError as exc:  # a limit out of range: the option's name is in the message
+        return _usage(str(exc))
     print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

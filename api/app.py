@@ -6,6 +6,7 @@ import logging
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -169,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         copies take seconds; the folder is held open only until then)."""
         started = time.monotonic()
         swap(app, _on_disk(location, settings))
+        warm(app)
         try:  # the ingest keeps the index in step; this only reads what it may have missed
             app.state.text_index.sync(app.state.served.store)
         except Exception:
@@ -181,15 +183,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     time.monotonic() - started)
 
     def warm(app: FastAPI) -> None:
-        """The home page's data read once into the answer cache of what is now served: the map of every council's
-        latest grades is the one page whose data costs a whole-corpus query, and it is the page a visitor opens
-        first."""
+        """The home page's data read once into the answer cache of what is now served, the folder read in place
+        as well as its memory copies: it is the page a visitor opens first, and the first query on a folder
+        just opened costs several times the next."""
         from cskg.api.pages import home
 
+        store = app.state.store
+        held = store.keys() if isinstance(store, CachedStore) else set()
         try:
-            home.home(app.state.store, None, home.parse_as_of(None))
+            home.home(store, None, home.parse_as_of(None))
         except Exception:
             log.exception("cskg: the home page's data could not be read in advance")
+        if isinstance(store, CachedStore):
+            store.pin(store.keys() - held)
+
+    def expire_idle_answers(app: FastAPI, stop: threading.Event) -> None:
+        """Every little while, the answers nobody has read for `cache_idle` seconds dropped from the cache."""
+        while not stop.wait(min(30.0, settings.cache_idle / 4)):
+            store = app.state.store
+            if isinstance(store, CachedStore):
+                store.expire(settings.cache_idle)
 
     def settle(app: FastAPI, folder: str) -> None:
         """After the first answers: the text index checked against the store, then the memory copies."""
@@ -209,15 +222,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         served.executor.start(wait=not folder)
         app.state.text_index = _text_index(settings, served.store, check=not folder)
         install(app, served)
+        # Before the first request: what the first visitor would otherwise wait for. The home page's data is a
+        # query per council and a scan of the judgement areas, so this stays short whatever the number of reports.
+        from cskg.api.pages.render import compile_templates
+
+        compile_templates()
+        if not isinstance(served.store, RemoteStore):
+            warm(app)
         watcher = None
         if folder:
             # The memory copies replace the folder read in place when made, and after every ingest the watcher
             # serves the folder in place and then its copies again.
             watcher = StoreWatcher(folder, lambda: load(app, folder), first=lambda: settle(app, folder))
             watcher.start()
+        stop_expiry = threading.Event()
+        if settings.cache_idle:
+            threading.Thread(target=expire_idle_answers, args=(app, stop_expiry), name="cskg-cache-expiry",
+                             daemon=True).start()
         try:
             yield
         finally:
+            stop_expiry.set()
             if watcher:
                 watcher.stop()
             release(app.state.served)

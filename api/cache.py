@@ -5,13 +5,18 @@ cannot change while it runs: REST lookups and named queries repeat the same SELE
 SelectResult is immutable, so sharing one result between requests is safe. The cache holds at most
 `max_bytes` of results (their text, estimated), dropping the least recently used; an answer larger than
 an eighth of the budget is not kept at all, so forty different pages of a large query cannot take the
-server's memory (as an entry count could).
+server's memory (as an entry count could). Answers nobody has read for a while are dropped (`expire`), so
+that a server left alone after a busy hour shrinks back to what it held at start; the answers read in
+advance for the first visitor (`pin`) stay.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import sys
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -33,12 +38,26 @@ def result_bytes(result: SelectResult) -> int:
     return size
 
 
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's malloc_trim): freed Python objects otherwise
+    leave the process as large as it ever was. Nothing where the C library has no such call."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        trim = None
+    if trim is not None:
+        trim(0)
+
+
 class CachedStore:
     def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         self._store = store
         self.max_bytes = max_bytes
         self.held_bytes = 0
-        self._entries: OrderedDict[str, tuple[SelectResult, int]] = OrderedDict()
+        # key -> (result, its size, when last read); least recently read first
+        self._entries: OrderedDict[str, tuple[SelectResult, int, float]] = OrderedDict()
+        self._pinned: set[str] = set()
         self._lock = threading.Lock()  # requests run in a thread pool
         self._running: dict[str, threading.Event] = {}  # texts being computed now, set when done
 
@@ -48,6 +67,7 @@ class CachedStore:
         with self._lock:
             hit = self._entries.get(key)
             if hit is not None:
+                self._entries[key] = (hit[0], hit[1], time.monotonic())
                 self._entries.move_to_end(key)
                 return hit[0]
             running = self._running.get(key)
@@ -76,11 +96,33 @@ class CachedStore:
             return
         with self._lock:
             if key not in self._entries:
-                self._entries[key] = (result, size)
+                self._entries[key] = (result, size, time.monotonic())
                 self.held_bytes += size
             while self.held_bytes > self.max_bytes and self._entries:
-                _, (_, dropped) = self._entries.popitem(last=False)
+                dropped_key, (_, dropped, _) = self._entries.popitem(last=False)
                 self.held_bytes -= dropped
+                self._pinned.discard(dropped_key)
+
+    def keys(self) -> set[str]:
+        with self._lock:
+            return set(self._entries)
+
+    def pin(self, keys: set[str]) -> None:
+        """Keep these answers however long nobody reads them (the size budget still applies)."""
+        with self._lock:
+            self._pinned.update(key for key in keys if key in self._entries)
+
+    def expire(self, idle: float) -> int:
+        """Drop the answers not read for `idle` seconds, pinned ones apart, and give the memory they held back to
+        the system; how many were dropped."""
+        cutoff = time.monotonic() - idle
+        with self._lock:
+            stale = [key for key, (_, _, read) in self._entries.items() if read < cutoff and key not in self._pinned]
+            for key in stale:
+                self.held_bytes -= self._entries.pop(key)[1]
+        if stale:
+            release_free_memory()
+        return len(stale)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)

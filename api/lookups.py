@@ -78,6 +78,11 @@ def authorities(store: Store, region: str | None = None, grade: str | None = Non
     return out
 
 
+def current_authorities(store: Store) -> list[dict]:
+    """The current councils' codes, names and regions from the store's reference data, without their grades."""
+    return [row for row in rest_query("authorities").run(store).as_dicts() if row["status"] == "current"]
+
+
 def authority(store: Store, code: str) -> models.AuthorityDetail:
     gss = resolve_gss(code)
     rows = rest_query("authorities").run(store, {"authority": gss}).as_dicts()

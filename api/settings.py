@@ -38,6 +38,9 @@ class Settings:
     live: bool = True
     # The full-text index file (graph/text_index.py); None: beside the store (index_location).
     text_index: str | None = None
+    # Cached answers nobody has read for this many seconds are dropped and their memory returned (0: kept until
+    # the cache's size budget pushes them out); the home page's answers read at start stay.
+    cache_idle: float = 600.0
     cors_origins: tuple[str, ...] = field(default_factory=_env_origins)  # "*" allows any origin
     title: str = "cskg: English children's services inspections"
 
@@ -48,5 +51,7 @@ class Settings:
             raise ValueError("workers must be at least 1")
         if self.max_rows < 1 or self.max_result_bytes < 1:
             raise ValueError("max_rows and max_result_bytes must be at least 1")
+        if self.cache_idle < 0:
+            raise ValueError("cache_idle must not be negative")
         if self.spare_workers < 0 or self.worker_memory < 0:
             raise ValueError("spare_workers and worker_memory must not be negative")

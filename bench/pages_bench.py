@@ -147,7 +147,7 @@ def measure(store: str, page_cases: list[PageCase], *, html: bool, json: bool, r
             weights = {kind: max(weight(client, c.page) for c in page_cases if c.kind == kind) for kind in times}
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=120)  # stopped while it makes its memory copies, it finishes them first
     return times, weights
 
 

@@ -42,7 +42,7 @@ SELECT ?inspection ?council ?framework ?start ?published WHERE {
 
 _JUDGEMENTS = """PREFIX cskg: <https://w3id.org/cskg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?inspection ?area ?rank ?label WHERE {
+SELECT ?inspection ?area ?rank ?label ?judgement WHERE {
   ?inspection cskg:hasJudgement ?judgement .
   ?judgement cskg:judgementArea ?areaConcept ; cskg:grade ?grade .
   ?areaConcept skos:notation ?area .
@@ -101,6 +101,7 @@ class InspectionFacts:
     overall_grade: str | None = None  # the worst overall judgement's label, lower case
     combined_care: bool = False
     latest_statement: str | None = None  # the report's statement about the latest earlier inspection it names
+    judgements: tuple[tuple[str, int, str], ...] = ()  # (area notation, rank, judgement IRI) of each graded judgement
 
     @property
     def latest_key(self) -> tuple[str, str]:
@@ -112,7 +113,9 @@ def read_facts(store: Store) -> list[InspectionFacts]:
     """Every stored inspection's facts the derived graph is computed from: three SELECTs over the store."""
     worst: dict[str, str] = {}  # inspection -> greatest "rank|label" of its overall judgements
     combined: set[str] = set()
-    for inspection, area, rank, label in store.select(_JUDGEMENTS).rows:
+    graded: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for inspection, area, rank, label, judgement in store.select(_JUDGEMENTS).rows:
+        graded[inspection].append((str(area), int(rank), str(judgement)))
         if area == COMBINED_CARE_AREA:
             combined.add(inspection)
         if is_overall_area(str(area)):
@@ -126,7 +129,8 @@ def read_facts(store: Store) -> list[InspectionFacts]:
         facts.append(InspectionFacts(
             inspection, council, str(framework).removeprefix(FRAMEWORK_BASE), start or published,
             int(key.split("|", 1)[0]) if key else None, key.split("|", 1)[1] if key else None,
-            inspection in combined, statements[inspection][1] if inspection in statements else None))
+            inspection in combined, statements[inspection][1] if inspection in statements else None,
+            tuple(sorted(graded.get(inspection, ())))))
     return facts
 
 
@@ -189,7 +193,21 @@ def derive(facts: Iterable[InspectionFacts]) -> Graph:
         g.add((URIRef(council), CSKG.latestInspection, URIRef(inspections[-1].iri)))
         if graded:
             g.add((URIRef(council), CSKG.latestGradedInspection, URIRef(graded[-1].iri)))
+        for judgement in latest_judgements(inspections).values():
+            g.add((URIRef(council), CSKG.latestJudgement, URIRef(judgement)))
     return g
+
+
+def latest_judgements(inspections: list[InspectionFacts]) -> dict[str, str]:
+    """Per judgement area, one council's judgement of it in its latest dated inspection that graded the area
+    (`inspections` in latest order); of two judgements of one area in that inspection, the worse."""
+    found: dict[str, str] = {}
+    for f in (f for f in inspections if f.date):  # a later inspection replaces what an earlier one graded
+        worst: dict[str, tuple[int, str]] = {}
+        for area, rank, judgement in f.judgements:
+            worst[area] = max(worst.get(area, (rank, judgement)), (rank, judgement))
+        found.update({area: judgement for area, (_, judgement) in worst.items()})
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,7 +205,7 @@ def test_the_results_cache_stays_within_its_byte_budget() -> None:
     results = [cached.select(f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {n}") for n in range(1, 41)]
     assert all(len(r.rows) == n for n, r in enumerate(results, start=1))
     assert cached.held_bytes <= 400_000
-    assert cached.held_bytes == sum(size for _, size in cached._entries.values())
+    assert cached.held_bytes == sum(size for _, size, _ in cached._entries.values())
     # An answer larger than an eighth of the budget is served but not kept.
     whole = cached.select("SELECT ?s ?o WHERE { ?s ?p ?o }")
     assert result_bytes(whole) > 400_000 // 8 and "SELECT ?s ?o WHERE { ?s ?p ?o }" not in cached._entries
@@ -212,6 +213,29 @@ def test_the_results_cache_stays_within_its_byte_budget() -> None:
     fitting = [n for n, r in enumerate(results, start=1) if result_bytes(r) <= 400_000 // 8]
     assert f"SELECT ?s ?o WHERE {{ ?s ?p ?o }} LIMIT {fitting[-1]}" in cached._entries
     assert "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 1" not in cached._entries
+
+
+def test_answers_nobody_reads_expire_and_pinned_ones_stay() -> None:
+    """A server left alone drops what it cached under load (and its memory), keeping the answers read at start."""
+    from cskg.api.cache import CachedStore
+    from cskg.graph.stores import open_store
+
+    inner = open_store(":memory:")
+    inner.replace_graph("https://example.org/g", '<https://example.org/s> <https://example.org/p> "o" .\n')
+    cached = CachedStore(inner)
+    home, busy, recent = ("SELECT ?s WHERE { ?s ?p ?o }", "SELECT ?o WHERE { ?s ?p ?o }",
+                          "SELECT ?p WHERE { ?s ?p ?o }")
+    cached.select(home)
+    cached.pin({home})
+    cached.select(busy)
+    time.sleep(0.3)
+    cached.select(recent)
+    assert cached.expire(0.2) == 1
+    assert cached.keys() == {home, recent}
+    assert cached.held_bytes == sum(size for _, size, _ in cached._entries.values())
+    time.sleep(0.3)
+    assert cached.expire(0.2) == 1 and cached.keys() == {home}
+    assert cached.select(busy).rows == (("o",),)  # asked again, answered from the store
 
 
 def test_the_same_uncached_query_asked_at_once_runs_once() -> None:

@@ -157,6 +157,15 @@ def test_serve_without_a_store_exits_3(capsys: pytest.CaptureFixture, tmp_path: 
     assert "no store at" in err
 
 
+@pytest.mark.parametrize(("option", "value", "words"), [
+    ("--timeout", "0", "query_timeout must be a positive number"), ("--cache-idle", "-1", "cache_idle must not be")])
+def test_serve_with_a_limit_out_of_range_is_a_usage_error(capsys: pytest.CaptureFixture, store_dir: str,
+                                                          option: str, value: str, words: str) -> None:
+    code, _, err = run(capsys, "serve", "--store", store_dir, option, value)
+    assert code == EXIT_USAGE
+    assert words in err
+
+
 def test_console_script_exit_status(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "cskg.cli", "query", "nope", "--store", ":memory:"],
                           capture_output=True, text=True)

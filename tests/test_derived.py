@@ -83,6 +83,43 @@ def test_same_day_inspections_share_their_previous_and_latest_is_broken_by_iri()
     assert objects(g, A, CSKG.latestGradedInspection) == {URIRef(later.iri)}
 
 
+def test_latest_judgement_per_area_comes_from_the_latest_inspection_that_graded_it() -> None:
+    """The map's facts: per area, the judgement of the latest dated inspection grading it, the worse of two."""
+    from dataclasses import replace
+
+    j = "https://w3id.org/cskg/id/judgement/"
+    sif = replace(facts(A, "SIF", "2015-01-05"), judgements=(
+        ("overall-effectiveness", 3, j + "sif-overall"), ("adoption", 2, j + "sif-adoption")))
+    ilacs = replace(facts(A, "ILACS-standard", "2019-02-04"), judgements=(
+        ("overall-effectiveness", 2, j + "ilacs-overall"), ("care-leavers", 1, j + "ilacs-leavers-a"),
+        ("care-leavers", 3, j + "ilacs-leavers-b")))
+    undated = replace(facts(A, "LAC", None), judgements=(("overall-effectiveness", 1, j + "lac-overall"),))
+    g = derive([ilacs, undated, sif])
+    assert objects(g, A, CSKG.latestJudgement) == {
+        URIRef(j + "ilacs-overall"), URIRef(j + "sif-adoption"), URIRef(j + "ilacs-leavers-b")}
+
+
+def test_the_maps_grades_from_the_derived_graph_are_those_of_every_judgement(corpus_store) -> None:
+    """Up to today the home page reads each council's latest grade in an area from the derived graph; computed
+    from every judgement instead, the map of every area is the same."""
+    from datetime import date
+
+    from cskg.api import lookups
+    from cskg.api.pages import home
+
+    store, today = corpus_store.store, date.today()
+    areas = home.graded_areas(store)
+    assert len(areas) > 20
+    for area in areas:
+        rows = lookups.named_query("judgements").run(store, {"area": area}).as_dicts()
+        every = home._latest_in_area(rows, area, today.isoformat())
+        derived = home.latest_grades(store, area, today)
+        assert {code: (when, row["grade"], row["grade_rank"], row["framework"], row["source"])
+                for code, (when, row) in derived.items()} == {
+            code: (when, row["grade"], row["grade_rank"], row["framework"], row["source"])
+            for code, (when, row) in every.items()}, area
+
+
 def test_a_shared_bodys_ties_keep_one_piece_of_evidence_each_report_sentences_first() -> None:
     """Each council's tie to a body shows its first report sentence (by file, page, sentence), a reference-list
     source only where no report states it; a body only one council is tied to is not shared."""

@@ -20,6 +20,15 @@ templates.env.filters["local_href"] = local_href
 templates.env.filters["urlpart"] = lambda text: quote(str(text), safe="")
 
 
+def compile_templates() -> int:
+    """Every template compiled now (Jinja2 compiles one on its first use, which made each page type's first visit
+    tens of milliseconds slower); how many."""
+    names = templates.env.list_templates(extensions=["html"])
+    for name in names:
+        templates.env.get_template(name)
+    return len(names)
+
+
 def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
     response.headers["Vary"] = "Accept"
