@@ -66,7 +66,7 @@ _JUDGED_SERVICES = re.compile(
 # no grade (ILACS reports name the earlier inspection this way).
 _MENTIONED = re.compile(
     rf"\b(?:the\s+)?(?:last|previous)\s+(?:(?:full|standard|short|ilacs|ofsted|single|judgement)\s+)*"
-    # "the last inspecting local authority children's services (ILACS) inspection in 2019"
+    # "the last inspecting local authority children's services (ILACS) inspection …", the framework's full name
     rf"(?:inspecting\s+local\s+authority\s+children.s\s+services\s+\(ilacs\)\s+)?inspection\b"
     rf"(?P<subject>\s+of\s+[^.,;()]{{3,80}}?)?,?\s+(?:(?:was|took\s+place)\s+)?(?:in|during)\s+(?P<when>{_WHEN})\b"
     rf"|\b(?:last|previous)\s+(?:ilacs\s+)?inspection\s+\((?P<bracketed>{_WHEN})\)", re.I)
@@ -405,7 +405,7 @@ def _tail_grades(tail: str) -> list[str]:
 
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
-    a statement naming two grades ('good for safeguarding and adequate for services for looked after
+    a statement naming two grades ('<grade> for safeguarding and <grade> for services for looked after
     children') gives one PreviousInspection, with the grade printed first."""
     folded = _fold(doc)
     found: dict[tuple[int, str | None, date | None], PreviousInspection] = {}

@@ -111,8 +111,8 @@ def test_barnet_2019_combined_judgement_and_pages() -> None:
     assert record.framework == "ILACS-standard"
     assert record.authority_code == "E09000003"
     # the report's title: the council's name from the reference data, then the title of 2019's ILACS reports
-    barnet = authority_index().by_gss["E09000003"].name
-    assert record.title == f"London Borough of {barnet} Inspection of children’s social care services"
+    council = authority_index().by_gss["E09000003"].name
+    assert record.title == f"London Borough of {council} Inspection of children’s social care services"
     assert (record.inspection_start, record.inspection_end) == (date(2019, 5, 13), date(2019, 5, 24))
     assert record.published is None
     assert [(i.name, i.title) for i in record.inspectors] == [("Andy Whippey", "Her Majesty’s Inspector")]
