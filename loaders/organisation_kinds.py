@@ -5,7 +5,7 @@ Scopes:
           council's own body, keyed by kind + council; a council name before it ("Staffordshire's
           LSCB") makes it that council's.
   joint   the phrase only makes a body when the sentence ties it to named councils ("the tri-borough
-          partnership with Hammersmith and Fulham, and Kensington and Chelsea").
+          partnership with <Council>, and <Council>").
   named   only a proper name makes a body (a police force, an NHS trust, a regional adoption
           agency): a bare "the police" or "the CCG" never does, since such bodies span councils.
 The notations are concepts of ontology/organisations.ttl (tests check the two agree).
@@ -152,8 +152,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         rf"\b(?:{_QUALIFIER}){{0,4}}(?-i:projects?|programmes?|pilots?|initiatives?)\b"
         r"(?![\w-]|\s+(?:model|phase|scheme|project|programme|group|board|meeting)s?\b)"),
         ("project", "programme", "pilot", "initiative")),
-    # "a dual board, covering both the City of London and Hackney", "a joint coordinating group across York and
-    # North Yorkshire": a board or group said to be joint, with the councils it covers.
+    # "a dual board, covering both <Council> and <Council>", "a joint <coordinating> group across <Council> and
+    # <Council>": a board or group said to be joint, with the councils it covers.
     GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
     GenericPhrase("sub-group", _p(
         rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),

@@ -57,7 +57,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
                        r"and|or|with|of|to|in|on|for|by|as)\b)[a-z0-9][\w-]*){0,4}\s+"
                        r"(?:panels?|sub-?groups?|sub-?committees?|groups?|forums?))\b")
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
-# Bolton and Blackburn local authorities", "a service-level agreement is in place with Cornwall Council".
+# <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
                          r"(?:with|between)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
@@ -65,8 +65,8 @@ _SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covering|serving)
 # "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|their|its|our|this|these|some)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"(?-i:[a-z])[\w-]*\b(?!\s+with\b)")
-# A body spoken of as being made: "an active participant in the development and implementation of
-# Adoption Central England" (before it opened).
+# A body spoken of as being made: "a participant in the development of <regional adoption agency>"
+# (before it opened).
 _BEING_MADE = re.compile(r"\b(?:development|implementation|creation|establishment|setting\s+up)\s+"
                          r"(?:and\s+\w+\s+)?of\s+(?:the\s+|a\s+)?(?:new\s+)?$", re.I)
 # A council in brackets right after a service: the council that provides it ("emergency duty team (Hackney)").
@@ -476,7 +476,7 @@ def _served_targets(sentence: str, bodies: list[_Found]) -> set[int]:
     def councils_in(window: str) -> bool:
         return bool(authority_index().find_all(window) or gazetteer().groups_in(window))
 
-    # "Cornwall and the Isles of Scilly, as part of the One Vision Partnership": the councils come first.
+    # "<Council> and <Council>, as part of the <name> Partnership": the councils come first.
     # After the cue, 60 characters hold the longest council's name ("the Royal Borough of Kensington and Chelsea").
     cues = [m for m in _SERVED.finditer(sentence)
             if councils_in(rest[m.end():m.end() + 60])
@@ -555,7 +555,7 @@ def _with_councils(sentence: str) -> bool:
 
 def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
     """Whether councils are listed right beside a body's name ("the tri-borough adoption service
-    Warrington, Wigan and St Helens (WWISH)"): two or more of them within `reach` characters."""
+    <Council>, <Council> and <Council> (<ABBR>)"): two or more of them within `reach` characters."""
     window = sentence[max(0, body.start - reach):body.start] + " " + sentence[body.end:body.end + reach]
     return len(authority_index().find_all(window)) >= 2
 
@@ -563,8 +563,8 @@ def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
 def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> bool:
     """Whether the sentence names the group within `reach` characters of the body: "the CDOP is
     shared across Greater Manchester", not "joint West Yorkshire partnerships and, locally, the LSCB";
-    further after the body where the words between share it ("is shared with four other local
-    authorities in Greater Merseyside")."""
+    further after the body where the words between share it ("is shared with <four> other local
+    authorities in <group>")."""
     for a, b, found in gazetteer().groups_in(sentence):
         if found != group:
             continue
@@ -620,11 +620,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     # (but "the trust", referring back, is no spelling of the trust's name).
     printed = sentence[body.start:body.end]
     surface = printed if not body.named else body.name if _ANAPHORA.fullmatch(printed) else _clean_name(printed)
-    # A group's name ties its councils only in a report on one of them: "the Tri-Borough Care
-    # Proceedings Project with Barnet and Haringey" in Enfield's report is not the west London
-    # tri-borough, and "the three boroughs" elsewhere are other boroughs.
-    # "shares work-streams with neighbouring LSCBs under a pan-Bedfordshire arrangement": boards in the
-    # plural are each council's own, whatever group they work across.
+    # A group's name ties its councils only in a report on one of them: "the Tri-Borough <project> with
+    # <two councils>" in a third council's report is not the west London tri-borough, and "the three
+    # boroughs" elsewhere are other boroughs.
+    # "shares <work> with neighbouring LSCBs under a pan-<county> arrangement": boards in the plural are
+    # each council's own, whatever group they work across.
     groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
               and not body.plural]
 
@@ -807,7 +807,7 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
             longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
         if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
             # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
-            # service shared with two boroughs", "the out-of-hours service, provided through a pan-Berkshire
+            # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
             # agreement").
             bodies = [b for b in bodies if not b.generic]
         if not bodies:

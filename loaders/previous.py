@@ -2,13 +2,12 @@
 
 Reports state the outcome of earlier inspections in a few stock ways:
 
-    "The previous inspection of the local authority's safeguarding arrangements was in August 2011.
-     The local authority was judged to be adequate."                                  (SIF, 2013-18)
-    "The last inspection report for the local authority's children's services was published in
-     July 2015. The judgements for the local authority were: Overall effectiveness: Inadequate"
-    "Children's services in Solihull were last inspected in November 2019, with a judgement of
-     requires improvement to be good."                                                 (ILACS)
-    "… since the last inspection in 2016, when services were judged to be inadequate overall."
+    "The previous inspection of <subject> was in <Month YYYY>. <Subject> was judged to be <grade>."
+                                                                                       (SIF, 2013-18)
+    "The last inspection report for <subject> was published in <Month YYYY>. The judgements for
+     <subject> were: Overall effectiveness: <grade>"
+    "<Subject> in <council> were last inspected in <Month YYYY>, with a judgement of <grade>."  (ILACS)
+    "… since the last inspection in <YYYY>, when services were judged to be <grade> overall."
 
 `previous_inspections(doc)` finds them all, and the bare mentions ILACS reports make ("since the last
 inspection in 2018"). A date keeps its stated precision: a day, a month (stored as its first day) or a
@@ -47,15 +46,15 @@ _STATED = re.compile(
     r"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{3,220}?)"
     r"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{3,60}?)"
     r"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{0,200}\.(?:\s+[^.]{0,250}\.)?)", re.I)
-# "… were last inspected in November 2019, with a judgement of requires improvement to be good."
+# "… were last inspected in <Month YYYY>, with a judgement of <grade>."
 _LAST_INSPECTED = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
     rf"(?P<when>{_WHEN})(?P<tail>[^.]{{0,160}}\.)", re.I)
-# "… were judged good in all areas when they were last inspected in 2014."
+# "… were judged <grade> in all areas when they were last inspected in <YYYY>."
 _JUDGED_WHEN = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+judged\s+(?:to\s+be\s+|as\s+)?{_Q}(?P<grade>{_GRADE}){_Q}"
     rf"[^.]{{0,60}}?\s+when\s+(?:they\s+were\s+|it\s+was\s+)?last\s+inspected\s+in\s+(?P<when>{_WHEN})", re.I)
-# "… since the last inspection in 2016, when services were judged to be inadequate overall."
+# "… since the last inspection in <YYYY>, when services were judged to be <grade> overall."
 _SINCE = re.compile(
     rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
     rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
@@ -67,11 +66,11 @@ _JUDGED_SERVICES = re.compile(
 # no grade (ILACS reports name the earlier inspection this way).
 _MENTIONED = re.compile(
     rf"\b(?:the\s+)?(?:last|previous)\s+(?:(?:full|standard|short|ilacs|ofsted|single|judgement)\s+)*"
-    # "the last inspecting local authority children's services (ILACS) inspection in 2019"
+    # "the last inspecting local authority children's services (ILACS) inspection …", the framework's full name
     rf"(?:inspecting\s+local\s+authority\s+children.s\s+services\s+\(ilacs\)\s+)?inspection\b"
     rf"(?P<subject>\s+of\s+[^.,;()]{{3,80}}?)?,?\s+(?:(?:was|took\s+place)\s+)?(?:in|during)\s+(?P<when>{_WHEN})\b"
     rf"|\b(?:last|previous)\s+(?:ilacs\s+)?inspection\s+\((?P<bracketed>{_WHEN})\)", re.I)
-# "The judgements for the local authority were: Overall effectiveness: Inadequate"
+# "The judgements for <subject> were: Overall effectiveness: <grade>"
 _OVERALL_LISTED = re.compile(rf"overall\s+effectiveness\s*:\s*{_Q}(?P<grade>{_GRADE})", re.I)
 _JUDGED = re.compile(
     rf"(?:judged|found|rated|graded)\s+(?:overall\s+)?(?:to\s+be\s+|as\s+|to\s+)?(?:being\s+)?{_Q}(?P<grade>{_GRADE})"
@@ -82,15 +81,15 @@ _JUDGED = re.compile(
 _MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
 _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
-# "In 2016, services were judged to require improvement to be good."; "Children's services in the predecessor
-# council, X, were judged inadequate in 2019."
+# "In <YYYY>, services were judged to <grade>."; "Children's services in the predecessor
+# council, <name>, were judged <grade> in <YYYY>."
 _SERVICES_JUDGED_IN = re.compile(
     rf"\bin\s+(?P<when>{_WHEN}),\s+(?P<subject>(?:children.s\s+)?services)\s+were\s+(?P<clause>judged\s+[^.]{{0,120}}\.)"
     rf"|\b(?P<subject2>children.s\s+services\b[^.]{{0,120}}?)\s+were\s+(?P<clause2>judged\s+(?:to\s+be\s+|as\s+)?"
     rf"{_Q}{_GRADE}{_Q})\s+in\s+(?P<when2>{_WHEN})\b", re.I)
-# An earlier inspection named by a kind that has no notation in cskg: "the child protection inspection in February
-# 2013", "the unannounced inspection of contact, referral and assessment arrangements in March 2011", "the SSI
-# inspection of January 2003".
+# An earlier inspection named by a kind that has no notation in cskg: "the child protection inspection in
+# <Month YYYY>", "the unannounced inspection of <arrangements> in <Month YYYY>", "the SSI inspection of
+# <Month YYYY>".
 _KIND_MENTIONED = re.compile(
     rf"\b(?:the\s+)?(?:most\s+recent\s+)?(?:annual\s+)?(?:unannounced|child\s+protection|ssi|social\s+services\s+"
     rf"inspectorate)\s+inspection\b(?:\s+(?:of|into)\s+(?!{_MONTH}\b)[^.;()]{{3,100}}?)?,?\s+(?:(?:was\s+)?(?:undertaken|"
@@ -104,12 +103,12 @@ _SECOND_YEAR = re.compile(
     r"\b(?:(?:the\s+)?(?:two|both)\s+(?:previous|last|earlier)\s+(?P<subject>[^.]{0,40}?)inspections|"
     r"(?:last|previously)\s+inspected|earlier\s+(?:ofsted\s+)?inspections)\s+in\s+(?P<first>(?:19|20)\d\d)\s+and\s+"
     r"(?P<when>(?:19|20)\d\d)\b(?P<tail>[^.]{0,200}\.)", re.I)
-# "In November 2014 an Ofsted inspection of Surrey County Council's services for children in need … found …"
+# "In <Month YYYY> an Ofsted inspection of <council>'s services for <children> … found …"
 _IN_WHEN_INSPECTION = re.compile(
     rf"\bin\s+(?P<when>{_WHEN}),?\s+an?\s+(?:ofsted\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,200}}?)\s+"
     rf"(?:found|judged|concluded|identified)\b(?P<tail>[^.]{{0,200}}\.)", re.I)
 # A clause that grades the council's services as a whole, whatever area words precede it ("children's services
-# in Kirklees were judged …": a place is capitalised, an area of practice is not).
+# in <Council> were judged …": a place is capitalised, an area of practice is not).
 _COUNCIL_JUDGED = re.compile(r"\b(?:children.s\s+)?services(?:\s+in\s+(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}))?"
                              r"\s+(?:were|was)\s+judged|\b(?:the\s+)?(?:local\s+authority|"
                              r"council)\s+was\s+judged", re.I)
@@ -319,8 +318,8 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         tail = match["tail"]
         grades = _tail_grades(tail)
         end = match.end() if grades else match.start("tail") + 1
-        # "… was published in July 2015. The judgements for the local authority were: Overall
-        # effectiveness: Inadequate" — a list, which may run past the next full stop.
+        # "… was published in <Month YYYY>. The judgements for <subject> were: Overall effectiveness:
+        # <grade>" — a list, which may run past the next full stop.
         listed = _OVERALL_LISTED.search(text, match.start("tail"), match.start("tail") + 200)
         if listed and re.search(r"judge?ments\s+for\s+the", text[match.start("tail"):listed.start()], re.I):
             grades, end = [listed["grade"]], listed.end()
@@ -406,7 +405,7 @@ def _tail_grades(tail: str) -> list[str]:
 
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
-    a statement naming two grades ('good for safeguarding and adequate for services for looked after
+    a statement naming two grades ('<grade> for safeguarding and <grade> for services for looked after
     children') gives one PreviousInspection, with the grade printed first."""
     folded = _fold(doc)
     found: dict[tuple[int, str | None, date | None], PreviousInspection] = {}

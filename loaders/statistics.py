@@ -39,8 +39,8 @@ _CONTEXT_HEADING = re.compile(
 _DIGITS = (r"\d{1,3}(?:,\d{3})+|(?<![\d–-]\s)(?<![\d,.–-])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])"
            r"|\d+(?:\.\d+)?")
 _NUM = rf"(?P<num>{_DIGITS})"
-# Small counts are printed in words ("At 12 April 2016, no children were being looked after", "two children
-# and young people were the subject of a child protection plan"); read only where children are counted.
+# Small counts are printed in words ("At <date>, no children were being looked after", "two children … were the
+# subject of a <plan>"); read only where children are counted.
 _WORDS = {word: value for value, word in enumerate(
     "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -85,16 +85,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
      rf"\b{_COUNT}\s+{_KIDS}\s+(?:had|have|were|are)\s+(?:been\s+)?identified\s+(?:through\s+assessment\s+)?"
      rf"(?:as\s+(?:being\s+)?)?(?:formally\s+)?in\s+need\b"),
     ("children-in-need", rf"\b{_NUM}\s+children\s+in\s+need\b(?!\s+of\b)"),
-    # "assessment had identified 3,389 children as being formally in need"
+    # "assessment had identified <N> children as being formally in need"
     ("children-in-need", rf"\bidentified\s+{_COUNT}\s+{_KIDS}\s+as\s+(?:being\s+)?(?:formally\s+)?in\s+need\b"),
     ("population", rf"\b{_COUNT}\s+{_KIDS}\s+(?:\w+\s+){{0,2}}?under\s+the\s+age\s+of\s+(?P<under>\d{{1,2}})\b"),
-    # "70,500 children and young people in Coventry aged between 0-17 years"
+    # "<N> children and young people in <council> aged between 0-<age> years"
     ("population", rf"\b{_COUNT}\s+{_KIDS}\s+(?:in\s+[a-z][a-z’' -]{{1,40}}?\s+)?aged\s+(?:between\s+)?0\s*"
                    rf"(?:to|-|–|and)\s*(?P<age>\d{{1,2}})\b"),
     ("population",
      rf"\b{_KIDS}\s+aged\s+0\s*(?:to|-|–)\s*(?P<age>\d{{1,2}})\b[^.()]{{0,80}}?\(\s*"
      rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+)\s*\)"),
-    # "Of these, 74,641 were children (24% of the total population)": children, with nothing said of their age,
+    # "Of these, <N> were children (<P>% of the total population)": children, with nothing said of their age,
     # are those under 18
     ("population-0-17", rf"\b{_NUM}\s+(?:were|are)\s+children\s*\(\s*\d+(?:\.\d+)?\s*%\s+of\s+the\s+(?:total\s+)?population\)"),
     # only where the clause ends: "228 care leavers in Surrey who arrived …" is a subset
@@ -105,7 +105,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
 _REFERRAL_RATE = re.compile(rf"\b{_NUM}\s+referrals\s+per\s+10,?000\b", re.I)
 _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|national average|"
                          r"england average|average for england|compared with)\b", re.I)
-# "This is a reduction from 308 at 31 March 2014", "an increase from 535 (98 per 10,000 children) at …"
+# "This is a reduction from <N> at <date>", "an increase from <N> (<R> per 10,000 children) at …"
 _PREVIOUS = re.compile(
     rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
     rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
@@ -117,8 +117,8 @@ _GLUED_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+)\d{1,2}(?![\d,])")
 _POPULATION_SHARE = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d+)?)\s*%\s+of\s+the\s+(?:total\s+|whole\s+|area.s\s+)?"
                                r"population\b", re.I)
 _SENTENCE_INSIDE = re.compile(r"[a-z)]\.\s+[A-Z]")
-# "The number was in line with that at 31 March 2015, although the rate had increased (84.0 per 10,000 children at
-# 31 March 2015)": last year's rate alone.
+# "The number was in line with that at <date>, although the rate had increased (<R> per 10,000 children at
+# <date>)": last year's rate alone.
 _RATE_THEN = re.compile(r"\brate\s+had\s+(?:increased|decreased|risen|fallen|reduced)\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+"
                         r"per\s+10,?000[^)]*?\s+(?:at|on|as\s+at)\s+(?P<date>[^)]{6,25})\)", re.I)
 
@@ -194,10 +194,10 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
             found[number_at] = figures
     ordered = [figure for at in sorted(found) for figure in found[at]]
     ordered += _population_share(doc, ordered, sentence, following)
-    # "This is a reduction from 308 at 31 March 2014." is last year's figure of the one measure
+    # "This is a reduction from <N> at <date>." is last year's figure of the one measure
     # the sentence before stated; after a sentence with several it is ambiguous.
     if len(found) == 1:
-        # "…, an increase from 265 (37 per 10,000 children) at 31 March 2015." in the same sentence
+        # "…, an increase from <N> (<R> per 10,000 children) at <date>." in the same sentence
         same = _previous(doc, ordered[0].measure, sentence, after=max(found))
         if same:
             ordered.extend(same)
@@ -208,8 +208,8 @@ def _read_sentence(doc: Document, sentence: _Sentence, following: _Sentence | No
 
 def _population_share(doc: Document, figures: list[Statistic], sentence: _Sentence,
                       following: _Sentence | None) -> list[Statistic]:
-    """A child population's share of the whole, printed in its sentence ("aged 0 to 18 years make up 22% of
-    the population (173,081)") or the next ("This is 19% of the total population in the area.")."""
+    """A child population's share of the whole, printed in its sentence ("aged 0 to <age> years make up <P>% of
+    the population (<N>)") or the next ("This is <P>% of the total population in the area.")."""
     population = next((f for f in figures if f.measure.startswith("population-") and f.unit == "count"), None)
     if population is None:
         return []
@@ -223,8 +223,8 @@ def _population_share(doc: Document, figures: list[Statistic], sentence: _Senten
 
 
 def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | None = None) -> list[Statistic]:
-    """The earlier figure of a measure: in the sentence after it ('This is a reduction from 308 at
-    31 March 2014.', a sentence naming no measure of its own) or, with `after`, later in its own."""
+    """The earlier figure of a measure: in the sentence after it ('This is a reduction from <N> at
+    <date>.', a sentence naming no measure of its own) or, with `after`, later in its own."""
     if after is None and any(pattern.search(sentence.text) for _, pattern in _PATTERNS):
         return []
     match = _PREVIOUS.search(sentence.text, after or 0)

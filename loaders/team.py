@@ -2,11 +2,11 @@
 
 Reports name their team in one of two places:
 - a team block at the end (SIF, LSCB reviews): a heading "The inspection team", perhaps a sentence
-  ("The inspection team consisted of 11 of Her Majesty's Inspectors"), then one line per role:
-  "Lead inspector: Mary Candlin", "Team inspectors: Louise Hocking, Tina Shepherd, … Pam" /
-  "Blackman, Graham Reiter", "Quality assurance manager: Nick McMullen";
-- the first page, beside the inspection dates (ILACS, LAC, SLAC, JAR): "Lead inspector: Pauline Higham"
-  with "Her Majesty's Inspector" on the next line, or "Reporting inspector Christopher Sands HMI".
+  ("The inspection team consisted of <N> of Her Majesty's Inspectors"), then one line per role:
+  "Lead inspector: <Name>", "Team inspectors: <Name>, <Name>, … <First>" / "<Surname>, <Name>",
+  "Quality assurance manager: <Name>";
+- the first page, beside the inspection dates (ILACS, LAC, SLAC, JAR): "Lead inspector: <Name>"
+  with "Her Majesty's Inspector" on the next line, or "Reporting inspector <Name> HMI".
 Only these places are read: a sentence elsewhere that starts "Lead inspector" is not a team.
 
 Names wrapped over two lines are joined; titles (HMI, Ofsted Inspector, Senior Her Majesty's Inspector)
@@ -30,7 +30,7 @@ _ROLES = (r"lead\s+inspectors?(?:\s+on\s+site)?|reporting\s+inspectors?|deputy\s
 # A role at the start of a line of the team block: "Team inspectors (all HMI unless otherwise stated): …"
 _ROLE_LINE = re.compile(rf"^\s*(?P<role>{_ROLES})(?:\s*\((?P<note>[^)]*)\))?\s*:?\s*(?P<rest>.*)$", re.I)
 _TEAM_HEADING = re.compile(r"^(?:the\s+)?inspection\s+team:?$", re.I)
-# The lead on a first page, wherever the line starts: "… 2013 Reporting inspector Christopher Sands HMI …"
+# The lead on a first page, wherever the line starts: "… <YYYY> Reporting inspector <Name> HMI …"
 _FIRST_PAGE_LEAD = re.compile(r"\b(?P<role>(?:lead|reporting)\s+inspector)\b\s*:?\s*(?P<rest>.*)$", re.I | re.S)
 _LEAD_ROLE = re.compile(r"^(?:lead|reporting)\s+inspector", re.I)
 _FIRST_PAGE_BLOCKS = 25  # a first page's title, dates and lead sit in its first blocks
@@ -166,8 +166,8 @@ def _first_page_lead(doc: Document) -> tuple[Inspector, ...]:
 
 
 def _leading_name(text: str) -> tuple[str | None, str | None]:
-    """The name at the start of the text and the title right after it: 'Christopher Sands HMI This
-    document …' -> ('Christopher Sands', 'HMI'); 'Alison Smale, His Majesty's Inspector'."""
+    """The name at the start of the text and the title right after it: 'Jo Bloggs HMI This document …'
+    -> ('Jo Bloggs', 'HMI'); 'Jo Bloggs, His Majesty's Inspector'."""
     words = re.match(rf"^(?:(?:dr|mr|mrs|ms|miss)\.?\s+)?((?:{_NAME_WORD}\s+){{0,3}}{_LAST_NAME})", text)
     if words is None:
         return None, None

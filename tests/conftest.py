@@ -68,3 +68,49 @@ def loaded_files(shared_dir: Path) -> dict:
     items += [(p, f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return {loaded.source: loaded for loaded in pool.map(load_file, items, chunksize=2)}
+
+
+def _report_text(path: Path) -> str | None:
+    """The text of one corpus or seed file as the readers make it, or None for a file that is no report (an
+    HTML page saved as .pdf); runs in a worker process."""
+    from cskg.loaders import RejectedInput
+    from cskg.loaders.readers import read_document
+
+    try:
+        return read_document(path).text
+    except RejectedInput:
+        return None
+
+
+@pytest.fixture(scope="session")
+def report_texts(shared_dir: Path, request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The text of every corpus report and seed, keyed like loaded_files ('<council>/<date>.pdf',
+    'seeds/<name>'). Reading 227 PDFs takes ~20 s on two cores, so each text is kept in the pytest cache folder
+    under its file's SHA-256 (and reader version): later runs read only new or changed files."""
+    import hashlib
+    from concurrent.futures import ProcessPoolExecutor
+
+    readers = PROJECT_ROOT / "loaders" / "readers"
+    version = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(readers.glob("*.py")))).hexdigest()[:12]
+    store = getattr(request.config, "cache", None)  # None when run with -p no:cacheprovider: read every file
+    cache = store.mkdir(f"report-text-{version}") if store is not None else tmp_path_factory.mktemp("report-text")
+    items = [(p, p.relative_to(CORPUS).as_posix()) for p in sorted(CORPUS.rglob("*.pdf"))]
+    items += [(p, f"seeds/{p.name}") for p in sorted(SEEDS.glob("*.txt"))]
+    texts: dict[str, str] = {}
+    missing: list[tuple[str, Path, Path]] = []
+    for path, source in items:
+        kept = cache / f"{hashlib.sha256(path.read_bytes()).hexdigest()}.txt"
+        if kept.is_file():
+            text = kept.read_text(encoding="utf-8")
+            if text:  # an empty file stands for a file that is no report
+                texts[source] = text
+        else:
+            missing.append((source, path, kept))
+    if missing:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for (source, _, kept), text in zip(missing, pool.map(_report_text, [m[1] for m in missing], chunksize=2)):
+                kept.write_text(text or "", encoding="utf-8")
+                if text:
+                    texts[source] = text
+    return texts

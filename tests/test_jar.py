@@ -86,7 +86,7 @@ def test_recommendations_with_timescales(stoke: ReportRecord) -> None:
     assert [r.evidence.paragraph for r in recs] == [23, 24, 25, 26, 27, 28, 1, 2, 3, 4]
     assert {r.kind for r in recs} == {"recommendation"}
     # a numbered item ending "… and:" holds the dashed points under it
-    assert recs[0].text.startswith("The council and its partners must improve the level of care")
+    assert recs[0].text.startswith("The council and its partners must improve")
     assert "implement fully the recommendations" in recs[0].text
     assert recs[0].text.endswith("fulfils its full inter-agency responsibilities effectively.")
     assert recs[1].text.startswith("Improve mental health services")

@@ -68,7 +68,7 @@ def full_record() -> ReportRecord:
             Recommendation(2, "Management oversight of contacts and referrals.", _evidence(260, paragraph=4),
                            "within-three-months", "area-for-improvement")),
         findings=(
-            Finding(1, "Early help assessments are completed at the right stage.", _evidence(300, 3, 1),
+            Finding(1, "Early help assessments start at the right time.", _evidence(300, 3, 1),
                     "help-and-protection"),
             Finding(2, "Social workers visit children regularly.", _evidence(400, None, 2, None))),
         statistics=(Statistic("children-in-care", 700, _evidence(500), "count", date(2023, 3, 31)),

@@ -21,6 +21,7 @@ from cskg.loaders.authorities import authority_index
 from cskg.loaders.organisation_kinds import KINDS
 from cskg.loaders.organisation_text import Sentence, definitions, sentences
 from cskg.loaders.organisations import extract_organisations, find_in_sentences
+from cskg.loaders.parsing import clean_text
 from cskg.loaders.readers import read_document, text
 from cskg.loaders.records import OrganisationMention, ReportRecord, Role
 from cskg.ontology import ONTOLOGY_DIR
@@ -87,7 +88,10 @@ def test_stoke_lscb_chair_also_chairs_staffordshires_lscb():
     _, mentions = _report("004", STOKE)
     chair = [m for m in _with(mentions, f"lscb/{STAFFS}") if (STOKE, "chair-shared") in _members(m)]
     assert len(chair) == 1
-    assert chair[0].evidence.quote == "He also chairs Staffordshire's LSCB and Adult Safeguarding Partnership Board."
+    # the whole sentence, as the seed prints it (read from ../shared, not copied here)
+    quote = chair[0].evidence.quote
+    assert quote.startswith("He also chairs Staffordshire's") and quote.endswith("Partnership Board.")
+    assert quote.count(".") == 1 and quote in clean_text(read_document(seed("004")).text)
     assert _members(chair[0]) == {(STAFFS, "member"), (STOKE, "chair-shared")}
     # The printed names of Staffordshire's board in this report are its labels.
     assert {"Staffordshire Safeguarding Children Board", "Staffordshire's LSCB"} <= set(chair[0].labels)
@@ -133,7 +137,7 @@ def test_hammersmith_2019_mash_shared_but_disaggregation_is_not_sharing():
     _, mentions = _report("hammersmith-and-fulham/2019-10-15.pdf", HAMMERSMITH)
     key = "+".join(sorted(TRI_BOROUGH))
     mash = [m for m in _with(mentions, f"mash/{key}") if len(m.members) == 3]
-    assert mash and "which is shared with Kensington and Chelsea, and Westminster" in mash[0].evidence.quote
+    assert mash and "shared with Kensington and Chelsea, and Westminster" in mash[0].evidence.quote
     assert not any("disaggregation" in m.evidence.quote and len(m.members) > 1 for m in mentions)
 
 
@@ -187,7 +191,7 @@ def test_abbreviation_defined_in_the_report_resolves_later_mentions(tmp_path):
 
 def test_running_headers_are_not_part_of_sentences():
     doc = read_document(CORPUS / "westminster/2025-01-13.pdf")
-    assert not any("Inspection of Westminster local authority children’s services 11 to 15" in s.text
+    assert not any("local authority children’s services 11 to 15" in s.text
                    for s in sentences(doc))
 
 
@@ -304,8 +308,8 @@ def test_a_consortium_named_for_a_group_of_councils_is_those_councils(tmp_path):
     """A consortium named for a group ties the group's councils, in a report on one of them; a region in the
     name ties no one, and an adoption agency named for a county is not all the county's councils."""
     dudley, sandwell, walsall, wolverhampton = "E08000027", "E08000028", "E08000030", "E08000031"
-    mentions = _text_report(tmp_path, "The adoption team has made use of the Black Country consortium to "
-                                      "recruit adopters.\n", sandwell)
+    mentions = _text_report(tmp_path, "Its adoption service has used the Black Country consortium to "
+                                      "find adopters.\n", sandwell)
     consortium = [m for m in mentions if m.kind == "consortium"]
     assert consortium and _members(consortium[0]) == {(sandwell, "member"), (dudley, "group-member"),
                                                       (walsall, "group-member"), (wolverhampton, "group-member")}
@@ -337,37 +341,37 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
     # a service or arrangement named by no kind, tied by a cue or by "with" and the councils
     (WARRINGTON, "This service is shared with four other authorities (Knowsley, Liverpool, and Wirral).",
      {frozenset({WARRINGTON, KNOWSLEY, LIVERPOOL, WIRRAL})}),
-    (BLACKPOOL, "The new arrangements, with Bolton and Blackburn local authorities, increase flexibility and timeliness.",
+    (BLACKPOOL, "Fresh arrangements, with Bolton and Blackburn local authorities, have made placements quicker.",
      {frozenset({BLACKPOOL, BOLTON, BLACKBURN})}),
-    (WIGAN, "The child sexual exploitation innovation project (ACT), jointly undertaken with Rochdale, has succeeded.",
+    (WIGAN, "A youth outreach project (YOP), jointly undertaken with Rochdale, has grown.",
      {frozenset({WIGAN, ROCHDALE})}),
-    (CAMBRIDGESHIRE, "Cooperation with Peterborough Council has included some shared leadership and service delivery.",
+    (CAMBRIDGESHIRE, "Joint work with Peterborough Council has included shared management and service delivery.",
      {frozenset({CAMBRIDGESHIRE, PETERBOROUGH})}),
-    (SCILLY, "A service-level agreement is in place with Cornwall Council for adoption.",
+    (SCILLY, "An adoption service-level agreement is in place with Cornwall Council today.",
      {frozenset({SCILLY, CORNWALL})}),
     ("E06000056", "The local safeguarding partnership and pan-Bedfordshire arrangements support cross-authority cooperation.",
      {frozenset(BEDFORDSHIRE)}),
     # a board or group said to be joint, with the councils it covers
-    ("E09000001", "It is a dual board, covering both the City of London and Hackney.",
+    ("E09000001", "This is a dual board, covering both Hackney and the City of London.",
      {frozenset({"E09000001", "E09000012"})}),
-    ("E06000014", "A joint coordinating group across York and North Yorkshire County Council meets.",
+    ("E06000014", "A joint steering group across York and North Yorkshire County Council meets monthly.",
      {frozenset({"E06000014", "E06000065"})}),
     # councils that "share" a body
-    (KENSINGTON, "The three boroughs share the multi-agency safeguarding hub (MASH).", {frozenset(TRI_BOROUGH)}),
+    (KENSINGTON, "The three boroughs share one multi-agency safeguarding hub (MASH).", {frozenset(TRI_BOROUGH)}),
     # a body of a kind takes the cue before words that name none
-    ("E06000039", "The out-of-hours service, provided through a pan-Berkshire agreement, supports families.",
+    ("E06000039", "Its out-of-hours service, run under a pan-Berkshire agreement, supports families.",
      {frozenset(BERKSHIRE)}),
     # a group named further after the body, where the words between share it
-    ("E08000013", "The CDOP is shared with four other local authorities in Greater Merseyside.", {frozenset(MERSEYSIDE)}),
+    ("E08000013", "Their CDOP is shared with three other local authorities in Greater Merseyside.", {frozenset(MERSEYSIDE)}),
     # a council's long name after "hosted by"
-    (WESTMINSTER, "Out-of-hours service is hosted by the Royal Borough of Kensington and Chelsea.",
+    (WESTMINSTER, "The out-of-hours team is now hosted by the Royal Borough of Kensington and Chelsea.",
      {frozenset({WESTMINSTER, KENSINGTON})}),
     # not sharing: a shared director, a place's name on a project, "a shared approach", a university
     (PETERBOROUGH, "The combined leadership arrangements with Cambridgeshire have been tested.", set()),
-    (WIGAN, "Strategic links with the Greater Manchester Project Phoenix are in place.", set()),
+    (WIGAN, "Close links with the Greater Manchester Project Phoenix exist.", set()),
     ("E08000027", "Links between safeguarding arrangements promote a shared approach across the Black Country.", set()),
     (HAMMERSMITH, "They worked in partnership with the University of Hertfordshire on the programme.", set()),
-    (STOKE, "There are a number of joint working arrangements with Staffordshire LSCB.", set()),
+    (STOKE, "Several joint working arrangements exist with Staffordshire LSCB.", set()),
 ])
 def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
     assert _tied(text, inspected) == expected

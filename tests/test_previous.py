@@ -22,9 +22,9 @@ def _facts(text: str) -> list[tuple[date | None, str | None, str | None, int | N
 
 
 def test_sif_statement_pair() -> None:
-    text = ("Other Ofsted inspections\nThe previous inspection of the local authority's services for looked\n"
-            "after children was in November 2011. The local authority was judged to be good.\n")
-    assert _facts(text) == [(date(2011, 11, 1), "SLAC", "good", 2)]
+    text = ("Other Ofsted inspections\nThe previous inspection of Westhampton's services for children looked\n"
+            "after took place in October 2010. Those services were then judged to be good.\n")
+    assert _facts(text) == [(date(2010, 10, 1), "SLAC", "good", 2)]
     found = previous_inspections(_doc(text))[0]
     assert found.evidence.quote.startswith("The previous inspection of")
     assert found.evidence.quote.endswith("judged to be good.")
@@ -32,53 +32,53 @@ def test_sif_statement_pair() -> None:
 
 
 def test_child_protection_inspection_of_2012_13_has_no_framework_notation() -> None:
-    text = ("The last inspection of the local authority's arrangements for the protection of children was in "
-            "January 2013. The local authority was judged to be adequate.")
-    assert _facts(text) == [(date(2013, 1, 1), None, "adequate", 3)]
+    text = ("The last inspection of Northmoor's arrangements for the protection of children took place in "
+            "February 2013. They were found to be adequate.")
+    assert _facts(text) == [(date(2013, 2, 1), None, "adequate", 3)]
 
 
 def test_looked_after_children_inspection_2013_is_lac() -> None:
-    text = ("The previous inspection of the council's services for looked after children took place between "
-            "24 and 28 June 2013. The local authority was judged inadequate.")
+    text = ("The previous inspection of Eastvale's services for looked after children was undertaken between "
+            "17 and 21 June 2013. Those services were judged inadequate.")
     assert _facts(text) == [(date(2013, 6, 1), "LAC", "inadequate", 4)]
 
 
 def test_two_grades_in_one_statement() -> None:
-    text = ("The previous inspection of the council's safeguarding arrangements and services for looked after "
-            "children was in July 2012. The local authority was judged to be Good for safeguarding and "
-            "Adequate for services for looked after children.")
+    text = ("The previous inspection of Eastvale's safeguarding arrangements and services for looked after "
+            "children took place in May 2012. The council was rated Adequate for safeguarding and "
+            "Good for services for looked after children.")
     # one inspection: one statement, with the grade printed first
-    assert _facts(text) == [(date(2012, 7, 1), "SLAC", "good", 2)]
+    assert _facts(text) == [(date(2012, 5, 1), "SLAC", "adequate", 3)]
 
 
 def test_printed_grade_number() -> None:
-    text = ("The previous inspection of the council's services for looked after children was in March 2011. "
-            "The local authority was judged to be Grade 2 (Good).")
-    assert _facts(text) == [(date(2011, 3, 1), "SLAC", "good", 2)]
+    text = ("The previous inspection of Eastvale's services for looked after children took place in February 2010. "
+            "The council was judged to be Grade 3 (Adequate).")
+    assert _facts(text) == [(date(2010, 2, 1), "SLAC", "adequate", 3)]
 
 
 def test_ilacs_wording() -> None:
-    text = "Children's services in Exampleshire were last inspected in November 2019, with a judgement of " \
-           "requires improvement to be good."
-    assert _facts(text) == [(date(2019, 11, 1), None, "requires improvement to be good", 3)]
+    text = "Exampleshire's services for children were previously inspected by Ofsted in February 2020, with a " \
+           "judgment of requires improvement to be good."
+    assert _facts(text) == [(date(2020, 2, 1), None, "requires improvement to be good", 3)]
 
 
 def test_since_the_last_inspection_with_a_year() -> None:
-    text = ("Services have improved since the last inspection in 2016, when services were judged to be "
+    text = ("Leaders have acted since the previous inspection in 2015, where services were found to be "
             "inadequate overall.")
-    assert _facts(text) == [(date(2016, 1, 1), "SIF", "inadequate", 4)]
+    assert _facts(text) == [(date(2015, 1, 1), "SIF", "inadequate", 4)]
     assert previous_inspections(_doc(text))[0].precision == "year"
 
 
 def test_grade_of_one_area_is_not_an_overall_grade() -> None:
-    text = ("The quality of practice for children in need of help and protection has improved since the "
-            "inspection in 2018, when it was judged as requires improvement.")
+    text = ("The help and protection given to children at risk of harm has got better since the "
+            "inspection in 2017, when it was judged as requires improvement.")
     assert _facts(text) == []
 
 
 def test_regulated_services_are_not_council_inspections() -> None:
-    text = ("The previous inspection of the council's fostering service was in August 2012. The service was "
-            "judged to be good.")
+    text = ("The previous inspection of Northmoor's adoption agency took place in May 2012. The agency was "
+            "found to be good.")
     assert _facts(text) == []
 
 
@@ -135,10 +135,10 @@ def test_bare_mentions_of_the_last_inspection_keep_their_precision() -> None:
 
 def test_a_bare_mention_repeats_no_statement() -> None:
     """Named three times, and once with its grade: one statement, the graded one."""
-    text = ("Children's services in Solihull were last inspected in November 2019, with a judgement of requires "
-            "improvement to be good. Since the last inspection in 2019, leaders have acted. Practice has improved "
+    text = ("Exampleshire's services for children were last inspected in October 2019, with a judgment of requires "
+            "improvement to be good. Leaders have acted since the last inspection in 2019. Practice has improved "
             "since the last inspection in 2019. The previous inspection in 2019 found weak supervision.")
-    assert _stated(text) == [(date(2019, 11, 1), "month", None, "requires improvement to be good")]
+    assert _stated(text) == [(date(2019, 10, 1), "month", None, "requires improvement to be good")]
     twice = "Since the last inspection in 2018, leaders have acted. Practice has improved since the last inspection in 2018."
     assert len(_stated(twice)) == 1
 
@@ -150,17 +150,17 @@ def test_a_mention_of_a_regulated_service_or_no_year_is_no_previous_inspection()
 
 def test_a_grade_stated_with_its_year_takes_the_month_another_sentence_gives() -> None:
     text = ("Since the last Ofsted inspection in July 2016, leaders have not made the improvements needed. "
-            "In 2016, services were judged to require improvement to be good.")
+            "In 2016, services were judged to require improvement in most areas.")
     assert _facts(text) == [(date(2016, 7, 1), "SIF", "requires improvement", 3)]  # on the SIF scale
 
 
 def test_services_judged_in_a_year_and_a_clause_opened_by_where() -> None:
     assert _facts("Children's services in the predecessor council were judged inadequate in 2019. Leaders act.") \
         == [(date(2019, 1, 1), None, "inadequate", 4)]
-    assert _facts("Practice has improved since the last inspection, in 2018, where children's services were judged "
+    assert _facts("Work has moved on since the last inspection, in 2018, where its children's services were judged "
                   "to require improvement.") == [(date(2018, 1, 1), None, "requires improvement", 3)]
 
 
 def test_joint_area_review_named_as_the_earlier_inspection() -> None:
-    text = "Improvement has been made since the joint area review in 2005 when services were judged to be inadequate."
-    assert _facts(text) == [(date(2005, 1, 1), "JAR", "inadequate", 4)]
+    text = "Much has changed since the joint area review in 2007, where council services were judged to be adequate."
+    assert _facts(text) == [(date(2007, 1, 1), "JAR", "adequate", 3)]

@@ -39,35 +39,35 @@ def test_the_sif_seed_gets_its_local_statistics_through_the_loader() -> None:
 @pytest.mark.parametrize("printed, value", [("62 100", 62100.0), ("62,100", 62100.0), ("62\u00a0100", 62100.0),
                                             ("1 062 100", 1062100.0), ("620", 620.0)])
 def test_thousands_separated_by_commas_or_spaces(printed: str, value: float) -> None:
-    body = (f"Children living in this area\n\nApproximately {printed} children and young people under the age "
-            "of 18 years live in Somewhere. This is 20% of the total population in the area.\n")
+    body = (f"Children living in this area\n\nApproximately {printed} children and young people currently under "
+            "the age of 18 live in Somewhere. That represents 20% of the whole population of the borough.\n")
     assert _rows(_read(body)) == [("population-0-17", value, "count", None), ("population-0-17", 20.0, "percent", None)]
 
 
 def test_a_spaced_number_never_joins_a_year_or_a_range() -> None:
-    body = ("Children looked after in this area\n\nAt 31 March 2015 609 children are being looked after by the "
-            "local authority. In 2014–15 597 children were looked after at some point.\n")
-    assert _rows(_read(body)) == [("children-in-care", 609.0, "count", MARCH_2015),
-                                  ("children-in-care", 597.0, "count", None)]
+    body = ("Children looked after in this area\n\nOn 31 March 2016 512 children were looked after by the "
+            "council. In 2015–16 488 children were looked after during the year.\n")
+    assert _rows(_read(body)) == [("children-in-care", 512.0, "count", date(2016, 3, 31)),
+                                  ("children-in-care", 488.0, "count", None)]
 
 
 def test_small_counts_printed_in_words() -> None:
-    body = ("Child protection in this area\n\nAt 12 April 2016, no children and young people were the subject of a "
-            "child protection plan. At 12 April 2016, two children were being looked after by the local authority.\n")
-    assert _rows(_read(body)) == [("child-protection-plans", 0.0, "count", date(2016, 4, 12)),
-                                  ("children-in-care", 2.0, "count", date(2016, 4, 12))]
+    body = ("Child protection in this area\n\nOn 9 May 2017, no children were subject to a child protection "
+            "plan. On 9 May 2017, three children were being looked after by the council.\n")
+    assert _rows(_read(body)) == [("child-protection-plans", 0.0, "count", date(2017, 5, 9)),
+                                  ("children-in-care", 3.0, "count", date(2017, 5, 9))]
 
 
 def test_headings_naming_the_council_and_other_phrasings() -> None:
-    body = ("Children living in Gateshead\n\nApproximately 70,500 children and young people in Coventry aged "
-            "between 0-17 years old live here.\n\nChild protection in Gateshead\n\nAt 3 June 2014, assessment had "
-            "identified 3,389 children as being formally in need of a specialist children's service.\n\n"
-            "Children and young people looked after in this area\n\nAt 3 June 2014, 416 children are being looked "
-            "after by the local authority.\n\nChildren in care\n\n250 children are looked after elsewhere.\n")
-    june = date(2014, 6, 3)
-    assert _rows(_read(body)) == [("population-0-17", 70500.0, "count", None),
-                                  ("children-in-need", 3389.0, "count", june),
-                                  ("children-in-care", 416.0, "count", june)]
+    body = ("Children living in Northmoor\n\nAround 48,200 children and young people in Northmoor aged "
+            "between 0-17 years live there.\n\nChild protection in Northmoor\n\nAt 5 May 2015, assessments had "
+            "identified 2,947 children as formally in need of specialist help.\n\n"
+            "Children and young people looked after in this area\n\nAt 5 May 2015, 388 children were in the "
+            "care of the council.\n\nChildren in care\n\n250 children are looked after elsewhere.\n")
+    may = date(2015, 5, 5)
+    assert _rows(_read(body)) == [("population-0-17", 48200.0, "count", None),
+                                  ("children-in-need", 2947.0, "count", may),
+                                  ("children-in-care", 388.0, "count", may)]
 
 
 SIF_MEASURES = {"children-in-care", "child-protection-plans", "children-in-need", "population-0-17"}
@@ -86,14 +86,14 @@ def test_every_sif_inspection_has_its_local_statistics(loaded_files: dict) -> No
 
 
 def test_a_footnote_mark_glued_to_a_number_is_not_part_of_it() -> None:
-    body = ("Children living in this area\n\nApproximately 56,2002 children and young people under the age of 18 years "
-            "live in Somewhere. This is 29% of the total population in the area.\n")
-    assert _rows(_read(body)) == [("population-0-17", 56200.0, "count", None), ("population-0-17", 29.0, "percent", None)]
+    body = ("Children living in this area\n\nApproximately 41,3003 children and young people currently under the age "
+            "of 18 live in Somewhere. That represents 27% of the whole population of the borough.\n")
+    assert _rows(_read(body)) == [("population-0-17", 41300.0, "count", None), ("population-0-17", 27.0, "percent", None)]
 
 
 def test_care_leavers_with_their_ages_and_an_increase_of_a_stated_size() -> None:
-    body = ("Children looked after in this area\n\nThere were 164 care leavers (18-24). At 1 July 2016, 37 children had "
-            "been identified in need of a specialist service. This is an increase of one from 36 at 31 March 2015.\n")
-    assert _rows(_read(body)) == [("care-leavers", 164.0, "count", None),
-                                  ("children-in-need", 37.0, "count", date(2016, 7, 1)),
-                                  ("children-in-need", 36.0, "count", MARCH_2015)]
+    body = ("Children looked after in this area\n\nThere were 152 care leavers (18-21). On 4 August 2016, 45 children "
+            "had been identified in need of specialist support. That is a rise of two from 43 at 31 March 2015.\n")
+    assert _rows(_read(body)) == [("care-leavers", 152.0, "count", None),
+                                  ("children-in-need", 45.0, "count", date(2016, 8, 4)),
+                                  ("children-in-need", 43.0, "count", MARCH_2015)]

@@ -169,8 +169,8 @@ def test_staffordshire_areas_for_improvement(staffordshire: ReportRecord) -> Non
     assert {r.kind for r in recs} == {"area-for-improvement"}
     assert [r.evidence.paragraph for r in recs] == [13] * 5 + [29] * 6
     # the bullet glyph of the one six-month item was lost in extraction: still an item
-    assert recs[4].text.startswith("Improve the effectiveness of auditing the impact of safeguarding provision")
-    assert recs[0].text.startswith("Ensure there is joint agreement and commitment to First Response")
+    assert recs[4].text.startswith("Improve the effectiveness of auditing the")
+    assert recs[0].text.startswith("Ensure there is joint agreement and")
     assert recs[10].text.startswith("In conjunction with CAFCASS")
 
 
@@ -192,7 +192,7 @@ def test_findings_are_every_numbered_paragraph(staffordshire: ReportRecord, dudl
 def test_finding_whose_number_was_lost_is_placed_in_sequence(staffordshire: ReportRecord) -> None:
     f33 = staffordshire.findings[32]
     assert f33.paragraph == 33
-    assert f33.text.startswith("The impact of services on enabling looked after children and young people to enjoy")
+    assert f33.text.startswith("The impact of services on enabling looked")
 
 
 def test_findings_rejoin_page_breaks_and_carry_sections(staffordshire: ReportRecord) -> None:

@@ -25,10 +25,10 @@ def _text(body: str) -> tuple[Statistic, ...]:
 
 
 def test_slac_service_information() -> None:
-    # "over 700 children in the care of the local authority" is a bound, not a value
+    # "over <N> children in the care of <the council>" is a bound, not a value
     assert _rows(local_statistics(read_document(seed("000")))) == [
         ("population-0-18", 173081.0, "count", None),
-        ("population-0-18", 22.0, "percent", None),  # "… make up 22% of the population (173,081)"
+        ("population-0-18", 22.0, "percent", None),  # "… make up <P>% of the population (<N>)"
         ("child-protection-plans", 450.0, "count", None),
     ]
 
@@ -37,7 +37,7 @@ def test_slac_dudley_population_and_referral_rate() -> None:
     stats = local_statistics(read_document(seed("003")))
     assert _rows(stats) == [
         ("population-0-19", 74830.0, "count", None),
-        ("population-0-19", 24.5, "percent", None),  # "… constitute 24.5% of the total population with 74,830 …"
+        ("population-0-19", 24.5, "percent", None),  # "… constitute <P>% of the total population with <N> …"
         ("referrals", 415.0, "rate-per-10000", None),
     ]
     assert [(s.evidence.paragraph, s.evidence.section) for s in stats] == [
@@ -54,7 +54,7 @@ def test_jar_context() -> None:
 def test_sif_local_authority_information_with_dates_and_previous_year() -> None:
     assert _rows(local_statistics(read_document(seed("004")))) == [
         ("population-0-17", 55077.0, "count", None),
-        ("population-0-17", 22.0, "percent", None),  # "This is 22% of the total population in the area."
+        ("population-0-17", 22.0, "percent", None),  # "This is <P>% of the total population in <the area>."
         ("children-in-need", 1766.0, "count", MARCH_2015),
         ("children-in-need", 3381.0, "count", MARCH_2014),
         ("child-protection-plans", 261.0, "count", MARCH_2015),
@@ -82,7 +82,7 @@ def test_evidence_is_the_sentence_that_states_the_figure(prefix: str) -> None:
 
 def test_bounds_comparisons_and_other_sections_are_not_values() -> None:
     body = ("Service information\n\n"
-            "1. In May 2009, there were over 700 children in the care of the local authority. "
+            "1. In June 2010, there were over 650 children looked after by Northmoor. "
             "More than 40 care leavers live locally.\n\n"
             "Staying safe\n\n"
             "2. There are 300 children looked after. The rate compared with 500 referrals per 10,000 "
@@ -111,8 +111,8 @@ def _pdf(relative: str) -> tuple[Statistic, ...]:
 
 
 def test_pdf_previous_figure_in_the_same_sentence() -> None:
-    # "the local authority was looking after 281 children (a rate of 39.8 per 10,000), an increase
-    # from 265 (37 per 10,000 children) at 31 March 2015"
+    # "<the council> was looking after <N> children (a rate of <R> per 10,000), an increase from <N>
+    # (<R> per 10,000 children) at <date>": the earlier count and rate in the same sentence
     rows = [row for row in _rows(_pdf("bromley/2016-06-27.pdf")) if row[0] == "children-in-care"]
     assert rows == [("children-in-care", 281.0, "count", date(2016, 3, 1)),
                     ("children-in-care", 39.8, "rate-per-10000", date(2016, 3, 1)),

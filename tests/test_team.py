@@ -16,33 +16,33 @@ def _team(body: str) -> list[tuple[str, str, str | None, str | None]]:
 
 BLOCK = """Information about this inspection
 
-The inspection team consisted of seven of Her Majesty's Inspectors (HMI) from Ofsted.
+Six of His Majesty's Inspectors (HMI) carried out this inspection.
 
 The inspection team
 
-Lead inspector: Mike Ferguson HMI
-Deputy lead inspector: Nick Stacey HMI
-Team inspectors: Pauline Higham (HMI), Karen Wareing (HMI) Fiona Millns (OI), Rachel Holden, Pam
-Blackman, Ty Yousaf (Seconded
-Inspector), Graham Reiter
-Senior data analyst: Dr Donna Neill
-Quality assurance manager: Sarah Urding, Senior Her Majesty's Inspector
+Lead inspector: Ada Fenwick HMI
+Deputy lead inspector: Ben Oduya HMI
+Team inspectors: Cara Lindqvist (HMI), Dev Malhotra (HMI) Esme Trower (OI), Finn Aldous, Gail
+Hartigan, Hal Ives (Seconded
+Inspector), Isla Quorn
+Senior data analyst: Dr Jon Pell
+Quality assurance manager: Kit Varley, Senior Her Majesty's Inspector
 """
 
 
 def test_a_team_block_gives_the_lead_and_every_member_with_role_and_title_apart() -> None:
     assert _team(BLOCK) == [
-        ("lead", "Mike Ferguson", "lead inspector", "HMI"),
-        ("team", "Nick Stacey", "deputy lead inspector", "HMI"),
-        ("team", "Pauline Higham", "team inspector", "HMI"),
-        ("team", "Karen Wareing", "team inspector", "HMI"),
-        ("team", "Fiona Millns", "team inspector", "OI"),
-        ("team", "Rachel Holden", "team inspector", None),
-        ("team", "Pam Blackman", "team inspector", None),  # wrapped over two lines
-        ("team", "Ty Yousaf", "team inspector", "Seconded Inspector"),
-        ("team", "Graham Reiter", "team inspector", None),
-        ("team", "Donna Neill", "senior data analyst", None),
-        ("team", "Sarah Urding", "quality assurance manager", "Senior Her Majesty's Inspector"),
+        ("lead", "Ada Fenwick", "lead inspector", "HMI"),
+        ("team", "Ben Oduya", "deputy lead inspector", "HMI"),
+        ("team", "Cara Lindqvist", "team inspector", "HMI"),
+        ("team", "Dev Malhotra", "team inspector", "HMI"),
+        ("team", "Esme Trower", "team inspector", "OI"),
+        ("team", "Finn Aldous", "team inspector", None),
+        ("team", "Gail Hartigan", "team inspector", None),  # wrapped over two lines
+        ("team", "Hal Ives", "team inspector", "Seconded Inspector"),
+        ("team", "Isla Quorn", "team inspector", None),
+        ("team", "Jon Pell", "senior data analyst", None),
+        ("team", "Kit Varley", "quality assurance manager", "Senior Her Majesty's Inspector"),
     ]
 
 
