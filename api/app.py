@@ -155,9 +155,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not isinstance(settings.store, Store):  # a store handed in belongs to the caller
             served.store.close()
 
+    # Set when the server stops: a memory copy finished after that is let go instead of served.
+    stopping = threading.Event()
+
     def swap(app: FastAPI, fresh: _Served) -> None:
         """Serve `fresh` from the next request on; the old state is released once its queries have ended."""
+        if stopping.is_set():
+            release(fresh)
+            return
         fresh.executor.start()
+        if stopping.is_set():
+            release(fresh)
+            return
         old = app.state.served
         install(app, fresh)
         deadline = time.monotonic() + settings.query_timeout + 1
@@ -242,9 +251,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            stopping.set()
             stop_expiry.set()
             if watcher:
-                watcher.stop()
+                # Not waited for while it copies the store (seconds): its copy is let go when made.
+                watcher.stop(wait=1.0)
             release(app.state.served)
             app.state.text_index.close()
 

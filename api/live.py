@@ -67,9 +67,9 @@ class StoreWatcher:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: float = 30.0) -> None:
         self._stop.set()
-        self._thread.join(timeout=30)
+        self._thread.join(timeout=wait)
 
     def _run(self) -> None:
         if self._first is not None:

@@ -117,6 +117,23 @@ def test_embedded_store_persists_between_runs(tmp_path: Path) -> None:
     reopened.close()
 
 
+def test_a_memory_copy_abandoned_by_a_stopped_server_is_removed_by_the_next(tmp_path: Path) -> None:
+    """A server stopped while it copies its store leaves the copy's scratch folder: the next copy removes it,
+    but never the folder of a process still running."""
+    import os
+
+    from cskg.graph.stores.oxigraph_store import _remove_abandoned_copies
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"cskg-copy-{ended.stdout.strip()}-x1"
+    running = tmp_path / f"cskg-copy-{os.getpid()}-x2"
+    for folder in (abandoned, running):
+        folder.mkdir()
+        (folder / "store.nq").write_text("<a> <b> <c> <d> .\n")
+    _remove_abandoned_copies(tmp_path)
+    assert not abandoned.exists() and running.exists()
+
+
 def test_store_location_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSKG_STORE", str(tmp_path / "env-store"))
     store = open_store(None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import tempfile
 
 from collections.abc import Sequence
@@ -33,6 +35,18 @@ def _remove_interrupted_bulk_files(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+_COPY_PREFIX = "cskg-copy-"  # then the copying process's id
+
+
+def _remove_abandoned_copies(scratch_root: Path) -> None:
+    """A server stopped while it copies its store (it does not wait for the copy) leaves the copy's scratch
+    folder behind: removed by the next copy, once the process that made it has ended."""
+    for folder in scratch_root.glob(f"{_COPY_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_COPY_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and Path("/proc/self").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def memory_copy(folder: str) -> ox.Store:
     """The store folder copied into a store held in memory; the folder is opened read-only and let go before
     this returns. Written out as N-Quads and read back natively, not quad by quad through Python: the copy then
@@ -43,7 +57,8 @@ def memory_copy(folder: str) -> ox.Store:
         raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
                          f"`cskg ingest PATH --store {folder}`") from exc
     memory = ox.Store()
-    with tempfile.TemporaryDirectory(prefix="cskg-copy-") as scratch:
+    _remove_abandoned_copies(Path(tempfile.gettempdir()))
+    with tempfile.TemporaryDirectory(prefix=f"{_COPY_PREFIX}{os.getpid()}-") as scratch:
         dump = Path(scratch) / "store.nq"
         with dump.open("wb") as out:
             disk.dump(out, ox.RdfFormat.N_QUADS)
