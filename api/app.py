@@ -191,16 +191,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
                     time.monotonic() - started)
 
-    def warm(app: FastAPI) -> None:
+    def warm(app: FastAPI, history: bool = True) -> None:
         """The home page's data read once into the answer cache of what is now served, the folder read in place
-        as well as its memory copies: it is the page a visitor opens first, and the first query on a folder
-        just opened costs several times the next."""
+        as well as its memory copies, and kept there: it is the page a visitor opens first, and the first query on
+        a folder just opened costs several times the next. With `history`, every judgement too, from which the map
+        of any area on any date is drawn."""
         from cskg.api.pages import home
 
         store = app.state.store
         held = store.keys() if isinstance(store, CachedStore) else set()
         try:
-            home.home(store, None, home.parse_as_of(None))
+            home.read_ahead(store, history)
         except Exception:
             log.exception("cskg: the home page's data could not be read in advance")
         if isinstance(store, CachedStore):
@@ -214,7 +215,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 store.expire(settings.cache_idle)
 
     def settle(app: FastAPI, folder: str) -> None:
-        """After the first answers: the text index checked against the store, then the memory copies."""
+        """After the first answers: the map's history read, the text index checked against the store, then the
+        memory copies."""
+        warm(app)
         try:
             app.state.text_index.sync(app.state.served.store)
         except Exception:
@@ -237,7 +240,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         compile_templates()
         if not isinstance(served.store, RemoteStore):
-            warm(app)
+            warm(app, history=False)  # today's map: a query per council, short whatever the number of reports
+            if not folder:  # a live folder's watcher reads the rest (`settle`)
+                threading.Thread(target=warm, args=(app,), name="cskg-warm", daemon=True).start()
         watcher = None
         if folder:
             # The memory copies replace the folder read in place when made, and after every ingest the watcher

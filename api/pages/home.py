@@ -98,8 +98,17 @@ def latest_grades(store: Store, area: str, as_of: date) -> dict[str, tuple[str, 
         rows = lookups.named_query("latest-grades").run(store, {"area": area}).as_dicts()
         if all(str(row["inspection_date"]) <= as_of.isoformat() for row in rows):
             return {row["authority_code"]: (str(row["inspection_date"]), row) for row in rows}
-    rows = lookups.named_query("judgements").run(store, {"area": area}).as_dicts()
+    # Every judgement, not the area's alone: one answer (cached, and read ahead) draws any area's map on any date.
+    rows = lookups.named_query("judgements").run(store).as_dicts()
     return _latest_in_area(rows, area, as_of.isoformat())
+
+
+def read_ahead(store: Store, history: bool) -> None:
+    """What the home page reads, read once (into the served store's answer cache): today's map of the default
+    area and, with `history`, every judgement, from which the map of any area on any date is drawn."""
+    home(store, None, parse_as_of(None))
+    if history:
+        lookups.named_query("judgements").run(store)
 
 
 def home(store: Store, area: str | None, as_of: date) -> HomePage:
