@@ -195,13 +195,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The home page's data read once into the answer cache of what is now served, the folder read in place
         as well as its memory copies, and kept there: it is the page a visitor opens first, and the first query on
         a folder just opened costs several times the next. With `history`, every judgement too, from which the map
-        of any area on any date is drawn."""
+        of any area on any date is drawn, and the list of shared boards the site's menu links to."""
         from cskg.api.pages import home
+        from cskg.api.routers.boards import bodies
 
         store = app.state.store
         held = store.keys() if isinstance(store, CachedStore) else set()
         try:
             home.read_ahead(store, history)
+            if history:
+                bodies(None, True, store)
         except Exception:
             log.exception("cskg: the home page's data could not be read in advance")
         if isinstance(store, CachedStore):

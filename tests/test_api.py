@@ -502,10 +502,11 @@ def test_the_home_pages_data_is_read_before_its_first_visit(tmp_path: Path, in_m
         assert _wait_for_cached(app, "cskg:latestJudgement ?judgement", deadline)
         page = httpx.get(running.url + "/", headers={"Accept": "text/html"})
         assert page.status_code == 200 and 'data-gss="E10000028" data-rank="2"' in page.text
-        # Every judgement follows, from which the map of another area or date is drawn.
+        # Every judgement follows, from which the map of another area or date is drawn, and the shared boards.
         from cskg.queries import load_query
 
         assert _wait_for_cached(app, load_query("judgements").sparql, deadline)
+        assert _wait_for_cached(app, "?tie_a cskg:sharedBody ?org", deadline)
         earlier = httpx.get(running.url + "/?as_of=2018-01-01", headers={"Accept": "text/html"})
         assert earlier.status_code == 200 and 'data-gss="E10000028" data-rank="3"' in earlier.text
     finally:
