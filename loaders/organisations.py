@@ -61,7 +61,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
                          r"(?:with|between)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
-_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covering|serving)\b", re.I)
+_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)
 # "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|their|its|our|this|these|some)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"(?-i:[a-z])[\w-]*\b(?!\s+with\b)")
@@ -773,13 +773,85 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
     return not any(b.start <= after < b.end for b in bodies) and bool(_NOUN_AFTER.match(text, after))
 
 
-def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
+# A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun: "The
+# partnership was set up in 2019. It covers Bolton, Bury and Rochdale."
+_REFERS_BACK = re.compile(r"^(?:It|This|The\s+(?:(?:new|joint|shared|same|single)\s+)?(?:board|partnership|panel|"
+                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration))\b"
+                          r"(?![’']s)(?!\s+(?:is|was)\s+(?:not|no\s+longer)\b)")
+_REFERS_BACK_CUE = re.compile(r"\b(?:serves|serving|on\s+behalf\s+of|works\s+across|operates\s+across)\b", re.I)
+# "the four councils", "both authorities": councils the sentence counts rather than names.
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10}
+_COUNTED = re.compile(r"\b(?:(?:the|these|those|all)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})|"
+                      r"(?P<both>both))\s+(?:(?:neighbouring|partner|constituent|local|participating)\s+)?"
+                      r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
+
+
+def _counted(text: str) -> int | None:
+    """The number of councils the text counts ("the four councils"), when it counts them once."""
+    found = {(_NUMBERS.get((m.group("n") or m.group("both")).lower()) or int(m.group("n")))
+             for m in _COUNTED.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_paragraph(a: Sentence, b: Sentence) -> bool:
+    """Whether b follows a in one paragraph: the same printed number, or unnumbered and adjacent."""
+    if a.paragraph is not None or b.paragraph is not None:
+        return a.paragraph == b.paragraph and a.page == b.page
+    return 0 <= b.start - a.end <= 2
+
+
+def _joined(a: Sentence, b: Sentence) -> Sentence:
+    """Two sentences of one paragraph read as one: the evidence of a tie one states and the other completes."""
+    return Sentence(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.page)
+
+
+def _names_others(text: str, inspected: str, day: date | None) -> bool:
+    """Whether the text names a council other than the inspected one, or a group the inspected council is in."""
+    if any(c != inspected for c in _councils_outside_groups(text)):
+        return True
+    return any(g.expands and inspected in g.members_on(day) for _, _, g in gazetteer().groups_in(text))
+
+
+def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
+             counted_councils: tuple[str, ...] = ()) -> _Context | None:
+    """The cues and councils that qualify the sentence's bodies; None when it names none.
+    `counted_councils`: the councils the sentence counts ("the four councils"), named before it."""
+    text = sentence.text
+    if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
+        # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
+        # service shared with two boroughs", "the out-of-hours service, provided through a pan-Berkshire
+        # agreement").
+        bodies = [b for b in bodies if not b.generic]
+    if not bodies:
+        return None  # the cues and councils below only ever qualify the sentence's bodies
+    free = _free_councils(text, bodies, aliases)
+    # Another council's board the sentence shares with: its council shares the sentence's bodies.
+    shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
+    free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))
+    ended = bool(_ENDED.search(text))
+    groups = () if ended else tuple(_free_groups(text, bodies))
+    if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
+        bodies = [replace(b, group=None) for b in bodies]
+    # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
+    attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
+    bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
+    joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
+    joint_with = frozenset(i for i, b in enumerate(bodies)
+                           if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
+                                        text[:b.start]))
+    return _Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
+                    frozenset() if ended else joint_with, ended)
+
+
+def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = None) -> list[_Context]:
     aliases: dict[str, str] = {}
     names: dict[str, _Found] = {}
     longest_first: list[tuple[str, _Found]] = []  # names, longest first (ties in definition order)
     last_company: _Found | None = None
     index = authority_index()
     out: list[_Context] = []
+    previous: tuple[Sentence, list[_Found], _Context | None] | None = None  # the sentence before, as read
     for sentence in items:
         text = sentence.text
         defined_here = definitions(text) if "(" in text else []
@@ -805,37 +877,43 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
                 last_company = body
         if len(names) != known:  # names are only ever added
             longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
-        if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
-            # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
-            # service shared with two boroughs", "the out-of-hours service, provided through a pan-Berkshire
-            # agreement").
-            bodies = [b for b in bodies if not b.generic]
-        if not bodies:
-            continue  # the cues and councils below only ever qualify the sentence's bodies
-        free = _free_councils(text, bodies, aliases)
-        # Another council's board the sentence shares with: its council shares the sentence's bodies.
-        shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
-        free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix)]))
-        ended = bool(_ENDED.search(text))
-        groups = () if ended else tuple(_free_groups(text, bodies))
-        if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
-            bodies = [replace(b, group=None) for b in bodies]
-        # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
-        attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
-        bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
-        joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
-        joint_with = frozenset(i for i, b in enumerate(bodies)
-                               if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
-                                            text[:b.start]))
-        out.append(_Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
-                            frozenset() if ended else joint_with, ended))
+        before = previous if previous and _same_paragraph(previous[0], sentence) else None
+        previous = (sentence, bodies, None)
+        # "This service is shared with …": words that name no kind, as the subject, refer back too.
+        refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0)
+        if refers_back and before and before[1] and _REFERS_BACK.match(text) and not _CHAIR.search(text) and \
+                (_JOINT.search(text) or _REFERS_BACK_CUE.search(text)) and _names_others(text, inspected, day):
+            # "It covers Bolton, Bury and Rochdale": the body of the sentence before, with this one's councils
+            # and cues; the two sentences are its evidence, in place of the first alone.
+            joined = _context(_joined(before[0], sentence), before[1], aliases)
+            if joined is not None:
+                if before[2] is not None and out and out[-1] is before[2]:
+                    out.pop()
+                out.append(joined)
+            continue
+        counted = _counted(text) if bodies and before else None
+        context = None
+        if counted and not _names_others(text, inspected, day):
+            # "The four councils share a child death overview panel", the councils named just before: the two
+            # sentences are the evidence.
+            named = tuple(dict.fromkeys(_councils_outside_groups(before[0].text)))
+            if len(named) + (inspected not in named) == counted:
+                offset = len(before[0].text) + 1
+                context = _context(_joined(before[0], sentence),
+                                   [replace(b, start=b.start + offset, end=b.end + offset) for b in bodies],
+                                   aliases, named)
+        if context is None:
+            context = _context(sentence, bodies, aliases)
+        if context is not None:
+            out.append(context)
+            previous = (sentence, bodies, context)
     return out
 
 
 def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
                       day: date | None = None) -> list[tuple[Sentence, _Resolved]]:
     """Every body each sentence names, resolved, in text order; `day` dates group memberships."""
-    contexts = _contexts(items)
+    contexts = _contexts(items, inspected, day)
     # First the statements that a body is shared, so that plain mentions elsewhere in the report
     # ("the CDOP", "the LSCB") resolve to the shared body rather than to a council-only one.
     shared_own: dict[str, _Shared] = {}

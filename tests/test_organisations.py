@@ -371,3 +371,71 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
 ])
 def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
     assert _tied(text, inspected) == expected
+
+
+# --- A body named in one sentence and tied to councils in the next (synthetic sentences of the shapes
+# reports use: "The partnership … . It covers Bolton, Bury and …", "the four councils") --------------------
+
+def _tied_in_paragraph(texts: tuple[str, ...], inspected: str, paragraphs: tuple[int | None, ...] | None = None,
+                       day: date = date(2016, 1, 1)) -> dict[frozenset[str], str]:
+    """The sets of two or more councils the sentences tie to one body, with the quote that is their evidence."""
+    items, position = [], 0
+    for n, text in enumerate(texts):
+        paragraph = paragraphs[n] if paragraphs else 7
+        items.append(Sentence(text, position, position + len(text), paragraph, 4))
+        position += len(text) + 1
+    qualifying = ("member", "joint", "delivers-for", "group-member")
+    tied = {}
+    for sentence, r in find_in_sentences(tuple(items), inspected, day):
+        councils = frozenset(m.authority for m in r.members if m.role in qualifying)
+        if len(councils) > 1:
+            tied[councils] = sentence.text
+    return tied
+
+
+BURY, TAMESIDE = "E08000002", "E08000008"
+HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON = "E06000001", "E06000002", "E06000003", "E06000004"
+
+
+@pytest.mark.parametrize("inspected, texts, expected", [
+    (BOLTON, ("The emergency duty team was set up in 2016.", "It covers Bolton, Bury and Rochdale."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    (BOLTON, ("The child death overview panel works well.", "It is shared with Bury and Rochdale."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    (BOLTON, ("The MASH has improved the timeliness of decisions.", "This service is shared with Bury."),
+     {frozenset({BOLTON, BURY})}),
+    (HARTLEPOOL, ("The LSCB has an independent chair.", "It covers the Tees Valley."),
+     {frozenset({HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON, "E06000005"})}),
+    (HARTLEPOOL, ("Hartlepool, Middlesbrough, Redcar and Cleveland and Stockton-on-Tees work closely together.",
+                  "The four councils share a child death overview panel."),
+     {frozenset({HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON})}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The three councils share an emergency duty team."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    # not shared: a chair in common, an arrangement ended, a count the councils before do not make, another paragraph
+    (BOLTON, ("The LSCB is well led.", "It shares a chair with Bury."), {}),
+    (BOLTON, ("The LSCB is well led.", "It is no longer shared with Bury."), {}),
+    (BOLTON, ("Leaders work closely with Bury, Wigan and Rochdale.", "The three councils share an emergency duty team."),
+     {}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The two councils share an emergency duty team."), {}),
+    (BOLTON, ("The virtual school is good.", "It works well with Bury."), {}),
+])
+def test_a_body_named_in_one_sentence_and_tied_in_the_next(inspected, texts, expected):
+    tied = _tied_in_paragraph(texts, inspected)
+    assert set(tied) == set(expected)
+    # The evidence holds both sentences, so the body's name is in it.
+    assert all(quote == " ".join(texts) for quote in tied.values())
+
+
+def test_a_sentence_of_another_paragraph_does_not_refer_back():
+    texts = ("The emergency duty team was set up in 2016.", "It covers Bolton, Bury and Rochdale.")
+    assert _tied_in_paragraph(texts, BOLTON, paragraphs=(7, 8)) == {}
+    assert _tied_in_paragraph(texts, BOLTON, paragraphs=(None, None)) == {
+        frozenset({BOLTON, BURY, ROCHDALE}): " ".join(texts)}
+
+
+def test_the_west_london_alliance_is_a_consortium_of_the_reference_list():
+    """Named in a report on one of its boroughs it ties that borough; the reference list ties the others."""
+    text = "They have worked in partnership with the West London Alliance of local authorities."
+    found = find_in_sentences((Sentence(text, 0, len(text), None, None),), HAMMERSMITH, date(2024, 5, 16))
+    assert [(r.key, {(m.authority, m.role) for m in r.members}) for _, r in found] == [
+        ("consortium/west-london-alliance", {(HAMMERSMITH, "member")})]
