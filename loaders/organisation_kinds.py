@@ -180,7 +180,8 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?<!\bto\s)(?<!\bTo\s)(?P<name>Adopt\s+(?:{_CAP}\s+(?:to\s+)?){{0,2}}{_CAP}"
         rf"(?:,\s+(?:North|South|East|West)\b)?)\b(?!\s+(?:[Cc]hampion|[Pp]lacements?|[Cc]arers?|[Ss]cheme))")),
     ("consortium", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium)\b")),
+        # never cut before the rest of its name ("… Consortium Consultation Service", "… Consortium of … Organisations")
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium(?:\s+(?:of\s+)?(?!Consortium){_CAP}){{0,4}})\b")),
     ("sub-group", re.compile(
         rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
     ("board", re.compile(

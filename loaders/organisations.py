@@ -40,6 +40,7 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
+                    r"serves(?=\s+(?:both\s+)?(?:the\s+)?[A-Z])|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
@@ -50,6 +51,8 @@ _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
                      r"(?:jointly\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
+# "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
+_PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
@@ -232,6 +235,18 @@ def _surface_pattern(surface: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(surface)}(?![\w-])")
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'&-]*)\s+$")
+
+
+def _ends_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a kind's word printed with a capital ends a proper name ("the North London Adoption and Fostering
+    Consortium"): the name is the body, found by its own pattern, not the word cut out of it."""
+    if not m.group(0)[0].isupper():
+        return False
+    before = _WORD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+    return bool(before) and before.group(1)[0].isupper() and before.group(1).lower() not in NAME_STOPWORDS
+
+
 def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, _Found]],
                  last_company: _Found | None) -> list[_Found]:
     """The bodies a sentence names; `names` are the report's defined names and abbreviations,
@@ -268,7 +283,7 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     for index in kinds:
         pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
-            if _overlaps(m.span(), taken):
+            if _overlaps(m.span(), taken) or (pattern_kind == "consortium" and _ends_a_name(sentence, m)):
                 continue
             prefix, start = _prefix_councils(sentence, m.start(), aliases)
             group = None
@@ -370,10 +385,26 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _lists_councils(text: str) -> bool:
-    """Whether the text is a list of councils' names and nothing else ("Derby and Derbyshire")."""
+    """Whether the text is a list of councils' names and nothing else ("Derby and Derbyshire", "Kensington and
+    Chelsea and Westminster": a name may hold "and")."""
     text = re.sub(r"^(?i:the|pan)[\s-]+|\s+(?i:(?:local\s+)?(?:authorities|councils|boroughs|areas))$", "", text.strip())
-    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if p]
-    return len(parts) > 1 and all(authority_index().by_name(p) for p in parts)
+    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", text)
+    parts, separators = pieces[::2], pieces[1::2]
+
+    def councils_from(i: int) -> int | None:
+        """The fewest councils parts[i:] spell, each part joined to the next by its separator."""
+        if i == len(parts):
+            return 0
+        fewest = None
+        for j in range(i + 1, len(parts) + 1):
+            name = "".join(part + (separators[k] if k < j - 1 else "") for k, part in enumerate(parts[i:j], start=i))
+            rest = councils_from(j) if parts[i] and authority_index().by_name(name) else None
+            if rest is not None and (fewest is None or rest + 1 < fewest):
+                fewest = rest + 1
+        return fewest
+
+    count = councils_from(0) if len(parts) <= 8 else None
+    return count is not None and count > 1
 
 
 def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
@@ -701,6 +732,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # it is shared ("the joint Stoke-on-Trent and Staffordshire CDOP"); otherwise one each.
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
+        if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
+            # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester"
+            return [replace(own((inspected, *others), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
         groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
             [(c,) for c in body.prefix]
@@ -760,6 +794,7 @@ class _Context:
 def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
+    cues += list(_PAN_PREDICATE.finditer(text))
     return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies)
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 

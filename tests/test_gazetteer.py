@@ -179,3 +179,12 @@ def test_every_current_council_is_in_a_regional_adoption_agency(gazetteer: dict,
     shared_instead = {m["gss"]: b["name"] for b in gazetteer["bodies"] if b["kind"] == "consortium"
                       for m in b["members"] if m["to"] is None}
     assert {gss: shared_instead.get(gss) for gss in NO_AGENCY} == NO_AGENCY
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("the Merseyside-wide child death overview panel", ["merseyside"]),
+    ("a West Yorkshire-wide protocol", ["west-yorkshire"]),
+    ("the Merseyside-based charity", []),  # a hyphen joins the name to another word: no group
+])
+def test_a_group_name_printed_wide_is_the_group(text: str, groups: list[str]) -> None:
+    assert [group.key for _, _, group in loaded_gazetteer().groups_in(text)] == groups

@@ -359,6 +359,11 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
      {frozenset(BERKSHIRE)}),
     # a group named further after the body, where the words between share it
     ("E08000013", "The CDOP is shared with four other local authorities in Greater Merseyside.", {frozenset(MERSEYSIDE)}),
+    # a group printed "<group>-wide" before a body, "pan-<group>" after it, councils whose names hold "and"
+    ("E08000014", "Sefton is part of the Merseyside-wide CDOP.", {frozenset(MERSEYSIDE)}),
+    ("E10000017", "The child death overview panel is a pan-Lancashire panel.",
+     {frozenset({"E10000017", "E06000008", "E06000009"})}),
+    (HAMMERSMITH, "The LADO service is shared with Kensington and Chelsea and Westminster.", {frozenset(TRI_BOROUGH)}),
     # a council's long name after "hosted by"
     (WESTMINSTER, "Out-of-hours service is hosted by the Royal Borough of Kensington and Chelsea.",
      {frozenset({WESTMINSTER, KENSINGTON})}),
@@ -439,3 +444,26 @@ def test_the_west_london_alliance_is_a_consortium_of_the_reference_list():
     found = find_in_sentences((Sentence(text, 0, len(text), None, None),), HAMMERSMITH, date(2024, 5, 16))
     assert [(r.key, {(m.authority, m.role) for m in r.members}) for _, r in found] == [
         ("consortium/west-london-alliance", {(HAMMERSMITH, "member")})]
+
+
+@pytest.mark.parametrize("inspected, text, name", [
+    ("E09000010", "The North London Adoption and Fostering Consortium is successfully increasing the number of carers.",
+     "North London Adoption and Fostering Consortium"),
+    (WINDSOR, "The Berkshire Adoption Consortium Consultation Service (BACCS) provides help.",
+     "Berkshire Adoption Consortium Consultation Service"),
+    (STAFFS, "It includes the Staffordshire Consortium of Infrastructure Organisations (voluntary sector).",
+     "Staffordshire Consortium of Infrastructure Organisations"),
+])
+def test_a_consortium_is_named_whole_never_cut_to_its_last_word(inspected, text, name):
+    found = find_in_sentences((Sentence(text, 0, len(text), None, None),), inspected, date(2015, 6, 1))
+    assert [r.name for _, r in found if r.kind == "consortium"] == [name]
+
+
+def test_a_councils_own_body_is_joint_when_the_sentence_shares_it_with_others():
+    wirral, cheshire_west = "E08000015", "E06000050"
+    assert _tied("Wirral's emergency duty team is part of a shared service with Cheshire West and Chester.",
+                 wirral) == {frozenset({wirral, cheshire_west})}
+    assert _tied("Staffordshire's LSCB shares an independent chair with Stoke-on-Trent.", STAFFS) == set()
+    luton, bedford, central = "E06000032", "E06000055", "E06000056"
+    assert _tied("The MASH, co-located with the police, serves Bedford Borough, Central Bedfordshire and Luton.",
+                 luton) == {frozenset({luton, bedford, central})}
