@@ -155,6 +155,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "a dual board, covering both the City of London and Hackney", "a joint coordinating group across York and
     # North Yorkshire": a board or group said to be joint, with the councils it covers.
     GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
+    # "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford": an agency not named.
+    GenericPhrase("regional-adoption-agency", _p(r"\b(?:the|a|an|our|its|their)\s+regional\s+adoption\s+agency\b"),
+                  ("agency",)),
     GenericPhrase("sub-group", _p(
         rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
 )

@@ -175,7 +175,7 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
             resolved = [_resolve_council(p, aliases) for p in parts]
             if all(resolved):
                 return tuple(dict.fromkeys(a.gss for a in resolved)), window[0].start()
-        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)):
+        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)) and not _lists_councils(phrase):
             return (), start  # a group's name holds council names ("Greater Manchester"): never one council
     return (), start
 
@@ -335,6 +335,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     for phrase in GENERIC_PHRASES:
         if lowered is None or _any_in(phrase.cues, lowered):
             for m in phrase.pattern.finditer(sentence):
+                if phrase.kind == "regional-adoption-agency" and any(f.kind == phrase.kind for f in found):
+                    continue  # the agency is named: the words stand for it
                 generic = _generic(sentence, m, phrase.kind, taken)
                 if generic is not None:
                     take(generic)
@@ -694,7 +696,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         elif multi and (free or groups) and (tie_cue or _councils_beside(sentence, body)):
             # The report's own council belongs too, unless the reference list knows the body without it.
             # ("… with Barnet, Camden and Hackney"); a sentence about other councils alone speaks for them.
-            joins = inspected not in free and not (reference and inspected not in listed) and _with_councils(sentence)
+            # An agency or consortium the reference list knows with the inspected council holds it whatever the
+            # sentence says of the others ("Adopt South West, a regional adoption agency hosted by Devon").
+            joins = inspected not in free and not (reference and inspected not in listed) and (
+                _with_councils(sentence) or (reference is not None and kind.notation != "childrens-services-company"))
             tied = [inspected, *free] if joins else [*free]
             members = tuple(Member(c, role) for c in tied)
             for group in groups:

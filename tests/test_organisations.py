@@ -467,3 +467,18 @@ def test_a_councils_own_body_is_joint_when_the_sentence_shares_it_with_others():
     luton, bedford, central = "E06000032", "E06000055", "E06000056"
     assert _tied("The MASH, co-located with the police, serves Bedford Borough, Central Bedfordshire and Luton.",
                  luton) == {frozenset({luton, bedford, central})}
+
+
+@pytest.mark.parametrize("inspected, text, expected", [
+    # an agency not named, with the councils it joins
+    ("E08000007", "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford.",
+     {frozenset({"E08000007", "E08000003", "E08000006", "E08000009"})}),
+    # an agency named: its words are no second agency; the reference list holds the inspected council
+    ("E06000027", "Torbay's adoption is provided through Adopt South West, a regional adoption agency hosted by Devon.",
+     {frozenset({"E06000027", "E10000008"})}),
+    # councils listed in full before a body, though the list is also a group's name
+    ("E06000023", "The Bristol, North Somerset and South Gloucestershire CDOP works well.",
+     {frozenset({"E06000023", "E06000024", "E06000025"})}),
+])
+def test_agencies_and_lists_of_councils_in_unseen_shapes(inspected, text, expected):
+    assert _tied(text, inspected) == expected
