@@ -805,12 +805,23 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
 
 
 def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:
-    """Whether "shared" qualifies a noun that is no body ("to promote a shared approach across the Black
-    Country", "a shared understanding"): it then says nothing of the bodies around it."""
-    if cue.group(0).lower() != "shared" or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
+    """Whether "shared" or "joint" qualifies a noun that is no body ("to promote a shared approach across the
+    Black Country", "a shared understanding", "the joint West Yorkshire partnerships"): it then says nothing of
+    the bodies around it."""
+    if cue.group(0).lower() not in ("shared", "joint") or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
         return False
     after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
-    return not any(b.start <= after < b.end for b in bodies) and bool(_NOUN_AFTER.match(text, after))
+    if any(b.start <= after < b.end for b in bodies):
+        return False
+    named = next((b for a, b, _ in gazetteer().groups_in(text[after:after + 60]) if a == 0), None)
+    if named is not None:  # "the joint West Yorkshire partnerships": the group's name, then the noun
+        after += named + len(text[after + named:]) - len(text[after + named:].lstrip())
+        if any(b.start <= after < b.end for b in bodies):
+            return False
+    # "a joint operational learning and development sub-group": words before a body are the body's
+    if any(b.start > after and re.fullmatch(r"(?:[a-z][\w’'-]*\s+){1,4}", text[after:b.start]) for b in bodies):
+        return False
+    return bool(_NOUN_AFTER.match(text, after))
 
 
 # A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun: "The

@@ -373,6 +373,8 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
     ("E08000027", "Links between safeguarding arrangements promote a shared approach across the Black Country.", set()),
     (HAMMERSMITH, "They worked in partnership with the University of Hertfordshire on the programme.", set()),
     (STOKE, "There are a number of joint working arrangements with Staffordshire LSCB.", set()),
+    # "joint" qualifying a noun that is no body, after a group's name: the board beside it is not the group's
+    ("E08000036", "The LSCB is supported by the joint West Yorkshire partnerships.", set()),
 ])
 def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
     assert _tied(text, inspected) == expected
