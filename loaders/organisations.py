@@ -39,8 +39,12 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
-_JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
-                    r"serves(?=\s+(?:both\s+)?(?:the\s+)?[A-Z])|"
+# "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
+# placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
+_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
+_JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
+                    rf"(?:covers|serves|spans){_NAMES_AFTER}|"
+                    r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
@@ -824,12 +828,14 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
     return bool(_NOUN_AFTER.match(text, after))
 
 
-# A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun: "The
-# partnership was set up in 2019. It covers Bolton, Bury and Rochdale."
-_REFERS_BACK = re.compile(r"^(?:It|This|The\s+(?:(?:new|joint|shared|same|single)\s+)?(?:board|partnership|panel|"
-                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration))\b"
-                          r"(?![’']s)(?!\s+(?:is|was)\s+(?:not|no\s+longer)\b)")
-_REFERS_BACK_CUE = re.compile(r"\b(?:serves|serving|on\s+behalf\s+of|works\s+across|operates\s+across)\b", re.I)
+# A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun, and says at
+# once whose it is: "The partnership was set up in 2019. It covers Bolton, Bury and Rochdale", "This service is
+# shared with Bury". The councils come right after the cue ("It serves children placed in Bury" says where).
+_REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|single))?(?:\s+(?:board|partnership|panel|"
+                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration))?"
+                          r"\s+(?:is\s+|are\s+)?(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
+                          r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
+                          r"(?:works|operates)\s+across)\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10}
@@ -932,8 +938,8 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
         previous = (sentence, bodies, None)
         # "This service is shared with …": words that name no kind, as the subject, refer back too.
         refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0)
-        if refers_back and before and before[1] and _REFERS_BACK.match(text) and not _CHAIR.search(text) and \
-                (_JOINT.search(text) or _REFERS_BACK_CUE.search(text)) and _names_others(text, inspected, day):
+        cue = _REFERS_BACK.match(text) if refers_back and before and before[1] else None
+        if cue and not _CHAIR.search(text) and _names_others(text[cue.end():cue.end() + 80], inspected, day):
             # "It covers Bolton, Bury and Rochdale": the body of the sentence before, with this one's councils
             # and cues; the two sentences are its evidence, in place of the first alone.
             joined = _context(_joined(before[0], sentence), before[1], aliases)
@@ -944,7 +950,7 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
             continue
         counted = _counted(text) if bodies and before else None
         context = None
-        if counted and not _names_others(text, inspected, day):
+        if counted and not _CHAIR.search(text) and not _names_others(text, inspected, day):
             # "The four councils share a child death overview panel", the councils named just before: the two
             # sentences are the evidence.
             named = tuple(dict.fromkeys(_councils_outside_groups(before[0].text)))

@@ -327,6 +327,7 @@ def _tied(text: str, inspected: str, day: date = date(2016, 1, 1)) -> set[frozen
 
 WARRINGTON, KNOWSLEY, LIVERPOOL, WIRRAL = "E06000007", "E08000011", "E08000012", "E08000015"
 BLACKPOOL, BLACKBURN, BOLTON, WIGAN, ROCHDALE = "E06000009", "E06000008", "E08000001", "E08000010", "E08000005"
+BURY = "E08000002"
 CAMBRIDGESHIRE, PETERBOROUGH, CORNWALL, SCILLY = "E10000003", "E06000031", "E06000052", "E06000053"
 BEDFORDSHIRE = {"E06000055", "E06000056", "E06000032"}  # Bedford, Central Bedfordshire, Luton
 BERKSHIRE = {"E06000036", "E06000037", "E06000038", "E06000039", "E06000040", "E06000041"}
@@ -375,6 +376,9 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
     (STOKE, "There are a number of joint working arrangements with Staffordshire LSCB.", set()),
     # "joint" qualifying a noun that is no body, after a group's name: the board beside it is not the group's
     ("E08000036", "The LSCB is supported by the joint West Yorkshire partnerships.", set()),
+    # sharing learning or training is not sharing the body
+    (BURY, "The LSCB shares learning with Bolton and Rochdale LSCBs.", set()),
+    (BURY, "Bury's fostering service shares training with Bolton.", set()),
 ])
 def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
     assert _tied(text, inspected) == expected
@@ -400,7 +404,6 @@ def _tied_in_paragraph(texts: tuple[str, ...], inspected: str, paragraphs: tuple
     return tied
 
 
-BURY, TAMESIDE = "E08000002", "E08000008"
 HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON = "E06000001", "E06000002", "E06000003", "E06000004"
 
 
@@ -425,6 +428,11 @@ HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON = "E06000001", "E06000002", "E060000
      {}),
     (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The two councils share an emergency duty team."), {}),
     (BOLTON, ("The virtual school is good.", "It works well with Bury."), {}),
+    # a place after the cue, not the councils whose body it is
+    (BURY, ("The early help hub opened in 2019.", "It covers the wards that border Bolton."), {}),
+    (BURY, ("The MASH is well established.", "It serves children placed in Rochdale and Bolton."), {}),
+    (BURY, ("The virtual school is strong.", "This service covers children placed in Manchester and Salford."), {}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The three councils' LSCBs share a chair."), {}),
 ])
 def test_a_body_named_in_one_sentence_and_tied_in_the_next(inspected, texts, expected):
     tied = _tied_in_paragraph(texts, inspected)
