@@ -1,15 +1,22 @@
 """Shared bodies against the labelled truth (tests/data/shared_truth): recall of council pairs, and
-precision of every pair shared-boards asserts, as marked by reading its evidence (bench/shared_pairs.csv).
+precision of every pair shared-boards asserts, as marked by reading its evidence (bench/shared_pairs_marks).
 
     python bench/shared_bodies.py                      # ingest seeds + corpus into memory first
     python bench/shared_bodies.py --store cskg-store   # a store built by `cskg ingest`
-    python bench/shared_bodies.py --write-pairs        # also rewrite bench/shared_pairs.csv (pairs, evidence, marks)
+    python bench/shared_bodies.py --write-pairs        # also rewrite bench/shared_pairs.csv (pairs, marks)
+    python bench/shared_bodies.py --unmarked FILE      # the pairs no mark covers: FILE to fill in, evidence printed
+
+No report text is written into the project: bench/shared_pairs.csv and the marks hold each evidence
+sentence as its digest (tests/shared_truth.evidence_digest) and its first six words, and a mark holds for
+the digest it was made on, so a pair whose evidence changes is unmarked until it is read again.
+--unmarked writes the unmarked rows in the marks' columns, verdict and note empty, to be filled in after
+reading the evidence it prints, and moved into bench/shared_pairs_marks/.
 
 Recall: of the council pairs the truth's sentences state (their councils plus the members of a group
 the gazetteer knows), the share that shared-boards lists. Sentence recall: of the truth rows tying two
 or more councils, the share whose report's own graph ties at least two of those councils to one body
 (so the pair is stated by that report, not only found through another). Precision: of the pairs
-shared-boards asserts, the share marked true in bench/shared_pairs.csv; pairs not yet marked are
+shared-boards asserts, the share marked true in bench/shared_pairs_marks; pairs not yet marked are
 counted and listed, never guessed.
 """
 
@@ -27,11 +34,13 @@ from cskg.graph.ingest import ingest  # noqa: E402
 from cskg.graph.stores import open_store  # noqa: E402
 from cskg.queries import load_query  # noqa: E402
 from tests.conftest import CORPUS, SEEDS  # noqa: E402
-from tests.shared_truth import mark_key, marked_pairs, truth_pairs, truth_rows  # noqa: E402
+from tests.shared_truth import mark_key, marked_pairs, pair_row, truth_pairs, truth_rows  # noqa: E402
 
-PAIRS_CSV = ROOT / "bench" / "shared_pairs.csv"  # every asserted pair with its evidence and mark (written)
+PAIRS_CSV = ROOT / "bench" / "shared_pairs.csv"  # every asserted pair with its evidence's digest and mark (written)
+EVIDENCE_COLUMNS = ("source_a", "page_a", "digest_a", "words_a", "source_b", "page_b", "digest_b", "words_b")
 PAIR_COLUMNS = ("authority_a_code", "authority_b_code", "body_id", "verdict", "note", "authority_a", "authority_b",
-                "body", "kind", "source_a", "page_a", "evidence_a", "source_b", "page_b", "evidence_b")
+                "body", "kind", *EVIDENCE_COLUMNS)
+MARK_COLUMNS = ("authority_a_code", "authority_b_code", "body_id", "verdict", "note", *EVIDENCE_COLUMNS)
 _TIES = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -84,19 +93,23 @@ def main() -> int:
     if true + false:
         print(f"precision over marked rows: {true}/{true + false} = {true / (true + false):.1%}")
     if args.unmarked:
+        unmarked = [r for r, verdict in zip(rows, verdicts) if not verdict]
         with args.unmarked.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, PAIR_COLUMNS, extrasaction="ignore")
+            writer = csv.DictWriter(handle, MARK_COLUMNS, extrasaction="ignore")
             writer.writeheader()
-            writer.writerows({**{k: ("" if v is None else v) for k, v in r.items()}, "verdict": "", "note": ""}
-                             for r, verdict in zip(rows, verdicts) if not verdict)
+            writer.writerows({**pair_row(r), "verdict": "", "note": ""} for r in unmarked)
+        for n, r in enumerate(unmarked, start=2):  # the evidence to read, by the file's line
+            print(f"  line {n}: {r['authority_a']} / {r['authority_b']}, {r['body']} ({r['body_id']})")
+            for side in "ab":
+                print(f"    {side}: {r[f'source_{side}']} p{r[f'page_{side}'] or '-'}: {r[f'evidence_{side}']}")
+        print(f"wrote {len(unmarked)} unmarked rows to {args.unmarked}")
     if args.write_pairs:
         with PAIRS_CSV.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, PAIR_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for r in rows:
                 old = marks.get(mark_key(r), {})
-                writer.writerow({**{k: ("" if v is None else v) for k, v in r.items()},
-                                 "verdict": old.get("verdict", ""), "note": old.get("note", "")})
+                writer.writerow({**pair_row(r), "verdict": old.get("verdict", ""), "note": old.get("note", "")})
         print(f"wrote {PAIRS_CSV}")
     return 0
 

@@ -162,7 +162,7 @@ class Gazetteer:
                         "|".join(_spaced(n) for n in acronyms)]
         alternation = "|".join(a for a in alternatives if a)
         self._group_pattern = re.compile(
-            rf"(?<![\w-])(?:(?i:pan)[\s-]+)?(?P<name>{alternation})(?![\w-])"
+            rf"(?<![\w-])(?:(?i:pan)[\s-]+)?(?P<name>{alternation})(?!\w)(?!-(?!(?i:wide)\b))"
             r"(?:(?i:[\s-]?wide)\b|\s+(?i:(?:local\s+)?(?:authorities|councils|boroughs|areas?))\b)?") if alternation else None
         bodies = sorted((n for b in self.bodies for n in b.names), key=len, reverse=True)
         self._body_pattern = re.compile(

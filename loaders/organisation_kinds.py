@@ -155,6 +155,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "a dual board, covering both <Council> and <Council>", "a joint <coordinating> group across <Council> and
     # <Council>": a board or group said to be joint, with the councils it covers.
     GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
+    # "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford": an agency not named.
+    GenericPhrase("regional-adoption-agency", _p(r"\b(?:the|a|an|our|its|their)\s+regional\s+adoption\s+agency\b"),
+                  ("agency",)),
     GenericPhrase("sub-group", _p(
         rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
 )
@@ -180,7 +183,8 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?<!\bto\s)(?<!\bTo\s)(?P<name>Adopt\s+(?:{_CAP}\s+(?:to\s+)?){{0,2}}{_CAP}"
         rf"(?:,\s+(?:North|South|East|West)\b)?)\b(?!\s+(?:[Cc]hampion|[Pp]lacements?|[Cc]arers?|[Ss]cheme))")),
     ("consortium", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium)\b")),
+        # never cut before the rest of its name ("… Consortium Consultation Service", "… Consortium of … Organisations")
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium(?:\s+(?:of\s+)?(?!Consortium){_CAP}){{0,4}})\b")),
     ("sub-group", re.compile(
         rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
     ("board", re.compile(

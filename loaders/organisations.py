@@ -39,7 +39,12 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 
 # Cues that a body is run jointly by, or shared between, the councils the sentence names.
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
-_JOINT = re.compile(r"\b(?:jointly|joint|shared|shares|comprises|comprising|covers|covering|spans|"
+# "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
+# placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
+_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
+_JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
+                    rf"(?:covers|serves|spans){_NAMES_AFTER}|"
+                    r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
                     r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
@@ -50,6 +55,8 @@ _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
                      r"(?:jointly\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
+# "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
+_PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
@@ -61,7 +68,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
                          r"(?:with|between)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
-_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covering|serving)\b", re.I)
+_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)
 # "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|their|its|our|this|these|some)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"(?-i:[a-z])[\w-]*\b(?!\s+with\b)")
@@ -142,7 +149,7 @@ def _resolve_council(text: str, aliases: dict[str, str]) -> Authority | None:
 
 
 def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
-    """A group of councils named immediately before text[start:] ("the pan-Berkshire CDOP",
+    """A group of councils named immediately before text[start:] ("the pan-<county> CDOP",
     "Greater Manchester Safeguarding Partnership"), with the start of its name."""
     before = text[:start].rstrip()
     window = max(0, len(before) - 60)  # a group's name, "pan-" and "the … authorities" fit in 60
@@ -172,7 +179,7 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
             resolved = [_resolve_council(p, aliases) for p in parts]
             if all(resolved):
                 return tuple(dict.fromkeys(a.gss for a in resolved)), window[0].start()
-        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)):
+        if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)) and not _lists_councils(phrase):
             return (), start  # a group's name holds council names ("Greater Manchester"): never one council
     return (), start
 
@@ -232,6 +239,18 @@ def _surface_pattern(surface: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(surface)}(?![\w-])")
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'&-]*)\s+$")
+
+
+def _ends_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a kind's word printed with a capital ends a proper name ("the North London Adoption and Fostering
+    Consortium"): the name is the body, found by its own pattern, not the word cut out of it."""
+    if not m.group(0)[0].isupper():
+        return False
+    before = _WORD_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+    return bool(before) and before.group(1)[0].isupper() and before.group(1).lower() not in NAME_STOPWORDS
+
+
 def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, _Found]],
                  last_company: _Found | None) -> list[_Found]:
     """The bodies a sentence names; `names` are the report's defined names and abbreviations,
@@ -268,7 +287,7 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     for index in kinds:
         pattern_kind, pattern, _ = _KIND_PATTERNS[index]
         for m in pattern.finditer(sentence):
-            if _overlaps(m.span(), taken):
+            if _overlaps(m.span(), taken) or (pattern_kind == "consortium" and _ends_a_name(sentence, m)):
                 continue
             prefix, start = _prefix_councils(sentence, m.start(), aliases)
             group = None
@@ -320,6 +339,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     for phrase in GENERIC_PHRASES:
         if lowered is None or _any_in(phrase.cues, lowered):
             for m in phrase.pattern.finditer(sentence):
+                if phrase.kind == "regional-adoption-agency" and any(f.kind == phrase.kind for f in found):
+                    continue  # the agency is named: the words stand for it
                 generic = _generic(sentence, m, phrase.kind, taken)
                 if generic is not None:
                     take(generic)
@@ -331,7 +352,7 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     return [body for body in out if body is not None]
 
 
-# A group's name printed as working together: "pan-Berkshire", "Berkshire-wide", "the Bedfordshire authorities".
+# A group's name printed as working together: "pan-<county>", "Berkshire-wide", "the Bedfordshire authorities".
 _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs|areas)\s*$")
 
 
@@ -370,10 +391,26 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _lists_councils(text: str) -> bool:
-    """Whether the text is a list of councils' names and nothing else ("Derby and Derbyshire")."""
+    """Whether the text is a list of councils' names and nothing else ("Derby and Derbyshire", "Kensington and
+    Chelsea and Westminster": a name may hold "and")."""
     text = re.sub(r"^(?i:the|pan)[\s-]+|\s+(?i:(?:local\s+)?(?:authorities|councils|boroughs|areas))$", "", text.strip())
-    parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if p]
-    return len(parts) > 1 and all(authority_index().by_name(p) for p in parts)
+    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", text)
+    parts, separators = pieces[::2], pieces[1::2]
+
+    def councils_from(i: int) -> int | None:
+        """The fewest councils parts[i:] spell, each part joined to the next by its separator."""
+        if i == len(parts):
+            return 0
+        fewest = None
+        for j in range(i + 1, len(parts) + 1):
+            name = "".join(part + (separators[k] if k < j - 1 else "") for k, part in enumerate(parts[i:j], start=i))
+            rest = councils_from(j) if parts[i] and authority_index().by_name(name) else None
+            if rest is not None and (fewest is None or rest + 1 < fewest):
+                fewest = rest + 1
+        return fewest
+
+    count = councils_from(0) if len(parts) <= 8 else None
+    return count is not None and count > 1
 
 
 def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
@@ -663,7 +700,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         elif multi and (free or groups) and (tie_cue or _councils_beside(sentence, body)):
             # The report's own council belongs too, unless the reference list knows the body without it.
             # ("… with Barnet, Camden and Hackney"); a sentence about other councils alone speaks for them.
-            joins = inspected not in free and not (reference and inspected not in listed) and _with_councils(sentence)
+            # An agency or consortium the reference list knows with the inspected council holds it whatever the
+            # sentence says of the others ("Adopt South West, a regional adoption agency hosted by Devon").
+            joins = inspected not in free and not (reference and inspected not in listed) and (
+                _with_councils(sentence) or (reference is not None and kind.notation != "childrens-services-company"))
             tied = [inspected, *free] if joins else [*free]
             members = tuple(Member(c, role) for c in tied)
             for group in groups:
@@ -701,6 +741,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # it is shared ("the joint Stoke-on-Trent and Staffordshire CDOP"); otherwise one each.
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
+        if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
+            # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester"
+            return [replace(own((inspected, *others), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
         groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
             [(c,) for c in body.prefix]
@@ -760,26 +803,112 @@ class _Context:
 def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
+    cues += list(_PAN_PREDICATE.finditer(text))
     return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies)
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 
 
 def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:
-    """Whether "shared" qualifies a noun that is no body ("to promote a shared approach across the Black
-    Country", "a shared understanding"): it then says nothing of the bodies around it."""
-    if cue.group(0).lower() != "shared" or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
+    """Whether "shared" or "joint" qualifies a noun that is no body ("to promote a shared approach across the
+    Black Country", "a shared understanding", "the joint West Yorkshire partnerships"): it then says nothing of
+    the bodies around it."""
+    if cue.group(0).lower() not in ("shared", "joint") or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
         return False
     after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
-    return not any(b.start <= after < b.end for b in bodies) and bool(_NOUN_AFTER.match(text, after))
+    if any(b.start <= after < b.end for b in bodies):
+        return False
+    named = next((b for a, b, _ in gazetteer().groups_in(text[after:after + 60]) if a == 0), None)
+    if named is not None:  # "the joint West Yorkshire partnerships": the group's name, then the noun
+        after += named + len(text[after + named:]) - len(text[after + named:].lstrip())
+        if any(b.start <= after < b.end for b in bodies):
+            return False
+    # "a joint operational learning and development sub-group": words before a body are the body's
+    if any(b.start > after and re.fullmatch(r"(?:[a-z][\w’'-]*\s+){1,4}", text[after:b.start]) for b in bodies):
+        return False
+    return bool(_NOUN_AFTER.match(text, after))
 
 
-def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
+# A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun, and says at
+# once whose it is: "The partnership was set up in 2019. It covers Bolton, Bury and Rochdale", "This service is
+# shared with Bury". The councils come right after the cue ("It serves children placed in Bury" says where).
+_REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|single))?(?:\s+(?:board|partnership|panel|"
+                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration))?"
+                          r"\s+(?:is\s+|are\s+)?(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
+                          r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
+                          r"(?:works|operates)\s+across)\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
+# "the four councils", "both authorities": councils the sentence counts rather than names.
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10}
+_COUNTED = re.compile(r"\b(?:(?:the|these|those|all)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})|"
+                      r"(?P<both>both))\s+(?:(?:neighbouring|partner|constituent|local|participating)\s+)?"
+                      r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
+
+
+def _counted(text: str) -> int | None:
+    """The number of councils the text counts ("the four councils"), when it counts them once."""
+    found = {(_NUMBERS.get((m.group("n") or m.group("both")).lower()) or int(m.group("n")))
+             for m in _COUNTED.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_paragraph(a: Sentence, b: Sentence) -> bool:
+    """Whether b follows a in one paragraph: the same printed number, or unnumbered and adjacent."""
+    if a.paragraph is not None or b.paragraph is not None:
+        return a.paragraph == b.paragraph and a.page == b.page
+    return 0 <= b.start - a.end <= 2
+
+
+def _joined(a: Sentence, b: Sentence) -> Sentence:
+    """Two sentences of one paragraph read as one: the evidence of a tie one states and the other completes."""
+    return Sentence(f"{a.text} {b.text}", a.start, b.end, a.paragraph, a.page)
+
+
+def _names_others(text: str, inspected: str, day: date | None) -> bool:
+    """Whether the text names a council other than the inspected one, or a group the inspected council is in."""
+    if any(c != inspected for c in _councils_outside_groups(text)):
+        return True
+    return any(g.expands and inspected in g.members_on(day) for _, _, g in gazetteer().groups_in(text))
+
+
+def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
+             counted_councils: tuple[str, ...] = ()) -> _Context | None:
+    """The cues and councils that qualify the sentence's bodies; None when it names none.
+    `counted_councils`: the councils the sentence counts ("the four councils"), named before it."""
+    text = sentence.text
+    if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
+        # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
+        # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
+        # agreement").
+        bodies = [b for b in bodies if not b.generic]
+    if not bodies:
+        return None  # the cues and councils below only ever qualify the sentence's bodies
+    free = _free_councils(text, bodies, aliases)
+    # Another council's board the sentence shares with: its council shares the sentence's bodies.
+    shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
+    free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))
+    ended = bool(_ENDED.search(text))
+    groups = () if ended else tuple(_free_groups(text, bodies))
+    if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
+        bodies = [replace(b, group=None) for b in bodies]
+    # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
+    attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
+    bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
+    joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
+    joint_with = frozenset(i for i, b in enumerate(bodies)
+                           if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
+                                        text[:b.start]))
+    return _Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
+                    frozenset() if ended else joint_with, ended)
+
+
+def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = None) -> list[_Context]:
     aliases: dict[str, str] = {}
     names: dict[str, _Found] = {}
     longest_first: list[tuple[str, _Found]] = []  # names, longest first (ties in definition order)
     last_company: _Found | None = None
     index = authority_index()
     out: list[_Context] = []
+    previous: tuple[Sentence, list[_Found], _Context | None] | None = None  # the sentence before, as read
     for sentence in items:
         text = sentence.text
         defined_here = definitions(text) if "(" in text else []
@@ -805,37 +934,43 @@ def _contexts(items: tuple[Sentence, ...]) -> list[_Context]:
                 last_company = body
         if len(names) != known:  # names are only ever added
             longest_first = sorted(names.items(), key=lambda kv: -len(kv[0]))
-        if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
-            # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
-            # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
-            # agreement").
-            bodies = [b for b in bodies if not b.generic]
-        if not bodies:
-            continue  # the cues and councils below only ever qualify the sentence's bodies
-        free = _free_councils(text, bodies, aliases)
-        # Another council's board the sentence shares with: its council shares the sentence's bodies.
-        shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
-        free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix)]))
-        ended = bool(_ENDED.search(text))
-        groups = () if ended else tuple(_free_groups(text, bodies))
-        if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
-            bodies = [replace(b, group=None) for b in bodies]
-        # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
-        attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
-        bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
-        joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
-        joint_with = frozenset(i for i, b in enumerate(bodies)
-                               if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
-                                            text[:b.start]))
-        out.append(_Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
-                            frozenset() if ended else joint_with, ended))
+        before = previous if previous and _same_paragraph(previous[0], sentence) else None
+        previous = (sentence, bodies, None)
+        # "This service is shared with …": words that name no kind, as the subject, refer back too.
+        refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0)
+        cue = _REFERS_BACK.match(text) if refers_back and before and before[1] else None
+        if cue and not _CHAIR.search(text) and _names_others(text[cue.end():cue.end() + 80], inspected, day):
+            # "It covers Bolton, Bury and Rochdale": the body of the sentence before, with this one's councils
+            # and cues; the two sentences are its evidence, in place of the first alone.
+            joined = _context(_joined(before[0], sentence), before[1], aliases)
+            if joined is not None:
+                if before[2] is not None and out and out[-1] is before[2]:
+                    out.pop()
+                out.append(joined)
+            continue
+        counted = _counted(text) if bodies and before else None
+        context = None
+        if counted and not _CHAIR.search(text) and not _names_others(text, inspected, day):
+            # "The four councils share a child death overview panel", the councils named just before: the two
+            # sentences are the evidence.
+            named = tuple(dict.fromkeys(_councils_outside_groups(before[0].text)))
+            if len(named) + (inspected not in named) == counted:
+                offset = len(before[0].text) + 1
+                context = _context(_joined(before[0], sentence),
+                                   [replace(b, start=b.start + offset, end=b.end + offset) for b in bodies],
+                                   aliases, named)
+        if context is None:
+            context = _context(sentence, bodies, aliases)
+        if context is not None:
+            out.append(context)
+            previous = (sentence, bodies, context)
     return out
 
 
 def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
                       day: date | None = None) -> list[tuple[Sentence, _Resolved]]:
     """Every body each sentence names, resolved, in text order; `day` dates group memberships."""
-    contexts = _contexts(items)
+    contexts = _contexts(items, inspected, day)
     # First the statements that a body is shared, so that plain mentions elsewhere in the report
     # ("the CDOP", "the LSCB") resolve to the shared body rather than to a council-only one.
     shared_own: dict[str, _Shared] = {}

@@ -14,6 +14,7 @@ any other group adds none. Used by tests/test_shared_truth.py and bench/shared_b
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -85,13 +86,37 @@ def truth_pairs(rows: list[TruthRow] | None = None) -> set[tuple[str, str]]:
     return {pair for row in (rows if rows is not None else truth_rows()) for pair in row.pairs()}
 
 
-EVIDENCE = ("source_a", "page_a", "evidence_a", "source_b", "page_b", "evidence_b")
+# Report text stays out of the project: bench files hold each evidence sentence as a digest and its first words.
+EVIDENCE_WORDS = 6
+
+
+def evidence_digest(text: str) -> str:
+    """The first 16 hex digits of the SHA-256 of the sentence lower-cased with its white space collapsed
+    ("" for no sentence: a tie from the reference list)."""
+    normalised = " ".join(text.lower().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16] if normalised else ""
+
+
+def pair_row(row: dict) -> dict[str, str]:
+    """A shared-boards row as the bench files hold it: each side's evidence as digest_x and words_x (its
+    first EVIDENCE_WORDS words), never the sentence itself."""
+    out = {k: "" if v is None else str(v) for k, v in row.items() if k not in ("evidence_a", "evidence_b")}
+    for side in "ab":
+        evidence = row.get(f"evidence_{side}") or ""
+        out[f"digest_{side}"] = evidence_digest(evidence)
+        out[f"words_{side}"] = " ".join(evidence.split()[:EVIDENCE_WORDS])
+    return out
+
+
+MARK_KEY = ("authority_a_code", "authority_b_code", "body_id",
+            "source_a", "page_a", "digest_a", "source_b", "page_b", "digest_b")
 
 
 def mark_key(row: dict) -> tuple[str, ...]:
-    """A mark holds for a pair with the evidence that was read: new evidence must be read again."""
-    return tuple("" if row[k] is None else str(row[k]) for k in ("authority_a_code", "authority_b_code", "body_id",
-                                                                 *EVIDENCE))
+    """A mark holds for a pair with the evidence that was read (its digest): new evidence must be read
+    again. `row` is a shared-boards row or a row of a marks file."""
+    held = row if "digest_a" in row else pair_row(row)
+    return tuple("" if held[k] is None else str(held[k]) for k in MARK_KEY)
 
 
 def marked_pairs() -> dict[tuple[str, ...], dict[str, str]]:

@@ -331,6 +331,7 @@ def _tied(text: str, inspected: str, day: date = date(2016, 1, 1)) -> set[frozen
 
 WARRINGTON, KNOWSLEY, LIVERPOOL, WIRRAL = "E06000007", "E08000011", "E08000012", "E08000015"
 BLACKPOOL, BLACKBURN, BOLTON, WIGAN, ROCHDALE = "E06000009", "E06000008", "E08000001", "E08000010", "E08000005"
+BURY = "E08000002"
 CAMBRIDGESHIRE, PETERBOROUGH, CORNWALL, SCILLY = "E10000003", "E06000031", "E06000052", "E06000053"
 BEDFORDSHIRE = {"E06000055", "E06000056", "E06000032"}  # Bedford, Central Bedfordshire, Luton
 BERKSHIRE = {"E06000036", "E06000037", "E06000038", "E06000039", "E06000040", "E06000041"}
@@ -363,6 +364,11 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
      {frozenset(BERKSHIRE)}),
     # a group named further after the body, where the words between share it
     ("E08000013", "Their CDOP is shared with three other local authorities in Greater Merseyside.", {frozenset(MERSEYSIDE)}),
+    # a group printed "<group>-wide" before a body, "pan-<group>" after it, councils whose names hold "and"
+    ("E08000014", "Sefton is part of the Merseyside-wide CDOP.", {frozenset(MERSEYSIDE)}),
+    ("E10000017", "The child death overview panel is a pan-Lancashire panel.",
+     {frozenset({"E10000017", "E06000008", "E06000009"})}),
+    (HAMMERSMITH, "The LADO service is shared with Kensington and Chelsea and Westminster.", {frozenset(TRI_BOROUGH)}),
     # a council's long name after "hosted by"
     (WESTMINSTER, "The out-of-hours team is now hosted by the Royal Borough of Kensington and Chelsea.",
      {frozenset({WESTMINSTER, KENSINGTON})}),
@@ -372,6 +378,121 @@ MERSEYSIDE = {KNOWSLEY, LIVERPOOL, "E08000013", "E08000014", WIRRAL}
     ("E08000027", "Links between safeguarding arrangements promote a shared approach across the Black Country.", set()),
     (HAMMERSMITH, "They worked in partnership with the University of Hertfordshire on the programme.", set()),
     (STOKE, "Several joint working arrangements exist with Staffordshire LSCB.", set()),
+    # "joint" qualifying a noun that is no body, after a group's name: the board beside it is not the group's
+    ("E08000036", "The LSCB is supported by the joint West Yorkshire partnerships.", set()),
+    # sharing learning or training is not sharing the body
+    (BURY, "The LSCB shares learning with Bolton and Rochdale LSCBs.", set()),
+    (BURY, "Bury's fostering service shares training with Bolton.", set()),
 ])
 def test_sharing_worded_without_a_kind_of_body(inspected, text, expected):
+    assert _tied(text, inspected) == expected
+
+
+# --- A body named in one sentence and tied to councils in the next (synthetic sentences of the shapes
+# reports use: "The partnership … . It covers Bolton, Bury and …", "the four councils") --------------------
+
+def _tied_in_paragraph(texts: tuple[str, ...], inspected: str, paragraphs: tuple[int | None, ...] | None = None,
+                       day: date = date(2016, 1, 1)) -> dict[frozenset[str], str]:
+    """The sets of two or more councils the sentences tie to one body, with the quote that is their evidence."""
+    items, position = [], 0
+    for n, text in enumerate(texts):
+        paragraph = paragraphs[n] if paragraphs else 7
+        items.append(Sentence(text, position, position + len(text), paragraph, 4))
+        position += len(text) + 1
+    qualifying = ("member", "joint", "delivers-for", "group-member")
+    tied = {}
+    for sentence, r in find_in_sentences(tuple(items), inspected, day):
+        councils = frozenset(m.authority for m in r.members if m.role in qualifying)
+        if len(councils) > 1:
+            tied[councils] = sentence.text
+    return tied
+
+
+HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON = "E06000001", "E06000002", "E06000003", "E06000004"
+
+
+@pytest.mark.parametrize("inspected, texts, expected", [
+    (BOLTON, ("The emergency duty team was set up in 2016.", "It covers Bolton, Bury and Rochdale."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    (BOLTON, ("The child death overview panel works well.", "It is shared with Bury and Rochdale."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    (BOLTON, ("The MASH has improved the timeliness of decisions.", "This service is shared with Bury."),
+     {frozenset({BOLTON, BURY})}),
+    (HARTLEPOOL, ("The LSCB has an independent chair.", "It covers the Tees Valley."),
+     {frozenset({HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON, "E06000005"})}),
+    (HARTLEPOOL, ("Hartlepool, Middlesbrough, Redcar and Cleveland and Stockton-on-Tees work closely together.",
+                  "The four councils share a child death overview panel."),
+     {frozenset({HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON})}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The three councils share an emergency duty team."),
+     {frozenset({BOLTON, BURY, ROCHDALE})}),
+    # not shared: a chair in common, an arrangement ended, a count the councils before do not make, another paragraph
+    (BOLTON, ("The LSCB is well led.", "It shares a chair with Bury."), {}),
+    (BOLTON, ("The LSCB is well led.", "It is no longer shared with Bury."), {}),
+    (BOLTON, ("Leaders work closely with Bury, Wigan and Rochdale.", "The three councils share an emergency duty team."),
+     {}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The two councils share an emergency duty team."), {}),
+    (BOLTON, ("The virtual school is good.", "It works well with Bury."), {}),
+    # a place after the cue, not the councils whose body it is
+    (BURY, ("The early help hub opened in 2019.", "It covers the wards that border Bolton."), {}),
+    (BURY, ("The MASH is well established.", "It serves children placed in Rochdale and Bolton."), {}),
+    (BURY, ("The virtual school is strong.", "This service covers children placed in Manchester and Salford."), {}),
+    (BOLTON, ("Leaders work closely with Bury and Rochdale.", "The three councils' LSCBs share a chair."), {}),
+])
+def test_a_body_named_in_one_sentence_and_tied_in_the_next(inspected, texts, expected):
+    tied = _tied_in_paragraph(texts, inspected)
+    assert set(tied) == set(expected)
+    # The evidence holds both sentences, so the body's name is in it.
+    assert all(quote == " ".join(texts) for quote in tied.values())
+
+
+def test_a_sentence_of_another_paragraph_does_not_refer_back():
+    texts = ("The emergency duty team was set up in 2016.", "It covers Bolton, Bury and Rochdale.")
+    assert _tied_in_paragraph(texts, BOLTON, paragraphs=(7, 8)) == {}
+    assert _tied_in_paragraph(texts, BOLTON, paragraphs=(None, None)) == {
+        frozenset({BOLTON, BURY, ROCHDALE}): " ".join(texts)}
+
+
+def test_the_west_london_alliance_is_a_consortium_of_the_reference_list():
+    """Named in a report on one of its boroughs it ties that borough; the reference list ties the others."""
+    text = "Leaders work closely with the West London Alliance of boroughs on placements."
+    found = find_in_sentences((Sentence(text, 0, len(text), None, None),), HAMMERSMITH, date(2024, 5, 16))
+    assert [(r.key, {(m.authority, m.role) for m in r.members}) for _, r in found] == [
+        ("consortium/west-london-alliance", {(HAMMERSMITH, "member")})]
+
+
+@pytest.mark.parametrize("inspected, text, name", [
+    ("E09000010", "Recruitment through the North London Adoption and Fostering Consortium has grown.",
+     "North London Adoption and Fostering Consortium"),
+    (WINDSOR, "The Berkshire Adoption Consortium Consultation Service (BACCS) provides help.",
+     "Berkshire Adoption Consortium Consultation Service"),
+    (STAFFS, "It includes the Staffordshire Consortium of Infrastructure Organisations (voluntary sector).",
+     "Staffordshire Consortium of Infrastructure Organisations"),
+])
+def test_a_consortium_is_named_whole_never_cut_to_its_last_word(inspected, text, name):
+    found = find_in_sentences((Sentence(text, 0, len(text), None, None),), inspected, date(2015, 6, 1))
+    assert [r.name for _, r in found if r.kind == "consortium"] == [name]
+
+
+def test_a_councils_own_body_is_joint_when_the_sentence_shares_it_with_others():
+    wirral, cheshire_west = "E08000015", "E06000050"
+    assert _tied("Wirral's emergency duty team is part of a shared service with Cheshire West and Chester.",
+                 wirral) == {frozenset({wirral, cheshire_west})}
+    assert _tied("Staffordshire's LSCB shares an independent chair with Stoke-on-Trent.", STAFFS) == set()
+    luton, bedford, central = "E06000032", "E06000055", "E06000056"
+    assert _tied("The MASH, co-located with the police, serves Bedford Borough, Central Bedfordshire and Luton.",
+                 luton) == {frozenset({luton, bedford, central})}
+
+
+@pytest.mark.parametrize("inspected, text, expected", [
+    # an agency not named, with the councils it joins
+    ("E08000007", "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford.",
+     {frozenset({"E08000007", "E08000003", "E08000006", "E08000009"})}),
+    # an agency named: its words are no second agency; the reference list holds the inspected council
+    ("E06000027", "Torbay's adoption is provided through Adopt South West, a regional adoption agency hosted by Devon.",
+     {frozenset({"E06000027", "E10000008"})}),
+    # councils listed in full before a body, though the list is also a group's name
+    ("E06000023", "The Bristol, North Somerset and South Gloucestershire CDOP works well.",
+     {frozenset({"E06000023", "E06000024", "E06000025"})}),
+])
+def test_agencies_and_lists_of_councils_in_unseen_shapes(inspected, text, expected):
     assert _tied(text, inspected) == expected

@@ -6,6 +6,7 @@ bench/shared_bodies.py prints the same figures with every miss and every unmarke
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +22,7 @@ from cskg.graph.namespaces import authority_uri, body_uri
 from cskg.loaders.organisation_text import Sentence
 from cskg.loaders.organisations import find_in_sentences
 from cskg.queries import load_query
-from tests.shared_truth import mark_key, marked_pairs, truth_pairs, truth_rows
+from tests.shared_truth import EVIDENCE_WORDS, MARKS_DIR, evidence_digest, mark_key, marked_pairs, truth_pairs, truth_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 MANCHESTER, BOLTON, OLDHAM = "E08000003", "E08000001", "E08000004"
@@ -43,6 +44,29 @@ def test_the_truth_states_at_least_sixty_pairs_with_short_quotes():
     assert len(truth_pairs(rows)) >= 60
     assert all(len(row.quote.split()) <= 12 for row in rows)
     assert all(re.fullmatch(r"(?:E\d{8} ?)*", " ".join(row.councils)) for row in rows)
+
+
+def test_bench_files_hold_no_evidence_sentence_only_its_digest_and_first_words():
+    for path in [ROOT / "bench" / "shared_pairs.csv", *sorted(MARKS_DIR.glob("*.csv"))]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+        assert not {"evidence_a", "evidence_b"} & set(reader.fieldnames or ()), path
+        for row in rows:
+            for side in "ab":
+                assert len(row[f"words_{side}"].split()) <= EVIDENCE_WORDS, (path.name, row[f"words_{side}"])
+                assert re.fullmatch(r"(?:[0-9a-f]{16})?", row[f"digest_{side}"]), (path.name, row)
+                assert bool(row[f"digest_{side}"]) == bool(row[f"words_{side}"]), (path.name, row)
+
+
+def test_a_mark_holds_for_the_evidence_read_whatever_its_spacing_and_case():
+    row = {"authority_a_code": "E1", "authority_b_code": "E2", "body_id": "cdop/x", "source_a": "a.pdf", "page_a": 3,
+           "evidence_a": "The CDOP is  shared\nwith Derby.", "source_b": "reference list: x", "page_b": None,
+           "evidence_b": ""}
+    assert evidence_digest("the cdop is shared with derby.") == evidence_digest(row["evidence_a"])
+    assert mark_key(row) == mark_key({**row, "evidence_a": "THE CDOP IS SHARED WITH DERBY."})
+    assert mark_key(row) != mark_key({**row, "evidence_a": "The CDOP is shared with Derbyshire."})
+    assert mark_key(row)[5] == evidence_digest(row["evidence_a"]) and mark_key(row)[8] == ""
 
 
 def test_recall_of_the_pairs_the_corpus_states(shared_rows):
