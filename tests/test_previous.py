@@ -145,6 +145,8 @@ def test_a_bare_mention_repeats_no_statement() -> None:
 
 def test_a_mention_of_a_regulated_service_or_no_year_is_no_previous_inspection() -> None:
     assert _stated("The last inspection of the fostering service in 2017 judged it good.") == []
+    assert _stated("The previous inspection of the council's adoption services in June 2011 judged the service as "
+                   "good.") == []
     assert _stated("Practice has improved since the last inspection.") == []
 
 
@@ -164,3 +166,36 @@ def test_services_judged_in_a_year_and_a_clause_opened_by_where() -> None:
 def test_joint_area_review_named_as_the_earlier_inspection() -> None:
     text = "Improvement has been made since the joint area review in 2005 when services were judged to be inadequate."
     assert _facts(text) == [(date(2005, 1, 1), "JAR", "inadequate", 4)]
+
+
+def test_one_inspection_named_by_its_visit_month_and_by_its_report_month_is_one() -> None:
+    """A report may name an earlier inspection by the month of its visit in one place and by the month its
+    report came out in another, weeks apart: one inspection, dated by its visit, with the grade stated."""
+    text = ("Since the child protection inspection in February 2013, leaders have set up a new framework. "
+            "Plans now draw on an Ofsted inspection in April 2013, which found child protection services to be "
+            "inadequate.")
+    assert _stated(text) == [(date(2013, 2, 1), "month", None, "inadequate")]
+    # the report month first, the visit later in the text: still the visit's month
+    text = ("Services have declined since the last inspection of children's services published in March 2012, "
+            "when the council was found to be good overall. The previous inspection of the council's safeguarding "
+            "arrangements was in January 2012. The local authority was judged to be good.")
+    assert _stated(text) == [(date(2012, 1, 1), "month", "SLAC", "good")]
+    # a visit late in one year, named by the year its report came out
+    text = ("The previous inspection of the council's safeguarding arrangements was in November 2011. The local "
+            "authority was judged to be adequate. Many services have deteriorated since the last inspection of "
+            "safeguarding and looked after children in 2012.")
+    assert _stated(text) == [(date(2011, 11, 1), "month", "SLAC", "adequate")]
+    # months far apart are two inspections
+    text = ("Since the child protection inspection in February 2013, leaders have acted. Plans draw on an Ofsted "
+            "inspection in August 2013, which found child protection services to be inadequate.")
+    assert len(_stated(text)) == 2
+
+
+def test_a_grade_in_a_clause_opened_by_which_or_naming_what_was_judged() -> None:
+    assert _facts("Leaders have acted since the single inspection in 2015 which judged the service as inadequate.") \
+        == [(date(2015, 1, 1), "SIF", "inadequate", 4)]
+    assert _facts("The last inspection of the council's children's services in 2019 judged services to be good in "
+                  "all areas.") == [(date(2019, 1, 1), None, "good", 2)]
+    # what was judged is one area of practice: no grade of the council's services
+    assert _stated("Practice has improved since the last inspection in 2016, which judged help and protection to be "
+                   "inadequate.") == [(date(2016, 1, 1), "year", "SIF", None)]

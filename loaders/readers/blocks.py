@@ -49,7 +49,7 @@ class Line:
 # HTML some text extractions keep: footnote marks go with their number, other tags keep their words
 _SUPERSCRIPT = re.compile(r"<sup>[^<]{0,6}</sup>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|br|p|div|li|ul|ol)\s*/?>", re.I)
-_FOOTNOTE_START = re.compile(r"\d{1,2}\s")
+_FOOTNOTE_START = re.compile(r"\d{1,2}(?:\s|$)")  # a note's number, perhaps on a line of its own
 _RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
 
 
