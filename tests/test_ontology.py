@@ -57,7 +57,8 @@ def full_record() -> ReportRecord:
         framework="ILACS-standard", authority_code="E10000028", authority_name="Staffordshire",
         title="Staffordshire: inspection of children's social care services", page_count=22,
         inspection_start=date(2024, 1, 8), inspection_end=date(2024, 1, 19), published=date(2024, 3, 1),
-        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs", "team", "Social Care Inspector")),
+        inspectors=(Inspector("Alison Smale", "lead", "HMI"),
+                    Inspector("Jo Bloggs", "team", "Social Care Inspector", position="deputy lead inspector")),
         judgements=(
             Judgement("overall-effectiveness", "Overall effectiveness", "requires improvement to be good", 3,
                       _evidence(100, 1)),
@@ -139,8 +140,8 @@ def test_every_term_the_mapping_and_reference_data_use_is_declared() -> None:
     g = ontology()
     classes, properties = _used_terms(instance_graph())
     # The record reaches every branch of the mapping: these are among the terms it must produce.
-    assert {CSKG.AreaForImprovement, CSKG.Passage, CSKG.StatisticalNeighbourLink, CSKG.Body} <= classes
-    assert {CSKG.teamMember, CSKG.timescale, CSKG.asOf, CSKG.statedFramework, CSKG.section, CSKG.title,
+    assert {CSKG.AreaForImprovement, CSKG.Passage, CSKG.StatisticalNeighbourLink, CSKG.Body, CSKG.TeamPlace} <= classes
+    assert {CSKG.teamMember, CSKG.position, CSKG.timescale, CSKG.asOf, CSKG.statedFramework, CSKG.section, CSKG.title,
             CSKG.successor, CSKG.neighbourRank} <= properties
     instances = instance_graph()
     for cls in classes:

@@ -46,6 +46,7 @@ REC1, REC2 = f"{I}/recommendation/1", f"{I}/recommendation/2"
 F1, S1, P1, M1 = f"{I}/finding/1", f"{I}/statistic/1", f"{I}/previous/1", f"{I}/mention/1"
 PASSAGE = f"{R}/passage/100-160"
 W1 = f"{R}/warning/1"
+TEAM2 = f"{I}/team/2"
 BODY = "body/lscb/E10000028"
 MEMBERSHIP = f"{BODY}/membership/E10000028/member"
 # Nodes of tests/shapes/reference.ttl
@@ -134,6 +135,13 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
      {("InspectionReport-wasGeneratedBy", "MinCount", R, "prov:wasGeneratedBy")}),
     ("inspector-without-name", "DELETE WHERE { <person/jo-bloggs> rdfs:label ?l }",
      {("Inspector-label", "MinCount", "person/jo-bloggs", "rdfs:label")}),
+    ("team-place-of-no-inspector", f"DELETE WHERE {{ <{TEAM2}> prov:agent ?p }}",
+     {("TeamPlace-agent", "MinCount", TEAM2, "prov:agent")}),
+    ("team-place-without-position", f"DELETE WHERE {{ <{TEAM2}> cskg:position ?p }}",
+     {("TeamPlace-position", "MinCount", TEAM2, "cskg:position")}),
+    ("team-place-of-someone-not-an-inspector", f"DELETE WHERE {{ <{TEAM2}> prov:agent ?p }} ; "
+                                               f"INSERT DATA {{ <{TEAM2}> prov:agent <{BODY}> }}",
+     {("TeamPlace-agent", "Class", TEAM2, "prov:agent")}),
     ("judgement-of-no-inspection", f"DELETE DATA {{ <{I}> cskg:hasJudgement <{J2}> }}",
      {("Judgement-inspection", "MinCount", J2, None)}),
     ("judgement-without-area", f"DELETE WHERE {{ <{J1}> cskg:judgementArea ?a }}",
@@ -403,7 +411,7 @@ def _record(framework: str = "SIF") -> ReportRecord:
         framework=framework, authority_code="E10000028", authority_name="Staffordshire",
         title="Staffordshire", page_count=40, inspection_start=date(2016, 4, 4),
         inspection_end=date(2016, 4, 27), published=date(2016, 6, 27),
-        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs")),
+        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs", position="team inspector")),
         judgements=(Judgement("overall-effectiveness", "Overall effectiveness", "requires improvement", 3,
                               _evidence(100, 1)),
                     Judgement("lscb", "The LSCB", "good", 2, _evidence(200, 1))),
