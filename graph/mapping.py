@@ -222,6 +222,12 @@ class _Mapper:
                 self.add(node, CSKG.statedGrade, self.string(p.grade))
                 if p.framework:
                     self.add(node, CSKG.grade, grade_uri(p.framework, p.grade))
+            for area_grade in p.area_grades if p.framework else ():
+                graded = URIRef(f"{node}/area/{area_grade.area}")
+                self.typed(graded, CSKG.StatedAreaGrade)
+                self.add(node, CSKG.statedAreaGrade, graded)
+                self.add(graded, CSKG.judgementArea, area_uri(p.framework, area_grade.area))
+                self.add(graded, CSKG.grade, grade_uri(p.framework, area_grade.grade))
             self.derived(node, p.evidence)
 
         for index, mention in enumerate(r.organisations, start=1):

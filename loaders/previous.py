@@ -32,7 +32,7 @@ from typing import Literal
 
 from cskg.loaders.document import Block, Document
 from cskg.loaders.parsing import MONTHS, clean_text, lowered_for_search, normalise_grade
-from cskg.loaders.records import Evidence, PreviousInspection
+from cskg.loaders.records import AreaGrade, Evidence, PreviousInspection
 from cskg.loaders.sentences import text_offset
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -82,8 +82,10 @@ _JUDGED = re.compile(
     # "judged services to be good", "found child protection services to be inadequate": what was judged named
     rf"|(?:judged|found|rated|graded)\s+(?P<object>(?:(?!(?:to|as|that|overall)\b)[\w’'-]+\s+){{1,5}}?)(?:overall\s+)?"
     rf"(?:to\s+be|as)\s+{_Q}(?P<grade5>{_GRADE})", re.I)
-# "… and Adequate for services for looked after children": further grades of one statement.
-_MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
+# "… and Adequate for services for looked after children", "…, adequate for looked after children's services":
+# further grades of one statement.
+_MORE = re.compile(rf"(?:\s+and|,(?:\s+and)?)\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})",
+                   re.I)
 _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
 # "In 2016, services were judged to require improvement to be good."; "Children's services in the predecessor
@@ -401,14 +403,57 @@ def _trim_start(folded: _Folded, start: int, end: int | None) -> int:
 
 
 def _tail_grades(tail: str) -> list[str]:
+    return [grade for grade, _ in _graded_aspects(tail)]
+
+
+def _graded_aspects(tail: str) -> list[tuple[str, str | None]]:
+    """(grade as printed, what it grades when the text says: "for safeguarding") of each grade of a statement."""
     # a grade of what is named one area of practice ("judged help and protection to be inadequate") is no grade
     # of the council's services
     match = next((m for m in _JUDGED.finditer(tail) if not (m["object"] and _AREA_WORDS.search(m["object"]))), None)
     if not match:
         return []
-    grades = [match["grade"] or match["grade2"] or match["grade3"] or match["grade4"] or match["grade5"]]
-    grades += [more["grade"] for more in _MORE.finditer(tail[match.end():])]
+    grades = [(match["grade"] or match["grade2"] or match["grade3"] or match["grade4"] or match["grade5"],
+               match["aspect"])]
+    grades += [(more["grade"], more["aspect"]) for more in _MORE.finditer(tail[match.end():])]
     return grades
+
+
+def _area_grades(statement: str, subject: str, framework: str | None) -> tuple[AreaGrade, ...]:
+    """Each overall area's grade, where the framework grades several apart (SLAC: safeguarding, and services
+    for looked after children) and the statement says which it grades: "Good for safeguarding and Adequate
+    for services for looked after children", or one grade of a statement whose subject names the area ("the
+    previous inspection of services for looked after children … judged good")."""
+    from cskg.loaders.frameworks import overall_areas  # the declarations import this module
+
+    areas = overall_areas(framework) if framework else ()
+    if len(areas) < 2:
+        return ()
+    pairs = _graded_aspects(statement)
+    if len(pairs) == 1 and _area_named(pairs[0][1] or "", areas) is None:
+        # "… safeguarding arrangements was in June 2010 when it was judged outstanding for overall effectiveness"
+        pairs = [(pairs[0][0], subject)]
+    found: dict[str, AreaGrade] = {}
+    for printed, aspect in pairs:
+        area = _area_named(aspect or "", areas)
+        if area is not None and area not in found:
+            grade, rank = _grade(printed, framework)
+            found[area] = AreaGrade(area, grade, rank)
+    return tuple(found.values())
+
+
+def _area_named(text: str, areas: tuple[str, ...]) -> str | None:
+    """The one area whose own words (those its notation does not share with the other areas) the text holds:
+    "services for looked after children" names looked-after-overall-effectiveness."""
+    words = re.findall(r"[a-z]+", text.lower().replace("-", " "))
+    shared = set.intersection(*(set(area.split("-")) for area in areas))
+    named = [area for area in areas
+             if _holds(words, [w for w in area.split("-") if w not in shared])]
+    return named[0] if len(named) == 1 else None
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    return bool(run) and any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
@@ -437,8 +482,10 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         # before its looked after children grade).
         for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
+            areas = _area_grades(folded.text[start:end], subject, framework)
             found.setdefault((start, grade, stated), PreviousInspection(evidence=evidence, date=stated, precision=precision,
-                                                                framework=framework, grade=grade, rank=rank))
+                                                                framework=framework, grade=grade, rank=rank,
+                                                                area_grades=areas))
     return _one_per_inspection(_without_repeats(_dated_finer(tuple(found.values()))))
 
 
@@ -481,7 +528,7 @@ def _one_visit(a: PreviousInspection, b: PreviousInspection) -> PreviousInspecti
     with the earlier date."""
     first = b if b.date < a.date else a  # type: ignore[operator]
     if (a.grade is None) == (b.grade is None):
-        return first
+        return _with_area_grades(first, b if first is a else a)
     graded = a if a.grade is not None else b
     return replace(graded, date=first.date, precision=first.precision)
 
@@ -509,12 +556,16 @@ def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousIns
     same inspection (a date within the one it states) says more: a grade, or a finer date. Graded statements of
     one month or day and framework are one inspection's (SLAC graded safeguarding and looked after children
     services apart): the first is kept."""
-    kept = []
+    kept: list[PreviousInspection] = []
     for index, statement in enumerate(found):
-        if statement.grade is not None and statement.precision != "year" and any(
-                other.grade is not None and (other.date, other.precision, other.framework) ==
-                (statement.date, statement.precision, statement.framework) for other in kept):
-            continue  # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011")
+        same = next((i for i, other in enumerate(kept) if statement.grade is not None and statement.precision != "year"
+                     and other.grade is not None and (other.date, other.precision, other.framework) ==
+                     (statement.date, statement.precision, statement.framework)), None)
+        if same is not None:
+            # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011"):
+            # the first, with the other's area grades too
+            kept[same] = _with_area_grades(kept[same], statement)
+            continue
         if statement.grade is None and statement.date is not None:
             finer = any(_within(other, statement) and (
                 other.grade is not None or _RANK[other.precision] < _RANK[statement.precision]) for other in found)
@@ -524,6 +575,12 @@ def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousIns
                 continue
         kept.append(statement)
     return tuple(kept)
+
+
+def _with_area_grades(kept: PreviousInspection, other: PreviousInspection) -> PreviousInspection:
+    known = {grade.area for grade in kept.area_grades}
+    more = tuple(grade for grade in other.area_grades if grade.area not in known)
+    return replace(kept, area_grades=kept.area_grades + more) if more else kept
 
 
 def _within(other: PreviousInspection, statement: PreviousInspection) -> bool:

@@ -199,3 +199,53 @@ def test_a_grade_in_a_clause_opened_by_which_or_naming_what_was_judged() -> None
     # what was judged is one area of practice: no grade of the council's services
     assert _stated("Practice has improved since the last inspection in 2016, which judged help and protection to be "
                    "inadequate.") == [(date(2016, 1, 1), "year", "SIF", None)]
+
+
+def _areas(text: str) -> list[list[tuple[str, str, int]]]:
+    return [[(g.area, g.grade, g.rank) for g in p.area_grades] for p in previous_inspections(_doc(text))]
+
+
+def test_a_slac_inspection_keeps_the_grade_of_each_service_it_graded() -> None:
+    """SLAC graded safeguarding and services for looked after children apart (its declaration's two overall
+    areas): both grades are kept, the one printed first also as the inspection's grade."""
+    text = ("The previous inspection of the council's safeguarding arrangements and services for looked after "
+            "children was in July 2012. The local authority was judged to be Good for safeguarding and "
+            "Adequate for services for looked after children.")
+    assert _areas(text) == [[("safeguarding-overall-effectiveness", "good", 2),
+                             ("looked-after-overall-effectiveness", "adequate", 3)]]
+    # two statements of one inspection, each naming its service in its subject
+    text = ("The previous inspection of the local authority's safeguarding arrangements was in August 2011. The "
+            "local authority was judged to be adequate. The previous inspection of the local authority's services "
+            "for looked after children was in August 2011. The local authority was judged to be good.")
+    assert _facts(text) == [(date(2011, 8, 1), "SLAC", "adequate", 3)]
+    assert _areas(text) == [[("safeguarding-overall-effectiveness", "adequate", 3),
+                             ("looked-after-overall-effectiveness", "good", 2)]]
+    # one grade "for overall effectiveness": the service the subject names
+    assert _areas("The last inspection of the council's safeguarding arrangements was in June 2010 when the local "
+                  "authority was judged to be outstanding for overall effectiveness.") == [
+        [("safeguarding-overall-effectiveness", "outstanding", 1)]]
+    # grades listed with commas
+    assert _areas("The previous inspection of the council's services for safeguarding and looked after children was "
+                  "in March 2011. The local authority was judged to be good for safeguarding, adequate for looked "
+                  "after children's services and good for overall effectiveness.") == [
+        [("safeguarding-overall-effectiveness", "good", 2), ("looked-after-overall-effectiveness", "adequate", 3)]]
+    # a framework graded overall once keeps no area grades
+    assert _areas("Services have improved since the last inspection in 2016, when services were judged to be "
+                  "inadequate overall.") == [[]]
+
+
+def test_each_service_s_grade_of_an_earlier_slac_inspection_reaches_the_graph() -> None:
+    from rdflib.namespace import RDF
+
+    from cskg.graph.mapping import map_record
+    from cskg.graph.namespaces import CSKG, area_uri, grade_uri
+    from cskg.loaders import load_record
+
+    record = load_record(CORPUS / "barking-and-dagenham" / "2014-07-07.pdf")
+    (previous,) = [p for p in record.previous_inspections if p.framework == "SLAC"]
+    assert (previous.date, previous.grade) == (date(2012, 7, 1), "good")
+    graph = map_record(record).graph
+    graded = {(graph.value(node, CSKG.judgementArea), graph.value(node, CSKG.grade))
+              for node in graph.subjects(RDF.type, CSKG.StatedAreaGrade)}
+    assert graded == {(area_uri("SLAC", "safeguarding-overall-effectiveness"), grade_uri("SLAC", "good")),
+                      (area_uri("SLAC", "looked-after-overall-effectiveness"), grade_uri("SLAC", "adequate"))}
