@@ -424,7 +424,7 @@ def _area_grades(statement: str, subject: str, framework: str | None) -> tuple[A
     for looked after children) and the statement says which it grades: "Good for safeguarding and Adequate
     for services for looked after children", or one grade of a statement whose subject names the area ("the
     previous inspection of services for looked after children … judged good")."""
-    from cskg.loaders.frameworks import overall_areas  # the declarations import this module
+    from cskg.loaders.frameworks import grade_scale, overall_areas  # the declarations import this module
 
     areas = overall_areas(framework) if framework else ()
     if len(areas) < 2:
@@ -436,8 +436,9 @@ def _area_grades(statement: str, subject: str, framework: str | None) -> tuple[A
     found: dict[str, AreaGrade] = {}
     for printed, aspect in pairs:
         area = _area_named(aspect or "", areas)
-        if area is not None and area not in found:
-            grade, rank = _grade(printed, framework)
+        grade, rank = _grade(printed, framework)
+        # a grade off the framework's scale ("requires improvement" of a SLAC inspection, a slip) is no area's grade
+        if area is not None and area not in found and grade in grade_scale(framework):
             found[area] = AreaGrade(area, grade, rank)
     return tuple(found.values())
 

@@ -220,6 +220,9 @@ def test_a_slac_inspection_keeps_the_grade_of_each_service_it_graded() -> None:
     assert _facts(text) == [(date(2011, 8, 1), "SLAC", "adequate", 3)]
     assert _areas(text) == [[("safeguarding-overall-effectiveness", "adequate", 3),
                              ("looked-after-overall-effectiveness", "good", 2)]]
+    # a grade off the framework's scale grades no area
+    assert _areas("The previous inspection of the council's safeguarding arrangements was in May 2012. The local "
+                  "authority was judged to require improvement.") == [[]]
     # one grade "for overall effectiveness": the service the subject names
     assert _areas("The last inspection of the council's safeguarding arrangements was in June 2010 when the local "
                   "authority was judged to be outstanding for overall effectiveness.") == [
