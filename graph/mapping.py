@@ -144,7 +144,7 @@ class _Mapper:
         if r.inspection_end:
             self.add(self.inspection, CSKG.endDate, _date(r.inspection_end))
 
-        for inspector in r.inspectors:
+        for index, inspector in enumerate(r.inspectors, start=1):
             person = person_uri(inspector.name)
             self.typed(person, CSKG.Inspector)
             self.add(person, RDFS.label, self.string(inspector.name))
@@ -152,6 +152,14 @@ class _Mapper:
             self.add(self.inspection, role, person)
             if inspector.title:
                 self.add(person, CSKG.title, self.string(inspector.title))
+            if inspector.position:
+                # a position is the person's in this inspection's team (a deputy lead here, a team inspector
+                # elsewhere): stated on the association of person and inspection, not on the person
+                place = URIRef(f"{self.inspection}/team/{index}")
+                self.typed(place, CSKG.TeamPlace)
+                self.add(self.inspection, PROV.qualifiedAssociation, place)
+                self.add(place, PROV.agent, person)
+                self.add(place, CSKG.position, self.string(inspector.position))
 
         for j in r.judgements:
             node = URIRef(f"{self.inspection}/judgement/{j.area}")
@@ -214,6 +222,12 @@ class _Mapper:
                 self.add(node, CSKG.statedGrade, self.string(p.grade))
                 if p.framework:
                     self.add(node, CSKG.grade, grade_uri(p.framework, p.grade))
+            for area_grade in p.area_grades if p.framework else ():
+                graded = URIRef(f"{node}/area/{area_grade.area}")
+                self.typed(graded, CSKG.StatedAreaGrade)
+                self.add(node, CSKG.statedAreaGrade, graded)
+                self.add(graded, CSKG.judgementArea, area_uri(p.framework, area_grade.area))
+                self.add(graded, CSKG.grade, grade_uri(p.framework, area_grade.grade))
             self.derived(node, p.evidence)
 
         for index, mention in enumerate(r.organisations, start=1):

@@ -28,6 +28,15 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintedLine:
+    """One line of a block as printed: a table the extraction printed without tabs ("Overall effectiveness
+    Adequate" line after line) is a paragraph whose lines are its rows."""
+    text: str  # whitespace-normalised
+    start: int  # span in Document.text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     text: str  # whitespace-normalised text of the block
@@ -35,7 +44,8 @@ class Block:
     start: int  # span in Document.text
     end: int
     number: int | None = None  # printed paragraph number of a numbered paragraph
-    cells: tuple[str, ...] = ()  # cells of a table row
+    cells: tuple[str, ...] = ()  # cells of a table row (an empty first cell of a header row kept: it aligns the columns)
+    lines: tuple[PrintedLine, ...] = ()  # the lines it was printed on, marker and all
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +63,23 @@ class Document:
         return len(self.pages) if self.paginated else None
 
     @property
-    def first_page(self) -> str:
-        """The report's first page, where it names itself, the council and the inspection dates: page 1's
-        text, at least its first FIRST_PAGE_CHARS characters (the only definition of it parsers use)."""
+    def first_page_end(self) -> int:
+        """Where the report's first page ends, where it names itself, the council and the inspection dates:
+        page 1's end, at least FIRST_PAGE_CHARS characters in (the only definition of it parsers use)."""
         if self.paginated and self.pages:
-            return self.text[:max(self.pages[0].end, FIRST_PAGE_CHARS)]
-        return self.text[:FIRST_PAGE_CHARS]
+            return max(self.pages[0].end, FIRST_PAGE_CHARS)
+        return FIRST_PAGE_CHARS
+
+    @property
+    def first_page_blocks(self) -> tuple[Block, ...]:
+        """The blocks that start on the report's first page (`first_page_end`), footnotes left out."""
+        end = self.first_page_end
+        return tuple(block for block in self.blocks if block.start < end and block.kind != "footnote")
+
+    @property
+    def first_page(self) -> str:
+        """The report's first page as text (`first_page_end`)."""
+        return self.text[:self.first_page_end]
 
     def page_at(self, offset: int) -> int | None:
         """The number of the page holding the offset; the last page for an offset on no page (a page

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.document import Block, Document
-from cskg.loaders.records import Evidence
+from cskg.loaders.records import Evidence, Finding
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -119,134 +119,26 @@ def evidence_for_span(doc: Document, start: int, end: int, section: str | None =
                     paragraph=paragraph, section=section)
 
 
-# --- Logical text units (appended for the JAR/SLAC parsers; usable by any parser) -----------------
-# Blocks from the readers fold consecutive lines into one chunk, which merges the "- 14." style
-# numbered paragraphs of text extractions and splits paragraphs at page breaks. Units are lines
-# re-joined by what the text itself shows: markers start a unit, page-break tails rejoin it.
-from dataclasses import dataclass as _dataclass  # noqa: E402  (kept with the code that needs it)
-from typing import Literal as _Literal  # noqa: E402
-
-from cskg.loaders.records import Finding  # noqa: E402
-
-UnitKind = _Literal["numbered", "bullet", "heading", "table_row", "text"]
-
-# Bullet glyphs, including the private-use symbol-font bullets PDFs carry (U+F06E, U+F0A7, U+F0B7).
-BULLET_GLYPHS = "-*•▪●◦‣⁃\ue000-\uf8ff"
-_UNIT_BULLET = re.compile(rf"^[{BULLET_GLYPHS}](?:\s+|$)")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_UNIT_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-_UNIT_MD_HEADING = re.compile(r"^#{1,6}\s+")
 # "Grade 3 (adequate)", "**Grade 2 (good)**", as a line or glued to the end of a heading
 GRADE_SUFFIX = re.compile(r"\**\s*Grade\s+(?P<n>[1-4])\s*\((?P<label>[A-Za-z ]+)\)\s*\**\s*$", re.I)
-_TERMINAL = (".", "!", "?", ":", ";")
 
 
-@_dataclass(frozen=True, slots=True)
-class TextUnit:
-    kind: UnitKind
-    text: str  # cleaned text without its bullet / number marker
-    start: int  # span in Document.text (continuations included)
-    end: int
-    number: int | None = None  # printed paragraph number of a numbered unit
-    cells: tuple[str, ...] = ()  # cells of a table row
-    blank_before: bool = True  # a blank line separates it from the unit before
+def labelled_text(blocks: Sequence[Block], label: str, window: int = 200, limit: int = 6000) -> str | None:
+    """The `window` characters printed after a label ('Published', 'Inspection dates:') in the first block
+    holding it among those that start in the first `limit` characters of the report (its cover and first
+    page); None when none does."""
+    head = [block for block in blocks if block.start < limit]
+    for index, block in enumerate(head):
+        match = re.search(label, block.text, re.I)
+        if match:
+            return " ".join([block.text[match.end():], *(b.text for b in head[index + 1:index + 4])])[:window]
+    return None
 
 
-_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-
-
-def _unit_clean(text: str) -> str:
-    """clean_text, and markdown italics (*First Response*) dropped to their words."""
-    if "*" in text:  # most lines have no emphasis: skip the search
-        text = _ITALIC.sub(r"\1", text)
-    return clean_text(_PRIVATE_USE.sub(" ", text))
-
-
-def _is_heading_text(text: str) -> bool:
-    # GRADE_SUFFIX needs the word "grade" (in any case); most lines lack it, and the pattern
-    # itself takes ~7 µs to rule a line out, the substring test ~0.3 µs
-    graded = GRADE_SUFFIX.search(text) if "grade" in text.lower() else None
-    bare = (GRADE_SUFFIX.sub("", text) if graded else text).strip()
-    if not bare or not (bare[0].isupper() or bare[0].isdigit()):
-        return False
-    limit = 160 if graded else 100
-    return len(bare) < limit and not bare.endswith((".", ",", ";"))
-
-
-_NO_TEXT = re.compile(r"[\s|:\-_*=]*|\d{1,3}")
-
-
-def _line_unit(line: str, start: int, blank_before: bool) -> TextUnit | None:
-    end = start + len(line)
-    stripped = line.strip()
-    # Rules, and bare page numbers a PDF prints at a page break, are no text.
-    if not stripped or _NO_TEXT.fullmatch(stripped):
-        return None
-    if "\t" in line or stripped.startswith("|"):
-        # Leading tabs are kept: an empty first cell is what aligns a header row with its columns.
-        cells = tuple(_unit_clean(c) for c in re.split(r"\t|\|", line.strip(" \r").strip("|")))
-        return TextUnit("table_row", _unit_clean(" ".join(c for c in cells if c)), start, end,
-                        cells=cells, blank_before=blank_before)
-    if _UNIT_MD_HEADING.match(stripped):
-        return TextUnit("heading", _unit_clean(_UNIT_MD_HEADING.sub("", stripped)), start, end,
-                        blank_before=blank_before)
-    body = stripped
-    bullet = _UNIT_BULLET.match(body)
-    if bullet:
-        body = body[bullet.end():]
-    number = _UNIT_NUMBER.match(body)
-    if number:
-        return TextUnit("numbered", _unit_clean(body[number.end():]), start, end, int(number.group(1)),
-                        blank_before=blank_before)
-    if bullet:
-        return TextUnit("bullet", _unit_clean(body), start, end, blank_before=blank_before)
-    text = _unit_clean(body)
-    kind: UnitKind = "heading" if _is_heading_text(text) else "text"
-    return TextUnit(kind, text, start, end, blank_before=blank_before)
-
-
-def _join(first: TextUnit, text: str, end: int) -> TextUnit:
-    glue = "" if first.text.endswith("-") and text[:1].islower() else " "
-    return TextUnit(first.kind, first.text + glue + text, first.start, end, first.number, first.cells,
-                    first.blank_before)
-
-
-def _continues(previous: TextUnit, unit: TextUnit) -> bool:
-    """Whether `unit` is the tail of `previous` cut by a line wrap or a page break."""
-    if previous.kind not in ("numbered", "bullet", "text") or previous.text.endswith(_TERMINAL):
-        return False
-    first = unit.text[:1]
-    if unit.kind == "text" or (unit.kind == "heading" and not unit.blank_before):
-        return first.islower() or not unit.blank_before
-    # A lower-case "bullet" after a paragraph is a hyphen the extraction put at a page break;
-    # after another bullet it is the next item of a list.
-    return unit.kind == "bullet" and first.islower() and previous.kind != "bullet" and unit.blank_before
-
-
-def text_units(doc: Document) -> tuple[TextUnit, ...]:
-    """The document's lines as headings, numbered paragraphs, bullets, table rows and text, with
-    wrapped lines and page-break tails joined to the unit they continue."""
-    units: list[TextUnit] = []
-    offset = 0
-    blank = True
-    for line in doc.text.split("\n"):
-        unit = _line_unit(line, offset, blank)
-        offset += len(line) + 1
-        if unit is None:
-            blank = True
-            continue
-        blank = False
-        if units and _continues(units[-1], unit):
-            units[-1] = _join(units[-1], unit.text, unit.end)
-        else:
-            units.append(unit)
-    return tuple(units)
-
-
-def labelled_date(text: str, label: str, window: int = 200, limit: int = 6000) -> date | None:
-    """The first date printed within `window` characters after a label ('Published') near the top."""
-    match = re.search(label, text[:limit], re.I)
-    return parse_date(text[match.end():match.end() + window]) if match else None
+def labelled_date(blocks: Sequence[Block], label: str, window: int = 200, limit: int = 6000) -> date | None:
+    """The first date printed within `window` characters after a label near the top."""
+    text = labelled_text(blocks, label, window, limit)
+    return parse_date(text) if text is not None else None
 
 
 def numbered_findings(doc: Document, units: Sequence[Block],
@@ -293,21 +185,6 @@ def numbered_findings(doc: Document, units: Sequence[Block],
             close()
     close()
     return tuple(findings)
-
-
-def line_units(doc: Document, start: int = 0) -> tuple[TextUnit, ...]:
-    """Each line from `start` on as its own unit, nothing joined: for tables whose rows an
-    extraction printed as plain lines ("Overall effectiveness Adequate")."""
-    units: list[TextUnit] = []
-    offset = start
-    blank = True
-    for line in doc.text[start:].split("\n"):
-        unit = _line_unit(line, offset, blank)
-        offset += len(line) + 1
-        blank = unit is None
-        if unit is not None:
-            units.append(unit)
-    return tuple(units)
 
 
 def paragraph_run(blocks: Sequence[Block], skip: re.Pattern[str] | None = None) -> dict[int, int]:

@@ -31,7 +31,7 @@ from typing import Literal
 
 from cskg.loaders.document import Block, Document
 from cskg.loaders.parsing import MONTHS, clean_text, lowered_for_search, normalise_grade
-from cskg.loaders.records import Evidence, PreviousInspection
+from cskg.loaders.records import AreaGrade, Evidence, PreviousInspection
 from cskg.loaders.sentences import text_offset
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -55,9 +55,10 @@ _JUDGED_WHEN = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+judged\s+(?:to\s+be\s+|as\s+)?{_Q}(?P<grade>{_GRADE}){_Q}"
     rf"[^.]{{0,60}}?\s+when\s+(?:they\s+were\s+|it\s+was\s+)?last\s+inspected\s+in\s+(?P<when>{_WHEN})", re.I)
 # "… since the last inspection in <YYYY>, when services were judged to be <grade> overall."
+# "… an Ofsted inspection in <Month YYYY>, which found <services> to be <grade>."
 _SINCE = re.compile(
     rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
-    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
+    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where|which)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
 # "The last full inspection of children's services in X, in January 2019, judged all services as …"
 _JUDGED_SERVICES = re.compile(
     rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
@@ -76,9 +77,14 @@ _JUDGED = re.compile(
     rf"(?:judged|found|rated|graded)\s+(?:overall\s+)?(?:to\s+be\s+|as\s+|to\s+)?(?:being\s+)?{_Q}(?P<grade>{_GRADE})"
     rf"{_Q}(?P<aspect>\s+(?:for|in\s+(?:its|their|the))\s+[^,.;]{{3,80}}?(?=\s+and\s+{_Q}(?:{_GRADE})|[,.;]|$))?"
     rf"|with\s+a\s+judge?ment\s+of\s+{_Q}(?P<grade2>{_GRADE})|received\s+an?\s+{_Q}(?P<grade3>{_GRADE}){_Q}\s+rating"
-    rf"|(?:judge?ment|rating)\s+for\s+overall\s+effectiveness\s+was\s+{_Q}(?P<grade4>{_GRADE})", re.I)
-# "… and Adequate for services for looked after children": further grades of one statement.
-_MORE = re.compile(rf"\s+and\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})", re.I)
+    rf"|(?:judge?ment|rating)\s+for\s+overall\s+effectiveness\s+was\s+{_Q}(?P<grade4>{_GRADE})"
+    # "judged services to be good", "found child protection services to be inadequate": what was judged named
+    rf"|(?:judged|found|rated|graded)\s+(?P<object>(?:(?!(?:to|as|that|overall)\b)[\w’'-]+\s+){{1,5}}?)(?:overall\s+)?"
+    rf"(?:to\s+be|as)\s+{_Q}(?P<grade5>{_GRADE})", re.I)
+# "… and Adequate for services for looked after children", "…, adequate for looked after children's services":
+# further grades of one statement.
+_MORE = re.compile(rf"(?:\s+and|,(?:\s+and)?)\s+{_Q}(?P<grade>{_GRADE}){_Q}\s+(?:for|in)\s+(?P<aspect>[^,.;]{{3,80}})",
+                   re.I)
 _SERVICE_ONLY = re.compile(r"\b(?:adoption|fostering|children.s\s+homes?|residential|private\s+fostering|secure)\b"
                            r"(?:\s+\w+){0,2}\s+(?:service|agenc|home|unit)", re.I)
 # "In <YYYY>, services were judged to <grade>."; "Children's services in the predecessor
@@ -244,7 +250,8 @@ def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
 # cannot match without (its anchor), which yields the same statements.
 _ANCHORS = {
     "last-inspected": re.compile(r"(?:last|previously)\s+inspected", re.I),
-    "since": re.compile(r"(?:inspection|review)[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+(?:when|where)\b", re.I),
+    "since": re.compile(r"(?:inspection|review)[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+(?:when|where|which)\b",
+                        re.I),
 }
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 700
 
@@ -334,7 +341,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
             [match["grade"]], match.start("grade"), False
     for match in _scan(_JUDGED_SERVICES, text, statements):
         grades = _tail_grades("judged " + match["clause"])
-        if grades:
+        if grades and not _SERVICE_ONLY.search(match["subject"]):
             yield match.start(), match.end(), match["subject"], match["when"], grades, None, False
     for match in _scan(_SERVICES_JUDGED_IN, text, _near(text, lowered, ("judged",), 140, 200)):
         grades = _tail_grades(match["clause"] or match["clause2"])
@@ -395,12 +402,58 @@ def _trim_start(folded: _Folded, start: int, end: int | None) -> int:
 
 
 def _tail_grades(tail: str) -> list[str]:
-    match = _JUDGED.search(tail)
+    return [grade for grade, _ in _graded_aspects(tail)]
+
+
+def _graded_aspects(tail: str) -> list[tuple[str, str | None]]:
+    """(grade as printed, what it grades when the text says: "for safeguarding") of each grade of a statement."""
+    # a grade of what is named one area of practice ("judged help and protection to be inadequate") is no grade
+    # of the council's services
+    match = next((m for m in _JUDGED.finditer(tail) if not (m["object"] and _AREA_WORDS.search(m["object"]))), None)
     if not match:
         return []
-    grades = [match["grade"] or match["grade2"] or match["grade3"] or match["grade4"]]
-    grades += [more["grade"] for more in _MORE.finditer(tail[match.end():])]
+    grades = [(match["grade"] or match["grade2"] or match["grade3"] or match["grade4"] or match["grade5"],
+               match["aspect"])]
+    grades += [(more["grade"], more["aspect"]) for more in _MORE.finditer(tail[match.end():])]
     return grades
+
+
+def _area_grades(statement: str, subject: str, framework: str | None) -> tuple[AreaGrade, ...]:
+    """Each overall area's grade, where the framework grades several apart (SLAC: safeguarding, and services
+    for looked after children) and the statement says which it grades: "Good for safeguarding and Adequate
+    for services for looked after children", or one grade of a statement whose subject names the area ("the
+    previous inspection of services for looked after children … judged good")."""
+    from cskg.loaders.frameworks import grade_scale, overall_areas  # the declarations import this module
+
+    areas = overall_areas(framework) if framework else ()
+    if len(areas) < 2:
+        return ()
+    pairs = _graded_aspects(statement)
+    if len(pairs) == 1 and _area_named(pairs[0][1] or "", areas) is None:
+        # "… safeguarding arrangements was in June 2010 when it was judged outstanding for overall effectiveness"
+        pairs = [(pairs[0][0], subject)]
+    found: dict[str, AreaGrade] = {}
+    for printed, aspect in pairs:
+        area = _area_named(aspect or "", areas)
+        grade, rank = _grade(printed, framework)
+        # a grade off the framework's scale ("requires improvement" of a SLAC inspection, a slip) is no area's grade
+        if area is not None and area not in found and grade in grade_scale(framework):
+            found[area] = AreaGrade(area, grade, rank)
+    return tuple(found.values())
+
+
+def _area_named(text: str, areas: tuple[str, ...]) -> str | None:
+    """The one area whose own words (those its notation does not share with the other areas) the text holds:
+    "services for looked after children" names looked-after-overall-effectiveness."""
+    words = re.findall(r"[a-z]+", text.lower().replace("-", " "))
+    shared = set.intersection(*(set(area.split("-")) for area in areas))
+    named = [area for area in areas
+             if _holds(words, [w for w in area.split("-") if w not in shared])]
+    return named[0] if len(named) == 1 else None
+
+
+def _holds(words: list[str], run: list[str]) -> bool:
+    return bool(run) and any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
@@ -429,8 +482,10 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         # before its looked after children grade).
         for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
+            areas = _area_grades(folded.text[start:end], subject, framework)
             found.setdefault((start, grade, stated), PreviousInspection(evidence=evidence, date=stated, precision=precision,
-                                                                framework=framework, grade=grade, rank=rank))
+                                                                framework=framework, grade=grade, rank=rank,
+                                                                area_grades=areas))
     return _one_per_inspection(_without_repeats(_dated_finer(tuple(found.values()))))
 
 
@@ -453,22 +508,47 @@ _SAME_INSPECTION_DAYS = 62  # a framework inspects a council every few years: gr
 
 
 def _one_per_inspection(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
-    """Statements of one framework and grade dated a month or two apart are one inspection whose weeks on site
-    span two months ("in September 2011" in one place, "in October 2011" in another): its first month is kept."""
+    """Statements of one framework dated a month or two apart are one inspection when they agree on its grade
+    or only one states a grade: its weeks on site span two months ("in September 2011" in one place, "in October
+    2011" in another), or one names the month of the visit and the other the month (or the year) its report came
+    out ("the child protection inspection in February 2013", "an Ofsted inspection in April 2013, which found …").
+    Its first month is kept, with the grade stated."""
     kept: list[PreviousInspection] = []
     for statement in found:
         same = next((i for i, other in enumerate(kept) if _same_visit(other, statement)), None)
         if same is None:
             kept.append(statement)
-        elif statement.date < kept[same].date:  # type: ignore[operator]
-            kept[same] = statement
+        else:
+            kept[same] = _one_visit(kept[same], statement)
     return tuple(kept)
 
 
+def _one_visit(a: PreviousInspection, b: PreviousInspection) -> PreviousInspection:
+    """Two statements of one inspection as one: the graded statement (the earlier when both are graded)
+    with the earlier date."""
+    first = b if b.date < a.date else a  # type: ignore[operator]
+    if (a.grade is None) == (b.grade is None):
+        return _with_area_grades(first, b if first is a else a)
+    graded = a if a.grade is not None else b
+    return replace(graded, date=first.date, precision=first.precision)
+
+
 def _same_visit(a: PreviousInspection, b: PreviousInspection) -> bool:
-    return (a.framework is not None and a.grade is not None and (a.framework, a.grade) == (b.framework, b.grade)
-            and a.date is not None and b.date is not None and "year" not in (a.precision, b.precision)
-            and abs((a.date - b.date).days) <= _SAME_INSPECTION_DAYS)
+    if a.date is None or b.date is None or a.framework != b.framework:
+        return False
+    if "year" in (a.precision, b.precision):
+        year, other = (a, b) if a.precision == "year" else (b, a)
+        # "the last inspection … in 2012" of a visit in November 2011 whose report came out in 2012 (a mention
+        # within the visit's own year is dropped already)
+        return (year.grade is None and other.grade is not None and other.precision != "year"
+                and year.date.year == other.date.year + 1 and (year.date - other.date).days <= _SAME_INSPECTION_DAYS)
+    if abs((a.date - b.date).days) > _SAME_INSPECTION_DAYS:
+        return False
+    if a.grade is None or b.grade is None:
+        # an ungraded mention adds a date to a graded statement, never joins another ungraded one
+        return (a.grade is None) != (b.grade is None)
+    # of a kind without a notation, two graded statements may be two inspections (child protection, fostering)
+    return a.framework is not None and a.grade == b.grade
 
 
 def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousInspection, ...]:
@@ -476,12 +556,16 @@ def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousIns
     same inspection (a date within the one it states) says more: a grade, or a finer date. Graded statements of
     one month or day and framework are one inspection's (SLAC graded safeguarding and looked after children
     services apart): the first is kept."""
-    kept = []
+    kept: list[PreviousInspection] = []
     for index, statement in enumerate(found):
-        if statement.grade is not None and statement.precision != "year" and any(
-                other.grade is not None and (other.date, other.precision, other.framework) ==
-                (statement.date, statement.precision, statement.framework) for other in kept):
-            continue  # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011")
+        same = next((i for i, other in enumerate(kept) if statement.grade is not None and statement.precision != "year"
+                     and other.grade is not None and (other.date, other.precision, other.framework) ==
+                     (statement.date, statement.precision, statement.framework)), None)
+        if same is not None:
+            # one inspection's two statements ("safeguarding … December 2011", "looked after … December 2011"):
+            # the first, with the other's area grades too
+            kept[same] = _with_area_grades(kept[same], statement)
+            continue
         if statement.grade is None and statement.date is not None:
             finer = any(_within(other, statement) and (
                 other.grade is not None or _RANK[other.precision] < _RANK[statement.precision]) for other in found)
@@ -491,6 +575,12 @@ def _without_repeats(found: tuple[PreviousInspection, ...]) -> tuple[PreviousIns
                 continue
         kept.append(statement)
     return tuple(kept)
+
+
+def _with_area_grades(kept: PreviousInspection, other: PreviousInspection) -> PreviousInspection:
+    known = {grade.area for grade in kept.area_grades}
+    more = tuple(grade for grade in other.area_grades if grade.area not in known)
+    return replace(kept, area_grades=kept.area_grades + more) if more else kept
 
 
 def _within(other: PreviousInspection, statement: PreviousInspection) -> bool:

@@ -3,10 +3,11 @@
 Older reports group what must be done by when: SLAC's areas for improvement sit under
 "Immediately:", "Within three months:", "Within six months:"; JAR recommendations under
 "For immediate action", "For action over the next six months", "For action in the longer term".
-A list is a run of text units after its section heading: numbered paragraphs and bullets are
-items, a lead-in paragraph ("… should take the following action:") introduces the items below it
-and is not one itself, and the list ends at the next heading that is not a timescale. Use
-`find_lists(doc, text_units(doc), heading_pattern, kind=…)`; items are numbered on through the report.
+A list is a run of blocks (Document.blocks) after its section heading: numbered paragraphs and bullets
+are items, a lead-in paragraph ("… should take the following action:") introduces the items below it
+and is not one itself, an item's sentence running on over a page break stays in it, and the list ends at
+the next heading that is not a timescale. Use `find_lists(doc, heading_pattern, kind=…)`; items are
+numbered on through the report.
 
 Later reports (ILACS, stand-alone LSCB reviews) print a bulleted list under one heading ("What needs to
 improve?", "Recommendations"); `bulleted_list(doc, index, …)` reads it from Document.blocks: each bullet is
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cskg.loaders.document import Block, Document
-from cskg.loaders.parsing import TextUnit, clean_text
+from cskg.loaders.parsing import clean_text
 from cskg.loaders.records import Evidence, Recommendation, Timescale
 
 RecommendationKind = Literal["recommendation", "area-for-improvement"]
@@ -62,22 +63,23 @@ def is_lead_in(text: str) -> bool:
     return text.endswith(":") or bool(_LEAD_IN.search(text))
 
 
-def is_list_end(unit: TextUnit) -> bool:
+def is_list_end(unit: Block) -> bool:
     """A heading that is not a timescale closes a recommendation list."""
     return unit.kind == "heading" and timescale_of(unit.text) is None
 
 
-def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: RecommendationKind,
+def read_list(doc: Document, units: Sequence[Block], start: int, *, kind: RecommendationKind,
               section: str | None, first_number: int = 1) -> RecommendationList:
-    """The items of the list whose first unit is units[start] (just after its section heading)."""
+    """The items of the list whose first block is units[start] (just after its section heading)."""
     items: list[Recommendation] = []
     timescale: Timescale | None = None
     lead_paragraph: int | None = None  # numbered paragraph that introduces the bullets below it
-    leads: dict[int, TextUnit] = {}
+    leads: dict[int, Block] = {}
     numbered_items = False
-    # An unmarked line is an item only where a list is expected (after a timescale heading, a
+    # An unmarked paragraph is an item only where a list is expected (after a timescale heading, a
     # lead-in or another unmarked item), so that a note like "For full details see annex B." is not.
     expect_item = False
+    last_item = -1  # index of the block that holds the last item's end
     index = start
     while index < len(units):
         unit = units[index]
@@ -85,6 +87,9 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
             timescale, expect_item = timescale_of(unit.text), True
         elif is_list_end(unit) or unit.kind == "table_row":
             break
+        elif unit.kind == "paragraph" and last_item == index - 1 and _runs_on(items[-1].text, unit.text):
+            items[-1] = _run_on(doc, items[-1], unit)  # the item's sentence, over a page break
+            last_item = index
         elif unit.kind == "numbered":
             if is_lead_in(unit.text):
                 lead_paragraph, expect_item = unit.number, True
@@ -93,17 +98,30 @@ def read_list(doc: Document, units: Sequence[TextUnit], start: int, *, kind: Rec
                 lead_paragraph, expect_item, numbered_items = None, False, True
                 items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
                                    unit.number))
-        elif unit.kind == "bullet" or (unit.kind == "text" and expect_item):
+                last_item = index
+        elif unit.kind == "bullet" or (unit.kind == "paragraph" and expect_item):
             items.append(_item(doc, unit, len(items) + first_number, kind, timescale, section,
                                lead_paragraph))
-            expect_item = unit.kind == "text"
+            expect_item = unit.kind == "paragraph"
+            last_item = index
         index += 1
     if numbered_items and leads:
         items = _bullets_inside(doc, items, leads, first_number)
     return RecommendationList(tuple(items), index)
 
 
-def _bullets_inside(doc: Document, items: list[Recommendation], leads: dict[int, TextUnit],
+def _runs_on(text: str, following: str) -> bool:
+    return following[:1].islower() and not text.rstrip().endswith((".", "!", "?", ":", ";"))
+
+
+def _run_on(doc: Document, item: Recommendation, block: Block) -> Recommendation:
+    text = f"{item.text} {block.text}"
+    evidence = Evidence(quote=text, start=item.evidence.start, end=block.end, page=item.evidence.page,
+                        paragraph=item.evidence.paragraph, section=item.evidence.section)
+    return Recommendation(item.number, text, evidence, item.timescale, item.kind)
+
+
+def _bullets_inside(doc: Document, items: list[Recommendation], leads: dict[int, Block],
                     first_number: int) -> list[Recommendation]:
     """Where a list numbers its items, a numbered item ending "…, and:" is one item and the bullets under it
     its sub-points (a list whose only numbered paragraph is a lead-in has the bullets as its items)."""
@@ -125,17 +143,18 @@ def _bullets_inside(doc: Document, items: list[Recommendation], leads: dict[int,
     return [Recommendation(first_number + i, r.text, r.evidence, r.timescale, r.kind) for i, r in enumerate(grouped)]
 
 
-def _item(doc: Document, unit: TextUnit, number: int, kind: RecommendationKind, timescale: Timescale | None,
+def _item(doc: Document, unit: Block, number: int, kind: RecommendationKind, timescale: Timescale | None,
           section: str | None, paragraph: int | None) -> Recommendation:
     evidence = Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start),
                         paragraph=paragraph, section=section)
     return Recommendation(number=number, text=unit.text, evidence=evidence, timescale=timescale, kind=kind)
 
 
-def find_lists(doc: Document, units: Sequence[TextUnit], heading: re.Pattern[str], *,
+def find_lists(doc: Document, heading: re.Pattern[str], *,
                kind: RecommendationKind, stop: re.Pattern[str] | None = None) -> tuple[Recommendation, ...]:
     """Every list under a heading matching `heading`, numbered on through the report; headings
     matching `stop` (an annex that repeats the lists in full) end the search."""
+    units = tuple(block for block in doc.blocks if block.kind != "footnote")
     found: list[Recommendation] = []
     index = 0
     while index < len(units):
@@ -160,9 +179,9 @@ _SUBPOINT = re.compile(r"^(?:[^\w\s‘’'\"“”(\[]{1,2}|\(?(?:[a-h]|i{1,3}|i
 _DASHES = "-–—−‒"
 
 
-def _marker(doc: Document, block: Block) -> str:
+def _marker(block: Block) -> str:
     """The mark a block is printed with (a bullet's is cut from its text)."""
-    return doc.text[block.start:block.end].lstrip()[:1]
+    return block.lines[0].text[:1] if block.lines else block.text[:1]
 
 
 def is_subpoint(doc: Document, block: Block, item_marker: str | None) -> bool:
@@ -170,7 +189,7 @@ def is_subpoint(doc: Document, block: Block, item_marker: str | None) -> bool:
     its own whose dash differs from the mark the list's items are printed with."""
     if block.kind == "paragraph":
         return bool(_SUBPOINT.match(block.text))
-    marker = _marker(doc, block)
+    marker = _marker(block)
     return block.kind == "bullet" and item_marker is not None and marker != item_marker and marker in _DASHES
 
 
@@ -191,7 +210,7 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
             # a sub-heading with more bullets under it: the list goes on
         elif block.kind == "bullet" and not is_subpoint(doc, block, item_marker):
             items.append((block, block))
-            item_marker = item_marker or _marker(doc, block)
+            item_marker = item_marker or _marker(block)
         elif items and (is_subpoint(doc, block, item_marker) or block.text[:1].islower()):
             items[-1] = (items[-1][0], block)  # a sub-point, or the item's sentence running on
         elif block.kind in ("numbered", "table_row") or items:
@@ -204,7 +223,7 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
 def _bulleted_item(doc: Document, first: Block, last: Block, number: int, kind: RecommendationKind,
                    section: str) -> Recommendation:
     # a sub-point read as a bullet of its own keeps its dash, as printed
-    text = clean_text(" ".join(f"{_marker(doc, b)} {b.text}" if b is not first and b.kind == "bullet" else b.text
+    text = clean_text(" ".join(f"{_marker(b)} {b.text}" if b is not first and b.kind == "bullet" else b.text
                                for b in doc.blocks if first.start <= b.start <= last.start))
     evidence = Evidence(quote=text, start=first.start, end=last.end, page=first.page, section=section)
     return Recommendation(number=number, text=text, evidence=evidence, kind=kind)

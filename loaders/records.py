@@ -70,6 +70,13 @@ class Statistic:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaGrade:
+    area: str  # notation of one of the framework's overall areas ("looked-after-overall-effectiveness")
+    grade: str  # lower-case, on the framework's scale
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
 class PreviousInspection:
     evidence: Evidence
     date: date | None = None  # the earlier inspection's date as printed: its first day when only a month or year is
@@ -77,6 +84,9 @@ class PreviousInspection:
     grade: str | None = None  # lower-case overall grade as printed ("adequate")
     rank: int | None = None
     precision: Literal["day", "month", "year"] | None = None  # how much of `date` the report states
+    # each overall area's grade, when the framework grades several apart and the report names them ("good for
+    # safeguarding and adequate for services for looked after children"); `grade` is the one printed first
+    area_grades: tuple[AreaGrade, ...] = ()
 
 
 OrganisationKind = str  # notation in the organisation-kind or service-type scheme ("lscb", "police-force")

@@ -57,4 +57,5 @@ def _part(doc: Document, start: int, end: int) -> Document:
 
 
 def _shifted(block: Block, by: int) -> Block:
-    return replace(block, start=block.start - by, end=block.end - by)
+    return replace(block, start=block.start - by, end=block.end - by,
+                   lines=tuple(replace(line, start=line.start - by, end=line.end - by) for line in block.lines))

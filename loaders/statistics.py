@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cskg.loaders.document import Block, Document
-from cskg.loaders.parsing import DATE_WORDS, GRADE_SUFFIX, parse_date
+from cskg.loaders.parsing import DATE_WORDS, parse_date
 from cskg.loaders.records import Evidence, Statistic
 from cskg.loaders.sentences import Sentence, block_sentences
 
@@ -101,7 +101,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
     ("care-leavers", rf"\b{_NUM}\s+care\s+leavers(?:\s*\((?:aged\s+)?\d{{2}}\s*(?:-|–|to)\s*\d{{2}}\))?(?=\s*(?:[.,;:)]|$))"),
     ("referrals", rf"\b(?:received|receives|there\s+(?:were|was|have\s+been))\s+{_NUM}\s+referrals\b"),
 ))
-# Referral rates are named by their unit, so they are read anywhere in the report.
+# Read, like every measure, in the local-context sections only: a statistic is the area's figure as the report
+# sets out its context, one definition for every measure. Findings cite rates too, but beside other areas',
+# last year's and a sample's, in the same words (a rate in a finding stays in the finding's text).
 _REFERRAL_RATE = re.compile(rf"\b{_NUM}\s+referrals\s+per\s+10,?000\b", re.I)
 _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|national average|"
                          r"england average|average for england|compared with)\b", re.I)
@@ -242,20 +244,14 @@ def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | Non
     return found
 
 
-def _referral_rates(doc: Document, blocks: Sequence[Block]) -> Iterator[Statistic]:
-    section: str | None = None
-    for block in blocks:
-        if block.kind == "heading" and GRADE_SUFFIX.sub("", block.text).strip():
-            section = block.text  # a grade printed on a line of its own ("Grade 3 (adequate)") is no section
-        if block.kind not in _PROSE or "referrals" not in block.text:
+def _referral_rates(sentence: _Sentence) -> Iterator[Statistic]:
+    """"… at a rate of 415 referrals per 10,000 children": the area's rate, not one compared with it."""
+    for match in _REFERRAL_RATE.finditer(sentence.text):
+        if _COMPARISON.search(sentence.text[match.start():]) or _BOUND.search(
+                sentence.text[max(0, match.start() - 20):match.start()]):
             continue
-        for sentence in _sentences(doc, block, section):
-            for match in _REFERRAL_RATE.finditer(sentence.text):
-                if _COMPARISON.search(sentence.text[match.start():]) or _BOUND.search(
-                        sentence.text[max(0, match.start() - 20):match.start()]):
-                    continue
-                yield Statistic("referrals", _number(match["num"]), _evidence(sentence, doc), "rate-per-10000",
-                                _as_of(sentence.text, match.start()))
+        yield Statistic("referrals", _number(match["num"]), sentence.sentence.evidence(sentence.section),
+                        "rate-per-10000", _as_of(sentence.text, match.start()))
 
 
 def local_statistics(doc: Document) -> tuple[Statistic, ...]:
@@ -266,7 +262,7 @@ def local_statistics(doc: Document) -> tuple[Statistic, ...]:
         for index, sentence in enumerate(sentences):
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             found.extend(_read_sentence(doc, sentence, following))
-    found.extend(_referral_rates(doc, doc.blocks))
+            found.extend(_referral_rates(sentence))
     unique: dict[tuple[str, float, str, date | None], Statistic] = {}
     for statistic in found:
         unique.setdefault((statistic.measure, statistic.value, statistic.unit, statistic.as_of), statistic)

@@ -70,7 +70,7 @@ def _team_block(doc: Document) -> tuple[Inspector, ...]:
         return ()
     entries: list[tuple[str, str]] = []  # (role, names as printed, wrapped lines joined)
     for index in range(start + 1, min(len(blocks), start + 1 + _INTRO_BLOCKS + 40)):
-        lines = _lines(doc, blocks[index])
+        lines = _lines(blocks[index])
         if not entries and not _ROLE_LINE.match(lines[0]):
             if index - start > _INTRO_BLOCKS:
                 return ()
@@ -81,11 +81,10 @@ def _team_block(doc: Document) -> tuple[Inspector, ...]:
     return _people(entries)
 
 
-def _lines(doc: Document, block: Block) -> list[str]:
+def _lines(block: Block) -> list[str]:
     """The block's lines as printed (a block's text joins them, and a wrapped name must be joined
     without the comma a name list uses)."""
-    lines = [" ".join(line.split()) for line in doc.text[block.start:block.end].splitlines()]
-    return [line for line in lines if line] or [block.text]
+    return [line.text for line in block.lines if line.text] or [block.text]
 
 
 def _read_lines(lines: list[str], entries: list[tuple[str, str]]) -> bool:

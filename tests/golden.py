@@ -37,7 +37,8 @@ def record_digest(record: ReportRecord) -> dict:
         "findings": [f"{f.paragraph} {f.area or '-'} p{f.evidence.page}: {first_words(f.text)}"
                      for f in record.findings],
         "statistics": [f"{s.measure} {s.unit} {s.value:g} {_date(s.as_of)}" for s in record.statistics],
-        "previous": [f"{_date(p.date)} {p.precision} {p.framework} {p.grade}" for p in record.previous_inspections],
+        "previous": [f"{_date(p.date)} {p.precision} {p.framework} {p.grade}"
+                     + "".join(f" {a.area}={a.grade}" for a in p.area_grades) for p in record.previous_inspections],
         "organisations": len(record.organisations),
         "organisation_keys": sorted({m.key for m in record.organisations}),
         "warnings": [str(w) for w in record.warnings],

@@ -26,7 +26,7 @@ from cskg.loaders.frameworks import FRAMEWORKS as DECLARED
 from cskg.loaders.frameworks import GRADE_RANKS
 from cskg.loaders.frameworks.jar import JAR_PRINTED
 from cskg.loaders.records import (
-    Evidence, Finding, Inspector, Judgement, Member, OrganisationMention, PreviousInspection,
+    AreaGrade, Evidence, Finding, Inspector, Judgement, Member, OrganisationMention, PreviousInspection,
     Recommendation, ReportRecord, Statistic, Timescale,
 )
 from cskg.ontology import ONTOLOGY_DIR, SHAPES_TTL, vocabulary_files
@@ -57,7 +57,8 @@ def full_record() -> ReportRecord:
         framework="ILACS-standard", authority_code="E10000028", authority_name="Staffordshire",
         title="Staffordshire: inspection of children's social care services", page_count=22,
         inspection_start=date(2024, 1, 8), inspection_end=date(2024, 1, 19), published=date(2024, 3, 1),
-        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs", "team", "Social Care Inspector")),
+        inspectors=(Inspector("Alison Smale", "lead", "HMI"),
+                    Inspector("Jo Bloggs", "team", "Social Care Inspector", position="deputy lead inspector")),
         judgements=(
             Judgement("overall-effectiveness", "Overall effectiveness", "requires improvement to be good", 3,
                       _evidence(100, 1)),
@@ -73,7 +74,10 @@ def full_record() -> ReportRecord:
             Finding(2, "Social workers visit children regularly.", _evidence(400, None, 2, None))),
         statistics=(Statistic("children-in-care", 700, _evidence(500), "count", date(2023, 3, 31)),
                     Statistic("child-protection-plans", 45.5, _evidence(560), "rate-per-10000")),
-        previous_inspections=(PreviousInspection(_evidence(600), date(2019, 5, 1), "SIF", "requires improvement", 3),),
+        previous_inspections=(PreviousInspection(_evidence(600), date(2019, 5, 1), "SIF", "requires improvement", 3),
+                              PreviousInspection(_evidence(650), date(2011, 8, 1), "SLAC", "adequate", 3, "month", (
+                                  AreaGrade("safeguarding-overall-effectiveness", "adequate", 3),
+                                  AreaGrade("looked-after-overall-effectiveness", "good", 2)))),
         organisations=(
             OrganisationMention("Staffordshire Safeguarding Children Board", "lscb", _evidence(700),
                                 abbreviation="SSCB", labels=("Safeguarding Board",),
@@ -139,8 +143,9 @@ def test_every_term_the_mapping_and_reference_data_use_is_declared() -> None:
     g = ontology()
     classes, properties = _used_terms(instance_graph())
     # The record reaches every branch of the mapping: these are among the terms it must produce.
-    assert {CSKG.AreaForImprovement, CSKG.Passage, CSKG.StatisticalNeighbourLink, CSKG.Body} <= classes
-    assert {CSKG.teamMember, CSKG.timescale, CSKG.asOf, CSKG.statedFramework, CSKG.section, CSKG.title,
+    assert {CSKG.AreaForImprovement, CSKG.Passage, CSKG.StatisticalNeighbourLink, CSKG.Body, CSKG.TeamPlace,
+            CSKG.StatedAreaGrade} <= classes
+    assert {CSKG.teamMember, CSKG.position, CSKG.timescale, CSKG.asOf, CSKG.statedFramework, CSKG.section, CSKG.title,
             CSKG.successor, CSKG.neighbourRank} <= properties
     instances = instance_graph()
     for cls in classes:

@@ -145,6 +145,8 @@ def test_a_bare_mention_repeats_no_statement() -> None:
 
 def test_a_mention_of_a_regulated_service_or_no_year_is_no_previous_inspection() -> None:
     assert _stated("The last inspection of the fostering service in 2017 judged it good.") == []
+    assert _stated("The previous inspection of the council's adoption services in May 2010 rated the service as "
+                   "good.") == []
     assert _stated("Practice has improved since the last inspection.") == []
 
 
@@ -164,3 +166,89 @@ def test_services_judged_in_a_year_and_a_clause_opened_by_where() -> None:
 def test_joint_area_review_named_as_the_earlier_inspection() -> None:
     text = "Much has changed since the joint area review in 2007, where council services were judged to be adequate."
     assert _facts(text) == [(date(2007, 1, 1), "JAR", "adequate", 3)]
+
+
+def test_one_inspection_named_by_its_visit_month_and_by_its_report_month_is_one() -> None:
+    """A report may name an earlier inspection by the month of its visit in one place and by the month its
+    report came out in another, weeks apart: one inspection, dated by its visit, with the grade stated."""
+    text = ("Since the child protection inspection in February 2013, leaders have set up a new framework. "
+            "Plans now draw on an Ofsted inspection in March 2013, which found its protection services to be "
+            "inadequate.")
+    assert _stated(text) == [(date(2013, 2, 1), "month", None, "inadequate")]
+    # the report month first, the visit later in the text: still the visit's month
+    text = ("Services have declined since the last inspection of children's services published in April 2012, "
+            "when the council was found to be good overall. The previous inspection of the council's safeguarding "
+            "arrangements was in February 2012. The council was judged to be good.")
+    assert _stated(text) == [(date(2012, 2, 1), "month", "SLAC", "good")]
+    # a visit late in one year, named by the year its report came out
+    text = ("The previous inspection of the council's safeguarding arrangements was in November 2010. The "
+            "council was judged to be adequate. Several services have slipped since the last inspection of "
+            "safeguarding and looked after children in 2011.")
+    assert _stated(text) == [(date(2010, 11, 1), "month", "SLAC", "adequate")]
+    # months far apart are two inspections
+    text = ("Since the child protection inspection in February 2013, leaders have acted. Plans draw on an Ofsted "
+            "inspection in August 2013, which found child protection services to be inadequate.")
+    assert len(_stated(text)) == 2
+
+
+def test_a_grade_in_a_clause_opened_by_which_or_naming_what_was_judged() -> None:
+    assert _facts("Leaders have acted since the single inspection in 2014 which judged the service as inadequate.") \
+        == [(date(2014, 1, 1), "SIF", "inadequate", 4)]
+    assert _facts("The last inspection of the council's children's services in 2019 judged services to be good across "
+                  "every area.") == [(date(2019, 1, 1), None, "good", 2)]
+    # what was judged is one area of practice: no grade of the council's services
+    assert _stated("Practice has improved since the last inspection in 2016, which judged help and protection to be "
+                   "inadequate.") == [(date(2016, 1, 1), "year", "SIF", None)]
+
+
+def _areas(text: str) -> list[list[tuple[str, str, int]]]:
+    return [[(g.area, g.grade, g.rank) for g in p.area_grades] for p in previous_inspections(_doc(text))]
+
+
+def test_a_slac_inspection_keeps_the_grade_of_each_service_it_graded() -> None:
+    """SLAC graded safeguarding and services for looked after children apart (its declaration's two overall
+    areas): both grades are kept, the one printed first also as the inspection's grade."""
+    text = ("The previous inspection of the council's safeguarding arrangements and services for looked after "
+            "children was in June 2012. The council was judged to be Good for safeguarding and "
+            "Adequate for its services for looked after children.")
+    assert _areas(text) == [[("safeguarding-overall-effectiveness", "good", 2),
+                             ("looked-after-overall-effectiveness", "adequate", 3)]]
+    # two statements of one inspection, each naming its service in its subject
+    text = ("The previous inspection of the council's safeguarding arrangements was in September 2010. The "
+            "council was judged to be adequate. The previous inspection of the council's services "
+            "for looked after children was in September 2010. The council was judged to be good.")
+    assert _facts(text) == [(date(2010, 9, 1), "SLAC", "adequate", 3)]
+    assert _areas(text) == [[("safeguarding-overall-effectiveness", "adequate", 3),
+                             ("looked-after-overall-effectiveness", "good", 2)]]
+    # a grade off the framework's scale grades no area
+    assert _areas("The previous inspection of the council's safeguarding arrangements was in April 2012. The "
+                  "council was judged to require improvement.") == [[]]
+    # one grade "for overall effectiveness": the service the subject names
+    assert _areas("The last inspection of the council's safeguarding arrangements was in July 2010 when the local "
+                  "authority was judged outstanding for overall effectiveness.") == [
+        [("safeguarding-overall-effectiveness", "outstanding", 1)]]
+    # grades listed with commas
+    assert _areas("The previous inspection of the council's services for safeguarding and looked after children was "
+                  "in February 2011. The council was judged good for safeguarding, adequate for its looked "
+                  "after children's services and outstanding for capacity to improve.") == [
+        [("safeguarding-overall-effectiveness", "good", 2), ("looked-after-overall-effectiveness", "adequate", 3)]]
+    # a framework graded overall once keeps no area grades
+    assert _areas("Services have got better since the last inspection in 2017, when services were judged to be "
+                  "inadequate overall.") == [[]]
+
+
+def test_each_service_s_grade_of_an_earlier_slac_inspection_reaches_the_graph() -> None:
+    from rdflib.namespace import RDF
+
+    from cskg.graph.mapping import map_record
+    from cskg.graph.namespaces import CSKG, area_uri, grade_uri
+    from cskg.loaders import load_record
+
+    record = load_record(CORPUS / "barking-and-dagenham" / "2014-07-07.pdf")
+    (previous,) = [p for p in record.previous_inspections if p.framework == "SLAC"]
+    assert (previous.date, previous.grade) == (date(2012, 7, 1), "good")
+    graph = map_record(record).graph
+    graded = {(graph.value(node, CSKG.judgementArea), graph.value(node, CSKG.grade))
+              for node in graph.subjects(RDF.type, CSKG.StatedAreaGrade)}
+    assert graded == {(area_uri("SLAC", "safeguarding-overall-effectiveness"), grade_uri("SLAC", "good")),
+                      (area_uri("SLAC", "looked-after-overall-effectiveness"), grade_uri("SLAC", "adequate"))}

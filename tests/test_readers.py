@@ -299,7 +299,20 @@ def test_numbered_line_after_a_subheading_starts_a_paragraph_and_footnotes_are_t
     assert first.kind == "numbered" and first.number == 1
     city = read_document(CORPUS / "london-corporation" / "2016-09-20.pdf")
     notes = [b for b in city.blocks if b.kind == "footnote" and b.page == 1]
-    assert [b.text.split()[:3] for b in notes] == [["report", "of", "the"]]
+    # the whole note from its number, though it runs over more lines than a page's edge
+    assert [b.text.split()[:3] for b in notes] == [["1", "Ofsted", "produces"]]
+
+
+def test_a_sentence_running_over_a_page_of_several_footnotes_is_one_block() -> None:
+    """Barking's local context: a bullet ends its page mid-sentence ("… from 200 at 31 March"), four notes of
+    seven lines stand below it (a number on a line of its own, text a little larger), and "2013." opens the
+    next page."""
+    doc = read_document(CORPUS / "barking-and-dagenham" / "2014-07-07.pdf")
+    bullet = next(b for b in doc.blocks if "from 200 at 31 March" in b.text)
+    assert bullet.kind == "bullet" and "from 200 at 31 March 2013. However," in bullet.text
+    assert "Census" not in bullet.text
+    notes = [b.text.split()[:2] for b in doc.blocks if b.kind == "footnote" and b.page == 8]
+    assert notes == [["2", "GLA"], ["3", "Spring"], ["4", "Spring"]]
 
 
 def test_a_text_opening_with_a_short_line_opens_with_a_heading() -> None:

@@ -21,7 +21,7 @@ from cskg.graph.namespaces import CSKG, ID
 from cskg.graph.reference import authorities_graph, vocabulary_graph
 from cskg.graph.validate import report_shapes, shapes_graph, validate_graph, validate_reference
 from cskg.loaders.records import (
-    Evidence, Finding, Inspector, Judgement, Member, OrganisationMention, PreviousInspection,
+    AreaGrade, Evidence, Finding, Inspector, Judgement, Member, OrganisationMention, PreviousInspection,
     Recommendation, ReportRecord, Statistic,
 )
 
@@ -46,6 +46,8 @@ REC1, REC2 = f"{I}/recommendation/1", f"{I}/recommendation/2"
 F1, S1, P1, M1 = f"{I}/finding/1", f"{I}/statistic/1", f"{I}/previous/1", f"{I}/mention/1"
 PASSAGE = f"{R}/passage/100-160"
 W1 = f"{R}/warning/1"
+TEAM2 = f"{I}/team/2"
+AREA_GRADE = f"{P1}/area/help-and-protection"
 BODY = "body/lscb/E10000028"
 MEMBERSHIP = f"{BODY}/membership/E10000028/member"
 # Nodes of tests/shapes/reference.ttl
@@ -134,8 +136,20 @@ REPORT_CASES: list[tuple[str, str, set[tuple[str, str, str, str | None]]]] = [
      {("InspectionReport-wasGeneratedBy", "MinCount", R, "prov:wasGeneratedBy")}),
     ("inspector-without-name", "DELETE WHERE { <person/jo-bloggs> rdfs:label ?l }",
      {("Inspector-label", "MinCount", "person/jo-bloggs", "rdfs:label")}),
+    ("team-place-of-no-inspector", f"DELETE WHERE {{ <{TEAM2}> prov:agent ?p }}",
+     {("TeamPlace-agent", "MinCount", TEAM2, "prov:agent")}),
+    ("team-place-without-position", f"DELETE WHERE {{ <{TEAM2}> cskg:position ?p }}",
+     {("TeamPlace-position", "MinCount", TEAM2, "cskg:position")}),
+    ("team-place-of-someone-not-an-inspector", f"DELETE WHERE {{ <{TEAM2}> prov:agent ?p }} ; "
+                                               f"INSERT DATA {{ <{TEAM2}> prov:agent <{BODY}> }}",
+     {("TeamPlace-agent", "Class", TEAM2, "prov:agent")}),
     ("judgement-of-no-inspection", f"DELETE DATA {{ <{I}> cskg:hasJudgement <{J2}> }}",
      {("Judgement-inspection", "MinCount", J2, None)}),
+    ("stated-area-grade-without-area", f"DELETE WHERE {{ <{AREA_GRADE}> cskg:judgementArea ?a }}",
+     {("StatedAreaGrade-judgementArea", "MinCount", AREA_GRADE, "cskg:judgementArea")}),
+    ("stated-area-grade-of-a-grade-that-is-no-grade", f"DELETE WHERE {{ <{AREA_GRADE}> cskg:grade ?g }} ; "
+                                                      f"INSERT DATA {{ <{AREA_GRADE}> cskg:grade <{BODY}> }}",
+     {("StatedAreaGrade-grade", "Class", AREA_GRADE, "cskg:grade")}),
     ("judgement-without-area", f"DELETE WHERE {{ <{J1}> cskg:judgementArea ?a }}",
      {("Judgement-judgementArea", "MinCount", J1, "cskg:judgementArea")}),
     ("judgement-without-grade", f"DELETE WHERE {{ <{J1}> cskg:grade ?g }}",
@@ -403,7 +417,7 @@ def _record(framework: str = "SIF") -> ReportRecord:
         framework=framework, authority_code="E10000028", authority_name="Staffordshire",
         title="Staffordshire", page_count=40, inspection_start=date(2016, 4, 4),
         inspection_end=date(2016, 4, 27), published=date(2016, 6, 27),
-        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs")),
+        inspectors=(Inspector("Alison Smale", "lead", "HMI"), Inspector("Jo Bloggs", position="team inspector")),
         judgements=(Judgement("overall-effectiveness", "Overall effectiveness", "requires improvement", 3,
                               _evidence(100, 1)),
                     Judgement("lscb", "The LSCB", "good", 2, _evidence(200, 1))),
@@ -414,7 +428,9 @@ def _record(framework: str = "SIF") -> ReportRecord:
                        for n in range(1, 4)),
         statistics=(Statistic("children-in-care", 281, _evidence(500), "count", date(2016, 3, 1)),
                     Statistic("children-in-care", 39.8, _evidence(500), "rate-per-10000")),
-        previous_inspections=(PreviousInspection(_evidence(600), date(2012, 7, 1), "SLAC", "adequate", 3),),
+        previous_inspections=(PreviousInspection(_evidence(600), date(2012, 7, 1), "SLAC", "adequate", 3, "month", (
+            AreaGrade("safeguarding-overall-effectiveness", "adequate", 3),
+            AreaGrade("looked-after-overall-effectiveness", "good", 2))),),
         organisations=(OrganisationMention("Staffordshire Safeguarding Children Board", "lscb", _evidence(700),
                                            abbreviation="SSCB", members=(Member("E10000028", "member"),)),),
     )

@@ -33,15 +33,24 @@ def test_slac_service_information() -> None:
     ]
 
 
-def test_slac_dudley_population_and_referral_rate() -> None:
+def test_slac_dudley_population_and_no_rate_from_a_finding() -> None:
     stats = local_statistics(read_document(seed("003")))
+    # the referral rate of paragraph 32 is in a finding ("Quality of provision"), not in the local context
     assert _rows(stats) == [
         ("population-0-19", 74830.0, "count", None),
         ("population-0-19", 24.5, "percent", None),  # "… constitute <P>% of the total population with <N> …"
-        ("referrals", 415.0, "rate-per-10000", None),
     ]
     assert [(s.evidence.paragraph, s.evidence.section) for s in stats] == [
-        (4, "Service information"), (4, "Service information"), (32, "Quality of provision")]
+        (4, "Service information"), (4, "Service information")]
+
+
+def test_a_referral_rate_is_read_in_the_local_context_only() -> None:
+    body = ("Service information\n\n"
+            "1. The council received referrals at a rate of 415 referrals per 10,000 children in 2010. "
+            "The rate compared with 500 referrals per 10,000 children in similar areas is low.\n\n"
+            "Quality of provision\n\n"
+            "2. Referrals have settled at 390 referrals per 10,000 children.\n")
+    assert _rows(_text(body)) == [("referrals", 415.0, "rate-per-10000", None)]
 
 
 def test_jar_context() -> None:

@@ -63,3 +63,25 @@ def test_a_team_block_ends_where_the_back_page_text_begins() -> None:
     assert record.lead_inspector == "Mary Candlin"
     assert [(i.name, i.position) for i in record.inspectors][-2:] == [
         ("Karen McKeown", "team inspector"), ("Nick McMullen", "quality assurance manager")]
+
+
+def test_each_member_s_position_is_in_the_graph_on_their_place_in_this_team() -> None:
+    """A position belongs to one inspection's team, so it is stated on a prov:Association of inspection and
+    person (cskg:TeamPlace), never on the person, who may hold another position in another inspection."""
+    from rdflib import Literal
+    from rdflib.namespace import PROV, RDF
+
+    from cskg.graph.mapping import map_record
+    from cskg.graph.namespaces import CSKG, person_uri
+
+    record = load_record(CORPUS / "surrey" / "2015-06-03.pdf")
+    graph = map_record(record).graph
+    places = {graph.value(place, PROV.agent): str(graph.value(place, CSKG.position))
+              for place in graph.objects(None, PROV.qualifiedAssociation)}
+    assert places[person_uri("Nick McMullen")] == "quality assurance manager"
+    assert places[person_uri("Karen McKeown")] == "team inspector"
+    assert len(places) == sum(1 for i in record.inspectors if i.position)
+    for place in graph.subjects(PROV.agent, None):
+        assert (place, RDF.type, PROV.Association) in graph and (place, RDF.type, CSKG.TeamPlace) in graph
+    assert not any(graph.triples((person_uri("Nick McMullen"), CSKG.position, None)))
+    assert Literal("quality assurance manager") in set(graph.objects(None, CSKG.position))

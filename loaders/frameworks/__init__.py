@@ -48,4 +48,11 @@ def grade_scale(notation: str) -> Mapping[str, int]:
     return GRADE_RANKS.get(family_of(notation), {})
 
 
-__all__ = ["FRAMEWORKS", "GRADE_RANKS", "Framework", "detect", "family_of", "grade_scale"]
+def overall_areas(notation: str) -> tuple[str, ...]:
+    """The areas the framework grades overall (a SLAC inspection grades two services apart); empty for a
+    notation without a declaration."""
+    framework = _BY_NOTATION.get(notation)
+    return framework.expected.overall_areas if framework is not None else ()
+
+
+__all__ = ["FRAMEWORKS", "GRADE_RANKS", "Framework", "detect", "family_of", "grade_scale", "overall_areas"]

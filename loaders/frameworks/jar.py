@@ -18,13 +18,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Block, Document
+from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
-from cskg.loaders.parsing import (
-    TextUnit, clean_text, labelled_date, line_units, numbered_findings, parse_date_range,
-    text_units,
-)
+from cskg.loaders.parsing import clean_text, labelled_date, numbered_findings, parse_date_range
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
 from cskg.loaders.records import Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning
@@ -70,8 +67,7 @@ _COLUMNS = (("council", "council"), ("health", "health"), ("local", "local"))
 def detect(doc: Document) -> str | None:
     """A JAR names itself in its first lines ("Joint area review"); later reports mention earlier
     JARs only in their body."""
-    head = [line for line in doc.first_page.split("\n") if line.strip()][:6]
-    return NOTATION if any(_TITLE.match(clean_text(line)) for line in head) else None
+    return NOTATION if any(_TITLE.match(block.text) for block in doc.first_page_blocks[:6]) else None
 
 
 def _key(label: str) -> str:
@@ -94,34 +90,37 @@ def _column_prefix(header: str) -> str:
 _LINE_ROW = re.compile(r"^(?P<label>[A-Za-z][A-Za-z'’ ,/-]+?)\s+(?P<grades>[1-4](?:\s+[1-4]){0,2})$")
 
 
-def _cells(unit: TextUnit) -> tuple[str, ...] | None:
-    """The cells of a grades table row; a tab-less line gives its grades in column order."""
-    if unit.kind == "table_row":
-        return unit.cells
-    match = _LINE_ROW.match(unit.text)
-    return (match["label"], *match["grades"].split()) if match else None
+def _rows_of(block: Block) -> list[tuple[PrintedLine, tuple[str, ...] | None]]:
+    """Each printed line of a block with the cells of the grades row it is (None when it is none): a table
+    row's cells; a tab-less line ("Staying safe 1") gives its grades in column order."""
+    if block.kind == "table_row":
+        return [(block.lines[0], block.cells)]
+    rows: list[tuple[PrintedLine, tuple[str, ...] | None]] = []
+    for line in block.lines:
+        match = _LINE_ROW.match(line.text)
+        rows.append((line, (match["label"], *match["grades"].split()) if match else None))
+    return rows
 
 
-def _grade_rows(doc: Document, units: Sequence[TextUnit]) -> list[tuple[TextUnit, tuple[str, ...]]]:
-    """The rows after the 'Grades' heading, up to the first unit that is not a row."""
-    for index, unit in enumerate(units):
-        if unit.kind == "heading" and re.fullmatch(r"grades(?:\s+awarded)?:?", unit.text, re.I):
-            rows: list[tuple[TextUnit, tuple[str, ...]]] = []
-            # Raw lines: joining wrapped lines would fold a tab-less table into one paragraph.
-            for candidate in line_units(doc, unit.end):
-                cells = _cells(candidate)
+def _grade_rows(blocks: Sequence[Block]) -> list[tuple[PrintedLine, tuple[str, ...]]]:
+    """The rows after the 'Grades' heading, up to the first line that is not a row."""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and re.fullmatch(r"grades(?:\s+awarded)?:?", block.text, re.I):
+            rows: list[tuple[PrintedLine, tuple[str, ...]]] = []
+            # line by line: a tab-less table reads as a paragraph whose lines are its rows
+            for line, cells in (row for later in blocks[index + 1:] for row in _rows_of(later)):
                 if cells is None:
                     if rows:
                         break
                     continue
-                rows.append((candidate, cells))
+                rows.append((line, cells))
             if rows:
                 return rows
     return []
 
 
-def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportWarning]) -> list[Judgement]:
-    rows = _grade_rows(doc, units)
+def _judgements(doc: Document, blocks: Sequence[Block], warnings: list[ReportWarning]) -> list[Judgement]:
+    rows = _grade_rows(blocks)
     if not rows:
         warnings.append(ReportWarning("no-judgement-table", "no grades table found after a 'Grades' heading"))
         return []
@@ -155,7 +154,7 @@ def _judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportW
     return list(judgements.values())
 
 
-def _authority(units: Sequence[TextUnit], path: str) -> Authority:
+def _authority(units: Sequence[Block], path: str) -> Authority:
     index = authority_index()
     title = next((i for i, u in enumerate(units[:10]) if _TITLE.match(u.text)), 0)
     for unit in units[title:title + 4]:
@@ -185,13 +184,13 @@ _REVIEW_SENTENCE = re.compile(r"\b(?:review|fieldwork|inspection)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(\d{1,2}(?:\s+[A-Za-z]+)?(?:\s+\d{4})?)\s+and\s+", re.I)
 
 
-def _review_dates(units: Sequence[TextUnit]) -> tuple[date, date] | None:
+def _review_dates(units: Sequence[Block]) -> tuple[date, date] | None:
     """JARs print the fieldwork dates in the introduction when at all ('The review took place …')."""
     for unit in units:
         if unit.kind == "heading" and re.match(r"(?:context|summary report)$", unit.text, re.I):
             break
         if re.search(r"(?:inspection|review)\s+dates?:", unit.text, re.I) or (
-                unit.kind in ("numbered", "text") and _REVIEW_SENTENCE.search(unit.text)):
+                unit.kind in ("numbered", "paragraph") and _REVIEW_SENTENCE.search(unit.text)):
             # "between 10 and 21 October 2005" is a range parse_date_range reads as "10 to 21 …"
             dates = parse_date_range(_BETWEEN.sub(r"\1 to ", unit.text))
             if dates:
@@ -206,15 +205,15 @@ def _not_recommendations(findings: tuple[Finding, ...], recommendations: tuple[R
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    units = text_units(doc)
+    units = _body(doc)
     authority = _authority(units, doc.path)
     warnings: list[ReportWarning] = []
     dates = _review_dates(units)
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "the review dates are not printed in the report"))
-    published = labelled_date(doc.text, r"\bpublished\b", limit=4000)
+    published = labelled_date(units, r"\bpublished\b", limit=4000)
     # Annex B's "Full recommendations for children's social care" are recommendations of their own
-    recommendations = find_lists(doc, units, re.compile(r"^recommendations$", re.I), kind="recommendation")
+    recommendations = find_lists(doc, re.compile(r"^recommendations$", re.I), kind="recommendation")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,
@@ -222,7 +221,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspection_team(doc), judgements=tuple(_judgements(doc, units, warnings)),
         recommendations=recommendations,
-        findings=_not_recommendations(numbered_findings(doc, _body(doc), _context(_body(doc))), recommendations),
+        findings=_not_recommendations(numbered_findings(doc, units, _context(units)), recommendations),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 

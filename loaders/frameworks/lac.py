@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Block, Document
+from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    clean_text, normalise_grade, paragraph_run, parse_date, parse_date_range,
+    labelled_date, labelled_text, normalise_grade, paragraph_run, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -51,16 +51,22 @@ _OUTSIDE = re.compile(r"^(?:about\s+this\s+inspection|the\s+inspection\s+judgeme
 _AREA_HEADINGS = [(area, re.compile(rf"^{pattern}$", re.I)) for area, (_, pattern) in AREAS.items()]
 
 
+def _cover(doc: Document) -> str:
+    """The first page's blocks as one text."""
+    return " ".join(block.text for block in doc.first_page_blocks)
+
+
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(doc.first_page) else None
+    return NOTATION if _TITLE.search(_cover(doc)) else None
 
 
 def _authority(doc: Document) -> Authority:
     """The council named on the cover, between the title and the inspection dates."""
-    title = _TITLE.search(doc.first_page)
-    dates = re.search(r"inspection\s+dates?", doc.first_page, re.I)
+    cover = _cover(doc)
+    title = _TITLE.search(cover)
+    dates = re.search(r"inspection\s+dates?", cover, re.I)
     if title and dates and dates.start() > title.end():
-        found = authority_index().find_in(clean_text(doc.text[title.end():dates.start()]))
+        found = authority_index().find_in(cover[title.end():dates.start()])
         if found:
             return found
     raise RejectedInput(doc.path, "looked after children inspection report without a council name under its "
@@ -83,23 +89,15 @@ def judgements(doc: Document, warnings: list[ReportWarning]) -> tuple[Judgement,
     """From the record of main findings; a judgement missing there is read from the
     'Grade n (label)' line under its section heading."""
     found: dict[str, Judgement] = {}
-    record = [m for m in re.finditer(r"record\s+of\s+main\s+findings", doc.text, re.I)]
-    if record:
-        start = record[-1].end()
-        table = doc.text[start:start + 3000]
-        for area, (label, pattern) in AREAS.items():
-            match = re.search(rf"(?:^|\n)\s*{pattern}\s*(?:\n\s*)?{_GRADE}", table, re.I)
-            if not match:
-                continue
-            grade = normalise_grade(match["grade"], NOTATION)
-            span = (start + match.start() + (1 if match.group(0).startswith("\n") else 0), start + match.end())
-            evidence = Evidence(quote=clean_text(doc.text[span[0]:span[1]]), start=span[0], end=span[1],
-                                page=doc.page_at(span[0]), section="Record of main findings")
-            found[area] = Judgement(area, label, grade[0], grade[1], evidence)
+    blocks = _body(doc)
+    # The last mention: the contents list names the table first.
+    record = next((i for i in range(len(blocks) - 1, -1, -1)
+                   if re.search(r"record\s+of\s+main\s+findings", blocks[i].text, re.I)), None)
+    if record is not None:
+        found.update(_table(doc, blocks, record))
     else:
         warnings.append(ReportWarning("no-judgement-table",
                                       "no record of main findings table; grades read from the section headings"))
-    blocks = _body(doc)
     for heading, after in zip(blocks, blocks[1:]):
         area = _area_heading(heading)
         if area is None or area in found:
@@ -116,6 +114,40 @@ def judgements(doc: Document, warnings: list[ReportWarning]) -> tuple[Judgement,
         if area not in found:
             warnings.append(ReportWarning("missing-judgement", f"{area}: no graded judgement found"))
     return tuple(found.values())
+
+
+_TABLE_CHARS = 3000  # the record of main findings fits on a page
+_ROW_END = re.compile(rf"\s{_GRADE}$", re.I)
+
+
+def _table(doc: Document, blocks: tuple[Block, ...], record: int) -> dict[str, Judgement]:
+    """The graded rows of the record of main findings: a label with its grade on its line, or on the next."""
+    end = blocks[record].end + _TABLE_CHARS
+    # a row read as one block ("Outcomes for looked after children and / young people / Adequate" wraps), or
+    # the lines of a block holding several rows
+    lines = [row for block in blocks[record + 1:] if block.start < end
+             for row in ([PrintedLine(block.text, block.start, block.end)] if _ROW_END.search(block.text)
+                         and len(block.lines) > 1 else []) + list(block.lines)]
+    found: dict[str, Judgement] = {}
+    for area, (label, pattern) in AREAS.items():
+        for index, line in enumerate(lines):
+            match = re.match(rf"{pattern}\s*(?:{_GRADE})?$", line.text, re.I)
+            if match is None:
+                continue
+            last = line
+            if match["grade"] is None:  # the grade printed on the line below the label
+                below = lines[index + 1] if index + 1 < len(lines) else None
+                graded = re.match(rf"{_GRADE}$", below.text, re.I) if below is not None else None
+                if graded is None:
+                    continue
+                match, last = graded, below
+            grade = normalise_grade(match["grade"], NOTATION)
+            quote = line.text if last is line else f"{line.text} {last.text}"
+            evidence = Evidence(quote=quote, start=line.start, end=last.end, page=doc.page_at(line.start),
+                                section="Record of main findings")
+            found[area] = Judgement(area, label, grade[0], grade[1], evidence)
+            break
+    return found
 
 
 _IMPROVEMENT = re.compile(r"^areas\s+for\s+improvement$", re.I)
@@ -183,16 +215,18 @@ def recommendations(doc: Document) -> tuple[Recommendation, ...]:
     return tuple(found)
 
 
+_HEAD_CHARS = 4000  # the cover and the start of the first page: where the dates are printed
+
+
 def parse(doc: Document, source: str) -> ReportRecord:
     authority = _authority(doc)
     warnings: list[ReportWarning] = []
-    head = doc.text[:4000]
-    dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
-    dates = parse_date_range(clean_text(dates_line.group(1))) if dates_line else None
+    # the cover's small print ("Age group: All Published: 2 August 2013") counts here: all blocks
+    dates_text = labelled_text(doc.blocks, r"inspection\s+dates?\s*:?", 120, _HEAD_CHARS)
+    dates = parse_date_range(dates_text) if dates_text is not None else None
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the cover"))
-    published_line = re.search(r"published\s*:?\s*([^\n]{0,60})", head, re.I)
-    published = parse_date(published_line.group(1)) if published_line else None
+    published = labelled_date(doc.blocks, r"published\s*:?", 60, _HEAD_CHARS)
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
         authority_code=authority.gss, authority_name=authority.name,

@@ -15,12 +15,11 @@ import re
 from collections.abc import Sequence
 
 from cskg.loaders.authorities import Authority, authority_index
-from cskg.loaders.document import Block, Document
+from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_SUFFIX, TextUnit, clean_text, labelled_date, line_units, normalise_grade, numbered_findings,
-    parse_date_range, text_units,
+    GRADE_SUFFIX, clean_text, labelled_date, labelled_text, normalise_grade, numbered_findings, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
@@ -88,7 +87,7 @@ AREAS: dict[str, str] = {
 
 
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(clean_text(doc.first_page)) else None
+    return NOTATION if _TITLE.search(" ".join(block.text for block in doc.first_page_blocks)) else None
 
 
 def _key(label: str) -> str:
@@ -114,7 +113,7 @@ def _part_of(label: str) -> str | None:
     return next((part for pattern, part in _PARTS if pattern.match(text)), None)
 
 
-def _context(units: Sequence[Block | TextUnit]) -> list[tuple[str | None, str | None]]:
+def _context(units: Sequence[Block]) -> list[tuple[str | None, str | None]]:
     """(section heading, area notation) for each unit: which service and judgement it sits under."""
     context: list[tuple[str | None, str | None]] = []
     part: str | None = None
@@ -136,35 +135,36 @@ def _context(units: Sequence[Block | TextUnit]) -> list[tuple[str | None, str | 
     return context
 
 
-def _row(unit: TextUnit) -> tuple[str, str | None]:
-    """(label, grade cell or None) of a table row or an OCR'd line 'Label Grade'."""
-    if unit.kind == "table_row":
-        cells = [c for c in unit.cells if c]
+def _row(block: Block, line: PrintedLine) -> tuple[str, str | None]:
+    """(label, grade cell or None) of a table row or of a line 'Label Grade' printed without tabs."""
+    if block.kind == "table_row":
+        cells = [c for c in block.cells if c]
         if len(cells) >= 2 and normalise_grade(cells[-1], NOTATION):
             return " ".join(cells[:-1]), cells[-1]
         return " ".join(cells), None
-    match = re.match(r"^(?P<label>.+?)\s+(?P<grade>outstanding|good|adequate|inadequate)$", unit.text, re.I)
-    return (match["label"], match["grade"]) if match else (unit.text, None)
+    match = re.match(r"^(?P<label>.+?)\s+(?P<grade>outstanding|good|adequate|inadequate)$", line.text, re.I)
+    return (match["label"], match["grade"]) if match else (line.text, None)
 
 
-def _evidence(doc: Document, unit: TextUnit, section: str | None) -> Evidence:
+def _evidence(doc: Document, unit: Block | PrintedLine, section: str | None) -> Evidence:
     return Evidence(quote=unit.text, start=unit.start, end=unit.end, page=doc.page_at(unit.start), section=section)
 
 
-def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[ReportWarning]) -> list[Judgement]:
+def _table_judgements(doc: Document, units: Sequence[Block], warnings: list[ReportWarning]) -> list[Judgement]:
     # The last mention: the contents list names the table first.
     start = next((i for i in range(len(units) - 1, -1, -1)
-                  if units[i].kind in ("heading", "text") and re.match(r"record of main findings", units[i].text, re.I)),
+                  if units[i].kind in ("heading", "paragraph") and re.match(r"record of main findings", units[i].text, re.I)),
                  None)
     if start is None:
         return []
     judgements: dict[str, Judgement] = {}
     part: str | None = None
-    # Raw lines: joining wrapped lines would fold a tab-less table into one paragraph.
-    for unit in line_units(doc, units[start].end):
-        if unit.kind in ("numbered", "bullet") or len(unit.text) > 250:
+    # line by line: a tab-less table reads as a paragraph whose lines are its rows
+    rows = ((block, line) for block in units[start + 1:] for line in block.lines)
+    for block, line in rows:
+        if block.kind in ("numbered", "bullet") or len(line.text) > 250:
             break
-        label, grade_text = _row(unit)
+        label, grade_text = _row(block, line)
         if grade_text is None:
             part = _part_of(label) or part
             continue
@@ -172,7 +172,7 @@ def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[R
         suffix = area_of(label)
         if part is None or grade is None:
             warnings.append(ReportWarning("unrecognised-section",
-                                          f"record of main findings row outside a service heading skipped: {unit.text!r}"))
+                                          f"record of main findings row outside a service heading skipped: {line.text!r}"))
             continue
         if suffix is None:
             suffix = re.sub(r"[^a-z]+", "-", _key(label)).strip("-")
@@ -183,12 +183,12 @@ def _table_judgements(doc: Document, units: Sequence[TextUnit], warnings: list[R
             warnings.append(ReportWarning("duplicate-judgement",
                                           f"judgement {area} printed twice in the record of main findings; first kept"))
             continue
-        evidence = _evidence(doc, unit, "Record of main findings")
+        evidence = _evidence(doc, line, "Record of main findings")
         judgements[area] = Judgement(area, clean_text(label), grade[0], grade[1], evidence)
     return list(judgements.values())
 
 
-def _heading_judgements(doc: Document, units: Sequence[TextUnit],
+def _heading_judgements(doc: Document, units: Sequence[Block],
                         context: Sequence[tuple[str | None, str | None]]) -> list[Judgement]:
     """Grades printed beside section headings, for reports whose table could not be read."""
     judgements: dict[str, Judgement] = {}
@@ -199,7 +199,7 @@ def _heading_judgements(doc: Document, units: Sequence[TextUnit],
         grade_unit = None
         if unit.kind == "heading" and GRADE_SUFFIX.search(unit.text):
             grade_unit = unit
-        elif unit.kind == "text" and GRADE_SUFFIX.fullmatch(unit.text) and units[index - 1].kind == "heading":
+        elif unit.kind in ("heading", "paragraph") and GRADE_SUFFIX.fullmatch(unit.text) and units[index - 1].kind == "heading":
             grade_unit = unit
         if grade_unit is None:
             continue
@@ -212,7 +212,7 @@ def _heading_judgements(doc: Document, units: Sequence[TextUnit],
     return list(judgements.values())
 
 
-def _authority(units: Sequence[TextUnit], path: str) -> Authority:
+def _authority(units: Sequence[Block], path: str) -> Authority:
     """The council named under the title (never the file name), else in 'Record of main findings: X'."""
     index = authority_index()
     title = next((i for i, u in enumerate(units) if _TITLE.search(u.text)), 0)
@@ -232,22 +232,21 @@ def _authority(units: Sequence[TextUnit], path: str) -> Authority:
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    units = text_units(doc)
+    units = tuple(block for block in doc.blocks if block.kind != "footnote")
     authority = _authority(units, doc.path)
     warnings: list[ReportWarning] = []
-    dates_line = re.search(r"inspection\s+dates?:?\s*([^\n]{0,120})", doc.first_page, re.I)
-    dates = parse_date_range(dates_line.group(1)) if dates_line else None
+    dates_text = labelled_text(units, r"inspection\s+dates?:?", 120, doc.first_page_end)
+    dates = parse_date_range(dates_text) if dates_text is not None else None
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
-    published = labelled_date(doc.text, r"\bpublished:?")
+    published = labelled_date(units, r"\bpublished:?")
     context = _context(units)
-    body = tuple(block for block in doc.blocks if block.kind != "footnote")
     judgements = _table_judgements(doc, units, warnings)
     if not judgements:
         judgements = _heading_judgements(doc, units, context)
         warnings.append(ReportWarning("no-judgement-table",
                                       "no record of main findings table; grades read from the section headings"))
-    recommendations = find_lists(doc, units, re.compile(r"^areas?\s+for\s+improvement$", re.I),
+    recommendations = find_lists(doc, re.compile(r"^areas?\s+for\s+improvement$", re.I),
                                  kind="area-for-improvement")
     return ReportRecord(
         source=source, sha256=doc.sha256, media_type=doc.media_type, framework=NOTATION,
@@ -256,7 +255,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspection_team(doc), judgements=tuple(judgements),
-        recommendations=recommendations, findings=numbered_findings(doc, body, _context(body)),
+        recommendations=recommendations, findings=numbered_findings(doc, units, context),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 

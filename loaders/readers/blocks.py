@@ -9,10 +9,10 @@ running header/footer lines are marked `running` by the reader and never become 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cskg.loaders.back_matter import back_matter_offset
-from cskg.loaders.document import Block, BlockKind, Document
+from cskg.loaders.document import Block, BlockKind, Document, PrintedLine
 from cskg.loaders.parsing import GRADE_SUFFIX
 
 # "12. Text", also the seeds' markdown "- 12. Text" and PDFs' "10.Text" (no space after the dot)
@@ -49,13 +49,20 @@ class Line:
 # HTML some text extractions keep: footnote marks go with their number, other tags keep their words
 _SUPERSCRIPT = re.compile(r"<sup>[^<]{0,6}</sup>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|sup|span|br|p|div|li|ul|ol)\s*/?>", re.I)
-_FOOTNOTE_START = re.compile(r"\d{1,2}\s")
+_FOOTNOTE_START = re.compile(r"\d{1,2}(?:\s|$)")  # a note's number, perhaps on a line of its own
 _RULE = re.compile(r"[-*_=\s]{3,}")  # a markdown horizontal rule
+_BARE_MARK = re.compile(r"[-–—*]")  # text sources: a dash on a line of its own marks nothing
+
+
+# markdown italics of text extractions ("*First Response*"): the words without their marks
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
 
 def clean(text: str) -> str:
     if "<" in text:
         text = _INLINE_TAG.sub(" ", _SUPERSCRIPT.sub("", text))
+    if "*" in text:
+        text = _ITALIC.sub(r"\1", text.replace("**", ""))
     return " ".join(text.replace("**", "").replace("\u00ad", "").split())  # re.sub(r"\s+", " ", …).strip()
 
 
@@ -104,14 +111,16 @@ class _Open:
 
     def block(self) -> Block:
         first, last = self.lines[0], self.lines[-1]
-        return Block(self.kind, self.text(), first.page, first.start, last.end, number=self.number)
+        return Block(self.kind, self.text(), first.page, first.start, last.end, number=self.number,
+                     lines=tuple(PrintedLine(clean(line.text), line.start, line.end) for line in self.lines))
 
 
 def _table_cells(text: str) -> tuple[str, ...] | None:
-    """Cells of a tab-separated or pipe-table line; None when the line is not a table row."""
+    """Cells of a tab-separated or pipe-table line; None when the line is not a table row. A leading tab is an
+    empty first cell (a header row's, over the row labels)."""
     stripped = text.strip()
     if "\t" in stripped:
-        return tuple(c.strip() for c in stripped.split("\t"))
+        return tuple(c.strip() for c in text.strip(" \r").split("\t"))
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return tuple(c.strip() for c in stripped.strip("|").split("|"))
     return None
@@ -198,7 +207,7 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             last_small = line
             continue
         last_small = None
-        if not line.size and _RULE.fullmatch(text):
+        if not line.size and (_RULE.fullmatch(text) or _BARE_MARK.fullmatch(text)):
             continue
         cells = _table_cells(line.text) if not line.size else None
         if cells is not None:
@@ -206,7 +215,8 @@ def segment_lines(lines: list[Line], end: int | None = None) -> tuple[Block, ...
             if not re.fullmatch(r"[\s|:-]*", text):
                 cells = tuple(clean(c) for c in cells)
                 blocks.append(Block("table_row", " ".join(c for c in cells if c), line.page,
-                                    line.start, line.end, cells=cells))
+                                    line.start, line.end, cells=cells,
+                                    lines=(PrintedLine(clean(line.text), line.start, line.end),)))
             last_body = line
             continue
         numbered = _NUMBERED.match(text)
@@ -308,6 +318,5 @@ def segment(doc: Document) -> tuple[Block, ...]:
     """Blocks of a text document (PDF readers call `segment_lines` with their styled lines)."""
     blocks = segment_lines(text_lines(doc.text), back_matter_offset(doc.text))
     if doc.paginated:
-        return tuple(Block(b.kind, b.text, doc.page_at(b.start), b.start, b.end, b.number, b.cells)
-                     for b in blocks)
+        return tuple(replace(b, page=doc.page_at(b.start)) for b in blocks)
     return blocks

@@ -90,6 +90,25 @@ def _edge_key(text: str) -> str:
     return _DIGIT_RUN.sub("#", " ".join(text.lower().split()))  # whitespace runs folded, ends trimmed
 
 
+# a footnote opens with its number (or a mark) in small print; its text may be printed a little larger
+_NOTE_START = re.compile(r"(?:\d{1,2}|[*†‡])(?:\s|$)")
+
+
+def _footnotes_from(page: list[Line], body: float) -> int:
+    """Index of the page's first footnote line; len(page) when it has none. The footnotes are the run of
+    lines at the page's foot printed smaller than the body, from the first that opens with a note's number
+    in small print: a page may hold several notes of several lines, more than the edge lines."""
+    start = len(page)
+    for position in range(len(page) - 1, -1, -1):
+        line = page[position]
+        if not (0 < line.size < body - 0.5 or _PAGE_NUMBER.match(line.text.strip())):
+            break
+        start = position
+    while start < len(page) and not (page[start].size < body * 0.85 and _NOTE_START.match(page[start].text.strip())):
+        start += 1
+    return start
+
+
 def _mark_running(pages: list[list[Line]]) -> list[Line]:
     """Page headers and footers: page numbers, lines repeated at the same edge of many pages,
     small print at a page's top. Small print at a page's foot that is not repeated is kept as a
@@ -103,6 +122,7 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
     marked: list[Line] = []
     for page in pages:
         edge = len(page) - _EDGE_LINES
+        notes = _footnotes_from(page, body)
         first = True
         for position, line in enumerate(page):
             at_top, at_foot = position < _EDGE_LINES, position >= edge
@@ -112,6 +132,8 @@ def _mark_running(pages: list[list[Line]]) -> list[Line]:
                 running = (_PAGE_NUMBER.match(line.text.strip()) is not None
                            or edges[_edge_key(line.text)] >= repeated or (small and at_top))
                 small = small and at_foot and not running
+            # above the edge lines, a number on its own in the footnotes is a note's, not the page's
+            small = small or (position >= notes and not running)
             if running or small or first:
                 line = replace(line, running=running, small=small, first_on_page=first and not running)
             marked.append(line)
