@@ -71,6 +71,11 @@ _MENTIONED = re.compile(
     rf"(?:inspecting\s+local\s+authority\s+children.s\s+services\s+\(ilacs\)\s+)?inspection\b"
     rf"(?P<subject>\s+of\s+[^.,;()]{{3,80}}?)?,?\s+(?:(?:was|took\s+place)\s+)?(?:in|during)\s+(?P<when>{_WHEN})\b"
     rf"|\b(?:last|previous)\s+(?:ilacs\s+)?inspection\s+\((?P<bracketed>{_WHEN})\)", re.I)
+# "Since the <YYYY> inspection, …", "recommendations from the <Month YYYY> inspection": an earlier inspection named
+# by its date in front, a bare mention (later ILACS reports name the one before them this way).
+_DATED_MENTION = re.compile(
+    rf"\b(?:since|from|at|in|after)\s+the\s+(?P<when>{_WHEN})\s+(?:(?:ilacs|full|standard|short|single|sif|ofsted)\s+)*"
+    rf"inspection\b(?P<subject>\s+of\s+[^.,;()]{{3,80}})?", re.I)
 # "The judgements for <subject> were: Overall effectiveness: <grade>"
 _OVERALL_LISTED = re.compile(rf"overall\s+effectiveness\s*:\s*{_Q}(?P<grade>{_GRADE})", re.I)
 _JUDGED = re.compile(
@@ -370,6 +375,13 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         end = text.find(". ", match.end())
         yield start, (end + 1 if end >= 0 else len(text)), subject, match["when"] or match["bracketed"], [], \
             match.start(), True
+    for match in _scan(_DATED_MENTION, text, _near(text, lowered, ("inspection",), 50, 100)):
+        subject = match["subject"] or ""
+        if _SERVICE_ONLY.search(subject):
+            continue
+        start = _sentence_start(text, match.start())
+        end = text.find(". ", match.end())
+        yield start, (end + 1 if end >= 0 else len(text)), subject, match["when"], [], match.start(), True
     for match in _finditer(_SINCE, text, since):
         clause = match["clause"]
         grades = _tail_grades(clause)

@@ -15,13 +15,14 @@ referrals, and population-0-{N} for a population printed as aged 0 to N (populat
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from cskg.loaders.document import Block, Document
-from cskg.loaders.parsing import DATE_WORDS, parse_date
+from cskg.loaders.parsing import DATE_WORDS, MONTHS, parse_date
 from cskg.loaders.records import Evidence, Statistic
 from cskg.loaders.sentences import Sentence, block_sentences
 
@@ -224,16 +225,33 @@ def _population_share(doc: Document, figures: list[Statistic], sentence: _Senten
     return []
 
 
+_MONTH_YEAR = re.compile(r"\b(?P<m>[A-Za-z]{3,9})\s+(?P<y>(?:19|20)\d\d)\b")
+
+
+def _as_at(text: str) -> date | None:
+    """The date a figure is given at: a full date, or a month ("an increase from <N> at March <YYYY>"), which is
+    the figure at the month's end, as the year-end returns count."""
+    when = parse_date(text)
+    if when is not None:
+        return when
+    month = _MONTH_YEAR.search(text)
+    number = MONTHS.get(month["m"].lower()[:3]) if month else None
+    if month is None or number is None:
+        return None
+    year = int(month["y"])
+    return date(year, number, calendar.monthrange(year, number)[1])
+
+
 def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | None = None) -> list[Statistic]:
     """The earlier figure of a measure: in the sentence after it ('This is a reduction from <N> at
     <date>.', a sentence naming no measure of its own) or, with `after`, later in its own."""
     if after is None and any(pattern.search(sentence.text) for _, pattern in _PATTERNS):
         return []
     match = _PREVIOUS.search(sentence.text, after or 0)
-    when = parse_date(match["date"]) if match else None
+    when = _as_at(match["date"]) if match else None
     if match is None or when is None:
         rate = _RATE_THEN.search(sentence.text, after or 0)
-        when = parse_date(rate["date"]) if rate else None
+        when = _as_at(rate["date"]) if rate else None
         if rate is None or when is None or measure != "children-in-care":
             return []
         return [Statistic(measure, _number(rate["rate"]), _evidence(sentence, doc), "rate-per-10000", when)]

@@ -252,3 +252,16 @@ def test_each_service_s_grade_of_an_earlier_slac_inspection_reaches_the_graph() 
               for node in graph.subjects(RDF.type, CSKG.StatedAreaGrade)}
     assert graded == {(area_uri("SLAC", "safeguarding-overall-effectiveness"), grade_uri("SLAC", "good")),
                       (area_uri("SLAC", "looked-after-overall-effectiveness"), grade_uri("SLAC", "adequate"))}
+
+
+def test_an_earlier_inspection_named_by_its_date_in_front_is_a_bare_mention() -> None:
+    """Later reports name the inspection before them as "the <YYYY> inspection": a mention dated as printed, its
+    framework the one of those years."""
+    assert _stated("Since the 2017 inspection, leaders have kept most of the council's strengths.") == [
+        (date(2017, 1, 1), "year", "SIF", None)]
+    assert _stated("Several recommendations from the March 2014 inspection remain open.") == [
+        (date(2014, 3, 1), "month", "SIF", None)]
+    # a regulated service's inspection is not the council's
+    assert _stated("Since the 2017 inspection of the adoption service, matching has sped up.") == []
+    # a year alone, no inspection after it
+    assert _stated("Since the 2017 review, leaders have kept their strengths.") == []

@@ -143,3 +143,11 @@ def test_a_part_of_the_children_in_care_is_not_their_number() -> None:
             "placed with external residential providers. There were 60 children looked after by the council.\n")
     assert _rows(_text(body)) == [("children-in-care", 606.0, "count", date(2013, 3, 31)),
                                   ("children-in-care", 60.0, "count", None)]
+
+
+def test_an_earlier_figure_given_at_a_month_is_the_figure_at_its_end() -> None:
+    body = ("Child protection in this area\n\n"
+            "At 31 March 2013, 4,210 children had been identified through assessment as being formally in need of a "
+            "specialist children's service. This is an increase from 4,007 at March 2012.\n")
+    assert _rows(_text(body)) == [("children-in-need", 4210.0, "count", date(2013, 3, 31)),
+                                  ("children-in-need", 4007.0, "count", date(2012, 3, 31))]
