@@ -20,8 +20,8 @@ class Authority:
 
 
 _SUFFIXES = re.compile(
-    r"\b(metropolitan borough council|borough council|county council|city council|district council|"
-    r"council|london borough of|royal borough of|city of|children'?s services authority area|"
+    r"\b(metropolitan borough council|metropolitan district council|borough council|county council|city council|"
+    r"district council|council|london borough of|royal borough of|city of|children'?s services authority area|"
     r"local authority|borough of|metropolitan borough|county|city)\b")
 
 
