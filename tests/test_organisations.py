@@ -496,3 +496,33 @@ def test_a_councils_own_body_is_joint_when_the_sentence_shares_it_with_others():
 ])
 def test_agencies_and_lists_of_councils_in_unseen_shapes(inspected, text, expected):
     assert _tied(text, inspected) == expected
+
+
+# Kinds of shared body in any letter case, each with a sharing cue that names the other councils.
+SHARED_KIND_WORDINGS = ("missing from home service", "emergency duty team", "out of hours service", "LADO", "MASH",
+                        "CDOP", "child death overview panel", "Channel panel", "regional adoption agency", "RAA",
+                        "adoption agency", "multi-agency safeguarding hub", "local authority designated officer")
+
+
+def _cases(words: str) -> tuple[str, ...]:
+    if words.isupper():
+        return (words,)
+    return tuple(dict.fromkeys((words, words[0].upper() + words[1:], words.title())))
+
+
+@pytest.mark.parametrize("words", [case for words in SHARED_KIND_WORDINGS for case in _cases(words)])
+@pytest.mark.parametrize("template", ["The {} is shared with Bury and Wigan.",
+                                      "Bolton, Bury and Wigan share a {}.",
+                                      "The {} is provided jointly with Bury and Wigan."])
+def test_a_kind_in_any_case_is_shared_when_the_sentence_names_the_councils(words, template):
+    assert _tied(template.format(words), BOLTON) == {frozenset({BOLTON, BURY, WIGAN})}
+
+
+@pytest.mark.parametrize("text", [
+    "Children placed in Bury receive a return interview from the missing from home service.",
+    "The adoption agency decision maker in Bolton considers plans promptly.",
+    "The RAA has placed children with adopters living in Wigan and Bury.",
+    "Children who go missing from Bury and Wigan placements are seen by the service.",
+])
+def test_a_kind_near_other_councils_without_sharing_ties_none(text):
+    assert _tied(text, BOLTON) == set()
