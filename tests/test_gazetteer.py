@@ -237,3 +237,4 @@ def test_the_alliance_of_the_four_hampshire_boards_is_a_body_of_its_four_council
 
 def test_a_council_with_tees_in_its_name_is_no_group() -> None:
     assert loaded_gazetteer().groups_in("Stockton-on-Tees and Hartlepool") == []
+    assert loaded_gazetteer().groups_in("a walk along the River Tees") == []
