@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from cskg.ontology import AUTHORITIES_JSON, GAZETTEER_JSON
@@ -17,11 +18,20 @@ class Authority:
     name: str
     aliases: tuple[str, ...]
     status: str  # "current" or "predecessor"
+    abolished: str | None = None  # ISO date a predecessor ceased
+    successors: tuple[str, ...] = ()  # the GSS codes of the councils that replaced it
+
+    def successors_on(self, day: date | None) -> tuple[str, ...]:
+        """The councils its name stands for on that day: itself, or after its abolition its successors
+        ("Cumbria" in a 2024 report is Cumberland and Westmorland and Furness, not the old county)."""
+        if day is None or not self.abolished or not self.successors or day.isoformat() < self.abolished:
+            return (self.gss,)
+        return self.successors
 
 
 _SUFFIXES = re.compile(
-    r"\b(metropolitan borough council|borough council|county council|city council|district council|"
-    r"council|london borough of|royal borough of|city of|children'?s services authority area|"
+    r"\b(metropolitan borough council|metropolitan district council|borough council|county council|city council|"
+    r"district council|council|london borough of|royal borough of|city of|children'?s services authority area|"
     r"local authority|borough of|metropolitan borough|county|city)\b")
 
 
@@ -122,6 +132,6 @@ def authority_index() -> AuthorityIndex:
     return AuthorityIndex([
         Authority(a["gss"], a["dfe"], a["name"],
                   tuple(dict.fromkeys([*a["also_known_as"], *(n for n in short.get(a["gss"], ()) if n != a["name"])])),
-                  a["status"])
+                  a["status"], a.get("abolished"), tuple(a.get("successors") or ()))
         for a in raw
     ], places)

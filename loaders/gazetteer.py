@@ -114,6 +114,10 @@ def _inside_council_name(text: str, start: int, end: int) -> bool:
     return any(authority_index().by_name(head + tail) for head in heads for tail in tails if head + tail != heads[0])
 
 
+# "the River Tees", "the Humber estuary" name water, not the councils around it.
+_RIVER = re.compile(r"\b(?i:river)\s+$")
+
+
 def _fold(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.replace("’", "'")).strip().lower()
 
@@ -176,7 +180,8 @@ class Gazetteer:
             return []
         return [(m.start(), m.end(), self._group_by_name[_fold(m.group("name"))])
                 for m in self._group_pattern.finditer(text)
-                if _fold(m.group("name")) in self._group_by_name and not _inside_council_name(text, m.start(), m.end())]
+                if _fold(m.group("name")) in self._group_by_name and not _inside_council_name(text, m.start(), m.end())
+                and not _RIVER.search(text, max(0, m.start() - 8), m.start())]
 
     def group_named(self, name: str) -> Group | None:
         folded = _fold(name)

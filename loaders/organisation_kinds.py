@@ -144,8 +144,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         rf"{_NOT_AFTER}\b(?:(?:new|joint|shared|collaborative|partnership|formal|contractual|reciprocal|pooled|"
         r"commissioning|cross-authority|cross-border)\s+){0,2}(?:arrangements?|agreements?)\b"),
         ("arrangement", "agreement")),
+    # "the missing from home service", "a return home interview service": a service named by what it
+    # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
-        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new)\s+)?service\b"
+        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new)\s+)?"
+        r"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+)?service\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service",)),
     GenericPhrase("shared-services", _p(
@@ -156,8 +159,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # <Council>": a board or group said to be joint, with the councils it covers.
     GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
     # "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford": an agency not named.
-    GenericPhrase("regional-adoption-agency", _p(r"\b(?:the|a|an|our|its|their)\s+regional\s+adoption\s+agency\b"),
-                  ("agency",)),
+    # An adoption agency said to be joint, or its acronym ("the RAA with Bury and Wigan"): an agency of councils.
+    GenericPhrase("regional-adoption-agency",
+                  re.compile(r"\b(?i:(?:the|a|an|our|its|their)\s+(?:(?:regional|joint|shared)\s+)?adoption\s+agency)\b"
+                             r"|\b(?i:the|a|an|our|its|their)\s+RAA\b"),
+                  ("agency", "raa")),
     GenericPhrase("sub-group", _p(
         rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
 )

@@ -648,10 +648,30 @@ class _Shared:
     name: str
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _on_day(codes: tuple[str, ...], day: date | None) -> tuple[str, ...]:
+    """The councils named, a council abolished by that day read as the councils that replaced it."""
+    index = authority_index()
+    return tuple(dict.fromkeys(c for code in codes for c in index.by_gss[code].successors_on(day)))
+
+
+def _spoken_of(sentence: str, day: date | None) -> date | None:
+    """The day a sentence speaks of: the report's, or the end of the latest year it names when that is
+    earlier ("the county council transferred its services to the trust in 2020" speaks of the county)."""
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if day is None or not years:
+        return day
+    return min(day, date(max(years), 12, 31))
+
+
 def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], groups: list[Group], joint: bool,
              chair: bool, joint_with_named: bool, shared_own: dict[str, _Shared], shared_named: dict[str, _Shared],
              day: date | None, ended: bool = False) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
+    spoken = _spoken_of(sentence, day)
+    free = list(_on_day(tuple(free), spoken))
     others = [c for c in free if c != inspected]
     # As printed: "Children and Family Court Advisory and Support Service" is a spelling of Cafcass
     # (but "the trust", referring back, is no spelling of the trust's name).
@@ -666,7 +686,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
               and not body.plural]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
-        codes = tuple(sorted(set(codes)))
+        codes = tuple(sorted(set(_on_day(codes, spoken))))
         if body.named:
             key = f"{kind.notation}/{body_name_key(body.name)}/{'+'.join(codes)}"
             name = body.name
@@ -688,7 +708,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         reference = body.reference or gazetteer().body_named(body.name)
         listed = {t.gss for t in reference.members} if reference else set()
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
-        in_name = _councils_in_name(body.name, inspected, day)
+        in_name = _on_day(_councils_in_name(body.name, inspected, day), spoken)
         multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
         role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
         if multi and (ended or _BEING_MADE.search(sentence, 0, body.start)):
@@ -767,7 +787,8 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if group is not None and group.expands and inspected in group.members_on(day):
             return [of_group(group, "joint" if joint else "member")]
         # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about.
-        in_name = tuple(a.gss for a in authority_index().find_all(body.name) if not _region_word(a, body.name))
+        in_name = _on_day(tuple(a.gss for a in authority_index().find_all(body.name)
+                                if not _region_word(a, body.name)), spoken)
         if in_name:
             return [own(in_name, "member" if len(in_name) == 1 else "joint")]
     if joint and (others or groups):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cskg.loaders.authorities import authority_index
 from cskg.loaders.gazetteer import gazetteer as loaded_gazetteer
 from cskg.ontology import AUTHORITIES_JSON, ONTOLOGY_DIR
 
@@ -119,8 +120,31 @@ def test_short_forms_reports_use(gazetteer: dict) -> None:
     by_name = {_key(n): c["gss"] for c in gazetteer["councils"] for n in c["names"]}
     expected = {"Hull": "E06000010", "Southend": "E06000033", "Stoke": "E06000021", "Richmond": "E09000027",
                 "Kingston": "E09000021", "BANES": "E06000022", "RBWM": "E06000040", "St Helens": "E08000013",
-                "Newcastle": "E08000021", "Stockton": "E06000004", "Blackburn": "E06000008"}
+                "Newcastle": "E08000021", "Stockton": "E06000004", "Blackburn": "E06000008",
+                "Cheshire West": "E06000050", "CWaC": "E06000050", "H&F": "E09000013", "Central Beds": "E06000056",
+                "NELC": "E06000012", "Herts": "E10000015", "Notts": "E10000024", "Staffs": "E10000028",
+                "Scilly": "E06000053"}
     assert {name: by_name.get(_key(name)) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text, councils", [
+    ("shared with Newcastle", ["Newcastle upon Tyne"]),
+    ("a panel for Newcastle-under-Lyme and Stafford", []),  # districts of Staffordshire, no council
+    ("the Kingston upon Hull and Kingston boards", ["Kingston Upon Hull, City of", "Kingston upon Thames"]),
+    ("Herts and Central Beds share a team with Luton", ["Hertfordshire", "Central Bedfordshire", "Luton"]),
+    ("joint with Nottingham City and Notts", ["Nottingham", "Nottinghamshire"]),
+    ("the Cheshire West and Chester and Cheshire East boards", ["Cheshire West and Chester", "Cheshire East"]),
+    # Short forms that are common words are left out: matching ignores case ("a bath", "dogs barking").
+    ("children given a bath by carers", []),
+    ("complaints about dogs barking", []),
+])
+def test_short_forms_in_a_sentence(text: str, councils: list[str]) -> None:
+    assert [a.name for a in authority_index().find_all(text)] == councils
+
+
+def test_metropolitan_district_council_is_the_council() -> None:
+    found = authority_index().by_name("Wakefield Metropolitan District Council")
+    assert found is not None and found.gss == "E08000036"
 
 
 def test_output_is_sorted(gazetteer: dict) -> None:
@@ -185,6 +209,32 @@ def test_every_current_council_is_in_a_regional_adoption_agency(gazetteer: dict,
     ("the Merseyside-wide child death overview panel", ["merseyside"]),
     ("a West Yorkshire-wide protocol", ["west-yorkshire"]),
     ("the Merseyside-based charity", []),  # a hyphen joins the name to another word: no group
+    ("a Tees-wide exploitation group", ["tees"]),
+    ("the Teeswide child death arrangements", ["tees"]),
 ])
 def test_a_group_name_printed_wide_is_the_group(text: str, groups: list[str]) -> None:
     assert [group.key for _, _, group in loaded_gazetteer().groups_in(text)] == groups
+
+
+@pytest.mark.parametrize("text, group, members", [
+    # The four councils of the Tees safeguarding procedures; Darlington is in Tees Valley, not Tees.
+    ("the panel covers Tees", "tees", {"E06000001", "E06000002", "E06000003", "E06000004"}),
+    ("the South Tees children's hub", "south-tees", {"E06000002", "E06000003"}),
+    ("the Tees Valley adoption agency", "tees-valley", {"E06000001", "E06000002", "E06000003", "E06000004", "E06000005"}),
+])
+def test_sub_region_names_hold_their_councils(text: str, group: str, members: set[str]) -> None:
+    found = loaded_gazetteer().groups_in(text)
+    assert [g.key for _, _, g in found] == [group]
+    assert set(found[0][2].members_on(None)) == members and found[0][2].expands
+
+
+def test_the_alliance_of_the_four_hampshire_boards_is_a_body_of_its_four_councils() -> None:
+    found = loaded_gazetteer().bodies_in("procedures agreed with the 4LSCB")
+    assert [body.key for _, _, body in found] == ["4lscb"]
+    assert {m.gss for m in found[0][2].members} == {"E10000014", "E06000046", "E06000044", "E06000045"}
+    assert loaded_gazetteer().groups_in("procedures agreed with the 4LSCB") == []
+
+
+def test_a_council_with_tees_in_its_name_is_no_group() -> None:
+    assert loaded_gazetteer().groups_in("Stockton-on-Tees and Hartlepool") == []
+    assert loaded_gazetteer().groups_in("a walk along the River Tees") == []

@@ -496,3 +496,55 @@ def test_a_councils_own_body_is_joint_when_the_sentence_shares_it_with_others():
 ])
 def test_agencies_and_lists_of_councils_in_unseen_shapes(inspected, text, expected):
     assert _tied(text, inspected) == expected
+
+
+# Kinds of shared body in any letter case, each with a sharing cue that names the other councils.
+SHARED_KIND_WORDINGS = ("missing from home service", "emergency duty team", "out of hours service", "LADO", "MASH",
+                        "CDOP", "child death overview panel", "Channel panel", "regional adoption agency", "RAA",
+                        "adoption agency", "multi-agency safeguarding hub", "local authority designated officer")
+
+
+def _cases(words: str) -> tuple[str, ...]:
+    if words.isupper():
+        return (words,)
+    return tuple(dict.fromkeys((words, words[0].upper() + words[1:], words.title())))
+
+
+@pytest.mark.parametrize("words", [case for words in SHARED_KIND_WORDINGS for case in _cases(words)])
+@pytest.mark.parametrize("template", ["The {} is shared with Bury and Wigan.",
+                                      "Bolton, Bury and Wigan share a {}.",
+                                      "The {} is provided jointly with Bury and Wigan."])
+def test_a_kind_in_any_case_is_shared_when_the_sentence_names_the_councils(words, template):
+    assert _tied(template.format(words), BOLTON) == {frozenset({BOLTON, BURY, WIGAN})}
+
+
+@pytest.mark.parametrize("text", [
+    "Children placed in Bury receive a return interview from the missing from home service.",
+    "The adoption agency decision maker in Bolton considers plans promptly.",
+    "The RAA has placed children with adopters living in Wigan and Bury.",
+    "Children who go missing from Bury and Wigan placements are seen by the service.",
+])
+def test_a_kind_near_other_councils_without_sharing_ties_none(text):
+    assert _tied(text, BOLTON) == set()
+
+
+CUMBERLAND, WESTMORLAND, CUMBRIA = "E06000063", "E06000064", "E10000006"
+
+
+@pytest.mark.parametrize("inspected, day, text, expected", [
+    # after 2023 "Cumbria" is the two councils that replaced the county, never the abolished council
+    (CUMBERLAND, date(2024, 5, 1), "The Cumbria safeguarding children partnership works for both councils.",
+     {frozenset({CUMBERLAND, WESTMORLAND})}),
+    (CUMBERLAND, date(2024, 5, 1), "The LADO service is shared with Westmorland and Furness across Cumbria.",
+     {frozenset({CUMBERLAND, WESTMORLAND})}),
+    (NORTH_NORTHANTS, date(2023, 5, 1), "The CDOP is shared with Northamptonshire.",
+     {frozenset({NORTH_NORTHANTS, WEST_NORTHANTS})}),
+    # a sentence dated before the abolition speaks of the county council itself (the inspected council is
+    # joint in its own report's sharing sentence, as always)
+    (NORTH_NORTHANTS, date(2022, 11, 25), "In 2020 the CDOP was shared by Northamptonshire with Leicestershire.",
+     {frozenset({NORTH_NORTHANTS, "E10000021", "E10000018"})}),
+    # before its abolition the county is the county
+    (CUMBRIA, date(2019, 5, 1), "The CDOP is shared with Lancashire.", {frozenset({CUMBRIA, "E10000017"})}),
+])
+def test_an_abolished_councils_name_after_its_end_is_its_successors(inspected, day, text, expected):
+    assert _tied(text, inspected, day) == expected
