@@ -140,11 +140,11 @@ def _text_index(settings: Settings, store: Store, check: bool = True) -> TextInd
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    def install(app: FastAPI, served: _Served) -> None:
+    def install(app: FastAPI, served: _Served, answers: CachedStore | None = None) -> None:
         # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may.
         # Each request reads app.state once, so it sees one snapshot from start to end.
         remote = isinstance(served.store, RemoteStore)
-        app.state.store = served.store if remote else CachedStore(served.store)
+        app.state.store = served.store if remote else CachedStore(served.store, answers=answers)
         app.state.executor = served.executor
         app.state.served = served
 
@@ -158,8 +158,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Set when the server stops: a memory copy finished after that is let go instead of served.
     stopping = threading.Event()
 
-    def swap(app: FastAPI, fresh: _Served) -> None:
-        """Serve `fresh` from the next request on; the old state is released once its queries have ended."""
+    def swap(app: FastAPI, fresh: _Served, same_state: bool = False) -> None:
+        """Serve `fresh` from the next request on; the old state is released once its queries have ended. With
+        `same_state` (the memory copies of the folder just read in place) the answers cached so far stay."""
         if stopping.is_set():
             release(fresh)
             return
@@ -168,7 +169,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             release(fresh)
             return
         old = app.state.served
-        install(app, fresh)
+        held = app.state.store if same_state and isinstance(app.state.store, CachedStore) else None
+        install(app, fresh, held)
         deadline = time.monotonic() + settings.query_timeout + 1
         while old.executor.busy and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -186,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.exception("cskg: the text index could not be brought in step with %s", location)
         log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
                     time.monotonic() - started)
-        swap(app, _snapshot(location, settings))
+        swap(app, _snapshot(location, settings), same_state=True)
         warm(app)
         log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
                     time.monotonic() - started)
@@ -225,7 +227,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.text_index.sync(app.state.served.store)
         except Exception:
             log.exception("cskg: the text index could not be brought in step with %s", folder)
-        swap(app, _snapshot(folder, settings))
+        swap(app, _snapshot(folder, settings), same_state=True)
         warm(app)
 
     @asynccontextmanager

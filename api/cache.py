@@ -51,13 +51,19 @@ def release_free_memory() -> None:
 
 
 class CachedStore:
-    def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+    def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES, answers: CachedStore | None = None) -> None:
+        """`answers`: a cache over another copy of the same data, whose answers this one starts with."""
         self._store = store
         self.max_bytes = max_bytes
         self.held_bytes = 0
         # key -> (result, its size, when last read); least recently read first
         self._entries: OrderedDict[str, tuple[SelectResult, int, float]] = OrderedDict()
         self._pinned: set[str] = set()
+        if answers is not None:
+            with answers._lock:
+                self._entries.update(answers._entries)
+                self._pinned.update(answers._pinned)
+                self.held_bytes = answers.held_bytes
         self._lock = threading.Lock()  # requests run in a thread pool
         self._running: dict[str, threading.Event] = {}  # texts being computed now, set when done
 

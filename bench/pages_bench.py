@@ -89,8 +89,8 @@ def cases(client: httpx.Client, per_kind: int) -> list[PageCase]:
                      ((f"/authorities/{a['gss']}", JSON), (f"/authorities/{a['gss']}/inspections", JSON),
                       (f"/authorities/{a['gss']}/shared-boards", JSON))) for a in councils]
     out += [PageCase("inspection", i["href"], ((i["href"], JSON),)) for i in inspections[:per_kind]]
-    out += [PageCase("boards", "/boards", (("/boards?shared=true&limit=all", JSON),)),
-            PageCase("boards", "/boards?shared=false", (("/boards?limit=all", JSON),))]
+    out += [PageCase("boards", "/boards", (("/boards?shared=true", JSON),)),
+            PageCase("boards", "/boards?shared=false", (("/boards?shared=false", JSON),))]
     out += [PageCase("board", b["href"], ((b["href"], JSON),)) for b in bodies]
     out += [PageCase("search", f"/search?q={word}", ((f"/search?q={word}", JSON),))
             for word in ("neglect", "supervision", "care leavers", "missing", "housing", "advocacy")]

@@ -238,6 +238,22 @@ def test_answers_nobody_reads_expire_and_pinned_ones_stay() -> None:
     assert cached.select(busy).rows == (("o",),)  # asked again, answered from the store
 
 
+def test_a_copy_of_the_same_data_starts_with_the_answers_already_cached() -> None:
+    """The memory copy of the store folder just read in place keeps what was cached from the folder, pins too."""
+    from cskg.api.cache import CachedStore
+    from cskg.graph.stores import open_store
+
+    folder, copy = open_store(":memory:"), open_store(":memory:")
+    folder.replace_graph("https://example.org/g", '<https://example.org/s> <https://example.org/p> "o" .\n')
+    in_place = CachedStore(folder)
+    first = in_place.select("SELECT ?o WHERE { ?s ?p ?o }")
+    in_place.pin({"SELECT ?o WHERE { ?s ?p ?o }"})
+    from_memory = CachedStore(copy, answers=in_place)  # the copy is empty: an answer from it would have no rows
+    assert from_memory.select("SELECT ?o WHERE { ?s ?p ?o }") is first
+    assert from_memory.held_bytes == in_place.held_bytes
+    assert from_memory.expire(0) == 0 and from_memory.keys() == {"SELECT ?o WHERE { ?s ?p ?o }"}
+
+
 def test_the_same_uncached_query_asked_at_once_runs_once() -> None:
     """Sixteen requests for one uncached answer wait for the first instead of each running it."""
     import threading

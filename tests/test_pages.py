@@ -8,6 +8,7 @@ import html
 import importlib.util
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,6 +67,13 @@ def test_boards_page_lists_what_the_json_lists(client: TestClient) -> None:
         page = client.get("/boards", params={"shared": shared}, headers=BROWSER).text
         assert f"<caption>{len(bodies)} bodies</caption>" in page
         assert all(f'href="{b["href"]}"' in page for b in bodies)
+    # a page at a time, as the JSON pages: the rows of the JSON's page, and a link to the next
+    everything = client.get("/boards", params={"shared": "false", "limit": "all"}).json()
+    second = client.get("/boards", params={"shared": "false", "limit": "2", "offset": "2"}).json()
+    page = client.get("/boards", params={"shared": "false", "limit": "2", "offset": "2"}, headers=BROWSER).text
+    assert f"<caption>{len(everything)} bodies: 3 to 4 shown</caption>" in page
+    assert [b["href"] for b in second] == re.findall(r'<td><a href="([^"]+)">', page)
+    assert 'rel="next" href="http://testserver/boards?shared=false&amp;limit=2&amp;offset=4"' in page
 
 
 def test_map_shapes_are_the_current_councils_and_small() -> None:
