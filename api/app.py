@@ -181,15 +181,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         copies take seconds; the folder is held open only until then)."""
         started = time.monotonic()
         swap(app, _on_disk(location, settings))
-        warm(app)
-        try:  # the ingest keeps the index in step; this only reads what it may have missed
-            app.state.text_index.sync(app.state.served.store)
-        except Exception:
-            log.exception("cskg: the text index could not be brought in step with %s", location)
         log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
                     time.monotonic() - started)
-        swap(app, _snapshot(location, settings), same_state=True)
-        warm(app)
+        settle(app, location)
         log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
                     time.monotonic() - started)
 
@@ -220,8 +214,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 store.expire(settings.cache_idle)
 
     def settle(app: FastAPI, folder: str) -> None:
-        """After the first answers: the map's history read, the text index checked against the store, then the
-        memory copies."""
+        """After the first answers from the folder read in place: the map's history read, the text index checked
+        against the store (the ingest keeps it in step; this reads only what it may have missed), then the memory
+        copies."""
         warm(app)
         try:
             app.state.text_index.sync(app.state.served.store)
@@ -245,7 +240,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         compile_templates()
         if not isinstance(served.store, RemoteStore):
-            warm(app, history=False)  # today's map: a query per council, short whatever the number of reports
+            warm(app, history=False)
             if not folder:  # a live folder's watcher reads the rest (`settle`)
                 threading.Thread(target=warm, args=(app,), name="cskg-warm", daemon=True).start()
         watcher = None

@@ -13,7 +13,6 @@ advance for the first visitor (`pin`) stay.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import threading
 import time
@@ -41,13 +40,11 @@ def result_bytes(result: SelectResult) -> int:
 def release_free_memory() -> None:
     """Hand the C heap's free pages back to the system (glibc's malloc_trim): freed Python objects otherwise
     leave the process as large as it ever was. Nothing where the C library has no such call."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
+    try:  # the C library the process already has loaded: no search for it (find_library runs ldconfig)
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        trim = None
-    if trim is not None:
-        trim(0)
+        return
+    trim(0)
 
 
 class CachedStore:

@@ -41,9 +41,11 @@ _COPY_PREFIX = "cskg-copy-"  # then the copying process's id
 def _remove_abandoned_copies(scratch_root: Path) -> None:
     """A server stopped while it copies its store (it does not wait for the copy) leaves the copy's scratch
     folder behind: removed by the next copy, once the process that made it has ended."""
+    if not Path("/proc/self").exists():  # no way here to tell a running process from an ended one
+        return
     for folder in scratch_root.glob(f"{_COPY_PREFIX}*-*"):
         pid = folder.name.removeprefix(_COPY_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and Path("/proc/self").exists():
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
             shutil.rmtree(folder, ignore_errors=True)
 
 
