@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from cskg import __version__
-from cskg.api.cache import CachedStore
+from cskg.api.cache import CachedStore, release_free_memory
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
 from cskg.api.handlers import install_error_handlers
@@ -207,11 +207,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.pin(store.keys() - held)
 
     def expire_idle_answers(app: FastAPI, stop: threading.Event) -> None:
-        """Every little while, the answers nobody has read for `cache_idle` seconds dropped from the cache."""
+        """Every little while, the answers nobody has read for `cache_idle` seconds dropped from the cache and
+        the text index, and the index's unused read connections closed."""
         while not stop.wait(min(30.0, settings.cache_idle / 4)):
             store = app.state.store
             if isinstance(store, CachedStore):
                 store.expire(settings.cache_idle)
+            index = getattr(app.state, "text_index", None)
+            if index is not None and index.release_idle(settings.cache_idle):
+                release_free_memory()
 
     def settle(app: FastAPI, folder: str) -> None:
         """After the first answers from the folder read in place: the map's history read, the text index checked

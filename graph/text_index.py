@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,9 @@ SCHEMA_VERSION = "4"  # raise when the tables, the tokenizer or what is indexed 
 KINDS = ("finding", "recommendation", "body")
 MAX_KEPT_ANSWERS = 256  # recent searches' answers kept
 MAX_KEPT_ITEMS = 5_000  # a larger answer (every finding of a common word) is not kept
+# Read connections open at once on a file: each holds its own page cache (up to ~2 MB), and SQLite lets go of
+# the GIL while it searches, so a few beside the processors keep them busy; more would only hold memory.
+MAX_READERS = 4
 ORDERS = ("relevance", "newest")
 # Graphs other than report graphs whose texts are indexed.
 _REFERENCE_TEXT_GRAPHS = (str(BODIES_GRAPH),)
@@ -204,29 +208,52 @@ class TextIndex:
         self._ensure_schema()
         # Answers of recent searches: analysts repeat searches, and a page of a common word costs ~10 ms of
         # processor under the lock. Emptied when this index writes or another connection (an ingest) has.
-        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._answers: OrderedDict[tuple, tuple[object, float]] = OrderedDict()  # answer, when last read
         self._answers_lock = threading.Lock()
         self._seen_versions: dict[int, int] = {}  # PRAGMA data_version each connection last read
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        # Read connections not in use, each with when it was last put back (the newest last); a thread takes
+        # one for one search and puts it back, so the count open is bounded, not one per request thread.
+        self._idle_readers: list[tuple[sqlite3.Connection, float]] = []
+        self._reader_slots = threading.BoundedSemaphore(MAX_READERS)
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """A connection to search with: on a file, the calling thread's own read-only one, so searches from
+        """A connection to search with: on a file, one of at most MAX_READERS read-only ones, so searches from
         several threads run at once (SQLite lets go of the GIL while it works); in memory, the one connection,
         under the lock."""
         if self.location == MEMORY:
             with self._lock:
                 yield self._db
             return
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = sqlite3.connect(f"file:{quote(os.path.abspath(self.location))}?mode=ro", uri=True,
-                                 check_same_thread=False, isolation_level=None)
-            self._local.db = db
+        with self._reader_slots:
             with self._answers_lock:
-                self._readers.append(db)
-        yield db
+                db = self._idle_readers.pop()[0] if self._idle_readers else None
+            if db is None:
+                db = sqlite3.connect(f"file:{quote(os.path.abspath(self.location))}?mode=ro", uri=True,
+                                     check_same_thread=False, isolation_level=None)
+            try:
+                yield db
+            finally:
+                with self._answers_lock:
+                    self._idle_readers.append((db, time.monotonic()))
+
+    def release_idle(self, idle: float) -> int:
+        """Drop the kept answers nobody has read for `idle` seconds and close the read connections unused as
+        long (their page caches go with them); how many answers and connections went. A server calls this with its
+        cached answers' expiry, so memory taken under a burst of searches is given back after it."""
+        cutoff = time.monotonic() - idle
+        with self._answers_lock:
+            stale = [key for key, (_, read) in self._answers.items() if read < cutoff]
+            for key in stale:
+                del self._answers[key]
+            closing = [db for db, used in self._idle_readers if used < cutoff]
+            self._idle_readers = [(db, used) for db, used in self._idle_readers if used >= cutoff]
+            for db in closing:
+                # A connection opened later may get the same id(); its version must be read afresh.
+                self._seen_versions.pop(id(db), None)
+        for db in closing:
+            db.close()
+        return len(stale) + len(closing)
 
     def _remembered(self, db: sqlite3.Connection, key: tuple) -> tuple[int, object | None]:
         """The connection's data version and a kept answer, unless the database changed since it was kept:
@@ -236,17 +263,19 @@ class TextIndex:
             if self._seen_versions.get(id(db)) != version:
                 self._answers.clear()
                 self._seen_versions[id(db)] = version
-            answer = self._answers.get(key)
-            if answer is not None:
-                self._answers.move_to_end(key)
-        return version, answer
+            kept = self._answers.get(key)
+            if kept is None:
+                return version, None
+            self._answers[key] = (kept[0], time.monotonic())
+            self._answers.move_to_end(key)
+        return version, kept[0]
 
     def _remember(self, db: sqlite3.Connection, version: int, key: tuple, answer: object, size: int) -> None:
         # Kept only if nothing was written while it was read: checked under the lock that empties the answers,
         # so an answer read before a write is never kept after the write was noticed.
         with self._answers_lock:
             if size <= MAX_KEPT_ITEMS and db.execute("PRAGMA data_version").fetchone()[0] == version:
-                self._answers[key] = answer
+                self._answers[key] = (answer, time.monotonic())
                 while len(self._answers) > MAX_KEPT_ANSWERS:
                     self._answers.popitem(last=False)
 
@@ -404,7 +433,7 @@ class TextIndex:
 
     def close(self) -> None:
         with self._answers_lock:
-            readers, self._readers = self._readers, []
+            readers, self._idle_readers = [db for db, _ in self._idle_readers], []
         for reader in readers:
             reader.close()
         with self._lock:

@@ -238,6 +238,27 @@ def test_answers_nobody_reads_expire_and_pinned_ones_stay() -> None:
     assert cached.select(busy).rows == (("o",),)  # asked again, answered from the store
 
 
+def test_a_server_left_alone_closes_the_text_index_connections_a_search_burst_opened(tmp_path: Path) -> None:
+    """The search side gives its memory back too: the index's kept answers and read connections (each with its
+    page cache) go once nobody has searched for --cache-idle seconds."""
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    with TestClient(create_app(Settings(store=str(location), workers=1, cache_idle=2))) as c:
+        index = c.app.state.text_index
+        for _ in range(100):  # an answer read while the start-up check of the index writes is not kept
+            assert c.get("/search", params={"q": "supervision"}).status_code == 200
+            if index._answers:
+                break
+            time.sleep(0.05)
+        assert index._idle_readers and index._answers  # what the search took, still there
+        deadline = time.monotonic() + 15
+        while (index._idle_readers or index._answers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not index._idle_readers and not index._answers
+        again = c.get("/search", params={"q": "supervision"})
+        assert again.status_code == 200 and again.json() == c.get("/search", params={"q": "supervision"}).json()
+
+
 def test_a_copy_of_the_same_data_starts_with_the_answers_already_cached() -> None:
     """The memory copy of the store folder just read in place keeps what was cached from the folder, pins too."""
     from cskg.api.cache import CachedStore

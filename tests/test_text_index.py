@@ -14,7 +14,7 @@ import pytest
 from cskg.cli import main
 from cskg.graph.ingest import ingest
 from cskg.graph.stores import open_store
-from cskg.graph.text_index import TextIndex, index_location, open_synced, read_entries
+from cskg.graph.text_index import MAX_READERS, TextIndex, index_location, open_synced, read_entries
 from cskg.graph.text_search import SearchSyntaxError, fts5_query
 from tests.conftest import SEEDS, seed
 from tests.test_stores import oxigraph_server  # noqa: F401 (a fixture)
@@ -199,20 +199,36 @@ def test_a_kept_answer_never_outlives_a_write_by_another_connection(tmp_path: Pa
 
 
 def test_searches_from_many_threads_agree_and_see_a_write_in_every_thread(tmp_path: Path) -> None:
-    """On a file each searching thread reads with its own connection (searches run at once); what one thread
-    kept is emptied when any thread's connection sees another connection's write."""
+    """On a file searching threads read with connections of their own from a bounded pool (searches run at
+    once); what one thread kept is emptied when any connection sees another connection's write."""
     from concurrent.futures import ThreadPoolExecutor
 
     original, changed, store, writer, server = _writer_and_server(tmp_path)
     words = ["LADO", "supervision", "neglect", "quokkawise", "private fostering"] * 8
     alone = {word: server.search(word)[0] for word in set(words)}
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(16) as pool:
         assert list(pool.map(lambda word: server.search(word)[0], words)) == [alone[w] for w in words]
         assert alone["LADO"] > 0 and alone["quokkawise"] == 0
-        assert len(server._readers) > 1  # several threads, each with its connection
+        # several connections were used at once, never more than the pool's bound for 16 threads
+        assert 1 < len(server._idle_readers) <= MAX_READERS
         ingest([changed], store, jobs=1, text_index=writer)
         after = list(pool.map(lambda word: server.search(word, kinds=("finding", "recommendation"))[0], words))
     assert after[words.index("LADO")] == 0 and after[words.index("quokkawise")] > 0
+    writer.close()
+    server.close()
+
+
+def test_release_idle_closes_unused_connections_and_drops_unread_answers(tmp_path: Path) -> None:
+    """What a burst of searches took (connections with their page caches, kept answers) is given back once
+    nobody has searched for the idle time; searching afterwards opens a connection again and finds the same."""
+    _, _, _, writer, server = _writer_and_server(tmp_path)
+    first = server.search("LADO")
+    assert first[0] > 0 and server._idle_readers and server._answers
+    assert server.release_idle(3600) == 0  # all read within the hour: nothing goes
+    readers, answers = len(server._idle_readers), len(server._answers)
+    assert server.release_idle(0) == readers + answers
+    assert not server._idle_readers and not server._answers
+    assert server.search("LADO") == first
     writer.close()
     server.close()
 
