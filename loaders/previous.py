@@ -386,8 +386,10 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         clause = match["clause"]
         grades = _tail_grades(clause)
         # A grade of one area ("… when it was judged as requires improvement" about help and
-        # protection) is not the council's overall grade.
-        if not grades or (_AREA_WORDS.search(match["before"]) and "overall" not in clause.lower()
+        # protection) is not the council's overall grade. What comes before is read from where the statement's
+        # own words begin: a judgement table or heading above it names areas without being about them.
+        before = text[_trim_start(folded, match.start("before"), match.start("when")):match.end("before")]
+        if not grades or (_AREA_WORDS.search(before) and "overall" not in clause.lower()
                           and not _COUNCIL_JUDGED.search(clause)
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue

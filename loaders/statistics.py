@@ -111,14 +111,17 @@ _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|
 # "This is a reduction from <N> at <date>", "an increase from <N> (<R> per 10,000 children) at …"
 _PREVIOUS = re.compile(
     rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
+    rf"(?:\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people))?"  # "from <N> children (<R> per 10,000) at"
     rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
     re.I)
 # A footnote mark glued to a number with thousands separators ("56,2002" is 56,200 and note 2): a group after
 # a comma has three digits, never four.
 _GLUED_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+)\d{1,2}(?![\d,])")
 # The share of the whole population a child population makes ("This is 19% of the total population").
+# "<P>% of the total population", or the share in brackets after the whole: "out of a total population of <N> (<P>%)"
 _POPULATION_SHARE = re.compile(r"\b(?P<num>\d{1,2}(?:\.\d+)?)\s*%\s+of\s+the\s+(?:total\s+|whole\s+|area.s\s+)?"
-                               r"population\b", re.I)
+                               r"population\b|\btotal\s+population\s+of\s+(?:approximately\s+|around\s+|about\s+)?"
+                               r"\d{1,3}(?:[,\s]\d{3})*\s*\(\s*(?P<bracketed>\d{1,2}(?:\.\d+)?)\s*%\s*\)", re.I)
 _SENTENCE_INSIDE = re.compile(r"[a-z)]\.\s+[A-Z]")
 # "The number was in line with that at <date>, although the rate had increased (<R> per 10,000 children at
 # <date>)": last year's rate alone.
@@ -220,7 +223,8 @@ def _population_share(doc: Document, figures: list[Statistic], sentence: _Senten
         share = _POPULATION_SHARE.search(where.text) if where is not None else None
         if share is not None and (where is sentence or re.match(r"(?:this|these|that)\s+(?:is|are|represents?)\b",
                                                                  where.text, re.I)):
-            return [Statistic(population.measure, _number(share["num"]), _evidence(where, doc), "percent",
+            return [Statistic(population.measure, _number(share["num"] or share["bracketed"]), _evidence(where, doc),
+                              "percent",
                               population.as_of)]
     return []
 

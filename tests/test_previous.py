@@ -265,3 +265,17 @@ def test_an_earlier_inspection_named_by_its_date_in_front_is_a_bare_mention() ->
     assert _stated("Since the 2017 inspection of the adoption service, matching has sped up.") == []
     # a year alone, no inspection after it
     assert _stated("Since the 2017 review, leaders have kept their strengths.") == []
+
+
+def test_a_judgement_table_above_the_statement_does_not_make_its_grade_one_area_s() -> None:
+    # The ILACS summary prints the areas' grades, then "Overall effectiveness <grade>", then the statement: the
+    # table's area names are not what the statement is about.
+    text = ("The experiences and progress of children who need help and protection\tGood\n\n"
+            "The experiences and progress of children in care\tGood\n\nOverall effectiveness\tGood\n\n"
+            "Since the last inspection in May 2018, when services for children and families were\n"
+            "judged to be requires improvement to be good, leaders have strengthened practice across\n"
+            "the service and most children now receive timely help.\n")
+    assert _facts(text) == [(date(2018, 5, 1), None, "requires improvement to be good", 3)]
+    # The same clause after area words in the statement's own sentence stays an area's grade.
+    assert _facts("Help and protection services have improved since the last inspection in May 2018, when they "
+                  "were judged to be requires improvement to be good.\n")[0][2] is None

@@ -151,3 +151,21 @@ def test_an_earlier_figure_given_at_a_month_is_the_figure_at_its_end() -> None:
             "specialist children's service. This is an increase from 4,007 at March 2012.\n")
     assert _rows(_text(body)) == [("children-in-need", 4210.0, "count", date(2013, 3, 31)),
                                   ("children-in-need", 4007.0, "count", date(2012, 3, 31))]
+
+
+def test_an_earlier_figure_may_name_whom_it_counts_before_its_rate() -> None:
+    body = ("Child protection in this area\n\n"
+            "At 31 March 2019, there were 118 children subject to a child protection plan (a rate of 31 per "
+            "10,000). This figure shows a decrease from 142 children (36 per 10,000 children) at 31 March 2018.\n")
+    assert _rows(_text(body)) == [("child-protection-plans", 118.0, "count", date(2019, 3, 31)),
+                                  ("child-protection-plans", 31.0, "rate-per-10000", date(2019, 3, 31)),
+                                  ("child-protection-plans", 142.0, "count", date(2018, 3, 31)),
+                                  ("child-protection-plans", 36.0, "rate-per-10000", date(2018, 3, 31))]
+
+
+def test_a_population_share_in_brackets_after_the_whole_population() -> None:
+    body = ("Children living in this area\n\n"
+            "Around 41,200 children and young people in Exampleshire are aged 0 to 17, from a total population "
+            "of 198,400 (21%).\n")
+    assert _rows(_text(body)) == [("population-0-17", 41200.0, "count", None),
+                                  ("population-0-17", 21.0, "percent", None)]
