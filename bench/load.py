@@ -203,10 +203,10 @@ def main() -> None:
         started = time.perf_counter()
         time.sleep(2)
         baseline = rss_mb(process.pid)
-        at_rest = rss_by_process(process.pid)
+        at_rest, rss_at_rest = rss_by_process(process.pid), rss_by_process(process.pid, "Rss")
         rss_log: list[tuple[float, float]] = [(0.0, baseline)]
         print(f"server ready; PSS of server and workers at rest: {baseline:.0f} MB "
-              f"(RSS summed per process: {sum(rss_by_process(process.pid, 'Rss')):.0f} MB)")
+              f"(RSS summed per process: {sum(rss_at_rest):.0f} MB)")
         failed = False
         for clients in args.clients:
             quiet, _, quiet_s = run_phase(url, clients, args.duration, False, process.pid, rss_log, started)
@@ -231,6 +231,8 @@ def main() -> None:
         after = rss_mb(process.pid)
         print(f"\nPSS per process (server first), MB: before {[round(mb) for mb in at_rest]}, "
               f"after {[round(mb) for mb in rss_by_process(process.pid)]}")
+        print(f"RSS per process (server first), MB: before {[round(mb) for mb in rss_at_rest]}, "
+              f"after {[round(mb) for mb in rss_by_process(process.pid, 'Rss')]}")
         peak = max(mb for _, mb in rss_log)
         print("\nPSS of server and workers (MB) every 5 s:")
         print("  " + "  ".join(f"{t:.0f}s:{mb:.0f}" for t, mb in rss_log[::5]))
