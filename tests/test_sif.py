@@ -230,3 +230,19 @@ def test_stand_alone_lscb_review() -> None:
     assert {f.area for f in record.findings} == {"lscb"}
     assert "Overall effectiveness" not in {f.evidence.section for f in record.findings}
     assert record.lead_inspector == "Dominic Stevens"
+
+
+def test_list_headings_followed_by_a_colon_open_and_close_the_recommendations() -> None:
+    """"Recommendations:" opens the list as "Recommendations" does, and "The local authority has the following
+    strengths:" ends it: the strengths numbered after it are findings, not areas for improvement."""
+    from cskg.loaders.readers.text import read as read_text
+
+    body = ("Recommendations:\n\n"
+            "1. Improve the timeliness of initial health assessments for children who come into care.\n\n"
+            "2. Strengthen the oversight of plans for children placed with connected carers.\n\n"
+            "The local authority has the following strengths:\n\n"
+            "3. Children at risk of harm are seen quickly and their needs are understood well.\n\n"
+            "4. Care leavers are helped to find suitable homes and stay in touch with their advisers.\n")
+    found = sif.paragraphs(read_text("t.txt", body.encode("utf-8"), "0" * 64))
+    assert [(p.number, sif.is_recommendation(p)) for p in found] == [(1, True), (2, True), (3, False), (4, False)]
+    assert [r.kind for r in sif.recommendations(found)] == ["recommendation", "recommendation"]

@@ -226,10 +226,15 @@ def _heading_area(text: str) -> str | None:
 _CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 
 
+def _heading_text(block: Block) -> str:
+    """A heading as the patterns read it: a glued footnote marker and a closing colon ("Recommendations:") off."""
+    return _GLUED_FOOTNOTE.sub("", block.text).rstrip(" :")
+
+
 def _is_heading(block: Block) -> bool:
     if block.kind not in ("heading", "paragraph", "table_row") or _CONTENTS_ENTRY.search(block.text):
         return False  # a numbered paragraph, a bullet, or an entry of the contents page
-    text = block.text
+    text = _heading_text(block)
     return bool(_heading_area(text) or _OVERALL_HEADINGS.match(text) or _OUTSIDE_HEADINGS.match(text)
                 or _MINOR_HEADINGS.match(text))
 
@@ -282,7 +287,7 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
         # A heading ends the paragraph above and may open a new part of the report.
         close()
         meta = None
-        text = _GLUED_FOOTNOTE.sub("", block.text)  # a glued footnote marker
+        text = _heading_text(block)
         heading_area = _heading_area(text)
         if rec_kind and heading_area and heading_area != "lscb" and not _graded(blocks, index):
             continue  # a sub-heading inside a recommendation list ("Leadership, management and governance")
