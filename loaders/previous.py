@@ -544,6 +544,8 @@ def _one_visit(a: PreviousInspection, b: PreviousInspection) -> PreviousInspecti
     if (a.grade is None) == (b.grade is None):
         return _with_area_grades(first, b if first is a else a)
     graded = a if a.grade is not None else b
+    if first.precision == "year":  # a year says less than the graded statement's month
+        return graded
     return replace(graded, date=first.date, precision=first.precision)
 
 
@@ -552,10 +554,15 @@ def _same_visit(a: PreviousInspection, b: PreviousInspection) -> bool:
         return False
     if "year" in (a.precision, b.precision):
         year, other = (a, b) if a.precision == "year" else (b, a)
-        # "the last inspection … in 2012" of a visit in November 2011 whose report came out in 2012 (a mention
-        # within the visit's own year is dropped already)
-        return (year.grade is None and other.grade is not None and other.precision != "year"
-                and year.date.year == other.date.year + 1 and (year.date - other.date).days <= _SAME_INSPECTION_DAYS)
+        # "the last inspection … in 2012" of a visit in November 2011 whose report came out in 2012, or of one
+        # the report dates by its publication in January 2013 after a visit late in 2012 (a mention within the
+        # statement's own year is dropped already)
+        if year.grade is not None or other.grade is None or other.precision == "year":
+            return False
+        if year.date.year == other.date.year + 1:
+            return (year.date - other.date).days <= _SAME_INSPECTION_DAYS
+        return (year.date.year == other.date.year - 1
+                and (other.date - date(other.date.year, 1, 1)).days < _SAME_INSPECTION_DAYS)
     if abs((a.date - b.date).days) > _SAME_INSPECTION_DAYS:
         return False
     if a.grade is None or b.grade is None:

@@ -112,7 +112,9 @@ _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|
 _PREVIOUS = re.compile(
     rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
     rf"(?:\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people))?"  # "from <N> children (<R> per 10,000) at"
-    rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,]{{6,25}})",
+    rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,(]{{6,25}})"
+    # the rate may follow the date: "from <N> at <date> (<R> per 10,000 children)"
+    rf"(?:\s*\(\s*(?P<rate_after>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?",
     re.I)
 # A footnote mark glued to a number with thousands separators ("56,2002" is 56,200 and note 2): a group after
 # a comma has three digits, never four.
@@ -261,8 +263,9 @@ def _previous(doc: Document, measure: str, sentence: _Sentence, after: int | Non
         return [Statistic(measure, _number(rate["rate"]), _evidence(sentence, doc), "rate-per-10000", when)]
     evidence = _evidence(sentence, doc)
     found = [Statistic(measure, _number(match["num"]), evidence, "count", when)]
-    if match["rate"]:
-        found.append(Statistic(measure, _number(match["rate"]), evidence, "rate-per-10000", when))
+    if match["rate"] or match["rate_after"]:
+        found.append(Statistic(measure, _number(match["rate"] or match["rate_after"]), evidence, "rate-per-10000",
+                               when))
     return found
 
 

@@ -279,3 +279,15 @@ def test_a_judgement_table_above_the_statement_does_not_make_its_grade_one_area_
     # The same clause after area words in the statement's own sentence stays an area's grade.
     assert _facts("Help and protection services have improved since the last inspection in May 2018, when they "
                   "were judged to be requires improvement to be good.\n")[0][2] is None
+
+
+def test_a_year_mentioned_before_the_january_a_graded_inspection_is_dated_by_is_that_inspection() -> None:
+    # Inspected late in one year, its report out in the January after: "since the last inspection in <YYYY>"
+    # and "… was in January <YYYY+1>. … judged to be adequate" are one inspection, kept at its month.
+    text = ("Services have improved steadily since the last inspection in 2012.\n\n"
+            "Ofsted's last inspection of the council's child protection arrangements was in January 2013. The "
+            "council was judged to be adequate.\n")
+    assert _facts(text) == [(date(2013, 1, 1), None, "adequate", 3)]
+    # A graded inspection later in the year is another one.
+    later = text.replace("January 2013", "June 2013")
+    assert len(_facts(later)) == 2

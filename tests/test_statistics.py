@@ -169,3 +169,11 @@ def test_a_population_share_in_brackets_after_the_whole_population() -> None:
             "of 198,400 (21%).\n")
     assert _rows(_text(body)) == [("population-0-17", 41200.0, "count", None),
                                   ("population-0-17", 21.0, "percent", None)]
+
+
+def test_an_earlier_rate_may_follow_the_date_of_its_count() -> None:
+    body = ("Children looked after in this area\n\n"
+            "At 31 March 2019, 377 children were in care (a rate of 71 per 10,000 children). This is a rise "
+            "from 352 at 31 March 2018 (66 per 10,000 children).\n")
+    assert _rows(_text(body))[2:] == [("children-in-care", 352.0, "count", date(2018, 3, 31)),
+                                      ("children-in-care", 66.0, "rate-per-10000", date(2018, 3, 31))]

@@ -322,7 +322,7 @@ def _finding(p: Paragraph) -> Finding:
 
 
 # "There are no areas for priority action", "The inspection did not identify any areas for priority action"
-_NOTHING_REQUIRED = re.compile(r"(?:there\s+(?:are|were)\s+no\b|the\s+inspection\s+(?:did|has)\s+not\s+identif)", re.I)
+_NOTHING_REQUIRED = re.compile(r"(?:there\s+(?:are|were)\s+no\b|the\s+inspection\s+(?:did|has)\s+not\s+(?:identif|find|found))", re.I)
 
 
 def is_recommendation(p: Paragraph) -> bool:
