@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from cskg.graph.reference import OFSTED_PROVIDER_PAGE
+
 Kind = Literal["text", "number", "date", "datetime", "link"]
-OFSTED_PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/{urn}"
 
 
 @dataclass(frozen=True, slots=True)

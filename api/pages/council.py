@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from cskg.api import lookups, models
 from cskg.api.pages.charts import Timeline, timeline
 from cskg.api.routers.boards import SharedBoard, shared_boards
+from cskg.graph.reference import OFSTED_PROVIDER_PAGE
 from cskg.graph.stores.base import Store
-
-OFSTED_PROVIDER = "https://reports.ofsted.gov.uk/provider/44/{urn}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +43,6 @@ def council(store: Store, code: str) -> CouncilPage:
     graded = [i for i in inspections if i.judgements]
     latest = lookups.inspection(store, graded[-1].id, with_findings=False) if graded else None
     return CouncilPage(
-        detail=detail, ofsted_url=OFSTED_PROVIDER.format(urn=detail.urn) if detail.urn else None,
+        detail=detail, ofsted_url=OFSTED_PROVIDER_PAGE.format(urn=detail.urn) if detail.urn else None,
         inspections=inspections, timeline=timeline(inspections), latest=latest,
         shared=_by_body(shared_boards(detail.gss, store)))
