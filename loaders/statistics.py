@@ -108,13 +108,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p, re.
 _REFERRAL_RATE = re.compile(rf"\b{_NUM}\s+referrals\s+per\s+10,?000\b", re.I)
 _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|national average|"
                          r"england average|average for england|compared with)\b", re.I)
-# "This is a reduction from <N> at <date>", "an increase from <N> (<R> per 10,000 children) at …"
+# "This is a reduction from <N> at <date>", "an increase from <N> (<R> per 10,000 children) at …", "the same as <N>
+# as at <date> (a rate of <R> per 10,000 children)"
+_EARLIER_RATE = r"\(\s*(?:a\s+rate\s+of\s+)?(?P<{name}>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\)"
 _PREVIOUS = re.compile(
-    rf"\b(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from\s+{_NUM}"
+    rf"\b(?:(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from|the\s+same\s+as)\s+{_NUM}"
     rf"(?:\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people))?"  # "from <N> children (<R> per 10,000) at"
-    rf"(?:\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?\s+(?:at|on|as at)\s+(?P<date>[^.;,(]{{6,25}})"
-    # the rate may follow the date: "from <N> at <date> (<R> per 10,000 children)"
-    rf"(?:\s*\(\s*(?P<rate_after>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\))?",
+    rf"(?:\s*{_EARLIER_RATE.format(name='rate')})?\s+(?:at|on|as at)\s+(?P<date>[^.;,(]{{6,25}})"
+    rf"(?:\s*{_EARLIER_RATE.format(name='rate_after')})?",  # the rate may follow the date
     re.I)
 # A footnote mark glued to a number with thousands separators ("56,2002" is 56,200 and note 2): a group after
 # a comma has three digits, never four.

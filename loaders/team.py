@@ -103,6 +103,8 @@ def _read_lines(lines: list[str], entries: list[tuple[str, str]]) -> bool:
 def _continues_names(line: str) -> bool:
     """A line that only carries names (and titles): the rest of a list wrapped onto it."""
     line = re.sub(r"\([^)]*\)|^[^(]*\)|\([^)]*$", " ", line)  # notes, also one wrapped over the line's ends
+    if line.strip() and not _TITLE.sub(" ", line).strip(" ,.;"):
+        return True  # the last name's title wrapped onto a line of its own ("… Charles Searle" / "HMI")
     parts = [p.strip(" .") for p in _SEPARATORS.split(_TITLE.sub(" ", line))]
     parts = [_HONORIFIC.sub("", p) for p in parts if p.strip(" .")]
     return bool(parts) and all(_NAME.match(p) or _WORD.match(p) for p in parts)

@@ -177,3 +177,11 @@ def test_an_earlier_rate_may_follow_the_date_of_its_count() -> None:
             "from 352 at 31 March 2018 (66 per 10,000 children).\n")
     assert _rows(_text(body))[2:] == [("children-in-care", 352.0, "count", date(2018, 3, 31)),
                                       ("children-in-care", 66.0, "rate-per-10000", date(2018, 3, 31))]
+
+
+def test_an_earlier_figure_that_is_the_same_is_last_year_s_figure_too() -> None:
+    body = ("Children looked after in this area\n\n"
+            "At 31 October 2018, 244 children were in care (a rate of 58 per 10,000 children). It is the same "
+            "as 244 as at 31 March 2018 (a rate of 58 per 10,000 children).\n")
+    assert _rows(_text(body))[2:] == [("children-in-care", 244.0, "count", date(2018, 3, 31)),
+                                      ("children-in-care", 58.0, "rate-per-10000", date(2018, 3, 31))]

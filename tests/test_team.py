@@ -85,3 +85,10 @@ def test_each_member_s_position_is_in_the_graph_on_their_place_in_this_team() ->
         assert (place, RDF.type, PROV.Association) in graph and (place, RDF.type, CSKG.TeamPlace) in graph
     assert not any(graph.triples((person_uri("Nick McMullen"), CSKG.position, None)))
     assert Literal("quality assurance manager") in set(graph.objects(None, CSKG.position))
+
+
+def test_a_title_wrapped_onto_a_line_of_its_own_belongs_to_the_name_before_and_the_block_goes_on() -> None:
+    block = BLOCK.replace("Isla Quorn\n", "Isla Quorn\nHMI\n")
+    team = _team(block)
+    assert ("team", "Isla Quorn", "team inspector", "HMI") in team
+    assert [name for _, name, _, _ in team][-2:] == ["Jon Pell", "Kit Varley"]  # the lines after it still read
