@@ -47,9 +47,12 @@ _STATED = re.compile(
     r"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{3,60}?)"
     r"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{0,200}\.(?:\s+[^.]{0,250}\.)?)", re.I)
 # "… were last inspected in <Month YYYY>, with a judgement of <grade>."
+# "… were previously inspected in <Month YYYY>. The local authority was judged to be <grade>.": the grade may
+# follow in a sentence of its own whose subject refers back.
 _LAST_INSPECTED = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
-    rf"(?P<when>{_WHEN})(?P<tail>[^.]{{0,160}}\.)", re.I)
+    rf"(?P<when>{_WHEN})(?P<tail>[^.]{{0,160}}\.(?:\s+(?:the\s+local\s+authority|the\s+council|it|they|these\s+services|"
+    rf"that\s+inspection)\s+(?:was|were|had\s+been)\s+(?:then\s+)?judged\s+[^.]{{0,120}}\.)?)", re.I)
 # "… were judged <grade> in all areas when they were last inspected in <YYYY>."
 _JUDGED_WHEN = re.compile(
     rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+judged\s+(?:to\s+be\s+|as\s+)?{_Q}(?P<grade>{_GRADE}){_Q}"
@@ -58,7 +61,9 @@ _JUDGED_WHEN = re.compile(
 # "… an Ofsted inspection in <Month YYYY>, which found <services> to be <grade>."
 _SINCE = re.compile(
     rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
-    rf"(?:\s+of\s+children.s\s+services)?,?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where|which)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
+    # "of children's services", or of the council by its name: "since the last inspection of <Place>, in June 2018, when …"
+    rf"(?:\s+of\s+(?:children.s\s+services|(?-i:[A-Z])[\w’'-]+(?:\s+(?:(?-i:[A-Z])[\w’'-]+|and|of|upon|on|the)){{0,4}}))?"
+    rf",?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where|which)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
 # "The last full inspection of children's services in X, in January 2019, judged all services as …"
 _JUDGED_SERVICES = re.compile(
     rf"\bthe\s+(?:last|previous)\s+(?:full\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,120}}?),?\s+in\s+(?P<when>{_WHEN}),?"
@@ -552,6 +557,8 @@ def _one_visit(a: PreviousInspection, b: PreviousInspection) -> PreviousInspecti
 def _same_visit(a: PreviousInspection, b: PreviousInspection) -> bool:
     if a.date is None or b.date is None or a.framework != b.framework:
         return False
+    if (a.date, a.precision, a.grade) == (b.date, b.precision, b.grade):
+        return True  # stated twice alike ("since the last inspection in 2019, when …" in the summary and a section)
     if "year" in (a.precision, b.precision):
         year, other = (a, b) if a.precision == "year" else (b, a)
         # "the last inspection … in 2012" of a visit in November 2011 whose report came out in 2012, or of one

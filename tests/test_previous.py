@@ -291,3 +291,24 @@ def test_a_year_mentioned_before_the_january_a_graded_inspection_is_dated_by_is_
     # A graded inspection later in the year is another one.
     later = text.replace("January 2013", "June 2013")
     assert len(_facts(later)) == 2
+
+
+def test_a_grade_in_the_sentence_after_previously_inspected_is_that_inspection_s() -> None:
+    text = ("The council's services for children in need of protection were previously inspected in May 2013. "
+            "The council was judged to be adequate.\n")
+    assert _facts(text) == [(date(2013, 5, 1), None, "adequate", 3)]
+    # a sentence after it about something else gives no grade
+    other = text.replace("The council was judged to be adequate.", "A fostering agency was judged to be good.")
+    assert _facts(other) == [(date(2013, 5, 1), None, None, None)]
+
+
+def test_the_last_inspection_of_a_council_named_by_its_name_with_its_grade() -> None:
+    text = ("Since the last inspection of Northmoor, in March 2019, when all services for children were judged to "
+            "be good, leaders have kept a firm grip on practice.\n")
+    assert _facts(text) == [(date(2019, 3, 1), None, "good", 2)]
+
+
+def test_the_same_statement_in_the_summary_and_a_section_is_one_inspection() -> None:
+    text = ("Since the last inspection in 2019, when services were judged to be outstanding, practice has slipped.\n\n"
+            "Since the last inspection in 2019, when the council was judged to be outstanding, leaders have changed.\n")
+    assert _facts(text) == [(date(2019, 1, 1), None, "outstanding", 1)]
