@@ -109,10 +109,11 @@ _REFERRAL_RATE = re.compile(rf"\b{_NUM}\s+referrals\s+per\s+10,?000\b", re.I)
 _COMPARISON = re.compile(r"\b(?:similar areas|statistical neighbours|nationally|national average|"
                          r"england average|average for england|compared with)\b", re.I)
 # "This is a reduction from <N> at <date>", "an increase from <N> (<R> per 10,000 children) at …", "the same as <N>
-# as at <date> (a rate of <R> per 10,000 children)"
+# as at <date> (a rate of <R> per 10,000 children)", "This is lower than the <N> children at <date>"
 _EARLIER_RATE = r"\(\s*(?:a\s+rate\s+of\s+)?(?P<{name}>\d+(?:\.\d+)?)\s+per\s+10,?000[^)]*\)"
 _PREVIOUS = re.compile(
-    rf"\b(?:(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from|the\s+same\s+as)\s+{_NUM}"
+    rf"\b(?:(?:reduction|increase|decrease|rise|fall|drop)(?:\s+of\s+[\w,.]+)?\s+from|the\s+same\s+as|"
+    rf"(?:lower|higher|fewer|more|less|greater)\s+than(?:\s+the)?)\s+{_NUM}"
     rf"(?:\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people))?"  # "from <N> children (<R> per 10,000) at"
     rf"(?:\s*{_EARLIER_RATE.format(name='rate')})?\s+(?:at|on|as at)\s+(?P<date>[^.;,(]{{6,25}})"
     rf"(?:\s*{_EARLIER_RATE.format(name='rate_after')})?",  # the rate may follow the date

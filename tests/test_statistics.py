@@ -185,3 +185,13 @@ def test_an_earlier_figure_that_is_the_same_is_last_year_s_figure_too() -> None:
             "as 244 as at 31 March 2018 (a rate of 58 per 10,000 children).\n")
     assert _rows(_text(body))[2:] == [("children-in-care", 244.0, "count", date(2018, 3, 31)),
                                       ("children-in-care", 58.0, "rate-per-10000", date(2018, 3, 31))]
+
+
+def test_an_earlier_figure_compared_as_lower_or_higher_than() -> None:
+    body = ("Children looked after in this area\n\n"
+            "At 31 March 2018, 288 children were in care. This is higher than the 271 children at 31 March 2017.\n")
+    assert _rows(_text(body)) == [("children-in-care", 288.0, "count", date(2018, 3, 31)),
+                                  ("children-in-care", 271.0, "count", date(2017, 3, 31))]
+    # a comparison with other areas at the same date is no earlier figure
+    other = body.replace("higher than the 271 children at 31 March 2017", "higher than the England average")
+    assert _rows(_text(other)) == [("children-in-care", 288.0, "count", date(2018, 3, 31))]
