@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from cskg.loaders.document import Block, Document
+from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.records import Evidence, Finding
 
 MONTHS = {m: i for i, m in enumerate(
@@ -139,6 +140,71 @@ def labelled_date(blocks: Sequence[Block], label: str, window: int = 200, limit:
     """The first date printed within `window` characters after a label near the top."""
     text = labelled_text(blocks, label, window, limit)
     return parse_date(text) if text is not None else None
+
+
+def blocks_text(blocks: Sequence[Block]) -> str:
+    """The blocks' texts as one line: a title, a council's name or a label wrapped over blocks reads whole."""
+    return " ".join(block.text for block in blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedMatch:
+    """A match over the printed lines of a few consecutive blocks, with its span in Document.text."""
+    match: re.Match[str]
+    start: int
+    end: int
+
+    def __getitem__(self, group: str | int) -> str | None:
+        return self.match[group]
+
+
+# Blocks a printed statement may run over: a judgement box's label wrapped into a second cell, its grade a third.
+PRINTED_REACH = 3
+
+
+def find_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
+                 reach: int = PRINTED_REACH) -> Iterator[PrintedMatch]:
+    """Each match of `pattern` over the printed lines of the blocks, in reading order. The lines of a block and
+    of the `reach - 1` blocks after it are joined by newlines, so a pattern anchors at a line's start or end
+    (re.M) as printed and a label and its value printed over several lines or blocks still match; a match is
+    found from the block it starts in. Blocks without printed lines (footnotes) are no part of it."""
+    printed = [block for block in blocks if block.lines]
+    for index, block in enumerate(printed):
+        lines = [line for later in printed[index:index + reach] for line in later.lines]
+        text = "\n".join(line.text for line in lines)
+        own = sum(len(line.text) + 1 for line in block.lines)
+        for match in pattern.finditer(text):
+            if match.start() >= own:
+                break
+            yield PrintedMatch(match, _text_offset(doc, lines, match.start()), _text_offset(doc, lines, match.end()))
+
+
+def search_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
+                   reach: int = PRINTED_REACH) -> PrintedMatch | None:
+    """The first match of `pattern` over the printed lines of the blocks (find_printed)."""
+    return next(find_printed(doc, blocks, pattern, reach), None)
+
+
+def _text_offset(doc: Document, lines: Sequence[PrintedLine], at: int) -> int:
+    """Where in Document.text the character at `at` of the newline-joined lines is printed (a newline: the end
+    of the line before it)."""
+    for line in lines:
+        if at <= len(line.text):
+            return _line_offset(doc, line, at)
+        at -= len(line.text) + 1
+    return lines[-1].end
+
+
+def _line_offset(doc: Document, line: PrintedLine, column: int) -> int:
+    raw = doc.text[line.start:line.end]
+    if raw == line.text:
+        return line.start + column
+    # the reader folded the line's spaces or dropped its markup: the word at the column, at or after as far in
+    if column >= len(line.text):
+        return line.start + len(raw.rstrip())
+    word = line.text[column:column + 40].split(" ", 1)[0]
+    found = raw.find(word, min(column, len(raw))) if word else -1
+    return line.start + (found if found >= 0 else min(column, len(raw)))
 
 
 def numbered_findings(doc: Document, units: Sequence[Block],
