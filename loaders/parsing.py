@@ -176,7 +176,8 @@ def find_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str
         for match in pattern.finditer(text):
             if match.start() >= own:
                 break
-            yield PrintedMatch(match, _text_offset(doc, lines, match.start()), _text_offset(doc, lines, match.end()))
+            yield PrintedMatch(match, _text_offset(doc, lines, match.start()),
+                              _text_offset(doc, lines, match.end(), after=True))
 
 
 def search_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
@@ -185,26 +186,43 @@ def search_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[s
     return next(find_printed(doc, blocks, pattern, reach), None)
 
 
-def _text_offset(doc: Document, lines: Sequence[PrintedLine], at: int) -> int:
-    """Where in Document.text the character at `at` of the newline-joined lines is printed (a newline: the end
-    of the line before it)."""
+def _text_offset(doc: Document, lines: Sequence[PrintedLine], at: int, after: bool = False) -> int:
+    """Where in Document.text the character at `at` of the newline-joined lines is printed; with `after`, where
+    the character before `at` ends (the end of a match: markup after it is no part of it)."""
     for line in lines:
         if at <= len(line.text):
-            return _line_offset(doc, line, at)
+            return _line_offset(doc, line, at, after)
         at -= len(line.text) + 1
     return lines[-1].end
 
 
-def _line_offset(doc: Document, line: PrintedLine, column: int) -> int:
+_MARKUP = re.compile(r"</?[a-z]+>|\*+|\u00ad")
+
+
+def _line_offset(doc: Document, line: PrintedLine, column: int, after: bool) -> int:
     raw = doc.text[line.start:line.end]
     if raw == line.text:
         return line.start + column
-    # the reader folded the line's spaces or dropped its markup: the word at the column, at or after as far in
-    if column >= len(line.text):
-        return line.start + len(raw.rstrip())
-    word = line.text[column:column + 40].split(" ", 1)[0]
-    found = raw.find(word, min(column, len(raw))) if word else -1
-    return line.start + (found if found >= 0 else min(column, len(raw)))
+    # The reader folded the line's spaces and dropped its markup (<b>, **, soft hyphens): follow the printed text
+    # through the raw one, character by character.
+    target = column - 1 if after else column
+    if target < 0 or target >= len(line.text):
+        return line.start if target < 0 else line.start + len(raw.rstrip())
+    at = 0
+    for index, char in enumerate(line.text[:target + 1]):
+        while (markup := _MARKUP.match(raw, at)) is not None:
+            at = markup.end()
+        if char == " ":
+            while at < len(raw) and raw[at].isspace():
+                at += 1
+            if index == target:
+                return line.start + at
+            continue
+        found = raw.find(char, at)
+        if found < 0:
+            return line.start + min(column, len(raw))
+        at = found + 1
+    return line.start + (at if after else at - 1)
 
 
 def numbered_findings(doc: Document, units: Sequence[Block],

@@ -16,7 +16,7 @@ from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks import ilacs
 from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
-from tests.conftest import CORPUS, seed
+from tests.conftest import CORPUS, seed, seed_reprinted
 
 RI = "requires improvement to be good"
 
@@ -239,9 +239,7 @@ def test_a_stated_kind_wins_over_the_time_on_site(tmp_path: Path) -> None:
 def test_a_head_printed_over_lines_reads_as_printed_on_one(tmp_path: Path) -> None:
     """The title wrapped, the dates split over two lines, the judgement table without tabs (a label wrapped, its
     grade on the line below) and the publication date on the line after its label: the same record."""
-    text = seed("001").read_text(encoding="utf-8")
-    head, table_end = text.index("# Inspection of"), text.index("Services for vulnerable children")
-    reflowed = (
+    doc = read_document(seed_reprinted(tmp_path, "001", "# Inspection of", "Services for vulnerable children", (
         "Inspection of Staffordshire County Council\nlocal authority children's services\n\n"
         "Inspection dates: 6 to\n10 November 2023\n\n"
         "Report published:\n12 January 2024\n\n"
@@ -251,10 +249,7 @@ def test_a_head_printed_over_lines_reads_as_printed_on_one(tmp_path: Path) -> No
         "The experiences and progress of children who\nneed help and protection Requires improvement to be good\n"
         "The experiences and progress of children in care Good\n"
         "The experiences and progress of care leavers\nRequires improvement to be good\n"
-        "Overall effectiveness Requires improvement to be good\n\n")
-    variant = tmp_path / "reflowed.txt"
-    variant.write_text(text[:head] + reflowed + text[table_end:], encoding="utf-8")
-    doc = read_document(variant)
+        "Overall effectiveness Requires improvement to be good\n\n")))
     assert ilacs.detect(doc) == "ILACS-short"
     record = ilacs.parse(doc, "reflowed.txt")
     assert record.authority_name == "Staffordshire"
