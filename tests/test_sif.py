@@ -260,3 +260,24 @@ def test_stand_alone_lscb_review() -> None:
     assert {f.area for f in record.findings} == {"lscb"}
     assert "Overall effectiveness" not in {f.evidence.section for f in record.findings}
     assert record.lead_inspector == "Dominic Stevens"
+
+
+def test_a_stand_alone_review_printed_over_lines(tmp_path: Path) -> None:
+    """A review's first page with the board's name, the title, the dates, the publication date and the grade each
+    wrapped onto a second line: read as printed on one."""
+    from cskg.loaders.frameworks import lscb_review
+
+    doc = read_document(seed_reprinted(tmp_path, "004", "# Stoke-on-Trent", "\n---\n", (
+        "Stoke-on-Trent Safeguarding\nChildren Board\n\n"
+        "Review of the effectiveness of the Local\nSafeguarding Children Board\n\n"
+        "Inspection dates: 1 June 2015 –\n25 June 2015\n\n"
+        "Report published:\n10 August 2015\n\n"
+        "The Local Safeguarding Children Board is\ngood\n")))
+    assert detect(doc)[0] == "LSCB-review"
+    record = lscb_review.parse(doc, "review.txt")
+    assert (record.authority_code, record.title) == (
+        "E06000021", "Review of the effectiveness of the Local Safeguarding Children Board")
+    assert (record.inspection_start, record.inspection_end, record.published) == (
+        date(2015, 6, 1), date(2015, 6, 25), date(2015, 8, 10))
+    assert [(j.area, j.grade, j.evidence.quote) for j in record.judgements] == [
+        ("lscb", "good", "The Local Safeguarding Children Board is good")]
