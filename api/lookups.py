@@ -140,6 +140,9 @@ def inspection(store: Store, key: str, with_findings: bool = True) -> models.Ins
         models.RecommendationOut(number=r["number"], kind=r["kind"], timescale=_str(r["timescale"]), text=r["text"],
                                  evidence=_evidence(r))
         for r in rest_query("inspection-recommendations").run(store, params).as_dicts()]
+    inspectors = [models.InspectorOut(name=r["name"], role=r["role"], title=_str(r["title"]),
+                                      position=_str(r["position"]))
+                  for r in rest_query("inspection-team").run(store, params).as_dicts()]
     findings = [
         models.FindingOut(paragraph=r["paragraph"], area=_str(r["area"]), text=r["text"], page=r["page"],
                           section=_str(r["section"]),
@@ -151,7 +154,7 @@ def inspection(store: Store, key: str, with_findings: bool = True) -> models.Ins
         inspection_start=_str(head["inspection_start"]), inspection_end=_str(head["inspection_end"]),
         published=_str(head["published"]), title=_str(head["title"]), source=head["source"], sha256=head["sha256"],
         page_count=head["page_count"], lead_inspector=_str(head["lead_inspector"]),
-        team=sorted({r["team"] for r in rows if r["team"]}), judgements=judgements,
+        team=sorted({r["team"] for r in rows if r["team"]}), inspectors=inspectors, judgements=judgements,
         recommendations=recommendations, findings=findings)
 
 

@@ -102,6 +102,14 @@ class FindingOut(BaseModel):
     evidence_span: tuple[int, int] | None = Field(None, description="character span in the report text")
 
 
+class InspectorOut(BaseModel):
+    name: str
+    role: str = Field(description="lead or team")
+    title: str | None = Field(None, description="as printed: His Majesty's Inspector, Social Care Inspector, …")
+    position: str | None = Field(None, description="the place the report gives them in this inspection's team, as "
+                                                   "printed: lead inspector, deputy lead inspector, team inspector, …")
+
+
 class InspectionDetail(BaseModel):
     id: str
     iri: str
@@ -117,7 +125,9 @@ class InspectionDetail(BaseModel):
     sha256: str
     page_count: int | None = None
     lead_inspector: str | None = None
-    team: list[str]
+    team: list[str] = Field(description="the team members' names, in name order")
+    inspectors: list[InspectorOut] = Field(description="every inspector, the lead first, then as the report prints "
+                                                       "the team, each with their position in it")
     judgements: list[JudgementOut]
     recommendations: list[RecommendationOut]
     findings: list[FindingOut]

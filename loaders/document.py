@@ -1,8 +1,7 @@
 """The Document model: what a reader makes of a file before any framework parsing.
 
-A Document is the report's full text plus where each page and block sits in it, so every
-fact a parser extracts can point back to a page, a printed paragraph number and a
-character span of the text.
+A Document is the report's blocks, the one view parsers and extractors read, and its full text, which they
+never search: it is what each fact's evidence points into, by page, printed paragraph number and character span.
 """
 
 from __future__ import annotations
@@ -53,7 +52,7 @@ class Document:
     path: str  # path of the source file as given
     media_type: str  # application/pdf, text/plain or text/markdown
     sha256: str
-    text: str
+    text: str  # what evidence spans point into; parsers read `blocks`
     pages: tuple[Page, ...]
     blocks: tuple[Block, ...] = field(default=())
     paginated: bool = True  # False for text/markdown, whose page breaks are unknown
@@ -65,7 +64,8 @@ class Document:
     @property
     def first_page_end(self) -> int:
         """Where the report's first page ends, where it names itself, the council and the inspection dates:
-        page 1's end, at least FIRST_PAGE_CHARS characters in (the only definition of it parsers use)."""
+        page 1's end, at least FIRST_PAGE_CHARS characters in (the only definition of it parsers use, through
+        `first_page_blocks`)."""
         if self.paginated and self.pages:
             return max(self.pages[0].end, FIRST_PAGE_CHARS)
         return FIRST_PAGE_CHARS
@@ -75,11 +75,6 @@ class Document:
         """The blocks that start on the report's first page (`first_page_end`), footnotes left out."""
         end = self.first_page_end
         return tuple(block for block in self.blocks if block.start < end and block.kind != "footnote")
-
-    @property
-    def first_page(self) -> str:
-        """The report's first page as text (`first_page_end`)."""
-        return self.text[:self.first_page_end]
 
     def page_at(self, offset: int) -> int | None:
         """The number of the page holding the offset; the last page for an offset on no page (a page

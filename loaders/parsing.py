@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from cskg.loaders.document import Block, Document
+from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.records import Evidence, Finding
 
 MONTHS = {m: i for i, m in enumerate(
@@ -139,6 +140,89 @@ def labelled_date(blocks: Sequence[Block], label: str, window: int = 200, limit:
     """The first date printed within `window` characters after a label near the top."""
     text = labelled_text(blocks, label, window, limit)
     return parse_date(text) if text is not None else None
+
+
+def blocks_text(blocks: Sequence[Block]) -> str:
+    """The blocks' texts as one line: a title, a council's name or a label wrapped over blocks reads whole."""
+    return " ".join(block.text for block in blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedMatch:
+    """A match over the printed lines of a few consecutive blocks, with its span in Document.text."""
+    match: re.Match[str]
+    start: int
+    end: int
+
+    def __getitem__(self, group: str | int) -> str | None:
+        return self.match[group]
+
+
+# Blocks a printed statement may run over: a judgement box's label wrapped into a second cell, its grade a third.
+PRINTED_REACH = 3
+
+
+def find_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
+                 reach: int = PRINTED_REACH) -> Iterator[PrintedMatch]:
+    """Each match of `pattern` over the printed lines of the blocks, in reading order. The lines of a block and
+    of the `reach - 1` blocks after it are joined by newlines, so a pattern anchors at a line's start or end
+    (re.M) as printed and a label and its value printed over several lines or blocks still match; a match is
+    found from the block it starts in. Blocks without printed lines (footnotes) are no part of it."""
+    printed = [block for block in blocks if block.lines]
+    for index, block in enumerate(printed):
+        lines = [line for later in printed[index:index + reach] for line in later.lines]
+        text = "\n".join(line.text for line in lines)
+        own = sum(len(line.text) + 1 for line in block.lines)
+        for match in pattern.finditer(text):
+            if match.start() >= own:
+                break
+            yield PrintedMatch(match, _text_offset(doc, lines, match.start()),
+                              _text_offset(doc, lines, match.end(), after=True))
+
+
+def search_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
+                   reach: int = PRINTED_REACH) -> PrintedMatch | None:
+    """The first match of `pattern` over the printed lines of the blocks (find_printed)."""
+    return next(find_printed(doc, blocks, pattern, reach), None)
+
+
+def _text_offset(doc: Document, lines: Sequence[PrintedLine], at: int, after: bool = False) -> int:
+    """Where in Document.text the character at `at` of the newline-joined lines is printed; with `after`, where
+    the character before `at` ends (the end of a match: markup after it is no part of it)."""
+    for line in lines:
+        if at <= len(line.text):
+            return _line_offset(doc, line, at, after)
+        at -= len(line.text) + 1
+    return lines[-1].end
+
+
+_MARKUP = re.compile(r"</?[a-z]+>|\*+|\u00ad")
+
+
+def _line_offset(doc: Document, line: PrintedLine, column: int, after: bool) -> int:
+    raw = doc.text[line.start:line.end]
+    if raw == line.text:
+        return line.start + column
+    # The reader folded the line's spaces and dropped its markup (<b>, **, soft hyphens): follow the printed text
+    # through the raw one, character by character.
+    target = column - 1 if after else column
+    if target < 0 or target >= len(line.text):
+        return line.start if target < 0 else line.start + len(raw.rstrip())
+    at = 0
+    for index, char in enumerate(line.text[:target + 1]):
+        while (markup := _MARKUP.match(raw, at)) is not None:
+            at = markup.end()
+        if char == " ":
+            while at < len(raw) and raw[at].isspace():
+                at += 1
+            if index == target:
+                return line.start + at
+            continue
+        found = raw.find(char, at)
+        if found < 0:
+            return line.start + min(column, len(raw))
+        at = found + 1
+    return line.start + (at if after else at - 1)
 
 
 def numbered_findings(doc: Document, units: Sequence[Block],

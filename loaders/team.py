@@ -33,7 +33,6 @@ _TEAM_HEADING = re.compile(r"^(?:the\s+)?inspection\s+team:?$", re.I)
 # The lead on a first page, wherever the line starts: "… <YYYY> Reporting inspector <Name> HMI …"
 _FIRST_PAGE_LEAD = re.compile(r"\b(?P<role>(?:lead|reporting)\s+inspector)\b\s*:?\s*(?P<rest>.*)$", re.I | re.S)
 _LEAD_ROLE = re.compile(r"^(?:lead|reporting)\s+inspector", re.I)
-_FIRST_PAGE_BLOCKS = 25  # a first page's title, dates and lead sit in its first blocks
 _INTRO_BLOCKS = 3  # blocks allowed between the team heading and its first role line
 
 # Titles printed after (or before) a name, longest first.
@@ -151,8 +150,7 @@ def names(text: str) -> list[tuple[str, str | None]]:
 
 
 def _first_page_lead(doc: Document) -> tuple[Inspector, ...]:
-    first_page = doc.blocks[0].page if doc.blocks else None
-    blocks = [b for b in doc.blocks[:_FIRST_PAGE_BLOCKS] if b.page == first_page]
+    blocks = doc.first_page_blocks
     for index, block in enumerate(blocks):
         match = _FIRST_PAGE_LEAD.search(block.text)
         if match is None:

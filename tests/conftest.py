@@ -22,6 +22,15 @@ def seed(prefix: str) -> Path:
     return matches[0]
 
 
+def seed_reprinted(folder: Path, prefix: str, start: str, end: str, printed: str) -> Path:
+    """A copy of a seed whose text from `start` up to `end` is printed as `printed` instead (a report's head
+    reflowed, say), written into `folder`."""
+    text = seed(prefix).read_text(encoding="utf-8")
+    copy = folder / f"{prefix}-reprinted.txt"
+    copy.write_text(text[:text.index(start)] + printed + text[text.index(end):], encoding="utf-8")
+    return copy
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():

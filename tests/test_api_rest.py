@@ -79,6 +79,8 @@ def test_inspection_with_evidence(client: TestClient) -> None:
     body = response.json()
     assert (body["authority"], body["framework"], body["lead_inspector"], body["team"]) == (
         "Staffordshire", "ILACS-standard", "Alison Smale", ["Team Member"])
+    assert [(i["name"], i["role"], i["title"], i["position"]) for i in body["inspectors"]] == [
+        ("Alison Smale", "lead", "HMI", None), ("Team Member", "team", None, None)]
     assert body["published"] == "2024-01-10"
     assert [(j["area"], j["grade"], j["rank"]) for j in body["judgements"]] == [
         ("care-leavers", "outstanding", 1), ("children-in-care", "good", 2), ("impact-of-leaders", "good", 2),

@@ -16,7 +16,7 @@ from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks import ilacs
 from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
-from tests.conftest import CORPUS, seed
+from tests.conftest import CORPUS, seed, seed_reprinted
 
 RI = "requires improvement to be good"
 
@@ -98,7 +98,10 @@ def test_seed_001_findings_with_sections_and_areas(staffordshire: tuple[Document
 
 
 def test_seed_001_with_a_publication_line(tmp_path: Path) -> None:
-    text = seed("001").read_text(encoding="utf-8") + "\nReport published: 12 January 2024\n"
+    # printed under the dates, as SIF reports print it (the back cover, where the seed's copyright line stands, is
+    # no part of the report's blocks)
+    text = seed("001").read_text(encoding="utf-8").replace("\n\nLead inspector:",
+                                                          "\n\nReport published: 12 January 2024\n\nLead inspector:", 1)
     copy = tmp_path / "published.txt"
     copy.write_text(text, encoding="utf-8")
     assert ilacs.parse(read_document(copy), "published.txt").published == date(2024, 1, 12)
@@ -231,6 +234,34 @@ def test_a_stated_kind_wins_over_the_time_on_site(tmp_path: Path) -> None:
     record = ilacs.parse(doc, "variant.txt")
     assert record.framework == "ILACS-standard"
     assert (record.inspection_start, record.inspection_end) == (date(2023, 11, 6), date(2023, 11, 10))
+
+
+def test_a_head_printed_over_lines_reads_as_printed_on_one(tmp_path: Path) -> None:
+    """The title wrapped, the dates split over two lines, the judgement table without tabs (a label wrapped, its
+    grade on the line below) and the publication date on the line after its label: the same record."""
+    doc = read_document(seed_reprinted(tmp_path, "001", "# Inspection of", "Services for vulnerable children", (
+        "Inspection of Staffordshire County Council\nlocal authority children's services\n\n"
+        "Inspection dates: 6 to\n10 November 2023\n\n"
+        "Report published:\n12 January 2024\n\n"
+        "Lead inspector: Alison Smale, His Majesty's Inspector\n\n"
+        "Judgement Grade\n"
+        "The impact of leaders on social work practice\nwith children and families\nRequires improvement to be good\n"
+        "The experiences and progress of children who\nneed help and protection Requires improvement to be good\n"
+        "The experiences and progress of children in care Good\n"
+        "The experiences and progress of care leavers\nRequires improvement to be good\n"
+        "Overall effectiveness Requires improvement to be good\n\n")))
+    assert ilacs.detect(doc) == "ILACS-short"
+    record = ilacs.parse(doc, "reflowed.txt")
+    assert record.authority_name == "Staffordshire"
+    assert record.title == "Inspection of Staffordshire County Council local authority children's services"
+    assert (record.inspection_start, record.inspection_end) == (date(2023, 11, 6), date(2023, 11, 10))
+    assert record.published == date(2024, 1, 12)
+    assert grades(record) == {"overall-effectiveness": RI, "impact-of-leaders": RI, "help-and-protection": RI,
+                              "children-in-care": "good", "care-leavers": RI}
+    leaders = next(j for j in record.judgements if j.area == "impact-of-leaders")
+    assert leaders.evidence.quote == ("The impact of leaders on social work practice with children and families "
+                                      "Requires improvement to be good")
+    assert all(j.evidence.section is None for j in record.judgements)  # the table's rows, not the headings
 
 
 # ---------------------------------------------------------------- the whole corpus

@@ -13,7 +13,7 @@ from cskg.loaders.document import Document
 from cskg.loaders.frameworks import detect, lac, sif
 from cskg.loaders.readers import read_document
 from cskg.loaders.records import ReportRecord
-from tests.conftest import CORPUS, seed
+from tests.conftest import CORPUS, seed, seed_reprinted
 
 SEVEN = ("overall-effectiveness", "help-and-protection", "children-looked-after", "adoption-performance",
          "care-leavers", "leadership-management-governance", "lscb")
@@ -107,6 +107,36 @@ def test_seed_004_previous_inspections() -> None:
     # safeguarding and looked after children services, both August 2011: one SLAC inspection
     assert [(p.date, p.framework, p.grade, p.rank) for p in record.previous_inspections] == [
         (date(2011, 8, 1), "SLAC", "adequate", 3)]
+
+
+def test_a_first_page_printed_over_lines_reads_as_printed_on_one(tmp_path: Path) -> None:
+    """The council and title wrapped, the dates split over two lines, the publication date on the line after its
+    label and the judgement box without tabs (labels wrapped, a grade on the line below): the same record."""
+    doc = read_document(seed_reprinted(tmp_path, "004", "# Stoke-on-Trent", "\n---\n", (
+        "Stoke-on-Trent City\nCouncil\n\n"
+        "Inspection of services for children in need of\nhelp and protection, children looked after and\n"
+        "care leavers\n\nand\n\nReview of the effectiveness of the Local\nSafeguarding Children Board\n\n"
+        "Inspection dates: 1 June 2015 –\n25 June 2015\n\n"
+        "Report published:\n10 August 2015\n\n"
+        "Children’s services in Stoke-on-Trent\nrequire improvement to be good\n\n"
+        "1. Children who need help and\nprotection Requires improvement\n"
+        "2. Children looked after and achieving\npermanence\nRequires improvement\n"
+        "2.1 Adoption performance Good\n"
+        "2.2 Experiences and progress of care leavers\nRequires improvement\n"
+        "3. Leadership, management and governance Requires improvement\n")))
+    assert sif.detect(doc) == "SIF"
+    record = sif.parse(doc, "reflowed.txt")
+    original = _parse(str(seed("004")))
+    assert record.authority_code == "E06000021"
+    assert record.title == original.title == ("Inspection of services for children in need of help and protection, "
+                                              "children looked after and care leavers and Review of the "
+                                              "effectiveness of the Local Safeguarding Children Board")
+    assert (record.inspection_start, record.inspection_end) == (date(2015, 6, 1), date(2015, 6, 25))
+    assert record.published == date(2015, 8, 10)
+    assert _grades(record) == _grades(original)
+    looked_after = next(j for j in record.judgements if j.area == "children-looked-after")
+    assert looked_after.evidence.quote == "Children looked after and achieving permanence Requires improvement"
+    assert record.warnings == ()
 
 
 def test_barking_and_dagenham_2014() -> None:
@@ -257,3 +287,24 @@ def test_a_numbered_line_saying_the_inspection_found_nothing_to_do_is_no_recomme
             "2. Make sure that every child in care has an up-to-date health assessment.\n")
     found = sif.paragraphs(read_text("t.txt", body.encode("utf-8"), "0" * 64))
     assert [(p.number, sif.is_recommendation(p)) for p in found] == [(1, False), (2, True)]
+
+
+def test_a_stand_alone_review_printed_over_lines(tmp_path: Path) -> None:
+    """A review's first page with the board's name, the title, the dates, the publication date and the grade each
+    wrapped onto a second line: read as printed on one."""
+    from cskg.loaders.frameworks import lscb_review
+
+    doc = read_document(seed_reprinted(tmp_path, "004", "# Stoke-on-Trent", "\n---\n", (
+        "Stoke-on-Trent Safeguarding\nChildren Board\n\n"
+        "Review of the effectiveness of the Local\nSafeguarding Children Board\n\n"
+        "Inspection dates: 1 June 2015 –\n25 June 2015\n\n"
+        "Report published:\n10 August 2015\n\n"
+        "The Local Safeguarding Children Board is\ngood\n")))
+    assert detect(doc)[0] == "LSCB-review"
+    record = lscb_review.parse(doc, "review.txt")
+    assert (record.authority_code, record.title) == (
+        "E06000021", "Review of the effectiveness of the Local Safeguarding Children Board")
+    assert (record.inspection_start, record.inspection_end, record.published) == (
+        date(2015, 6, 1), date(2015, 6, 25), date(2015, 8, 10))
+    assert [(j.area, j.grade, j.evidence.quote) for j in record.judgements] == [
+        ("lscb", "good", "The Local Safeguarding Children Board is good")]

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index, normalise_name
-from cskg.loaders.document import Document
+from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    clean_text, evidence_for_block, evidence_for_span, normalise_grade, parse_date, parse_date_range,
+    blocks_text, clean_text, evidence_for_block, evidence_for_span, find_printed, normalise_grade, parse_date,
+    parse_date_range, search_printed,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.records import Finding, Judgement, Recommendation, ReportRecord, ReportWarning
@@ -33,7 +34,7 @@ EXPECTED = Expectations(first_year=2018, last_year=None, continuous_numbering=Tr
 # A short inspection is one week on site, a standard one two: anything longer than a
 # Monday-to-Friday (or the one-week-plus-weekend some print) is a standard inspection.
 _SHORT_MAX_DAYS = 7
-_HEAD_CHARS = 5000  # the title, dates, inspector and judgement table sit on the first page
+_HEAD_CHARS = 5000  # the judgement table is printed within this many characters after the inspection dates
 
 _W = r"\s+"  # words of a printed label may wrap across lines
 
@@ -77,29 +78,35 @@ _GRADE = (r"(?P<grade>Requires" + _W + "improvement(?:" + _W + "to" + _W + "be" 
 _ROW = {area: re.compile(rf"(?P<label>{label})[\s:|]*{_GRADE}", re.I) for area, label in _ROW_LABELS.items()}
 _TITLE_MARK = re.compile(_label("impact", "of", "leaders", "on", "social", "work", "practice"), re.I)
 _CHILDRENS_SERVICES = re.compile(r"children[’'`]?s" + _W + r"(?:social" + _W + "care" + _W + ")?services", re.I)
-_DATES = re.compile(r"Inspection\s+dates?\s*:?\**\s*:?\s*(?P<rest>[^\n]*(?:\n[^\n]*)?)", re.I)
-# a label at the start of a line, with its colon: "published" in a sentence is not it
+_DATES_LABEL = re.compile(r"Inspection\s+dates?\s*:?\**\s*:?", re.I)
+# a label at the start of a line, with its colon: "published" in a sentence is not it; the date on its line
+# or, wrapped, the next
 _PUBLISHED = re.compile(r"^\W*(?:Report\s+published|Date\s+of\s+publication|Published)\s*\**\s*:\**\s*"
-                        r"(?P<date>[^\n]{4,40})", re.I | re.M)
+                        r"(?P<date>[^\n]{0,40}(?:\n[^\n]{0,40})?)", re.I | re.M)
 _IMPROVE = re.compile(r"^What\s+needs\s+to\s+improve", re.I)
 # "This was a short inspection", "a standard ILACS inspection"
 _STATED_KIND = re.compile(r"\b(?:a|this|the)\s+(?P<kind>short|standard)\s+(?:ILACS\s+)?inspection\b", re.I)
 
 
-def _head(doc: Document) -> str:
-    return doc.text[:_HEAD_CHARS]
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """The top of the first page: the title above the inspection dates, the judgement table below them."""
+    title: str  # the blocks before the dates label, as one text
+    start: date
+    end: date
+    table: tuple[Block, ...]  # the blocks after the dates, where the judgement table is printed
 
 
 def detect(doc: Document) -> str | None:
-    head = doc.first_page
-    if not _TITLE_MARK.search(head) or not _CHILDRENS_SERVICES.search(head):
+    cover = blocks_text(doc.first_page_blocks)
+    if not _TITLE_MARK.search(cover) or not _CHILDRENS_SERVICES.search(cover):
         return None
-    dates = _inspection_dates(doc)
-    return _kind(doc, dates[0], dates[1]) if dates else _stated_kind(doc) or STANDARD
+    head = _head(doc)
+    return _kind(doc, head.start, head.end) if head else _stated_kind(doc) or STANDARD
 
 
 def _stated_kind(doc: Document) -> str | None:
-    match = _STATED_KIND.search(doc.first_page)  # later pages discuss earlier inspections
+    match = _STATED_KIND.search(blocks_text(doc.first_page_blocks))  # later pages discuss earlier inspections
     return (SHORT if match["kind"].lower() == "short" else STANDARD) if match else None
 
 
@@ -108,22 +115,27 @@ def _kind(doc: Document, start: date, end: date) -> str:
     return _stated_kind(doc) or (SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD)
 
 
-def _inspection_dates(doc: Document) -> tuple[date, date, int, int] | None:
-    match = _DATES.search(doc.first_page)
-    if not match:
-        return None
-    span = parse_date_range(match["rest"])
-    if not span:
-        return None
-    return span[0], span[1], match.start(), match.end()
+def _head(doc: Document) -> _Head | None:
+    """The first page's 'Inspection dates:' (the dates wrapped onto the next line or block read whole), with
+    the title printed above it and the blocks below."""
+    blocks = doc.first_page_blocks
+    for index, block in enumerate(blocks):
+        label = _DATES_LABEL.search(block.text)
+        if label is None:
+            continue
+        span = parse_date_range(" ".join([block.text[label.end():], *(b.text for b in blocks[index + 1:index + 2])]))
+        if span is None:
+            return None
+        title = " ".join([blocks_text(blocks[:index]), block.text[:label.start()]])
+        later = tuple(b for b in doc.blocks if block.end <= b.start < block.end + _HEAD_CHARS)
+        return _Head(title, span[0], span[1], later)
+    return None
 
 
-def _authority(doc: Document, dates_at: int) -> Authority | None:
+def _authority(head: _Head) -> Authority | None:
     """The council named in the title, i.e. before the inspection dates on the first page."""
-    title = doc.text[:dates_at]
-    title = re.sub(r"Inspection\s+of|local\s+authority|" + _CHILDRENS_SERVICES.pattern, " ", title, flags=re.I)
-    title = re.sub(r"^\s*\d+\s*$", " ", title, flags=re.M)  # a page number printed above the title
-    title = clean_text(title.replace("#", " "))
+    title = re.sub(r"Inspection\s+of|local\s+authority|" + _CHILDRENS_SERVICES.pattern, " ", head.title, flags=re.I)
+    title = clean_text(re.sub(r"^\d+ ", " ", clean_text(title)))  # a page number printed above the title
     index = authority_index()
     found = index.find_in(title)
     if found is None:
@@ -136,39 +148,37 @@ def _authority(doc: Document, dates_at: int) -> Authority | None:
     return found
 
 
-def _title(doc: Document, dates_at: int) -> str | None:
-    head = clean_text(doc.text[:dates_at].replace("#", " "))
-    head = re.sub(r"^\d+ ", "", head)  # the page number printed above older titles
-    match = re.search(r"Inspection of .*?children[’'`]?s (?:social care )?services", head, re.I)
+def _title(head: _Head) -> str | None:
+    title = re.sub(r"^\d+ ", "", clean_text(head.title))  # the page number printed above older titles
+    match = re.search(r"Inspection of .*?children[’'`]?s (?:social care )?services", title, re.I)
     if not match:
-        return head or None
+        return title or None
     if re.match(r"Inspection of (?:children|local authority)", match.group(0), re.I):
-        return head[:match.end()]  # older reports print the council's name above a generic title
+        return title[:match.end()]  # older reports print the council's name above a generic title
     return match.group(0)
 
 
 def _published(doc: Document) -> date | None:
     """Only a date the report prints as its publication date; ILACS PDFs mostly print none."""
-    for match in _PUBLISHED.finditer(doc.text):
+    for match in find_printed(doc, doc.blocks, _PUBLISHED, reach=2):
         found = parse_date(match["date"])
         if found:
             return found
     return None
 
 
-def _judgements(doc: Document, framework: str, table_from: int) -> tuple[Judgement, ...]:
+def _judgements(doc: Document, framework: str, head: _Head) -> tuple[Judgement, ...]:
     """Each graded area once, from the judgement table; a section heading's grade fills a gap."""
-    region_end = min(len(doc.text), table_from + _HEAD_CHARS)
     found: dict[str, Judgement] = {}
     for area, row in _ROW.items():
-        match = row.search(doc.text, table_from, region_end)
+        match = search_printed(doc, head.table, row)
         if not match:
             continue
         graded = normalise_grade(match["grade"], framework)
         if graded is None:
             continue
         printed = clean_text(match["grade"]).lower()
-        evidence = evidence_for_span(doc, match.start(), match.end())
+        evidence = evidence_for_span(doc, match.start, match.end)
         found[area] = Judgement(area, clean_text(match["label"]), graded[0], graded[1], evidence,
                                 printed_grade=printed if printed != graded[0] else None)
     if "children-in-care-and-care-leavers" in found:
@@ -230,17 +240,16 @@ def _findings(doc: Document) -> tuple[Finding, ...]:
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    dates = _inspection_dates(doc)
-    if dates is None:
+    head = _head(doc)
+    if head is None:
         raise RejectedInput(doc.path, "ILACS report without readable 'Inspection dates: … to …' on its first "
                                       "page; check the file is the complete report")
-    start, end, dates_at, table_from = dates
-    authority = _authority(doc, dates_at)
+    authority = _authority(head)
     if authority is None:
         raise RejectedInput(doc.path, "the council named in the report's title is not a known English local "
                                       "authority; add it to ontology/authorities.json if it is one")
-    framework = _kind(doc, start, end)
-    judgements = _judgements(doc, framework, table_from)
+    framework = _kind(doc, head.start, head.end)
+    judgements = _judgements(doc, framework, head)
     warnings = _unrecognised_headings(doc, framework)
     return ReportRecord(
         source=source,
@@ -249,10 +258,10 @@ def parse(doc: Document, source: str) -> ReportRecord:
         framework=framework,
         authority_code=authority.gss,
         authority_name=authority.name,
-        title=_title(doc, dates_at),
+        title=_title(head),
         page_count=doc.page_count,
-        inspection_start=start,
-        inspection_end=end,
+        inspection_start=head.start,
+        inspection_end=head.end,
         published=_published(doc),
         inspectors=inspection_team(doc),
         judgements=judgements,

@@ -17,7 +17,7 @@ from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    labelled_date, labelled_text, normalise_grade, paragraph_run, parse_date_range,
+    blocks_text, labelled_date, labelled_text, normalise_grade, paragraph_run, parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -51,18 +51,13 @@ _OUTSIDE = re.compile(r"^(?:about\s+this\s+inspection|the\s+inspection\s+judgeme
 _AREA_HEADINGS = [(area, re.compile(rf"^{pattern}$", re.I)) for area, (_, pattern) in AREAS.items()]
 
 
-def _cover(doc: Document) -> str:
-    """The first page's blocks as one text."""
-    return " ".join(block.text for block in doc.first_page_blocks)
-
-
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(_cover(doc)) else None
+    return NOTATION if _TITLE.search(blocks_text(doc.first_page_blocks)) else None
 
 
 def _authority(doc: Document) -> Authority:
     """The council named on the cover, between the title and the inspection dates."""
-    cover = _cover(doc)
+    cover = blocks_text(doc.first_page_blocks)
     title = _TITLE.search(cover)
     dates = re.search(r"inspection\s+dates?", cover, re.I)
     if title and dates and dates.start() > title.end():

@@ -17,7 +17,7 @@ from cskg.loaders.document import Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.frameworks import sif
-from cskg.loaders.parsing import clean_text, parse_date, parse_date_range
+from cskg.loaders.parsing import blocks_text, clean_text, search_printed
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
 from cskg.loaders.recommendations import bulleted_lists
@@ -30,29 +30,27 @@ EXPECTED = Expectations(first_year=2013, last_year=2018, overall_areas=(), conti
 
 
 def detect(doc: Document) -> str | None:
-    head = doc.first_page
-    return NOTATION if sif._LSCB_TITLE.search(head) and not sif._TITLE.search(head) else None
+    cover = blocks_text(doc.first_page_blocks)
+    return NOTATION if sif._LSCB_TITLE.search(cover) and not sif._TITLE.search(cover) else None
 
 
 def parse(doc: Document, source: str) -> ReportRecord:
-    head = doc.first_page
-    title = sif._LSCB_TITLE.search(head)
+    cover = blocks_text(doc.first_page_blocks)
+    title = sif._LSCB_TITLE.search(cover)
     if title is None:
         raise RejectedInput(doc.path, "no 'Review of the effectiveness of the Local Safeguarding Children Board' "
                                       "title on the first page; this is not a stand-alone LSCB review")
     # The board's name ("Surrey Safeguarding Children Board") names the council it serves.
-    authority = authority_index().find_in(clean_text(re.sub(r"^\s*\d{1,3}\s*\n", "", head[:title.start()])))
+    authority = authority_index().find_in(re.sub(r"^\d{1,3} ", "", cover[:title.start()]))
     if authority is None:
         raise RejectedInput(doc.path, "LSCB review without the board's or council's name above its title; check "
                                       "the first page names the board (e.g. 'Surrey Safeguarding Children Board')")
     warnings: list[ReportWarning] = []
-    dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
-    dates = parse_date_range(clean_text(dates_line.group(1)).replace("─", "–")) if dates_line else None
+    dates = sif.inspection_dates(doc)
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
-    published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
-    published = parse_date(published_line.group(1)) if published_line else None
-    match = sif._LSCB.search(doc.text)
+    published = sif.published(doc)
+    match = search_printed(doc, doc.blocks, sif._LSCB)
     # No judgement found: loaders/plausibility.py refuses the file (the review always grades the board).
     judgement = sif._judgement(doc, "lscb", match, warnings) if match else None
     # Every part of a stand-alone review is about the board.

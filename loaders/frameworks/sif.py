@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
 from cskg.loaders.document import Block, Document
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    clean_text, normalise_grade, paragraph_run, parse_date, parse_date_range,
+    PrintedMatch, blocks_text, clean_text, labelled_date, labelled_text, normalise_grade, paragraph_run, parse_date,
+    parse_date_range, search_printed,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
@@ -63,7 +65,9 @@ _AREA_GRADES = {area: re.compile(label + _VERB + _GAP + GRADE, re.I) for area, l
 _OVERALL = (
     re.compile(r"the\s+overall\s+judgement\s+is\s+(?:that\s+(?:children.s\s+)?services\s+)?(?:are\s+|is\s+)?"
                + GRADE, re.I),
-    re.compile(r"children.s\s+services\s+in\s+[^\n]{1,100}?(?:\n[^\n]{1,60}?)?\s+(?:are\s+|is\s+)?" + GRADE, re.I),
+    # the council's name may wrap onto a second line, but only when the grade does not start that line
+    # ("… Wakefield Metropolitan District Council / require improvement to be good" is not "good")
+    re.compile(r"children.s\s+services\s+in\s+[^\n]{1,100}?(?:\n[^\n]{1,60}?)??\s+(?:are\s+|is\s+)?" + GRADE, re.I),
 )
 _LSCB = re.compile(
     r"^[#*\s]*(?:the\s+)?(?:overall\s+)?(?:judgement\s+for\s+)?(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?"
@@ -112,7 +116,7 @@ _BOX_LINE = re.compile(r"^(?:children\s+who\s+need\s+help\s+and\s+protection|chi
                        r"improvement|to\s+be\s+good|good|outstanding|inadequate|not\s+judged)\b.*)?$", re.I)
 
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(doc.first_page) else None
+    return NOTATION if _TITLE.search(blocks_text(doc.first_page_blocks)) else None
 
 
 def sif_grade(printed: str) -> tuple[str, int] | None:
@@ -128,7 +132,7 @@ def _evidence(doc: Document, start: int, end: int, section: str | None = None) -
                     page=doc.page_at(start), section=section)
 
 
-def _judgement(doc: Document, area: str, match: re.Match[str], warnings: list[ReportWarning],
+def _judgement(doc: Document, area: str, match: PrintedMatch, warnings: list[ReportWarning],
                section: str | None = None) -> Judgement | None:
     printed = re.sub(r"\s+", " ", match["grade"]).lower()
     if printed == "not judged":
@@ -138,29 +142,30 @@ def _judgement(doc: Document, area: str, match: re.Match[str], warnings: list[Re
     if grade is None:
         warnings.append(ReportWarning("missing-judgement", f"{area}: grade {printed!r} is not on the SIF scale"))
         return None
-    evidence = _evidence(doc, match.start(), match.end(), section)
+    evidence = _evidence(doc, match.start, match.end, section)
     return Judgement(area, AREAS[area], grade[0], grade[1], evidence,
                      printed_grade=printed if printed != grade[0] else None)
 
 
 def judgements(doc: Document, warnings: list[ReportWarning], lscb_expected: bool = True) -> tuple[Judgement, ...]:
     """The seven SIF judgements, each read once: overall and the five areas from the first-page
-    box (their first statement in the text), the LSCB from the first page or its section heading."""
+    box (their first statement in the report), the LSCB from the first page or its section heading."""
     found: list[Judgement] = []
-    overall = min((m for m in (p.search(doc.text) for p in _OVERALL) if m), key=lambda m: m.start(), default=None)
+    overall = min((m for m in (search_printed(doc, doc.blocks, p) for p in _OVERALL) if m), key=lambda m: m.start,
+                  default=None)
     # A missing overall grade is warned of for every framework alike, in loaders/plausibility.py.
     if overall is not None:
         judgement = _judgement(doc, "overall-effectiveness", overall, warnings)
         found += [judgement] if judgement else []
     for area, pattern in _AREA_GRADES.items():
-        match = pattern.search(doc.text)
+        match = search_printed(doc, doc.blocks, pattern)
         if match is None:
             warnings.append(ReportWarning("missing-judgement", f"{area}: no graded judgement found"))
             continue
         judgement = _judgement(doc, area, match, warnings)
         found += [judgement] if judgement else []
     if lscb_expected:
-        match = _LSCB.search(doc.text)
+        match = search_printed(doc, doc.blocks, _LSCB)
         if match is None:
             warnings.append(ReportWarning("missing-judgement",
                                           "lscb: no judgement of the Local Safeguarding Children Board found"))
@@ -173,22 +178,15 @@ def judgements(doc: Document, warnings: list[ReportWarning], lscb_expected: bool
     return tuple(found)
 
 
-def authority_from_title(doc: Document, title_at: int) -> Authority | None:
-    """The council named above the title on the first page (never the file name)."""
-    head = doc.text[:title_at]
-    head = re.sub(r"^\s*\d{1,3}\s*\n", "", head)  # the page number printed at the top
-    index = authority_index()
-    return index.find_in(clean_text(re.sub(r"</?[a-z]+>|#", " ", head))) or None
-
-
-def _authority(doc: Document, title: re.Match[str] | None) -> Authority:
+def _authority(doc: Document, cover: str, title: re.Match[str] | None) -> Authority:
+    """The council named above the title on the first page (never the file name); failing that, the council
+    whose children's services the first page grades."""
     index = authority_index()
     if title is not None:
-        found = authority_from_title(doc, title.start())
+        found = index.find_in(re.sub(r"^\d{1,3} ", "", cover[:title.start()]))  # a page number printed at the top
         if found:
             return found
-    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?([^\n]{1,100}?)\s+(?:are|is|requires?)\b",
-                      doc.first_page, re.I)
+    named = re.search(r"children.s\s+services\s+in\s+(?:the\s+)?(.{1,100}?)\s+(?:are|is|requires?)\b", cover, re.I)
     found = index.find_in(named.group(1)) if named else None
     if found:
         return found
@@ -357,23 +355,29 @@ def _title(doc: Document, title: re.Match[str], lscb: re.Match[str] | None) -> s
     return text
 
 
-def parse(doc: Document, source: str) -> ReportRecord:
-    title = _TITLE.search(doc.first_page)
-    lscb_title = _LSCB_TITLE.search(doc.first_page)
-    authority = _authority(doc, title)
-    warnings: list[ReportWarning] = []
+def inspection_dates(doc: Document) -> tuple[date, date] | None:
+    """The first page's 'Inspection dates: … to …', or its one day ('Inspection date: 28 July 2016')."""
+    printed = labelled_text(doc.first_page_blocks, r"inspection\s+dates?\s*:?", 120, doc.first_page_end)
+    text = printed.replace("─", "–") if printed is not None else ""
+    day = parse_date(text)
+    return parse_date_range(text) or ((day, day) if day else None)
 
-    head = doc.first_page
-    dates_line = re.search(r"inspection\s+dates?\s*:?\s*([^\n]{0,120})", head, re.I)
-    dates_text = clean_text(dates_line.group(1)).replace("─", "–") if dates_line else ""
-    dates = parse_date_range(dates_text)
-    if dates is None and parse_date(dates_text):  # one day printed: "Inspection date: 28 July 2016"
-        dates = (parse_date(dates_text), parse_date(dates_text))
+
+def published(doc: Document) -> date | None:
+    return labelled_date(doc.first_page_blocks, r"report\s+published\s*:?", 60, doc.first_page_end)
+
+
+def parse(doc: Document, source: str) -> ReportRecord:
+    cover = blocks_text(doc.first_page_blocks)
+    title = _TITLE.search(cover)
+    lscb_title = _LSCB_TITLE.search(cover)
+    authority = _authority(doc, cover, title)
+    warnings: list[ReportWarning] = []
+    dates = inspection_dates(doc)
     if dates is None:
         warnings.append(ReportWarning("missing-dates", "no inspection dates found on the first page"))
-    published_line = re.search(r"report\s+published\s*:?\s*([^\n]{0,60})", head, re.I)
-    published = parse_date(published_line.group(1)) if published_line else None
-    if published is None:
+    printed_published = published(doc)
+    if printed_published is None:
         warnings.append(ReportWarning("missing-publication-date", "no publication date printed on the first page"))
 
     graded = judgements(doc, warnings, lscb_expected=lscb_title is not None)
@@ -390,7 +394,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         title=_title(doc, title, lscb_title) if title else None,
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
-        published=published, inspectors=team, judgements=graded,
+        published=printed_published, inspectors=team, judgements=graded,
         recommendations=recommendations(found), findings=findings(found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

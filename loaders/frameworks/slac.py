@@ -19,7 +19,8 @@ from cskg.loaders.document import Block, Document, PrintedLine
 from cskg.loaders.errors import RejectedInput
 from cskg.loaders.frameworks.framework import Framework
 from cskg.loaders.parsing import (
-    GRADE_SUFFIX, clean_text, labelled_date, labelled_text, normalise_grade, numbered_findings, parse_date_range,
+    GRADE_SUFFIX, blocks_text, clean_text, labelled_date, labelled_text, normalise_grade, numbered_findings,
+    parse_date_range,
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.recommendations import find_lists, timescale_of
@@ -87,7 +88,7 @@ AREAS: dict[str, str] = {
 
 
 def detect(doc: Document) -> str | None:
-    return NOTATION if _TITLE.search(" ".join(block.text for block in doc.first_page_blocks)) else None
+    return NOTATION if _TITLE.search(blocks_text(doc.first_page_blocks)) else None
 
 
 def _key(label: str) -> str:
