@@ -18,7 +18,7 @@ does not end the list, and a section that holds only prose lists nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -194,8 +194,9 @@ def is_subpoint(doc: Document, block: Block, item_marker: str | None) -> bool:
 
 
 def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind = "recommendation",
-                  first_number: int = 1) -> tuple[Recommendation, ...]:
-    """The items of the bulleted list under doc.blocks[heading_index]."""
+                  first_number: int = 1, ends: Callable[[Block], bool] | None = None) -> tuple[Recommendation, ...]:
+    """The items of the bulleted list under doc.blocks[heading_index]; a heading for which `ends` holds (the
+    framework's own headings) ends it even when bullets follow."""
     blocks = doc.blocks
     section = blocks[heading_index].text
     items: list[tuple[Block, Block]] = []  # (first block, last block) of each item
@@ -205,7 +206,7 @@ def bulleted_list(doc: Document, heading_index: int, *, kind: RecommendationKind
         block = blocks[index]
         if block.kind == "heading":
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if not items or following is None or following.kind != "bullet":
+            if not items or following is None or following.kind != "bullet" or (ends and ends(block)):
                 break
             # a sub-heading with more bullets under it: the list goes on
         elif block.kind == "bullet" and not is_subpoint(doc, block, item_marker):
@@ -229,7 +230,8 @@ def _bulleted_item(doc: Document, first: Block, last: Block, number: int, kind: 
     return Recommendation(number=number, text=text, evidence=evidence, kind=kind)
 
 
-def bulleted_lists(doc: Document, heading: re.Pattern[str], *, first_number: int = 1) -> tuple[Recommendation, ...]:
+def bulleted_lists(doc: Document, heading: re.Pattern[str], *, first_number: int = 1,
+                   ends: Callable[[Block], bool] | None = None) -> tuple[Recommendation, ...]:
     """Every bulleted list under a heading matching `heading`, numbered on; the items of a list headed
     "Areas for improvement" are areas for improvement, the others recommendations."""
     found: list[Recommendation] = []
@@ -237,5 +239,5 @@ def bulleted_lists(doc: Document, heading: re.Pattern[str], *, first_number: int
         if block.kind == "heading" and heading.search(block.text):
             kind: RecommendationKind = "area-for-improvement" if re.match(r"areas?\s+for\s+improvement", block.text,
                                                                           re.I) else "recommendation"
-            found += bulleted_list(doc, index, kind=kind, first_number=first_number + len(found))
+            found += bulleted_list(doc, index, kind=kind, first_number=first_number + len(found), ends=ends)
     return tuple(found)

@@ -308,3 +308,26 @@ def test_a_stand_alone_review_printed_over_lines(tmp_path: Path) -> None:
         date(2015, 6, 1), date(2015, 6, 25), date(2015, 8, 10))
     assert [(j.area, j.grade, j.evidence.quote) for j in record.judgements] == [
         ("lscb", "good", "The Local Safeguarding Children Board is good")]
+
+
+def test_a_bulleted_recommendation_list_in_the_lscb_section_is_read_and_ends_at_the_next_heading() -> None:
+    """A SIF report may bullet its board's recommendations; the bullets of the next part ('Key strengths and
+    weaknesses of the LSCB') are findings of the board, not more recommendations."""
+    from cskg.loaders.readers.text import read as read_text
+
+    body = ("Recommendations\n\n"
+            "1. Improve the timeliness of initial health assessments for children who come into care.\n\n"
+            "The local authority has the following strengths\n\n"
+            "2. Children at risk of harm are seen quickly and their needs are understood well.\n\n"
+            "Section 2: The effectiveness of the Local Safeguarding Children Board\n\n"
+            "Recommendations\n\n"
+            "• The board should agree how it will hear the views of children in care.\n\n"
+            "• The board should check that partners act on the learning from case reviews.\n\n"
+            "Key strengths and weaknesses of the LSCB\n\n"
+            "• The board has a clear plan and its partners attend well.\n")
+    doc = read_text("t.txt", body.encode("utf-8"), "0" * 64)
+    listed = sif.listed_recommendations(doc, sif.paragraphs(doc))
+    assert [(r.number, r.kind, r.text[:24]) for r in listed] == [
+        (1, "recommendation", "Improve the timeliness o"),
+        (2, "recommendation", "The board should agree h"),
+        (3, "recommendation", "The board should check t")]

@@ -20,7 +20,6 @@ from cskg.loaders.frameworks import sif
 from cskg.loaders.parsing import blocks_text, clean_text, search_printed
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
-from cskg.loaders.recommendations import bulleted_lists
 from cskg.loaders.records import ReportRecord, ReportWarning
 from cskg.loaders.statistics import local_statistics
 from cskg.loaders.team import inspection_team
@@ -66,7 +65,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=published, inspectors=inspection_team(doc), judgements=(judgement,) if judgement else (),
-        recommendations=sif.recommendations(found) or bulleted_lists(doc, sif._RECOMMENDATION_HEADINGS),
+        recommendations=sif.listed_recommendations(doc, found),
         findings=sif.findings(found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )

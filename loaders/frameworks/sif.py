@@ -12,7 +12,7 @@ the section headings of the fixed SIF template tell which judgement area a parag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cskg.loaders.authorities import Authority, authority_index
@@ -25,6 +25,7 @@ from cskg.loaders.parsing import (
 )
 from cskg.loaders.plausibility import Expectations
 from cskg.loaders.previous import previous_inspections
+from cskg.loaders.recommendations import bulleted_lists
 from cskg.loaders.records import (
     Evidence, Finding, Judgement, Recommendation, ReportRecord, ReportWarning,
 )
@@ -302,8 +303,8 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
             recommendation = _RECOMMENDATION_HEADINGS.match(text)
             rec_kind = None
             if recommendation:
-                rec_kind = "recommendation" if text.lower().startswith(("recommendation", "priority")) \
-                    else "area-for-improvement"
+                # as for a bulleted list: only a list headed "Areas for improvement" holds areas for improvement
+                rec_kind = "area-for-improvement" if text.lower().startswith("areas for") else "recommendation"
             immediate = text.lower().startswith("priority")
         elif _OUTSIDE_HEADINGS.match(text):
             area, section, rec_kind, immediate = None, text, None, False
@@ -343,6 +344,14 @@ def recommendations(found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
                                    kind="recommendation" if p.recommendation_kind == "recommendation"
                                    else "area-for-improvement"))
     return tuple(recs)
+
+
+def listed_recommendations(doc: Document, found: tuple[Paragraph, ...]) -> tuple[Recommendation, ...]:
+    """The numbered recommendations and those printed as bullets under a recommendation heading (a SIF report's
+    LSCB section may bullet its list), in reading order, numbered from 1."""
+    listed = sorted(recommendations(found) + bulleted_lists(doc, _RECOMMENDATION_HEADINGS, ends=_is_heading),
+                    key=lambda r: r.evidence.start)
+    return tuple(replace(r, number=number) for number, r in enumerate(listed, start=1))
 
 
 def _title(doc: Document, title: re.Match[str], lscb: re.Match[str] | None) -> str:
@@ -395,7 +404,7 @@ def parse(doc: Document, source: str) -> ReportRecord:
         page_count=doc.page_count,
         inspection_start=dates[0] if dates else None, inspection_end=dates[1] if dates else None,
         published=printed_published, inspectors=team, judgements=graded,
-        recommendations=recommendations(found), findings=findings(found),
+        recommendations=listed_recommendations(doc, found), findings=findings(found),
         statistics=local_statistics(doc), previous_inspections=previous_inspections(doc), warnings=tuple(warnings),
     )
 
