@@ -233,12 +233,15 @@ def _population_share(doc: Document, figures: list[Statistic], sentence: _Senten
     return []
 
 
+_GLUED_YEAR_NOTE = re.compile(r"\b([A-Za-z]{3,9}\s+(?:19|20)\d\d)\d{1,2}\b")
 _MONTH_YEAR = re.compile(r"\b(?P<m>[A-Za-z]{3,9})\s+(?P<y>(?:19|20)\d\d)\b")
 
 
 def _as_at(text: str) -> date | None:
     """The date a figure is given at: a full date, or a month ("an increase from <N> at March <YYYY>"), which is
-    the figure at the month's end, as the year-end returns count."""
+    the figure at the month's end, as the year-end returns count. A footnote mark glued to the year ("31 March
+    20149": 2014 and note 9) is no part of it."""
+    text = _GLUED_YEAR_NOTE.sub(r"\1", text)
     when = parse_date(text)
     if when is not None:
         return when

@@ -195,3 +195,11 @@ def test_an_earlier_figure_compared_as_lower_or_higher_than() -> None:
     # a comparison with other areas at the same date is no earlier figure
     other = body.replace("higher than the 271 children at 31 March 2017", "higher than the England average")
     assert _rows(_text(other)) == [("children-in-care", 288.0, "count", date(2018, 3, 31))]
+
+
+def test_a_footnote_mark_glued_to_the_year_of_an_earlier_figure_is_no_part_of_its_date() -> None:
+    body = ("Child protection in this area\n\n"
+            "At 1 May 2016, 212 children were the subject of a child protection plan. The figure shows an increase "
+            "from 187 at 31 March 20157\n.\n")
+    assert _rows(_text(body)) == [("child-protection-plans", 212.0, "count", date(2016, 5, 1)),
+                                  ("child-protection-plans", 187.0, "count", date(2015, 3, 31))]
