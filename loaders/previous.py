@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from cskg.loaders.document import Block, Document
@@ -43,14 +43,14 @@ _Q = r"[‘'“\"]?"
 
 # "The previous inspection of X's safeguarding arrangements was (published) in August 2011."
 _STATED = re.compile(
-    r"\b(?:the\s+)?(?:previous|last)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{3,220}?)"
-    r"\s+(?:was|took\s+place)(?:\s+undertaken)?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{3,60}?)"
+    r"\b(?:(?:the\s+)?(?:previous|last)|an)\s+(?:full\s+)?(?:ofsted\s+)?inspection\s+(?:report\s+)?(?P<subject>(?:of|for)\s+[^.]{3,220}?)"
+    r"\s+(?:was|took\s+place)(?:\s+(?:undertaken|carried\s+out|conducted))?(?:\s+published)?\s+(?:in|between|on)\s+(?P<when>[^.;]{3,60}?)"
     r"(?=[.,;]|\s+and\s|\s+when\s|\s+as\s+part)(?P<tail>[^.]{0,200}\.(?:\s+[^.]{0,250}\.)?)", re.I)
 # "… were last inspected in <Month YYYY>, with a judgement of <grade>."
 # "… were previously inspected in <Month YYYY>. The local authority was judged to be <grade>.": the grade may
 # follow in a sentence of its own whose subject refers back.
 _LAST_INSPECTED = re.compile(
-    rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
+    rf"(?P<subject>[^.]{{0,160}}?)\s+(?:was|were)\s+(?:last|previously|also)\s+inspected(?:\s+by\s+ofsted)?\s+in\s+"
     rf"(?P<when>{_WHEN})(?P<tail>[^.]{{0,160}}\.(?:\s+(?:the\s+local\s+authority|the\s+council|it|they|these\s+services|"
     rf"that\s+inspection)\s+(?:was|were|had\s+been)\s+(?:then\s+)?judged\s+[^.]{{0,120}}\.)?)", re.I)
 # "… were judged <grade> in all areas when they were last inspected in <YYYY>."
@@ -61,8 +61,9 @@ _JUDGED_WHEN = re.compile(
 # "… an Ofsted inspection in <Month YYYY>, which found <services> to be <grade>."
 _SINCE = re.compile(
     rf"(?P<before>[^.]{{0,200}}?)\b(?:the\s+)?(?:last|previous|single)?\s*(?:ofsted\s+|full\s+)?(?:inspection|joint\s+area\s+review)"
-    # "of children's services", or of the council by its name: "since the last inspection of <Place>, in June 2018, when …"
-    rf"(?:\s+of\s+(?:children.s\s+services|(?-i:[A-Z])[\w’'-]+(?:\s+(?:(?-i:[A-Z])[\w’'-]+|and|of|upon|on|the)){{0,4}}))?"
+    # of what: "of children's services", "of <Place>", "of local authority children's services under the single
+    # inspection framework (SIF)" (a regulated service's inspection is left out where it is read)
+    rf"(?:\s+of\s+(?P<of>[^.;]{{3,120}}?))?"
     rf",?\s+in\s+(?P<when>{_WHEN}),?\s+(?:when|where|which)\s+(?P<clause>[^.]{{0,220}}\.|[^.,]{{0,160}},)", re.I)
 # "The last full inspection of children's services in X, in January 2019, judged all services as …"
 _JUDGED_SERVICES = re.compile(
@@ -119,6 +120,14 @@ _SECOND_YEAR = re.compile(
     r"\b(?:(?:the\s+)?(?:two|both)\s+(?:previous|last|earlier)\s+(?P<subject>[^.]{0,40}?)inspections|"
     r"(?:last|previously)\s+inspected|earlier\s+(?:ofsted\s+)?inspections)\s+in\s+(?P<first>(?:19|20)\d\d)\s+and\s+"
     r"(?P<when>(?:19|20)\d\d)\b(?P<tail>[^.]{0,200}\.)", re.I)
+# "At the last full inspection in <YYYY>, services were judged to require improvement."
+_AT_LAST = re.compile(
+    rf"\bat\s+the\s+(?:last|previous)\s+(?:(?:full|ilacs|sif|ofsted|standard|short)\s+)*inspection"
+    rf"(?:\s+of\s+[^.;,]{{3,80}}?)?,?\s+in\s+(?P<when>{_WHEN}),\s+(?P<clause>[^.]{{0,220}}\.)", re.I)
+# "… which led to <the service> being judged <grade> in <YYYY>, <YYYY> and <YYYY>": one graded inspection a year
+_GRADED_YEARS = re.compile(
+    rf"(?P<subject>[^.]{{0,160}}?)\b(?:judged|found|rated)\s+(?:to\s+be\s+|as\s+)?{_Q}(?P<grade>{_GRADE}){_Q}\s+in\s+"
+    rf"(?P<years>(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*\s*,?\s+and\s+(?:19|20)\d\d)\b", re.I)
 # "In <Month YYYY> an Ofsted inspection of <council>'s services for <children> … found …"
 _IN_WHEN_INSPECTION = re.compile(
     rf"\bin\s+(?P<when>{_WHEN}),?\s+an?\s+(?:ofsted\s+)?inspection\s+of\s+(?P<subject>[^.]{{3,200}}?)\s+"
@@ -130,6 +139,9 @@ _COUNCIL_JUDGED = re.compile(r"\b(?:children.s\s+)?services(?:\s+in\s+(?-i:[A-Z]
                              r"council)\s+was\s+judged", re.I)
 _AREA_WORDS = re.compile(r"help\s+and\s+protection|children\s+in\s+care|care\s+leavers|looked\s+after|adoption|"
                          r"quality\s+of\s+(?:social\s+work\s+)?practice|leadership", re.I)
+# "The previous inspection of <subject> was published in <Month YYYY>": a report comes out weeks after the visit
+_PUBLISHED_IN = re.compile(r"\b(?:was|were)\s+published\s+(?:in|on)\b", re.I)
+_REPORT_LAG_DAYS = 42
 _SHORT_LINE = 70  # characters: a block this short above a statement is a heading or a label, not its start
 _GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good": 3, "requires improvement": 3,
                   "adequate": 3, "satisfactory": 3, "inadequate": 4}
@@ -259,7 +271,7 @@ def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
 # they cost a quarter of a second per report. Each runs only on windows around the words it
 # cannot match without (its anchor), which yields the same statements.
 _ANCHORS = {
-    "last-inspected": re.compile(r"(?:last|previously)\s+inspected", re.I),
+    "last-inspected": re.compile(r"(?:last|previously|also)\s+inspected", re.I),
     "since": re.compile(r"(?:inspection|review)[^.]{0,60}?\bin\s+[^.]{0,30}?(?:19|20)\d\d,?\s+(?:when|where|which)\b",
                         re.I),
 }
@@ -328,7 +340,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
     last_inspected = _windows(text, _ANCHORS["last-inspected"], _near(text, lowered, ("inspected",), 11, 9))
     since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection", "review"), 0, 130))
     statements = _near(text, lowered, ("previous", "last"), 4, 1000)
-    for match in _scan(_STATED, text, statements):
+    for match in _scan(_STATED, text, _near(text, lowered, ("previous", "last", "an inspection"), 4, 1000)):
         subject = match["subject"]
         if _SERVICE_ONLY.search(subject):
             continue
@@ -372,6 +384,21 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
             for when in (match["first"], match["when"]):
                 yield _sentence_start(text, match.start()), match.end(), subject, when, grades, match.start(), \
                     not grades
+    for match in _scan(_AT_LAST, text, _near(text, lowered, ("inspection",), 40, 330)):
+        clause = match["clause"]
+        grades = _tail_grades(clause)
+        judged = re.search(r"\b(?:judged|found|rated|graded)\b", clause)
+        # what was judged, read before the verb: one area's grade is not the council's
+        if grades and judged and not (_AREA_WORDS.search(clause[:judged.start()]) and "overall" not in clause.lower()):
+            yield _sentence_start(text, match.start()), match.end(), match.group(0), match["when"], grades, \
+                match.start("when"), False
+    for match in _scan(_GRADED_YEARS, text, _near(text, lowered, ("judged", "found", "rated"), 170, 260)):
+        subject = match["subject"]
+        if _SERVICE_ONLY.search(subject) or _AREA_WORDS.search(subject):
+            continue  # a regulated service's grades, or one area's
+        for year in re.findall(r"(?:19|20)\d\d", match["years"]):
+            yield _sentence_start(text, match.start("subject")), match.end(), subject, year, [match["grade"]], \
+                match.start("grade"), False
     for match in _scan(_MENTIONED, text, statements):
         subject = match["subject"] or ""
         if _SERVICE_ONLY.search(subject):
@@ -394,11 +421,14 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         # protection) is not the council's overall grade. What comes before is read from where the statement's
         # own words begin: a judgement table or heading above it names areas without being about them.
         before = text[_trim_start(folded, match.start("before"), match.start("when")):match.end("before")]
+        if _SERVICE_ONLY.search(match["of"] or ""):
+            continue
         if not grades or (_AREA_WORDS.search(before) and "overall" not in clause.lower()
                           and not _COUNCIL_JUDGED.search(clause)
                           and not re.search(r"\ball\s+(?:services|areas|judgements)", clause, re.I)):
             continue
-        yield _sentence_start(text, match.start("before")), match.end(), match["before"] + " " + clause, \
+        yield _sentence_start(text, match.start("before")), match.end(), \
+            " ".join((match["before"], match["of"] or "", clause)), \
             match["when"], grades, match.start("when"), False
 
 
@@ -489,7 +519,10 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
             continue
         spans.append((start, end))
         stated, year, precision = stated_date(when)
-        framework = framework_for(subject, stated if precision != "year" else None, year)
+        on_site = stated
+        if stated is not None and _PUBLISHED_IN.search(folded.text[start:end]):
+            on_site = stated - timedelta(days=_REPORT_LAG_DAYS)  # its framework is the one of its visit
+        framework = framework_for(subject, on_site if precision != "year" else None, year)
         if stated is None and framework is None and not grades:
             continue
         evidence = _evidence(doc, folded, _trim_start(folded, start, limit), end)

@@ -312,3 +312,53 @@ def test_the_same_statement_in_the_summary_and_a_section_is_one_inspection() -> 
     text = ("Since the last inspection in 2019, when services were judged to be outstanding, practice has slipped.\n\n"
             "Since the last inspection in 2019, when the council was judged to be outstanding, leaders have changed.\n")
     assert _facts(text) == [(date(2019, 1, 1), None, "outstanding", 1)]
+
+
+def test_the_last_inspection_of_whatever_was_inspected_with_its_framework_named() -> None:
+    text = ("After the last inspection of the council's services for children under the single inspection "
+            "framework (SIF) in 2015, where the council was judged to be inadequate, leaders acted quickly.\n")
+    assert _facts(text) == [(date(2015, 1, 1), "SIF", "inadequate", 4)]
+    fostering = ("Since the last inspection of the council's fostering service in 2015, where it was judged to be "
+                 "good, carers have been recruited.\n")
+    assert [f[2] for f in _facts(fostering)] == [None] * len(_facts(fostering))  # not the council's grade
+
+
+def test_one_grade_stated_for_several_years_is_one_inspection_a_year() -> None:
+    text = ("The trust has tackled the failings which led to the council being judged inadequate in 2010, 2012 "
+            "and 2014.\n")
+    assert [(d, g) for d, _, g, _ in _facts(text)] == [
+        (date(2010, 1, 1), "inadequate"), (date(2012, 1, 1), "inadequate"), (date(2014, 1, 1), "inadequate")]
+    area = "Help and protection was judged inadequate in 2012 and 2014, and has now improved.\n"
+    assert all(g is None for _, _, g, _ in _facts(area))
+
+
+def test_at_the_last_inspection_in_a_year_the_grade_services_were_given() -> None:
+    text = ("At the last full inspection in 2016, services were found to have improved a great deal and were "
+            "judged to require improvement.\n")
+    assert _facts(text) == [(date(2016, 1, 1), "SIF", "requires improvement", 3)]
+    area = "At the last full inspection in 2016, care leavers' services were judged to be inadequate.\n"
+    assert all(g is None for _, _, g, _ in _facts(area))
+
+
+def test_services_also_inspected_in_a_month_with_their_grades_in_the_next_sentence() -> None:
+    text = ("The council's arrangements to safeguard children and its services for looked after children were "
+            "also inspected in May 2010. The council was judged to be adequate for its safeguarding arrangements.\n")
+    assert _facts(text) == [(date(2010, 5, 1), "SLAC", "adequate", 3)]
+
+
+def test_an_inspection_dated_by_its_report_takes_the_framework_of_its_visit() -> None:
+    # Published in June 2012, visited in the spring: the combined SLAC inspection, whose two statements are one.
+    text = ("The previous inspection of the council's safeguarding arrangements was published in June 2012. The "
+            "council was judged to be good.\n\n"
+            "The previous inspection of the council's services for looked after children was published in June "
+            "2012. The council was judged to be outstanding.\n")
+    found = previous_inspections(_doc(text))
+    assert [(p.date, p.framework, p.grade) for p in found] == [(date(2012, 6, 1), "SLAC", "good")]
+    assert [(a.area, a.grade) for a in found[0].area_grades] == [
+        ("safeguarding-overall-effectiveness", "good"), ("looked-after-overall-effectiveness", "outstanding")]
+
+
+def test_an_inspection_stated_with_an_indefinite_article() -> None:
+    text = ("An inspection of the council's arrangements for the protection of children was carried out in "
+            "March 2013. The arrangements were judged to be adequate.\n")
+    assert _facts(text) == [(date(2013, 3, 1), None, "adequate", 3)]

@@ -321,7 +321,9 @@ def _finding(p: Paragraph) -> Finding:
 
 
 # "There are no areas for priority action", "The inspection did not identify any areas for priority action"
-_NOTHING_REQUIRED = re.compile(r"(?:there\s+(?:are|were)\s+no\b|the\s+inspection\s+(?:did|has)\s+not\s+(?:identif|find|found))", re.I)
+_NOTHING_REQUIRED = re.compile(r"(?:there\s+(?:are|were)\s+no\b|the\s+inspection\s+(?:did|has)\s+not\s+(?:identif|find|found)|"
+                               r"^no\s+(?:areas|recommendations|actions?)\s+(?:were|was|have\s+been|has\s+been)\s+"
+                               r"(?:identified|found))", re.I)
 
 
 def is_recommendation(p: Paragraph) -> bool:
