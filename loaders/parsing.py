@@ -201,7 +201,8 @@ def _printed_offset(doc: Document, piece: Block | PrintedLine, column: int, afte
         return piece.start if target < 0 else piece.start + len(raw.rstrip())
     at = 0
     for index, char in enumerate(piece.text[:target + 1]):
-        while (markup := _MARKUP.match(raw, at)) is not None:
+        # markup is skipped, unless it is what the text prints here ("A* to C grades")
+        while (markup := _MARKUP.match(raw, at)) is not None and not raw.startswith(char, at):
             at = markup.end()
         if char == " ":
             while at < len(raw) and raw[at].isspace():

@@ -47,3 +47,10 @@ def test_a_match_over_joined_blocks_spans_where_it_is_printed() -> None:
     start, end = joined.span(*re.search(r"good\. Its board", joined.text).span())
     assert doc.text[start:end] == "good.\n\nIts  board"
     assert [joined.piece_at(i) for i in (0, 73, 74)] == [0, 0, 1]  # the separator belongs to the piece before
+
+
+def test_a_printed_star_is_text_not_markup() -> None:
+    doc = read_text("t.txt", b"In  Westvale  five  pupils  gained  grades  A*  to  C in  2015.\n", "0" * 64)
+    joined = JoinedText.of(doc, doc.blocks)
+    start, end = joined.span(*re.search(r"A\* to C in", joined.text).span())
+    assert doc.text[start:end] == "A*  to  C in"
