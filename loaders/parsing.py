@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -143,8 +144,77 @@ def labelled_date(blocks: Sequence[Block], label: str, window: int = 200, limit:
 
 
 def blocks_text(blocks: Sequence[Block]) -> str:
-    """The blocks' texts as one line: a title, a council's name or a label wrapped over blocks reads whole."""
+    """The blocks' texts as one line: a title, a council's name or a label wrapped over blocks reads whole (the
+    text of their JoinedText, where no span is wanted)."""
     return " ".join(block.text for block in blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedText:
+    """The one searchable text over a report's blocks: their texts (or the lines they were printed on) joined by
+    `separator`, so a pattern matches across them, and where each character of it is printed in Document.text,
+    which is what evidence spans point into. Previous-inspection statements are searched in the blocks' texts
+    joined by spaces; a grade beside its label, in the printed lines joined by newlines (find_printed)."""
+    doc: Document
+    pieces: tuple[Block | PrintedLine, ...]  # each with its text and its span in Document.text
+    separator: str
+    text: str
+    starts: tuple[int, ...]  # offset in `text` of each piece's first character
+
+    @classmethod
+    def of(cls, doc: Document, pieces: Sequence[Block | PrintedLine], separator: str = " ") -> JoinedText:
+        texts = [piece.text for piece in pieces]
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + len(separator)
+        return cls(doc, tuple(pieces), separator, separator.join(texts), tuple(starts))
+
+    def piece_at(self, index: int) -> int:
+        """The number of the piece holding the character at `index` (the piece before, for a separator)."""
+        return max(0, bisect_right(self.starts, index) - 1)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where text[start:end] is printed in Document.text: from its first character to just after its last."""
+        first = self._offset(start, after=False)
+        # never before its start: a footnote may stand between the parts of the paragraph it interrupts
+        return first, max(first, self._offset(end, after=True))
+
+    def _offset(self, index: int, after: bool) -> int:
+        number = self.piece_at(index)
+        return _printed_offset(self.doc, self.pieces[number], index - self.starts[number], after)
+
+
+_MARKUP = re.compile(r"</?[a-z]+>|\*+|\u00ad")
+
+
+def _printed_offset(doc: Document, piece: Block | PrintedLine, column: int, after: bool) -> int:
+    """Where in Document.text the character at `column` of the piece's text is printed; with `after`, where the
+    character before `column` ends (the end of a match: markup after it is no part of it)."""
+    raw = doc.text[piece.start:piece.end]
+    if raw == piece.text:
+        return piece.start + column
+    # The reader folded the piece's spaces and dropped its markup (<b>, **, soft hyphens), a block its running
+    # headers: follow the printed text through the raw one, character by character.
+    target = column - 1 if after else column
+    if target < 0 or target >= len(piece.text):
+        return piece.start if target < 0 else piece.start + len(raw.rstrip())
+    at = 0
+    for index, char in enumerate(piece.text[:target + 1]):
+        # markup is skipped, unless it is what the text prints here ("A* to C grades")
+        while (markup := _MARKUP.match(raw, at)) is not None and not raw.startswith(char, at):
+            at = markup.end()
+        if char == " ":
+            while at < len(raw) and raw[at].isspace():
+                at += 1
+            if index == target:
+                return piece.start + at
+            continue
+        found = raw.find(char, at)
+        if found < 0:
+            return piece.start + min(column, len(raw))
+        at = found + 1
+    return piece.start + (at if after else at - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,59 +240,18 @@ def find_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str
     found from the block it starts in. Blocks without printed lines (footnotes) are no part of it."""
     printed = [block for block in blocks if block.lines]
     for index, block in enumerate(printed):
-        lines = [line for later in printed[index:index + reach] for line in later.lines]
-        text = "\n".join(line.text for line in lines)
+        window = JoinedText.of(doc, [line for later in printed[index:index + reach] for line in later.lines], "\n")
         own = sum(len(line.text) + 1 for line in block.lines)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(window.text):
             if match.start() >= own:
                 break
-            yield PrintedMatch(match, _text_offset(doc, lines, match.start()),
-                              _text_offset(doc, lines, match.end(), after=True))
+            yield PrintedMatch(match, *window.span(match.start(), match.end()))
 
 
 def search_printed(doc: Document, blocks: Sequence[Block], pattern: re.Pattern[str],
                    reach: int = PRINTED_REACH) -> PrintedMatch | None:
     """The first match of `pattern` over the printed lines of the blocks (find_printed)."""
     return next(find_printed(doc, blocks, pattern, reach), None)
-
-
-def _text_offset(doc: Document, lines: Sequence[PrintedLine], at: int, after: bool = False) -> int:
-    """Where in Document.text the character at `at` of the newline-joined lines is printed; with `after`, where
-    the character before `at` ends (the end of a match: markup after it is no part of it)."""
-    for line in lines:
-        if at <= len(line.text):
-            return _line_offset(doc, line, at, after)
-        at -= len(line.text) + 1
-    return lines[-1].end
-
-
-_MARKUP = re.compile(r"</?[a-z]+>|\*+|\u00ad")
-
-
-def _line_offset(doc: Document, line: PrintedLine, column: int, after: bool) -> int:
-    raw = doc.text[line.start:line.end]
-    if raw == line.text:
-        return line.start + column
-    # The reader folded the line's spaces and dropped its markup (<b>, **, soft hyphens): follow the printed text
-    # through the raw one, character by character.
-    target = column - 1 if after else column
-    if target < 0 or target >= len(line.text):
-        return line.start if target < 0 else line.start + len(raw.rstrip())
-    at = 0
-    for index, char in enumerate(line.text[:target + 1]):
-        while (markup := _MARKUP.match(raw, at)) is not None:
-            at = markup.end()
-        if char == " ":
-            while at < len(raw) and raw[at].isspace():
-                at += 1
-            if index == target:
-                return line.start + at
-            continue
-        found = raw.find(char, at)
-        if found < 0:
-            return line.start + min(column, len(raw))
-        at = found + 1
-    return line.start + (at if after else at - 1)
 
 
 def numbered_findings(doc: Document, units: Sequence[Block],

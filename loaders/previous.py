@@ -23,16 +23,14 @@ service, children's home) are not inspections of the council's children's servic
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
-from cskg.loaders.document import Block, Document
-from cskg.loaders.parsing import MONTHS, clean_text, lowered_for_search, normalise_grade
+from cskg.loaders.document import Document
+from cskg.loaders.parsing import MONTHS, JoinedText, clean_text, lowered_for_search, normalise_grade
 from cskg.loaders.records import AreaGrade, Evidence, PreviousInspection
-from cskg.loaders.sentences import text_offset
 
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
@@ -147,41 +145,6 @@ _GENERIC_RANKS = {"outstanding": 1, "good": 2, "requires improvement to be good"
                   "adequate": 3, "satisfactory": 3, "inadequate": 4}
 
 
-@dataclass(frozen=True, slots=True)
-class _Folded:
-    """The report's blocks (loaders/document.py: no running headers, page numbers or back cover) as one
-    text, each followed by a space, and where each block starts in it."""
-    text: str
-    doc: Document
-    blocks: tuple[Block, ...]
-    starts: tuple[int, ...]  # offset in `text` of each block's first character
-
-    def block_at(self, index: int) -> int:
-        return max(0, bisect_right(self.starts, index) - 1)
-
-    def origin(self, index: int) -> int:
-        """Offset in Document.text of the word holding the folded character at `index`, plus the
-        character's distance into that word."""
-        number = self.block_at(index)
-        block, at = self.blocks[number], min(index - self.starts[number], len(self.blocks[number].text))
-        word_start = self.blocks[number].text.rfind(" ", 0, at) + 1
-        return min(text_offset(self.doc, block, word_start) + at - word_start, max(block.end - 1, block.start))
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        first = self.origin(start)
-        return first, max(first + 1, self.origin(max(start, end - 1)) + 1)
-
-
-def _fold(doc: Document) -> _Folded:
-    blocks = tuple(block for block in doc.blocks if block.text)
-    starts, position = [], 0
-    for block in blocks:
-        starts.append(position)
-        position += len(block.text) + 1
-    # every block ends with a space, so a statement's closing full stop is followed by one like any other
-    return _Folded("".join(block.text + " " for block in blocks), doc, blocks, tuple(starts))
-
-
 Precision = Literal["day", "month", "year"]
 
 
@@ -259,11 +222,11 @@ def _grade(printed: str, framework: str | None) -> tuple[str, int]:
     return text, _GENERIC_RANKS.get(text, _GENERIC_RANKS.get(text.split(" to be")[0], 3))
 
 
-def _evidence(doc: Document, folded: _Folded, start: int, end: int) -> Evidence:
-    number = re.match(r"\d{1,3}\.\s?(?=[A-Z])", folded.text[start:end])  # a paragraph's printed number
+def _evidence(doc: Document, joined: JoinedText, start: int, end: int) -> Evidence:
+    number = re.match(r"\d{1,3}\.\s?(?=[A-Z])", joined.text[start:end])  # a paragraph's printed number
     start += number.end() if number else 0
-    first, last = folded.span(start, end)
-    return Evidence(quote=folded.text[start:end].strip(), start=first, end=last, page=doc.page_at(first),
+    first, last = joined.span(start, end)
+    return Evidence(quote=joined.text[start:end].strip(), start=first, end=last, page=doc.page_at(first),
                     section="Previous inspections")
 
 
@@ -326,14 +289,14 @@ def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]
         yield from pattern.finditer(text, start, end)
 
 
-def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str, str, list[str], int | None, bool]]:
+def _statements(doc: Document, joined: JoinedText) -> Iterator[tuple[int, int, str, str, list[str], int | None, bool]]:
     """(start, end, subject, when, grades as printed, trim limit, bare) of every statement; a bare mention
     names an earlier inspection in passing and is read only where no other statement covers it. A statement
     found by looking back to the last full stop may start with a heading above it: the trim limit
     is how far such a start may move (up to where the statement's own words begin)."""
-    text = folded.text
+    text = joined.text
     lowered = lowered_for_search(text)
-    # Where matches can start (folded text has single spaces: each \s+ is one character):
+    # Where matches can start (the joined text has single spaces: each \s+ is one character):
     # "(last|previously) inspected" ends with "inspected"; the "since" anchor starts with
     # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
     # "the " or at "previous"/"last", and span at most ~850 and ~360 characters.
@@ -420,7 +383,7 @@ def _statements(doc: Document, folded: _Folded) -> Iterator[tuple[int, int, str,
         # A grade of one area ("… when it was judged as requires improvement" about help and
         # protection) is not the council's overall grade. What comes before is read from where the statement's
         # own words begin: a judgement table or heading above it names areas without being about them.
-        before = text[_trim_start(folded, match.start("before"), match.start("when")):match.end("before")]
+        before = text[_trim_start(joined, match.start("before"), match.start("when")):match.end("before")]
         if _SERVICE_ONLY.search(match["of"] or ""):
             continue
         if not grades or (_AREA_WORDS.search(before) and "overall" not in clause.lower()
@@ -437,16 +400,16 @@ def _sentence_start(text: str, at: int) -> int:
     return 0 if left < 0 else left + 2
 
 
-def _trim_start(folded: _Folded, start: int, end: int | None) -> int:
+def _trim_start(joined: JoinedText, start: int, end: int | None) -> int:
     """Where a statement starts when no full stop precedes it: after the last heading, table row or
     short block above it, so the quote holds the statement alone."""
     if end is None:
         return start
     begin = start
-    for number in range(folded.block_at(start) + 1, folded.block_at(min(end, len(folded.text) - 1)) + 1):
-        above = folded.blocks[number - 1]
+    for number in range(joined.piece_at(start) + 1, joined.piece_at(min(end, len(joined.text) - 1)) + 1):
+        above = joined.pieces[number - 1]
         if above.kind in ("heading", "table_row") or len(above.text) < _SHORT_LINE or above.text.endswith((":", ".")):
-            begin = folded.starts[number]
+            begin = joined.starts[number]
     return min(begin, end)
 
 
@@ -509,10 +472,10 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
     """Every statement of an earlier inspection of the council's children's services, in text order;
     a statement naming two grades ('<grade> for safeguarding and <grade> for services for looked after
     children') gives one PreviousInspection, with the grade printed first."""
-    folded = _fold(doc)
+    joined = JoinedText.of(doc, [block for block in doc.blocks if block.text])
     found: dict[tuple[int, str | None, date | None], PreviousInspection] = {}
     spans: list[tuple[int, int]] = []
-    for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, folded),
+    for start, end, subject, when, grades, limit, bare in sorted(_statements(doc, joined),
                                                                  key=lambda s: (s[6], s[0], -s[1])):
         # read already (a sentence naming two inspections states both over one span)
         if any((s <= start < e or (bare and s < end and start < e)) and (s, e) != (start, end) for s, e in spans):
@@ -520,12 +483,12 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         spans.append((start, end))
         stated, year, precision = stated_date(when)
         on_site = stated
-        if stated is not None and _PUBLISHED_IN.search(folded.text[start:end]):
+        if stated is not None and _PUBLISHED_IN.search(joined.text[start:end]):
             on_site = stated - timedelta(days=_REPORT_LAG_DAYS)  # its framework is the one of its visit
         framework = framework_for(subject, on_site if precision != "year" else None, year)
         if stated is None and framework is None and not grades:
             continue
-        evidence = _evidence(doc, folded, _trim_start(folded, start, limit), end)
+        evidence = _evidence(doc, joined, _trim_start(joined, start, limit), end)
         if not grades:
             found[(start, None, stated)] = PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                       framework=framework)
@@ -534,7 +497,7 @@ def previous_inspections(doc: Document) -> tuple[PreviousInspection, ...]:
         # before its looked after children grade).
         for printed in grades[:1]:
             grade, rank = _grade(printed, framework)
-            areas = _area_grades(folded.text[start:end], subject, framework)
+            areas = _area_grades(joined.text[start:end], subject, framework)
             found.setdefault((start, grade, stated), PreviousInspection(evidence=evidence, date=stated, precision=precision,
                                                                 framework=framework, grade=grade, rank=rank,
                                                                 area_grades=areas))
