@@ -325,7 +325,7 @@ def _councils_in_name(body: ReferenceBody, day: date | None) -> set[str]:
     consortium"); an abolished council read as its successors on that day."""
     name = body.name
     for a, b, group in gazetteer().groups_in(name):
-        if body.kind == "consortium" and group.expands:
+        if body.kind == "consortium" and group.expands and set(group.members_on(day)) & _listed(body, day):
             return set(group.members_on(day))
         if not _lists_councils(name[a:b]):
             name = name[:a] + " " * (b - a) + name[b:]

@@ -35,6 +35,9 @@ _SUFFIXES = re.compile(
     r"local authority|borough of|metropolitan borough|county|city)\b")
 
 
+# Council names that are also everyday words of a report ("children's reading", "to bury", "the hull"; "staff's"
+# folds to the short form "Staffs").
+COMMON_WORD_NAMES = frozenset({"reading", "bury", "slough", "hull", "harrow", "staffs"})
 _SAINT = re.compile(r"\bst\.? ")
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
 
@@ -106,11 +109,13 @@ class AuthorityIndex:
         return None
 
     def find_all(self, text: str) -> list[Authority]:
-        """Every council named in a sentence, in order of first mention, without repeats."""
+        """Every council named in a sentence, in order of first mention, without repeats. A name that is also
+        a common word ("reading", "bury", "slough") names the council only where it is printed with its capital."""
         seen: dict[str, Authority] = {}
         for match in self._pattern.finditer(normalise_name(text)):
             authority = self._by_name.get(match.group(1))
-            if authority is not None:
+            if authority is not None and (match.group(1) not in COMMON_WORD_NAMES or
+                                          re.search(rf"\b{match.group(1).capitalize()}\b", text)):
                 seen.setdefault(authority.gss, authority)
         return list(seen.values())
 
