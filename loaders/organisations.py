@@ -59,6 +59,13 @@ _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|deli
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
 _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
+# "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
+# the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
+_ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3})\s*basis\b")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?$", re.I)
+_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+                                r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
+                                r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
@@ -137,6 +144,7 @@ class _Found:
     group: Group | None = None  # a group of councils named right before it, or in its name
     reference: ReferenceBody | None = None  # the reference-list body this name is
     generic: bool = False  # words that name no kind of body (organisation_kinds.GENERIC_PHRASES)
+    group_in_phrase: bool = False  # the group is named inside the phrase ("the tri-borough partnership")
 
 
 def _clean_name(name: str) -> str:
@@ -329,9 +337,15 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
             group = None
             if not prefix:
                 group, start = _prefix_group(sentence, m.start())
+            in_phrase = None
+            if group is None:
+                # "the tri-borough partnership", "bi-borough arrangements": the arrangement of councils it names
+                in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"),
+                                 None)
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
-            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group))
+            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group or in_phrase,
+                        group_in_phrase=in_phrase is not None))
     for index in _enabled(cased, _NATIONAL_BY_CUE) if cased else ():
         kind, name, pattern, _ = _NATIONAL[index]
         for m in pattern.finditer(sentence):
@@ -401,7 +415,11 @@ def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, 
             group.kind not in ("borough-arrangement", "acronym"):
         # "Merseyside community learning programmes": a place says where, not who runs it together.
         group, start = None, m.start()
-    return _Found(kind, m.group(0), start, m.end(), group=group, generic=True)
+    in_phrase = None
+    if group is None:  # "a tri-borough female genital mutilation project": the arrangement named inside the words
+        in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"), None)
+    return _Found(kind, m.group(0), start, m.end(), group=group or in_phrase, generic=True,
+                  group_in_phrase=in_phrase is not None)
 
 
 def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
@@ -810,7 +828,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                                         tuple(Member(c, "joint") for c in codes))]
         return [provider]
 
-    if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
+    if body.group is not None and body.group.expands and inspected in body.group.members_on(day) and \
+            not (body.group_in_phrase and others):
+        # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         return [of_group(body.group, "joint" if joint else "member")]
     if body.generic:
         # Words that name no kind make a body only of the councils or group a cue ties them to.
@@ -890,7 +910,10 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
     cues += list(_PAN_PREDICATE.finditer(text))
-    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies)
+    on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
+                if b.end <= m.start() and _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start())
+                and _CLAUSE_START.search(text, 0, b.start)}
+    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 
 

@@ -214,3 +214,42 @@ def test_a_council_named_inside_a_group_name_before_a_body_is_the_group_not_the_
     lincolnshire, north_lincs, north_east_lincs = "E10000019", "E06000013", "E06000012"
     text = "The board chair also chairs the pan-Greater Lincolnshire exploitation sub-group."
     assert _pairs(text, lincolnshire) == _clique(lincolnshire, north_lincs, north_east_lincs)
+
+
+# --- short forms of councils the corpus never names -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("shared with South Glos", ["South Gloucestershire"]),  # never Gloucestershire ("Glos")
+    ("North Lincs, NE Lincs and Lincs", ["North Lincolnshire", "North East Lincolnshire", "Lincolnshire"]),
+    ("North Northants and West Northants", ["North Northamptonshire", "West Northamptonshire"]),
+    ("a panel for South Staffs and East Herts", []),  # districts, no council
+    ("Wilts, Bucks and Oxon", ["Wiltshire", "Buckinghamshire", "Oxfordshire"]),
+])
+def test_county_abbreviations_with_a_compass_word_name_the_council_or_district_so_named(text, names):
+    assert [a.name for a in authority_index().find_all(text)] == names
+
+
+def test_a_compass_abbreviation_ties_the_right_council_to_a_shared_body():
+    south_glos, bristol, glos = "E06000025", "E06000023", "E10000013"
+    assert _pairs("The emergency duty team is shared with South Glos.", bristol) == _clique(bristol, south_glos)
+    assert glos not in {c for pair in _pairs("The MASH is shared with South Glos.", bristol) for c in pair}
+
+
+# --- arrangements of boroughs and bodies run "on a <group> basis" ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The fostering and adoption service is provided on a tri-borough basis.",
+    "The emergency duty team (EDT) operates on a tri-borough basis.",
+    "The tri-borough partnership has a stable and experienced workforce.",
+    "A tri-borough female genital mutilation project has been effective.",
+])
+def test_a_body_run_on_a_group_basis_or_named_for_the_arrangement_is_the_groups(text):
+    assert _pairs(text, HAMMERSMITH, date(2016, 3, 1)) == _clique(HAMMERSMITH, KENSINGTON, WESTMINSTER)
+    assert _pairs(text, OLDHAM, date(2016, 3, 1)) == set()
+
+
+def test_on_a_group_basis_ties_only_the_body_that_is_the_subject():
+    lancashire = "E10000017"
+    assert _pairs("Training for the LSCB is delivered on a pan-Lancashire basis.", lancashire) == set()
+    assert _pairs("The MASH reviews referrals on a daily basis with Bury.", BOLTON) == set()
+    assert len(_pairs("The child death overview panel is run on a pan-Lancashire basis.", lancashire)) == 3
