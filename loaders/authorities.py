@@ -40,12 +40,15 @@ _SUFFIXES = re.compile(
 COMMON_WORD_NAMES = frozenset({"reading", "bury", "slough", "hull", "harrow", "staffs"})
 _SAINT = re.compile(r"\bst\.? ")
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?![a-z0-9])")
 
 
 @lru_cache(maxsize=8192)  # organisation extraction asks for the same few phrases again and again
 def normalise_name(text: str) -> str:
     """'Staffordshire County Council' -> 'staffordshire'; '&' -> 'and'; punctuation folded."""
     text = text.lower().replace("&", " and ").replace("’", "'")
+    # "Derby's", "St Helens'": the possessive is no part of the name ("derbys" would be Derbyshire's short form)
+    text = _POSSESSIVE.sub("", text)
     text = _SAINT.sub("st ", text)
     text = _SUFFIXES.sub(" ", text)
     text = _NOT_WORD.sub(" ", text).replace("'", "")

@@ -253,3 +253,18 @@ def test_on_a_group_basis_ties_only_the_body_that_is_the_subject():
     assert _pairs("Training for the LSCB is delivered on a pan-Lancashire basis.", lancashire) == set()
     assert _pairs("The MASH reviews referrals on a daily basis with Bury.", BOLTON) == set()
     assert len(_pairs("The child death overview panel is run on a pan-Lancashire basis.", lancashire)) == 3
+
+
+@pytest.mark.parametrize("form", ["{n}", "{n} Council", "{n} City Council", "{n} Metropolitan Borough Council",
+                                  "London Borough of {n}", "the {n} council", "{n}'s", "{n}’s"])
+def test_every_current_council_is_found_in_the_forms_reports_print(form):
+    index = authority_index()
+    wrong = []
+    for council in index.authorities:
+        if council.status != "current":
+            continue
+        printed = form.format(n=council.name.split(",")[0])  # "Bristol, City of" is printed "Bristol"
+        found = [a.gss for a in index.find_all(f"The MASH is shared with {printed} and partners.")]
+        if found != [council.gss]:
+            wrong.append((printed, found))
+    assert wrong == []  # "Derby's" once read as Derbyshire ("Derbys"), "Bolton's" as no council
