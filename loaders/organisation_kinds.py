@@ -152,7 +152,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the missing from home service", "a return home interview service": a service named by what it
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
-        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new)\s+)?"
+        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
         r"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+)?service\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service",)),

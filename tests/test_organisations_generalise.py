@@ -268,3 +268,10 @@ def test_every_current_council_is_found_in_the_forms_reports_print(form):
         if found != [council.gss]:
             wrong.append((printed, found))
     assert wrong == []  # "Derby's" once read as Derbyshire ("Derbys"), "Bolton's" as no council
+
+
+def test_a_local_or_specialist_service_commissioned_by_a_group_is_the_groups():
+    warrington, halton, cheshire_east, cheshire_west = "E06000007", "E06000006", "E06000049", "E06000050"
+    text = "Return interviews are a local service commissioned by the Cheshire local authorities."
+    assert _pairs(text, warrington) == _clique(warrington, halton, cheshire_east, cheshire_west)
+    assert _pairs("A local service supports young people in Bury.", BOLTON) == set()
