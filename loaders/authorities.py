@@ -35,14 +35,20 @@ _SUFFIXES = re.compile(
     r"local authority|borough of|metropolitan borough|county|city)\b")
 
 
+# Council names that are also everyday words of a report ("children's reading", "to bury", "the hull"; "staff's"
+# folds to the short form "Staffs").
+COMMON_WORD_NAMES = frozenset({"reading", "bury", "slough", "hull", "harrow", "staffs"})
 _SAINT = re.compile(r"\bst\.? ")
 _NOT_WORD = re.compile(r"[^a-z0-9']+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s?(?![a-z0-9])")
 
 
 @lru_cache(maxsize=8192)  # organisation extraction asks for the same few phrases again and again
 def normalise_name(text: str) -> str:
     """'Staffordshire County Council' -> 'staffordshire'; '&' -> 'and'; punctuation folded."""
     text = text.lower().replace("&", " and ").replace("’", "'")
+    # "Derby's", "St Helens'": the possessive is no part of the name ("derbys" would be Derbyshire's short form)
+    text = _POSSESSIVE.sub("", text)
     text = _SAINT.sub("st ", text)
     text = _SUFFIXES.sub(" ", text)
     text = _NOT_WORD.sub(" ", text).replace("'", "")
@@ -106,11 +112,13 @@ class AuthorityIndex:
         return None
 
     def find_all(self, text: str) -> list[Authority]:
-        """Every council named in a sentence, in order of first mention, without repeats."""
+        """Every council named in a sentence, in order of first mention, without repeats. A name that is also
+        a common word ("reading", "bury", "slough") names the council only where it is printed with its capital."""
         seen: dict[str, Authority] = {}
         for match in self._pattern.finditer(normalise_name(text)):
             authority = self._by_name.get(match.group(1))
-            if authority is not None:
+            if authority is not None and (match.group(1) not in COMMON_WORD_NAMES or
+                                          re.search(rf"\b{match.group(1).capitalize()}\b", text)):
                 seen.setdefault(authority.gss, authority)
         return list(seen.values())
 

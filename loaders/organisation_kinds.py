@@ -75,7 +75,7 @@ KINDS: tuple[Kind, ...] = (
     # A sub-group in lower case ("the joint exploitation sub-group") is a body only where the
     # sentence ties it to councils; named ones ("Missing and Exploitation Panel") by their name.
     Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "joint",
-         _p(r"\b(?:(?:joint|shared)\s+)?(?:[a-z][\w’'-]*\s+){0,3}sub[\s-]?groups?\b")),
+         _p(r"\b(?:(?:joint|shared)\s+)?(?:(?-i:[a-z][a-z0-9’'-]*)\s+){0,3}sub[\s-]?groups?\b")),
     Kind("commissioned-service", "jointly commissioned or contracted service", "service-types", "joint",
          _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
             r"(?:services?|provision|contracts?|teams?)\b")),
@@ -128,6 +128,7 @@ class GenericPhrase:
     kind: str
     pattern: re.Pattern[str]
     cues: tuple[str, ...]  # as KIND_CUES: one of them is in every match, lower-cased
+    group_only: bool = False  # a body only of a group named right before it, never of a cue and councils
 
 
 # Words before "arrangements" or "agreement" that make them no body shared between councils:
@@ -139,6 +140,10 @@ _NOT_AFTER = "".join(rf"(?<!\b{word}\s)" for word in _NOT_A_BODY)
 # Lower-case words that can qualify "project" or "programme" (not articles, verbs or prepositions).
 _QUALIFIER = (r"(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|had|this|that|these|"
               r"those|its|their|our|new|which|who|as|at|from|been|being|such)\s)(?-i:[a-z])[\w’'-]*\s+")
+# A lower-case word that is no article, verb or preposition, and holds no capital ("pan-Sussex" is a group's name).
+_LOWER_WORD = r"(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|had|this|that|these|those|" \
+              r"its|their|our|which|who|as|at|from|been|being|such|through|via|across|within)\s|(?:tri|bi)[\s-]?borough)" \
+              r"(?-i:[a-z][a-z’'-]*)\s+"
 GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("shared-services", _p(
         rf"{_NOT_AFTER}\b(?:(?:new|joint|shared|collaborative|partnership|formal|contractual|reciprocal|pooled|"
@@ -147,7 +152,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the missing from home service", "a return home interview service": a service named by what it
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
-        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new)\s+)?"
+        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
         r"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+)?service\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service",)),
@@ -166,6 +171,35 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
                   ("agency", "raa")),
     GenericPhrase("sub-group", _p(
         rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
+    # "a children's trust that serves <A> and <B>": a trust in lower case, no name of its own, tied to councils.
+    GenericPhrase("childrens-services-company", re.compile(
+        r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Oo]ne)\s+(?:(?:new|independent|single|joint|shared)\s+)?"
+        r"children[’']s\s+(?:services\s+)?trust\b(?!\s+(?:board|partnership|arrangements?)\b)"), ("trust",)),
+    # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
+    GenericPhrase("commissioned-service", _p(
+        r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:\s+sector)?|independent|specialist|"
+        r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}(?:charity|provider)\b"),
+        ("charity", "provider")),
+    # "the pan-<county> policies and procedures group", "the <group>-wide exploitation panel": a group in lower
+    # case is a body only of the group named right before it (or of the councils a cue ties it to).
+    GenericPhrase("sub-group", _p(
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
+    # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
+    # people is too common a word to be a body without a group of councils before it).
+    GenericPhrase("sub-group", _p(
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}}(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum")),
+    # "a specialist team that works across <group>", "the exploitation team works across <A> and <B>".
+    GenericPhrase("shared-services", _p(
+        rf"\b(?:a|an|the|one|this|that)\s+(?:{_LOWER_WORD}){{0,3}}(?-i:teams?)\b(?![\w-])"), ("team",)),
+    # "the tri-borough complaints service", "a pan-<county> exploitation unit": a service of the group named right
+    # before it.
+    GenericPhrase("shared-services", _p(
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:services?|teams?|units?|hubs?)\b(?![\w-])"),
+        ("service", "team", "unit", "hub"), group_only=True),
+    # "a sub-regional commissioning framework with <A> and <B>" for placements.
+    GenericPhrase("commissioned-service", _p(
+        r"\b(?:(?:sub-regional|regional|joint|shared|collaborative|pan-\w+)\s+)?(?:commissioning|procurement|"
+        r"purchasing|placements?)\s+(?:frameworks?|hubs?|partnerships?)\b"), ("framework", "hub", "partnership")),
 )
 
 # Named bodies: each pattern's group "name" is the body's name. Leading words are capitalised,
@@ -180,7 +214,7 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ccg", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Clinical\s+Commissioning\s+Group|CCG))\b")),
     ("icb", re.compile(rf"(?P<name>{_NAME}{_CAP}\s+(?:Integrated\s+Care\s+Board|ICB))\b")),
     ("police-force", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+(?:and\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
+        rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of)\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
     ("childrens-services-company", re.compile(
         rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?Trust)\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
     # "Adopt London North", also printed "Adopt London, North"; "Adopt Coast to Coast"; never the

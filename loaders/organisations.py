@@ -54,9 +54,18 @@ _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
 _SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
                      r"(?:jointly\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
-                     r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b", re.I)
+                     r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
+                     r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
+                     r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
 _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
+# "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
+# the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
+_ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3})\s*basis\b")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?$", re.I)
+_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+                                r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
+                                r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
@@ -82,6 +91,7 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
 _ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+                    r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
@@ -98,6 +108,13 @@ _JOINED = re.compile(r"\bpart\s+of\b|\bmember\s+of\b|\bjoined\b|\bthrough\b|\bvi
 _DELEGATED_TO = re.compile(
     r"\b(?:delegated|transferred|outsourced)\b[^.;]{0,200}?\bto\s+(?:the\s+)?"
     r"(?P<name>(?:[A-Z][\w’'&-]*\s+(?:(?:for|of|and)\s+)?){0,5}[A-Z][\w’'&-]*)\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)")
+# A provider with a name of its own serving councils: "delivered by <charity> across <A>, <B> and <C>". The provider
+# is one node for every report, so the councils share the service, never the provider itself.
+_PROVIDED_BY = re.compile(r"\b(?:delivered|provided|run|operated|commissioned|offered|supplied)\s+(?:jointly\s+)?"
+                          r"(?:by|from|through)\s+(?:the\s+)?$", re.I)
+_ACROSS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?,?\s*(?:across|for|in|covering|serving|on\s+behalf\s+of)"
+                     r"\s+(?:both\s+|all\s+|each\s+of\s+)?(?:the\s+)?", re.I)
+PROVIDER_KINDS = frozenset({"voluntary-organisation", "nhs-trust"})
 _RAA_WORDS = r"(?i:regional\s+adoption\s+agency|\bRAA\b)"
 _RAA_NAME = re.compile(
     rf"{_RAA_WORDS}\s*(?:\(\s*RAA\s*\))?\s*(?:,\s*|\(\s*(?:RAA\s*:\s*)?|(?:called|known\s+as|named)\s+)"
@@ -127,6 +144,7 @@ class _Found:
     group: Group | None = None  # a group of councils named right before it, or in its name
     reference: ReferenceBody | None = None  # the reference-list body this name is
     generic: bool = False  # words that name no kind of body (organisation_kinds.GENERIC_PHRASES)
+    group_in_phrase: bool = False  # the group is named inside the phrase ("the tri-borough partnership")
 
 
 def _clean_name(name: str) -> str:
@@ -166,6 +184,9 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
     words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
     if not words or before[words[-1].end():].strip():
         return (), start
+    group, group_start = _prefix_group(text, start)
+    if group is not None and not _lists_councils(text[group_start:start]):
+        return (), start  # "the pan-Greater Lincolnshire sub-group": the council's name is inside the group's
     for n in range(min(8, len(words)), 0, -1):
         window = words[-n:]
         if not window[0].group(0)[0].isupper():
@@ -174,14 +195,37 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
         whole = _resolve_council(phrase, aliases)
         if whole:
             return (whole.gss,), window[0].start()
-        parts = [p for p in re.split(r",\s*|\s+and\s+|\s*&\s*", phrase) if p]
-        if len(parts) > 1:
-            resolved = [_resolve_council(p, aliases) for p in parts]
-            if all(resolved):
-                return tuple(dict.fromkeys(a.gss for a in resolved)), window[0].start()
+        listed = _council_list(phrase, aliases)
+        if listed and len(listed) > 1:
+            return listed, window[0].start()
         if n > 1 and gazetteer().group_named(re.sub(r"(?:’s|'s|s’|s')$", "", phrase)) and not _lists_councils(phrase):
             return (), start  # a group's name holds council names ("Greater Manchester"): never one council
     return (), start
+
+
+def _council_list(text: str, aliases: dict[str, str]) -> tuple[str, ...] | None:
+    """The councils a list of names spells ("Derby and Derbyshire", "Cumberland and Westmorland and Furness":
+    a name may hold "and"), the fewest names that spell it; None when it is not such a list."""
+    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", text.strip())
+    parts, separators = pieces[::2], pieces[1::2]
+    if len(parts) > 8:
+        return None
+
+    @lru_cache(maxsize=None)
+    def from_part(i: int) -> tuple[str, ...] | None:
+        if i == len(parts):
+            return ()
+        best: tuple[str, ...] | None = None
+        for j in range(i + 1, len(parts) + 1):
+            name = "".join(part + (separators[k] if k < j - 1 else "") for k, part in enumerate(parts[i:j], start=i))
+            council = _resolve_council(name, aliases) if parts[i] else None
+            rest = from_part(j) if council else None
+            if council and rest is not None and (best is None or len(rest) + 1 < len(best)):
+                best = (council.gss, *rest)
+        return best
+
+    found = from_part(0)
+    return tuple(dict.fromkeys(found)) if found else None
 
 
 def _police_name(name: str) -> str | None:
@@ -293,9 +337,15 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
             group = None
             if not prefix:
                 group, start = _prefix_group(sentence, m.start())
+            in_phrase = None
+            if group is None:
+                # "the tri-borough partnership", "bi-borough arrangements": the arrangement of councils it names
+                in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"),
+                                 None)
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
             plural = last_word.endswith("s") and last_word not in ("services", "camhs")
-            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group))
+            take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group or in_phrase,
+                        group_in_phrase=in_phrase is not None))
     for index in _enabled(cased, _NATIONAL_BY_CUE) if cased else ():
         kind, name, pattern, _ = _NATIONAL[index]
         for m in pattern.finditer(sentence):
@@ -342,7 +392,7 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
                 if phrase.kind == "regional-adoption-agency" and any(f.kind == phrase.kind for f in found):
                     continue  # the agency is named: the words stand for it
                 generic = _generic(sentence, m, phrase.kind, taken)
-                if generic is not None:
+                if generic is not None and (generic.group is not None or not phrase.group_only):
                     take(generic)
     if last_company is not None and _any_in(("trust", "company"), sentence):
         for m in _ANAPHORA.finditer(sentence):
@@ -365,7 +415,11 @@ def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, 
             group.kind not in ("borough-arrangement", "acronym"):
         # "Merseyside community learning programmes": a place says where, not who runs it together.
         group, start = None, m.start()
-    return _Found(kind, m.group(0), start, m.end(), group=group, generic=True)
+    in_phrase = None
+    if group is None:  # "a tri-borough female genital mutilation project": the arrangement named inside the words
+        in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"), None)
+    return _Found(kind, m.group(0), start, m.end(), group=group or in_phrase, generic=True,
+                  group_in_phrase=in_phrase is not None)
 
 
 def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
@@ -498,7 +552,7 @@ def _cue_targets(sentence: str, bodies: list[_Found], cues: Iterable[re.Match[st
             a, b = (bodies[i], bodies[i + step]) if step == 1 else (bodies[i + step], bodies[i])
             gap = sentence[a.end:b.start]
             if not re.fullmatch(r"(?:\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\))?[\s,]*(?:(?:and|or|as\s+well\s+as|such\s+as)\s+)?"
-                                r"(?:the\s+)?(?:\(\s*)?", gap):
+                                r"(?:(?:the|an?|its|their)\s+)?(?:\(\s*)?", gap):
                 break
             i += step
             targets.add(i)
@@ -666,6 +720,24 @@ def _spoken_of(sentence: str, day: date | None) -> date | None:
     return min(day, date(max(years), 12, 31))
 
 
+def _served_by_provider(sentence: str, body: _Found, inspected: str, day: date | None) -> tuple[str, ...]:
+    """The councils a named provider is said to serve together ("delivered by <charity> across <A>, <B> and <C>"),
+    the inspected one among them; () when the sentence does not say so."""
+    if not _PROVIDED_BY.search(sentence, max(0, body.start - 40), body.start):
+        return ()
+    across = _ACROSS.match(sentence, body.end)
+    if across is None:
+        return ()
+    window = sentence[across.end():across.end() + 90]
+    window = re.split(r"[.;:]|,\s+(?!(?:and|or)\b)(?=[a-z])", window, maxsplit=1)[0]
+    named = _on_day(tuple(_councils_outside_groups(window)), day)
+    for _, _, group in gazetteer().groups_in(window):
+        if group.expands and inspected in group.members_on(day):
+            named = (*named, *group.members_on(day))
+    others = [c for c in dict.fromkeys(named) if c != inspected]
+    return (inspected, *others) if others else ()
+
+
 def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], groups: list[Group], joint: bool,
              chair: bool, joint_with_named: bool, shared_own: dict[str, _Shared], shared_named: dict[str, _Shared],
              day: date | None, ended: bool = False) -> list[_Resolved]:
@@ -726,7 +798,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                 _with_councils(sentence) or (reference is not None and kind.notation != "childrens-services-company"))
             tied = [inspected, *free] if joins else [*free]
             members = tuple(Member(c, role) for c in tied)
-            for group in groups:
+            # "through the <group> consortium with <Council>": a consortium named for a group of councils is theirs too
+            named_for = _group_of_council_in_name(body.name, inspected, day) if kind.notation == "consortium" else None
+            for group in [*groups, *([named_for] if named_for else [])]:
                 tied = {m.authority for m in members}
                 members += tuple(m for m in _group_members(group, inspected, day, role) if m.authority not in tied)
         elif kind.notation == "consortium" and (group := _group_of_council_in_name(body.name, inspected, day)):
@@ -743,10 +817,20 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         else:
             members = (Member(inspected, "partner"),)
         # The name as this report prints it: every body's name can be found in its evidence.
-        return [_Resolved(reference.kind if reference else kind.notation, key, body.name, surface,
-                          body.abbreviation, members)]
+        provider = _Resolved(reference.kind if reference else kind.notation, key, body.name, surface,
+                             body.abbreviation, members)
+        served = _served_by_provider(sentence, body, inspected, spoken) if kind.notation in PROVIDER_KINDS else ()
+        if len(served) > 1:
+            codes = tuple(sorted(served))
+            service = BY_NOTATION["commissioned-service"]
+            return [provider, _Resolved(service.notation, f"{service.notation}/{'+'.join(codes)}",
+                                        f"{_council_label(codes)}: {service.label}", "", None,
+                                        tuple(Member(c, "joint") for c in codes))]
+        return [provider]
 
-    if body.group is not None and body.group.expands and inspected in body.group.members_on(day):
+    if body.group is not None and body.group.expands and inspected in body.group.members_on(day) and \
+            not (body.group_in_phrase and others):
+        # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         return [of_group(body.group, "joint" if joint else "member")]
     if body.generic:
         # Words that name no kind make a body only of the councils or group a cue ties them to.
@@ -812,6 +896,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
 @dataclass(frozen=True, slots=True)
 class _Context:
     sentence: Sentence
+    text: str  # the sentence as read for ties: comparisons with other councils blanked (loaders: _without_comparisons)
     bodies: tuple[_Found, ...]
     free: tuple[str, ...]
     groups: tuple[Group, ...]
@@ -825,7 +910,10 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
     cues += list(_PAN_PREDICATE.finditer(text))
-    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies)
+    on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
+                if b.end <= m.start() and _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start())
+                and _CLAUSE_START.search(text, 0, b.start)}
+    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 
 
@@ -891,11 +979,55 @@ def _names_others(text: str, inspected: str, day: date | None) -> bool:
     return any(g.expands and inspected in g.members_on(day) for _, _, g in gazetteer().groups_in(text))
 
 
+# Councils a sentence compares with, not shares with: "better than in <A> and <B>", "compared with its statistical
+# neighbours", "similar authorities such as <A>", "like other councils in <group>".
+_COMPARED = re.compile(
+    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|comparable\s+(?:with|to)|in\s+line\s+with|"
+    r"(?:better|worse|higher|lower|more|less|fewer|greater|faster|slower|stronger|weaker|quicker)\s+than|"
+    r"than\s+(?:in|those\s+(?:of|in)|that\s+(?:of|in))|similar\s+to\s+(?:those|that)\s+(?:of|in)|"
+    r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
+    r"comparator\s+(?:local\s+)?(?:authorities|councils|areas)|comparators|benchmark\w*\s+(?:against|with)|"
+    r"(?:as|like)\s+(?:in\s+)?(?:other|many|most|some|all)\s+(?:other\s+)?(?:local\s+)?"
+    r"(?:authorities|councils|areas|boroughs|LSCBs|partnerships)|(?:as|like)\s+(?:those|that)\s+(?:of|in))\b", re.I)
+# After a comma, more of the list compared with ("… than in <A>, <B> and <C>").
+_LIST_GOES_ON = re.compile(r",\s*(?:(?:and|or)\s+|such\s+as\s+|including\s+)?(?:the\s+)?(?=[A-Z])")
+
+
+def _without_comparisons(text: str, keep: Iterable[tuple[int, int]] = ()) -> str:
+    """The text with each comparison blanked, from its words to the end of the list of places it names (same
+    length, so spans hold), but for the spans to `keep` (the bodies found, whose names stay their names): the
+    councils and groups compared with share nothing."""
+    if not _COMPARED.search(text):
+        return text
+    spans = []
+    for m in _COMPARED.finditer(text):
+        end = m.end()
+        fronted = re.match(r"(?i)(?:as|like)\b", m.group(0)) and not text[:m.start()].strip(" ,")
+        while end < len(text):
+            char = text[end]
+            if char in ".;:" or (char == ")" and "(" not in text[m.start():end]):
+                break
+            if char == "(":  # "(<A>, <B>)": the places compared with, in brackets
+                close = text.find(")", end)
+                end = len(text) if close < 0 else close + 1
+                continue
+            if char == ",":
+                more = _LIST_GOES_ON.match(text, end)
+                if fronted or more is None or not authority_index().find_all(text[more.end():more.end() + 40]):
+                    break
+            end += 1
+        spans.append((m.start(), end))
+    blanked = _blank(text, spans)
+    for a, b in keep:
+        blanked = blanked[:a] + text[a:b] + blanked[b:]
+    return blanked
+
+
 def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
              counted_councils: tuple[str, ...] = ()) -> _Context | None:
     """The cues and councils that qualify the sentence's bodies; None when it names none.
     `counted_councils`: the councils the sentence counts ("the four councils"), named before it."""
-    text = sentence.text
+    text = _without_comparisons(sentence.text, [(b.start, b.end) for b in bodies])
     if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
         # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
         # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
@@ -918,7 +1050,7 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     joint_with = frozenset(i for i, b in enumerate(bodies)
                            if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                         text[:b.start]))
-    return _Context(sentence, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
+    return _Context(sentence, text, tuple(bodies), free, groups, joint, bool(_CHAIR.search(text)) and not ended,
                     frozenset() if ended else joint_with, ended)
 
 
@@ -998,7 +1130,7 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
     shared_named: dict[str, _Shared] = {}
     resolved_by_context: list[list[list[_Resolved]]] = []
     for ctx in contexts:
-        per_body = [_resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups), i in ctx.joint,
+        per_body = [_resolve(body, ctx.text, inspected, list(ctx.free), list(ctx.groups), i in ctx.joint,
                              ctx.chair, i in ctx.joint_with, {}, {}, day, ctx.ended)
                     for i, body in enumerate(ctx.bodies)]
         resolved_by_context.append(per_body)
@@ -1016,7 +1148,7 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
         for i, body in enumerate(ctx.bodies):
             results = per_body[i]
             if shared_own or shared_named:
-                results = _resolve(body, ctx.sentence.text, inspected, list(ctx.free), list(ctx.groups),
+                results = _resolve(body, ctx.text, inspected, list(ctx.free), list(ctx.groups),
                                    i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day,
                                    ctx.ended)
             found.extend((ctx.sentence, r) for r in results)

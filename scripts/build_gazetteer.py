@@ -163,11 +163,49 @@ def _districts(path: Path, by_gss: dict[str, dict]) -> list[dict]:
     return sorted(out, key=lambda d: d["gss"])
 
 
+COMPASS = ("North East", "North West", "South East", "South West", "North", "South", "East", "West", "Central")
+
+
+def _abbreviation(short: str, name: str) -> bool:
+    """Whether a curated short form abbreviates the council's one-word name ("Glos" for Gloucestershire)."""
+    return " " not in short and " " not in name and short[:3].lower() == name[:3].lower() and len(short) < len(name)
+
+
+def _compass_forms(curated: dict[str, list[tuple[str, str]]], by_gss: dict[str, dict],
+                   districts: list[dict]) -> tuple[dict[str, list[tuple[str, str]]], list[dict]]:
+    """The abbreviation of a county with a compass word before it names the council or district so named:
+    "South Glos" is South Gloucestershire, "North Lincs" North Lincolnshire, "South Staffs" a district (never
+    Gloucestershire, Lincolnshire or Staffordshire). Derived from the curated abbreviation, its source kept."""
+    councils = {_key(a["name"]): gss for gss, a in by_gss.items()}
+    places = {_key(d["name"]): d for d in districts}
+    names: dict[str, list[tuple[str, str]]] = {}
+    derived_places: list[dict] = []
+    for gss, rows in curated.items():
+        name = by_gss[gss]["name"]
+        for short, source in rows:
+            if not _abbreviation(short, name):
+                continue
+            for compass in COMPASS:
+                target = _key(f"{compass} {name}")
+                # "North East" is also printed "NE"
+                for printed in dict.fromkeys([compass, "".join(w[0] for w in compass.split()) if " " in compass else compass]):
+                    how = f"derived: '{printed} {short}' as '{compass} {name}' from '{short}' ({source})"
+                    if target in councils:
+                        names.setdefault(councils[target], []).append((f"{printed} {short}", how))
+                    elif target in places:
+                        derived_places.append({**places[target], "name": f"{printed} {short}"})
+    return names, derived_places
+
+
 def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES, districts_path: Path = DISTRICTS) -> dict:
     """The gazetteer from the curated files; GazetteerError when a check fails."""
     authorities = json.loads(authorities_path.read_text(encoding="utf-8"))
     by_gss = {a["gss"]: a for a in authorities}
     curated = _council_names(reference / "council_names.csv", by_gss)
+    districts = _districts(districts_path, by_gss)
+    compass_names, compass_places = _compass_forms(curated, by_gss, districts)
+    for gss, rows in compass_names.items():
+        curated.setdefault(gss, []).extend(rows)
     groups = _entries(reference / "groups.json", GROUP_KINDS, by_gss, with_role=False)
     bodies = _entries(reference / "bodies.json", BODY_KINDS, by_gss, with_role=True)
 
@@ -211,7 +249,8 @@ def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES, dis
     order = ("key", "name", "names", "kind", "started", "members", "source")
     return {
         "councils": councils,
-        "districts": {"source": DISTRICTS_SOURCE, "places": _districts(districts_path, by_gss)},
+        "districts": {"source": DISTRICTS_SOURCE,
+                      "places": sorted(districts + compass_places, key=lambda d: (d["gss"], d["name"]))},
         "groups": [{k: g[k] for k in order if k in g} for g in sorted(groups, key=lambda g: g["key"])],
         "bodies": [{k: b[k] for k in order if k in b} for b in sorted(bodies, key=lambda b: b["key"])],
     }

@@ -1,0 +1,277 @@
+"""Sharing read from councils and groups the corpus never names (bench/shared_bodies_swap.py measures it on the
+truth's sentences with their councils swapped): group names of sub-regions, councils whose names hold "and",
+providers serving several councils, and the comparisons that must never tie councils. Every input is a
+synthetic sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import combinations
+
+import pytest
+
+from cskg.loaders.authorities import authority_index
+from cskg.loaders.organisation_text import Sentence
+from cskg.loaders.organisations import find_in_sentences
+
+SHARING = ("member", "joint", "delivers-for", "group-member")
+BOLTON, BURY, WIGAN, SALFORD = "E08000001", "E08000002", "E08000010", "E08000006"
+BRACKNELL, SLOUGH, WINDSOR, READING = "E06000036", "E06000039", "E06000040", "E06000038"
+HAMPSHIRE, WIGHT, PORTSMOUTH, SOUTHAMPTON = "E10000014", "E06000046", "E06000044", "E06000045"
+CORNWALL, SCILLY, DEVON, PLYMOUTH, TORBAY = "E06000052", "E06000053", "E10000008", "E06000026", "E06000027"
+CITY, HACKNEY, OLDHAM, WIRRAL = "E09000001", "E09000012", "E08000004", "E08000015"
+CUMBERLAND, WESTMORLAND = "E06000063", "E06000064"
+BEDFORD, CENTRAL_BEDS, LUTON = "E06000055", "E06000056", "E06000032"
+DUDLEY, SANDWELL, WALSALL, WOLVERHAMPTON = "E08000027", "E08000028", "E08000030", "E08000031"
+DAY = date(2021, 6, 1)
+
+
+def _found(text: str, inspected: str, day: date = DAY):
+    return [r for _, r in find_in_sentences((Sentence(text, 0, len(text), None, 1),), inspected, day)]
+
+
+def _pairs(text: str, inspected: str, day: date = DAY) -> set[tuple[str, str]]:
+    """The council pairs the sentence ties to one body, as shared-boards would list them."""
+    return {pair for r in _found(text, inspected, day)
+            for pair in combinations(sorted({m.authority for m in r.members if m.role in SHARING}), 2)}
+
+
+def _clique(*codes: str) -> set[tuple[str, str]]:
+    return set(combinations(sorted(codes), 2))
+
+
+# --- group names of sub-regions the corpus barely names ----------------------------------------------------
+
+def test_pan_east_berkshire_ties_its_three_councils_in_a_report_on_one_of_them():
+    text = "Multi-agency training is offered through a pan-East Berkshire arrangement."
+    assert _pairs(text, SLOUGH) == _clique(BRACKNELL, SLOUGH, WINDSOR)
+    assert _pairs(text, READING) == set()  # Reading is in Berkshire West, not East Berkshire
+
+
+def test_pan_hampshire_is_the_four_councils_while_hampshire_alone_stays_the_county():
+    assert _pairs("The pan-Hampshire child death overview panel reviews every death.", PORTSMOUTH) == \
+        _clique(HAMPSHIRE, WIGHT, PORTSMOUTH, SOUTHAMPTON)
+    assert _pairs("The Hampshire authorities share a child death overview panel.", WIGHT) == \
+        _clique(HAMPSHIRE, WIGHT, PORTSMOUTH, SOUTHAMPTON)
+    keys = {r.key for r in _found("Hampshire's child death overview panel reviews every death.", PORTSMOUTH)}
+    assert keys == {f"cdop/{HAMPSHIRE}"}
+
+
+def test_the_peninsula_ties_the_five_south_west_councils_but_another_peninsula_ties_none():
+    assert _pairs("The Peninsula-wide child death overview panel meets monthly.", TORBAY) == \
+        _clique(CORNWALL, SCILLY, DEVON, PLYMOUTH, TORBAY)
+    assert _pairs("Deaths are reviewed by the south-west peninsula child death overview panel.", PLYMOUTH) == \
+        _clique(CORNWALL, SCILLY, DEVON, PLYMOUTH, TORBAY)
+    assert _pairs("Children across the Wirral peninsula are referred to the shared MASH.", WIRRAL) == set()
+
+
+def test_city_and_hackney_is_the_city_of_london_with_hackney():
+    assert _pairs("The City and Hackney LSCB holds partners to account.", CITY) == _clique(CITY, HACKNEY)
+
+
+def test_a_lower_case_group_of_a_pan_group_is_that_groups_and_other_groups_are_no_body():
+    assert _pairs("Procedures are revised through the pan-Bedfordshire policies and procedures group.",
+                  CENTRAL_BEDS) == _clique(BEDFORD, CENTRAL_BEDS, LUTON)
+    assert _pairs("Staff join reflective group sessions, where findings are shared with Bury and Wigan.",
+                  BOLTON) == set()
+    assert _found("The strategic group meets monthly and the exploitation panel reviews cases.", BOLTON) == []
+
+
+# --- council names that hold "and", a council whose short name is a region's --------------------------------
+
+def test_a_prefix_of_councils_whose_names_hold_and_is_read_as_those_councils():
+    text = "The council works in partnership with the Cumberland and Westmorland and Furness LSCB on exploitation."
+    assert _pairs(text, CUMBERLAND) == _clique(CUMBERLAND, WESTMORLAND)
+
+
+def test_the_city_of_london_is_a_council_where_london_alone_is_a_region():
+    assert _pairs("This safeguarding children board in Oldham is joint with the City of London.", OLDHAM) == \
+        _clique(OLDHAM, CITY)
+    assert _pairs("The MASH is shared with partners across London.", OLDHAM) == set()
+    police = [r.name for r in _found("Officers of the City of London Police attend.", OLDHAM)]
+    assert police == ["City of London Police"]
+
+
+def test_a_consortium_named_for_a_group_is_the_groups_when_the_sentence_names_only_its_own_council():
+    text = "Partnership arrangements through Adoption in the Black Country widen the pool of adopters for Dudley children."
+    assert _pairs(text, DUDLEY) == _clique(DUDLEY, SANDWELL, WALSALL, WOLVERHAMPTON)
+
+
+# --- providers and trusts serving several councils ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The return home interview service is delivered by Catch22 across Bolton, Bury and Wigan.",
+    "Independent visitors are provided by Action for Children for Bolton, Bury and Wigan.",
+    "Advocacy is delivered by a local charity across Bolton, Bury and Wigan.",
+])
+def test_a_provider_serving_named_councils_ties_them_by_the_service_never_by_the_provider(text):
+    found = _found(text, BOLTON)
+    assert _pairs(text, BOLTON) == _clique(BOLTON, BURY, WIGAN)
+    shared = [r for r in found if len({m.authority for m in r.members}) > 1]
+    assert [r.key for r in shared] == [f"commissioned-service/{BOLTON}+{BURY}+{WIGAN}"]
+    # a charity is one node for every report: tying councils to it would join councils of unrelated reports
+    assert all(m.role == "partner" for r in found if r.kind == "voluntary-organisation" for m in r.members)
+
+
+@pytest.mark.parametrize("text", [
+    "Advocacy is delivered by Barnardo's in Bolton.",
+    "Barnardo's also works in Bury and Wigan.",
+    "Advocacy is delivered by a local charity.",
+    "A provider in Bury was used for two placements.",
+])
+def test_a_provider_named_with_one_council_or_beside_others_ties_nothing(text):
+    assert _pairs(text, BOLTON) == set()
+
+
+def test_a_childrens_trust_in_lower_case_serving_councils_is_their_childrens_services_trust():
+    for text in ("The children's trust delivers children's services for Bolton and Bury.",
+                 "The children’s trust serves Bolton and Bury."):
+        found = _found(text, BOLTON)
+        assert [(r.kind, r.key) for r in found] == [("childrens-services-company",
+                                                     f"childrens-services-company/{BOLTON}+{BURY}")]
+    assert _found("Children's services in Bolton are delivered by a children's trust, owned by the council.",
+                  BOLTON) == []
+    assert [r.kind for r in _found("The children's trust board meets with Bury leaders.", BOLTON)] == \
+        ["childrens-trust-board"]
+
+
+# --- comparisons are not sharing -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The jointly commissioned service performs better than in statistical neighbours such as Bury and Wigan.",
+    "Like other councils in Greater Manchester, Bolton shares a MASH with the police.",
+    "Bolton's shared MASH compares well with similar authorities such as Bury and Wigan.",
+    "The joint CDOP reviews deaths across the two councils; rates are lower than in Bury, Wigan and Salford.",
+    "The shared out-of-hours service is more responsive than those in Bury and Wigan.",
+    "The MASH is shared with partners and its timeliness is in line with Bury, Wigan and Salford.",
+    "Compared with its statistical neighbours (Bury, Wigan), the shared MASH is quick.",
+])
+def test_councils_compared_with_are_never_tied(text):
+    assert _pairs(text, BOLTON) == set()
+
+
+def test_a_comparison_after_a_statement_of_sharing_keeps_the_councils_that_share():
+    assert _pairs("The CDOP is shared with Bury, and rates are lower than in Wigan.", BOLTON) == _clique(BOLTON, BURY)
+    assert _pairs("Like other councils in Greater Manchester, Bolton shares a child death overview panel with Bury.",
+                  BOLTON) == _clique(BOLTON, BURY)
+
+
+# --- council names that are everyday words -------------------------------------------------------------------
+
+def test_a_council_name_that_is_a_common_word_names_the_council_only_with_its_capital():
+    assert _pairs("Children's reading has improved, and the MASH is shared with partners.", BOLTON) == set()
+    assert _pairs("Leaders invest in staff’s training, and the MASH is shared with the police.", BOLTON) == set()
+    assert _pairs("The MASH is shared with Reading.", BOLTON) == _clique(BOLTON, READING)
+    assert [a.gss for a in authority_index().find_all("Reading and Bury, not reading or bury")] == [READING, BURY]
+    assert authority_index().find_all("they bury the past; reading age") == []
+
+
+def test_work_a_body_did_before_ties_no_council_to_it():
+    text = "Teams lack capacity for the life story work previously done by Adoption in the Black Country."
+    assert _pairs(text, DUDLEY) == set()
+
+
+# --- wordings of sharing read widely in the corpus, with other councils ---------------------------------------
+
+HAMMERSMITH, KENSINGTON, WESTMINSTER = "E09000013", "E09000020", "E09000033"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("The exploitation team is shared with Bury and Wigan.", BOLTON, (BOLTON, BURY, WIGAN)),
+    ("The council is part of a sub-regional commissioning framework with Bury and Wigan for placements.", BOLTON,
+     (BOLTON, BURY, WIGAN)),
+    ("The adoption panel is run jointly with Bury.", BOLTON, (BOLTON, BURY)),
+    ("A tri-borough complaints service resolves most concerns quickly.", HAMMERSMITH,
+     (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+    ("The tri-borough legal team is described as exceptional.", WESTMINSTER, (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+    ("Adopters are approved by the tri-borough fostering and adoption panel.", KENSINGTON,
+     (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+])
+def test_wordings_of_sharing_tie_the_councils_they_name(text, inspected, tied):
+    assert _pairs(text, inspected, date(2016, 3, 1)) == _clique(*tied)
+
+
+def test_every_body_listed_after_a_verb_of_sharing_is_shared():
+    found = _found("Bolton and Bury share a child death overview panel and an emergency duty team.", BOLTON)
+    assert {r.key for r in found} == {f"cdop/{BOLTON}+{BURY}", f"emergency-duty-service/{BOLTON}+{BURY}"}
+
+
+@pytest.mark.parametrize("text, inspected", [
+    ("The team works across the borough with schools.", BOLTON),
+    # where a team works says where it works, not which councils run or share it (as the marks read it)
+    ("A specialist team, based in Bolton, works across Greater Manchester on forced marriage.", BOLTON),
+    ("The Greater Manchester exploitation team meets weekly.", BOLTON),  # a place, not the councils together
+    ("The adoption panel is effective and timely.", BOLTON),
+    ("A group of young people from Bury and Wigan shared their views.", BOLTON),
+    ("Social workers in the assessment team work well with colleagues in Bury.", BOLTON),
+    ("A tri-borough complaints service resolves most concerns quickly.", OLDHAM),  # not Oldham's tri-borough
+])
+def test_teams_panels_and_groups_without_councils_together_are_no_shared_body(text, inspected):
+    assert _pairs(text, inspected, date(2016, 3, 1)) == set()
+
+
+def test_a_council_named_inside_a_group_name_before_a_body_is_the_group_not_the_council():
+    lincolnshire, north_lincs, north_east_lincs = "E10000019", "E06000013", "E06000012"
+    text = "The board chair also chairs the pan-Greater Lincolnshire exploitation sub-group."
+    assert _pairs(text, lincolnshire) == _clique(lincolnshire, north_lincs, north_east_lincs)
+
+
+# --- short forms of councils the corpus never names -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("shared with South Glos", ["South Gloucestershire"]),  # never Gloucestershire ("Glos")
+    ("North Lincs, NE Lincs and Lincs", ["North Lincolnshire", "North East Lincolnshire", "Lincolnshire"]),
+    ("North Northants and West Northants", ["North Northamptonshire", "West Northamptonshire"]),
+    ("a panel for South Staffs and East Herts", []),  # districts, no council
+    ("Wilts, Bucks and Oxon", ["Wiltshire", "Buckinghamshire", "Oxfordshire"]),
+])
+def test_county_abbreviations_with_a_compass_word_name_the_council_or_district_so_named(text, names):
+    assert [a.name for a in authority_index().find_all(text)] == names
+
+
+def test_a_compass_abbreviation_ties_the_right_council_to_a_shared_body():
+    south_glos, bristol, glos = "E06000025", "E06000023", "E10000013"
+    assert _pairs("The emergency duty team is shared with South Glos.", bristol) == _clique(bristol, south_glos)
+    assert glos not in {c for pair in _pairs("The MASH is shared with South Glos.", bristol) for c in pair}
+
+
+# --- arrangements of boroughs and bodies run "on a <group> basis" ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The adoption service is provided on a tri-borough basis.",
+    "The emergency duty team (EDT) operates on a tri-borough basis.",
+    "The tri-borough partnership has a stable and experienced workforce.",
+    "A tri-borough female genital mutilation project has been effective.",
+])
+def test_a_body_run_on_a_group_basis_or_named_for_the_arrangement_is_the_groups(text):
+    assert _pairs(text, HAMMERSMITH, date(2016, 3, 1)) == _clique(HAMMERSMITH, KENSINGTON, WESTMINSTER)
+    assert _pairs(text, OLDHAM, date(2016, 3, 1)) == set()
+
+
+def test_on_a_group_basis_ties_only_the_body_that_is_the_subject():
+    lancashire = "E10000017"
+    assert _pairs("Training for the LSCB is delivered on a pan-Lancashire basis.", lancashire) == set()
+    assert _pairs("The MASH reviews referrals on a daily basis with Bury.", BOLTON) == set()
+    assert len(_pairs("The child death overview panel is run on a pan-Lancashire basis.", lancashire)) == 3
+
+
+@pytest.mark.parametrize("form", ["{n}", "{n} Council", "{n} City Council", "{n} Metropolitan Borough Council",
+                                  "London Borough of {n}", "the {n} council", "{n}'s", "{n}’s"])
+def test_every_current_council_is_found_in_the_forms_reports_print(form):
+    index = authority_index()
+    wrong = []
+    for council in index.authorities:
+        if council.status != "current":
+            continue
+        printed = form.format(n=council.name.split(",")[0])  # "Bristol, City of" is printed "Bristol"
+        found = [a.gss for a in index.find_all(f"The MASH is shared with {printed} and partners.")]
+        if found != [council.gss]:
+            wrong.append((printed, found))
+    assert wrong == []  # "Derby's" once read as Derbyshire ("Derbys"), "Bolton's" as no council
+
+
+def test_a_local_or_specialist_service_commissioned_by_a_group_is_the_groups():
+    warrington, halton, cheshire_east, cheshire_west = "E06000007", "E06000006", "E06000049", "E06000050"
+    text = "Return interviews are a local service commissioned by the Cheshire local authorities."
+    assert _pairs(text, warrington) == _clique(warrington, halton, cheshire_east, cheshire_west)
+    assert _pairs("A local service supports young people in Bury.", BOLTON) == set()
