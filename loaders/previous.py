@@ -299,11 +299,11 @@ def _statements(doc: Document, joined: JoinedText) -> Iterator[tuple[int, int, s
     # Where matches can start (the joined text has single spaces: each \s+ is one character):
     # "(last|previously) inspected" ends with "inspected"; the "since" anchor starts with
     # "inspection" and spans at most ~115 characters; _STATED and _JUDGED_SERVICES start at
-    # "the " or at "previous"/"last", and span at most ~850 and ~360 characters.
+    # "the " or at "previous"/"last" (_STATED also at "an inspection"), and span at most ~850 and ~360 characters.
     last_inspected = _windows(text, _ANCHORS["last-inspected"], _near(text, lowered, ("inspected",), 11, 9))
     since = _windows(text, _ANCHORS["since"], _near(text, lowered, ("inspection", "review"), 0, 130))
-    statements = _near(text, lowered, ("previous", "last"), 4, 1000)
-    for match in _scan(_STATED, text, _near(text, lowered, ("previous", "last", "an inspection"), 4, 1000)):
+    statements = _near(text, lowered, ("previous", "last", "an inspection"), 4, 1000)
+    for match in _scan(_STATED, text, statements):
         subject = match["subject"]
         if _SERVICE_ONLY.search(subject):
             continue
