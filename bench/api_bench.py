@@ -14,6 +14,7 @@ rdflib-endpoint is restarted before the next one, which would otherwise wait beh
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 import http.client
 import json
 import os
@@ -32,6 +33,7 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from cskg.graph.stores import OxigraphStore
+from cskg.graph.text_index import TextIndex, open_text_index
 from cskg.graph.stores.binding import bind_values
 from cskg.queries import NamedQuery, list_queries
 
@@ -142,8 +144,9 @@ def samples(store: OxigraphStore) -> dict[str, str]:
     }.items() if v}
 
 
-def cases(queries: list[NamedQuery], values: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, bound SPARQL) for every named query, with its required parameters filled from the data."""
+def cases(queries: list[NamedQuery], values: dict[str, str], text_index: TextIndex) -> list[tuple[str, str]]:
+    """(label, bound SPARQL) for every named query, with its required parameters filled from the data (a text
+    search bound to the hits of the store's text index, as the server binds it)."""
     out = []
     for query in queries:
         params: dict[str, str] = {}
@@ -158,7 +161,7 @@ def cases(queries: list[NamedQuery], values: dict[str, str]) -> list[tuple[str, 
             for extra in [{}] + VARIANTS.get(query.name, []):
                 given = {**params, **extra}
                 label = query.name + "".join(f" {k}={v}" for k, v in extra.items())
-                out.append((label, bind_values(query.sparql, query.bindings(given))))
+                out.append((label, bind_values(query.sparql, query.bindings(given, text_index))))
             continue
         print(f"skipped {query.name}: no sample value for a required parameter", file=sys.stderr)
     return out
@@ -278,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             build_store(folder, args.jobs)
         store = OxigraphStore(folder, read_only=True)
         values = samples(store)
-        todo = cases(list_queries(), values)
+        with closing(open_text_index(str(folder))) as index:
+            todo = cases(list_queries(), values, index)
         dump = scratch / "data.nq"
         if not args.no_baseline:
             with dump.open("wb") as out:

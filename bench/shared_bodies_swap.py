@@ -46,6 +46,7 @@ from cskg.loaders.gazetteer import Group, ReferenceBody, gazetteer  # noqa: E402
 from cskg.loaders.organisation_text import Sentence, definitions, sentences  # noqa: E402
 from cskg.loaders.organisations import find_in_sentences  # noqa: E402
 from cskg.loaders.readers import read_document  # noqa: E402
+from cskg.loaders.parsing import blocks_text  # noqa: E402
 from tests.conftest import CORPUS, SEEDS  # noqa: E402
 from tests.shared_truth import TruthRow, truth_rows  # noqa: E402
 
@@ -80,7 +81,7 @@ def _report(file: str) -> tuple[tuple[Sentence, ...], str | None]:
     path = SEEDS / file.removeprefix("seeds/") if file.startswith("seeds/") else CORPUS / file
     doc = read_document(path)
     council = (authority_index().resolve_code(Path(file).parent.name) if not file.startswith("seeds/") else None) \
-        or authority_index().find_in(doc.first_page)
+        or authority_index().find_in(blocks_text(doc.first_page_blocks))
     return sentences(doc), council.gss if council else None
 
 

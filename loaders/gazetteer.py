@@ -116,6 +116,9 @@ def _inside_council_name(text: str, start: int, end: int) -> bool:
 
 # "the River Tees", "the Humber estuary" name water, not the councils around it.
 _RIVER = re.compile(r"\b(?i:river)\s+$")
+# "Yorkshire and the Humber" is a region of England, not the Humber's four councils;
+# "West of Berkshire" is a part of the county, not its councils.
+_REGION_BEFORE = re.compile(r"\bYorkshire\s+and\s+(?:the\s+)?$|\b(?:North|South|East|West)\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _fold(name: str) -> str:
@@ -181,7 +184,8 @@ class Gazetteer:
         return [(m.start(), m.end(), self._group_by_name[_fold(m.group("name"))])
                 for m in self._group_pattern.finditer(text)
                 if _fold(m.group("name")) in self._group_by_name and not _inside_council_name(text, m.start(), m.end())
-                and not _RIVER.search(text, max(0, m.start() - 8), m.start())]
+                and not _RIVER.search(text, max(0, m.start() - 8), m.start())
+                and not _REGION_BEFORE.search(text, max(0, m.start() - 20), m.start())]
 
     def group_named(self, name: str) -> Group | None:
         folded = _fold(name)

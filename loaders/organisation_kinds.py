@@ -78,7 +78,10 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\b(?:(?:joint|shared)\s+)?(?:(?-i:[a-z][a-z0-9’'-]*)\s+){0,3}sub[\s-]?groups?\b")),
     Kind("commissioned-service", "jointly commissioned or contracted service", "service-types", "joint",
          _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
-            r"(?:services?|provision|contracts?|teams?)\b")),
+            r"(?:services?|provision|contracts?|teams?)\b"
+            # "<A>, with <B> and <C>, jointly commissions an independent return home interview service"
+            r"|\b(?:jointly\s+|co-)commission(?:s|ed)?\s+(?:(?:a|an|the|their)\s+)?(?:(?-i:[a-z])[\w’'-]*\s+){0,4}?"
+            r"(?:services?|provision|contracts?|frameworks?)\b")),
     Kind("consortium", "consortium of councils", "organisation-kinds", "joint",
          _p(r"\b(?:commissioning\s+|regional\s+|sub-regional\s+)?consortium\b|\bconsortia\b")),
     Kind("board", "board or partnership", "organisation-kinds", "named", None),
@@ -95,7 +98,7 @@ KINDS: tuple[Kind, ...] = (
     # Services by type (the inspected council's own unless tied to other councils).
     Kind("front-door", "front door", "service-types", "own", _p(r"\bfront\s+door\b")),
     Kind("lado", "local authority designated officer", "service-types", "own",
-         _p(r"\blocal\s+authority\s+designated\s+officers?\b|\bLADOs?\b")),
+         _p(r"\b(?:local\s+authority\s+)?designated\s+officers?\b(?!\s+for\s+(?:looked|children\s+in\s+care))|\bLADOs?\b")),
     Kind("virtual-school", "virtual school", "service-types", "own", _p(r"\bvirtual\s+schools?\b")),
     Kind("iro-service", "independent reviewing officer service", "service-types", "own",
          _p(r"\bindependent\s+reviewing\s+(?:officer\s+)?service\b|\bIRO\s+service\b")),
@@ -109,7 +112,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("early-help-service", "early help service", "service-types", "own",
          _p(r"\bearly\s+help\s+(?:service|hub)s?\b")),
     Kind("emergency-duty-service", "emergency duty service", "service-types", "own",
-         _p(r"\bemergency\s+duty\s+(?:service|team)s?\b|\bout[\s-]of[\s-]hours\s+(?:service|team)s?\b")),
+         # "an out-of-hours social work service", "the emergency duty social care team"
+         _p(r"\b(?:emergency\s+duty|out[\s-]of[\s-]hours)\s+(?:(?:social\s+work|social\s+care|children[’']s|"
+            r"safeguarding|duty|response)\s+)?(?:service|team)s?\b")),
     Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
          _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
 )
@@ -153,7 +158,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
         r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
-        r"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+)?service\b"
+        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}){{1,3}})?service\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service",)),
     GenericPhrase("shared-services", _p(
@@ -162,7 +167,13 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         ("project", "programme", "pilot", "initiative")),
     # "a dual board, covering both <Council> and <Council>", "a joint <coordinating> group across <Council> and
     # <Council>": a board or group said to be joint, with the councils it covers.
-    GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?board\b"), ("board",)),
+    GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?(?:board|partnership)\b"),
+                  ("board", "partnership")),
+    # "under a contract that <A> jointly commissioned with <B>", "a joint framework with <A> and <B>"
+    GenericPhrase("commissioned-service", _p(
+        r"\b(?:a|an|the|one)\s+(?:(?:joint|shared|single|new|common)\s+)?(?:contract|framework)s?\b"
+        # "a contract with <provider>": councils contract with providers; with each other they do so jointly
+        r"(?!\s+(?:manager|monitoring|management|officer)s?\b|\s+with\b)"), ("contract", "framework")),
     # "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford": an agency not named.
     # An adoption agency said to be joint, or its acronym ("the RAA with Bury and Wigan"): an agency of councils.
     GenericPhrase("regional-adoption-agency",
@@ -194,9 +205,14 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the tri-borough complaints service", "a pan-<county> exploitation unit": a service of the group named right
     # before it.
     GenericPhrase("shared-services", _p(
-        rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:services?|teams?|units?|hubs?)\b(?![\w-])"),
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}){{0,3}}(?-i:services?|teams?|units?|hubs?)\b(?![\w-])"),
         ("service", "team", "unit", "hub"), group_only=True),
     # "a sub-regional commissioning framework with <A> and <B>" for placements.
+    # "the Greater Manchester fostering recruitment partnership": a partnership in lower case is a body only of the
+    # group named right before it (or of the councils a cue ties it to).
+    GenericPhrase("consortium", _p(
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:partnerships?|alliances?|collaboratives?)\b(?![\w-])"),
+        ("partnership", "alliance", "collaborative"), group_only=True),
     GenericPhrase("commissioned-service", _p(
         r"\b(?:(?:sub-regional|regional|joint|shared|collaborative|pan-\w+)\s+)?(?:commissioning|procurement|"
         r"purchasing|placements?)\s+(?:frameworks?|hubs?|partnerships?)\b"), ("framework", "hub", "partnership")),
@@ -273,7 +289,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "adults-safeguarding-board": ("adult",),
     "channel-panel": ("channel",),
     "sub-group": ("group",),
-    "commissioned-service": ("commissioned",),
+    "commissioned-service": ("commission",),
     "consortium": ("consorti",),
     "lscb": ("safeguarding", "lscb"),
     "safeguarding-partnership": ("safeguarding", "scp"),

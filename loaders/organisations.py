@@ -43,17 +43,29 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
 _NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
-                    rf"(?:covers|serves|spans){_NAMES_AFTER}|"
+                    rf"(?:covers?|serves?|serving|spans?|spanning){_NAMES_AFTER}|"
+                    # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
+                    rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
-                    r"across\s+(?:the\s+)?(?:two|three|four|five|both)\s+"
-                    r"(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+                    r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
+                    # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
+                    r"(?:operate|run|have|use|fund)s?\s+(?:a\s+single|one|a\s+combined|a\s+common)(?=\s)|"
+                    # "commission together", "run it together": the councils the sentence names
+                    r"(?:commission|commissioned|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
+                    r"(?:across|on\s+behalf\s+of|by)\s+(?:all\s+)?(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+"
+                    r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+# "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
+# Manchester" says where a team works, not whose it is).
+_WORKS_ACROSS = re.compile(r"\b(?:works|operates|working|operating)\s+across\b", re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
 _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
 # ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
-_SERVED = re.compile(r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
-                     r"(?:jointly\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
+_SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
+                     r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
+                     r"(?:jointly\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
+                     r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
@@ -90,7 +102,7 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
-_ENDED = re.compile(r"\b(?:no\s+longer|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
@@ -175,6 +187,21 @@ def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
         if window + b == len(before):
             return group, window + a
     return None, start
+
+
+# Lower-case words between a group's name and a noun that means councils working together: "the Greater
+# Manchester placements consortium", "the Black Country fostering recruitment partnership".
+_WORDS_BEFORE_NOUN = re.compile(r"(?<![\w’'-])(?:(?-i:[a-z])[\w’'-]*\s+){1,3}$")
+_TOGETHER = re.compile(r"(?i:consorti(?:um|a)|partnerships?|alliances?|collaboratives?)$")
+
+
+def _group_before_words(text: str, start: int) -> tuple[Group | None, int]:
+    """A group of councils named before a few lower-case words that end at text[start:] (see _prefix_group)."""
+    words = _WORDS_BEFORE_NOUN.search(text, max(0, start - 60), start)
+    if words is None:
+        return None, start
+    group, group_start = _prefix_group(text, words.start())
+    return (group, group_start) if group is not None else (None, start)
 
 
 def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
@@ -337,6 +364,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
             group = None
             if not prefix:
                 group, start = _prefix_group(sentence, m.start())
+            if not prefix and group is None and pattern_kind == "consortium":
+                group, start = _group_before_words(sentence, m.start())
             in_phrase = None
             if group is None:
                 # "the tri-borough partnership", "bi-borough arrangements": the arrangement of councils it names
@@ -392,7 +421,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
                 if phrase.kind == "regional-adoption-agency" and any(f.kind == phrase.kind for f in found):
                     continue  # the agency is named: the words stand for it
                 generic = _generic(sentence, m, phrase.kind, taken)
-                if generic is not None and (generic.group is not None or not phrase.group_only):
+                if generic is not None and (generic.group is not None or not phrase.group_only
+                                            or _councils_with(sentence, generic.end)):
                     take(generic)
     if last_company is not None and _any_in(("trust", "company"), sentence):
         for m in _ANAPHORA.finditer(sentence):
@@ -402,17 +432,41 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
     return [body for body in out if body is not None]
 
 
+# Between a body and words right after it that are its own: nothing, or its abbreviation in brackets.
+_ABBREVIATION_GAP = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?")
 # A group's name printed as working together: "pan-<county>", "Berkshire-wide", "the Bedfordshire authorities".
 _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs|areas)\s*$")
 
 
+_ALL_OF = re.compile(r"\ball\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                     r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
+
+
+def _counted_all(sentence: str) -> int | None:
+    """The number in "all ten councils": a place named before a service is the group of that many councils
+    ("a Greater Manchester team acting for all ten councils"), where alone it would only say where."""
+    m = _ALL_OF.search(sentence)
+    if m is None:
+        return None
+    n = m.group("n").lower()
+    return _NUMBERS.get(n) or (int(n) if n.isdigit() else None)
+
+
+def _councils_with(sentence: str, at: int) -> bool:
+    """Whether "with" (or "between") and councils follow text[at:]: "a regional commissioning group with <A> and <B>"."""
+    tie = _WITH_AFTER.match(sentence, at)
+    return tie is not None and bool(authority_index().find_all(sentence[tie.end():tie.end() + 60]))
+
+
 def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
     """Words of GENERIC_PHRASES, unless they qualify a body found already ("the LSCB arrangements")."""
-    if _overlaps(m.span(), taken) or any(b <= m.start() and not sentence[b:m.start()].strip() for _, b in taken):
-        return None
+    if _overlaps(m.span(), taken) or any(b <= m.start() and _ABBREVIATION_GAP.fullmatch(sentence, b, m.start())
+                                          for _, b in taken):
+        return None  # "the CSAP arrangements", "the Partnership (CSAP) arrangements": the body's own
     group, start = _prefix_group(sentence, m.start())
     if group is not None and not _COLLABORATION.search(sentence[start:m.start()]) and \
-            group.kind not in ("borough-arrangement", "acronym"):
+            group.kind not in ("borough-arrangement", "acronym") and not _TOGETHER.search(m.group(0)) and \
+            _counted_all(sentence) != len(group.members_on(None)):
         # "Merseyside community learning programmes": a place says where, not who runs it together.
         group, start = None, m.start()
     in_phrase = None
@@ -909,6 +963,7 @@ class _Context:
 def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
+    cues += [m for m in _WORKS_ACROSS.finditer(text) if len(_councils_outside_groups(text[m.end():m.end() + 120])) >= 2]
     cues += list(_PAN_PREDICATE.finditer(text))
     on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
                 if b.end <= m.start() and _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start())
@@ -941,8 +996,8 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
 # once whose it is: "The partnership was set up in 2019. It covers Bolton, Bury and Rochdale", "This service is
 # shared with Bury". The councils come right after the cue ("It serves children placed in Bury" says where).
 _REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|single))?(?:\s+(?:board|partnership|panel|"
-                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration))?"
-                          r"\s+(?:is\s+|are\s+)?(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
+                          r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration|trust|company))?"
+                          r"(?:,\s*which\s+(?:is|are)\s+|\s+(?:is\s+|are\s+)?)(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
                           r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
                           r"(?:works|operates)\s+across)\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
@@ -1047,6 +1102,10 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
     bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
     joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
+    if joint and not free:
+        # "<A> and <B> LSCBs have a joint CDOP": the councils of the boards that hold it
+        free = tuple(dict.fromkeys(c for i, b in enumerate(bodies) if i not in joint and len(b.prefix) >= 2
+                                   for c in b.prefix))
     joint_with = frozenset(i for i, b in enumerate(bodies)
                            if "with" in text[:b.start] and re.search(r"\b(?:joint\w*|shared|shares)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                                         text[:b.start]))

