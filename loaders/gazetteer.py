@@ -117,8 +117,10 @@ def _inside_council_name(text: str, start: int, end: int) -> bool:
 # "the River Tees", "the Humber estuary" name water, not the councils around it.
 _RIVER = re.compile(r"\b(?i:river)\s+$")
 # "Yorkshire and the Humber" is a region of England, not the Humber's four councils;
-# "West of Berkshire" is a part of the county, not its councils.
-_REGION_BEFORE = re.compile(r"\bYorkshire\s+and\s+(?:the\s+)?$|\b(?:North|South|East|West)\s+of\s+(?:the\s+)?$", re.I)
+# "West of Berkshire" and "West London" are a part of the area, not its councils ("West Yorkshire", a group of its
+# own, is matched whole before this is asked).
+_REGION_BEFORE = re.compile(r"\bYorkshire\s+and\s+(?:the\s+)?$|\b(?:North|South|East|West)\s+of\s+(?:the\s+)?$"
+                            r"|\b(?-i:North|South|East|West|Central|Inner|Outer)\s+$", re.I)
 
 
 def _fold(name: str) -> str:

@@ -67,7 +67,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
          _p(r"\bcommunity\s+safety\s+partnerships?\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
-         _p(r"\bmulti[\s-]agency\s+safeguarding\s+hubs?\b|\bMASH\b")),
+         # "the multi-agency children's hub (MACH)" is the same front door under another name
+         _p(r"\bmulti[\s-]agency\s+(?:safeguarding|children[’']?s)\s+hubs?\b|\bMASH\b|\bMACH\b")),
     Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
          _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
             r"|\bshared\s+(?:(?:leadership|management)\s+and\s+)?(?:(?:operational|council)\s+)?"
@@ -158,9 +159,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
         r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
-        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}){{1,3}})?service\b"
+        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}){{1,3}})?(?:service|scheme)\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
-        ("service",)),
+        ("service", "scheme")),
     GenericPhrase("shared-services", _p(
         rf"\b(?:{_QUALIFIER}){{0,4}}(?-i:projects?|programmes?|pilots?|initiatives?)\b"
         r"(?![\w-]|\s+(?:model|phase|scheme|project|programme|group|board|meeting)s?\b)"),
@@ -195,6 +196,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # case is a body only of the group named right before it (or of the councils a cue ties it to).
     GenericPhrase("sub-group", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
+    # "a panel serving <A>, <B> and <C>": a bare panel is a body only of the councils named right after it
+    GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?panel\b(?![\w-])"), ("panel",),
+                  group_only=True),
     # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
     # people is too common a word to be a body without a group of councils before it).
     GenericPhrase("sub-group", _p(
@@ -300,7 +304,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "cdop": ("death", "cdop"),
     "family-justice-board": ("justice",),
     "community-safety-partnership": ("community",),
-    "mash": ("safeguarding", "mash"),
+    "mash": ("safeguarding", "mash", "mach", "hub"),
     "shared-services": ("borough", "shared"),
     "front-door": ("door",),
     "lado": ("designated", "lado"),

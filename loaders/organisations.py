@@ -52,7 +52,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     r"(?:operate|run|have|use|fund)s?\s+(?:a\s+single|one|a\s+combined|a\s+common)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
-                    r"(?:commission|commissioned|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
+                    r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
                     r"(?:across|on\s+behalf\s+of|by)\s+(?:all\s+)?(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+"
                     r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
@@ -66,6 +66,8 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
                      r"(?:jointly\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
+                     r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)"
+                     r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
@@ -79,7 +81,8 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
-_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of)\s+(?:both\s+)?(?:the\s+)?", re.I)
+_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of|(?:operating|working)\s+across)\s+"
+                     r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
                        r"and|or|with|of|to|in|on|for|by|as)\b)[a-z0-9][\w-]*){0,4}\s+"
@@ -453,9 +456,13 @@ def _counted_all(sentence: str) -> int | None:
 
 
 def _councils_with(sentence: str, at: int) -> bool:
-    """Whether "with" (or "between") and councils follow text[at:]: "a regional commissioning group with <A> and <B>"."""
+    """Whether "with" (or "between") and councils, or "serving" and two or more, follow text[at:]: "a regional
+    commissioning group with <A> and <B>", "a panel serving <A>, <B> and <C>"."""
     tie = _WITH_AFTER.match(sentence, at)
-    return tie is not None and bool(authority_index().find_all(sentence[tie.end():tie.end() + 60]))
+    if tie is not None and authority_index().find_all(sentence[tie.end():tie.end() + 60]):
+        return True
+    cue = _COVERS.match(sentence, at)
+    return cue is not None and len(authority_index().find_all(sentence[cue.end():cue.end() + 80])) >= 2
 
 
 def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
@@ -638,8 +645,10 @@ def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> s
         if served and authority_index().by_name(served.group(1)):
             out.add(i)  # "youth offending services (London Borough of Tower Hamlets)"
             continue
-        if body.generic and (tie := _WITH_AFTER.match(sentence, body.end)):
-            # "the new arrangements, with Bolton and Blackburn local authorities": the councils it joins
+        if (body.generic or (BY_NOTATION[body.kind].scope == "joint" and not body.named)) and \
+                (tie := _WITH_AFTER.match(sentence, body.end)):
+            # "the new arrangements, with Bolton and Blackburn local authorities", "the adoption consortium with <A>
+            # and <B>": the councils it joins
             window = _blank(sentence, ((b.start, b.end) for b in bodies))[tie.end():tie.end() + 60]
             if authority_index().find_all(window) or gazetteer().groups_in(window[:40]):
                 out.add(i)
@@ -902,8 +911,15 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
             # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester"
             return [replace(own((inspected, *others), "joint"), surface="")]
+        partners = [c for c in free if c not in body.prefix]
+        if len(body.prefix) == 1 and joint and partners and not chair and not body.plural and \
+                kind.scheme == "service-types" and _SERVED.search(sentence, body.end):
+            # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
+            # runs for others (a board worked with in partnership stays its council's own)
+            return [replace(own((*body.prefix, *partners), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
-        groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive) else \
+        # "following disaggregation from the <A> and <B> MACH": a body of councils that has ended is one each
+        groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive or ended) else \
             [(c,) for c in body.prefix]
         out = []
         if len(groups_of) > 1 or body.plural:
@@ -963,13 +979,28 @@ class _Context:
 def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
-    cues += [m for m in _WORKS_ACROSS.finditer(text) if len(_councils_outside_groups(text[m.end():m.end() + 120])) >= 2]
+    cues += [m for m in _WORKS_ACROSS.finditer(text) if len(_councils_outside_groups(text[m.end():m.end() + 120])) >= 2
+             or (_group_right_after(text, m.end()) and _nearest_is_of_a_kind(text, m, bodies))]
     cues += list(_PAN_PREDICATE.finditer(text))
     on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
                 if b.end <= m.start() and _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start())
                 and _CLAUSE_START.search(text, 0, b.start)}
     return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
+
+
+def _group_right_after(text: str, at: int) -> bool:
+    """Whether a group's name follows text[at:] ("operates across Berkshire")."""
+    rest = text[at:at + 60]
+    return any(not rest[:a].strip(" ,") or rest[:a].strip().lower() in ("the", "all of", "the whole of")
+               for a, _, _ in gazetteer().groups_in(rest))
+
+
+def _nearest_is_of_a_kind(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:
+    """Whether the body a cue speaks of is of a kind ("the emergency duty service operates across …"), not words
+    that name none ("a specialist team works across …": the place says where it works, not whose it is)."""
+    before = [b for b in bodies if b.end <= cue.start()]
+    return bool(before) and not before[-1].generic and not before[-1].named
 
 
 def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:

@@ -372,3 +372,55 @@ def test_a_place_before_a_team_is_its_group_only_when_the_sentence_counts_all_it
 def test_councils_that_commission_a_service_together_share_it():
     text = "Care leavers use a mentoring service that Kirklees and Calderdale commission together."
     assert _pairs(text, KIRKLEES) == _clique(KIRKLEES, CALDERDALE)
+
+
+# --- wordings of the second held-out round ---------------------------------------------------------------------
+
+GATESHEAD, SOUTH_TYNESIDE = "E08000037", "E08000023"
+MIDDLESBROUGH, REDCAR = "E06000002", "E06000003"
+BRENT, EALING, HARROW, HILLINGDON = "E09000005", "E09000009", "E09000015", "E09000017"
+WILTSHIRE, SWINDON = "E06000054", "E06000030"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("Out-of-hours calls go to an emergency duty team that Gateshead runs for South Tyneside.", SOUTH_TYNESIDE,
+     (GATESHEAD, SOUTH_TYNESIDE)),
+    ("Hampshire's out-of-hours service also responds for Portsmouth and Southampton.", PORTSMOUTH,
+     (HAMPSHIRE, PORTSMOUTH, SOUTHAMPTON)),
+    ("The emergency duty team is managed by Bracknell Forest on Slough's behalf.", SLOUGH, (BRACKNELL, SLOUGH)),
+])
+def test_a_service_run_or_answering_for_another_council_ties_both(text, inspected, tied):
+    assert _pairs(text, inspected) == _clique(*tied)
+
+
+@pytest.mark.parametrize("text", [
+    "Deaths are reviewed by a panel serving Bolton, Bury and Wigan.",
+    "Deaths are reviewed by a panel operating across Bolton, Bury and Wigan.",
+])
+def test_a_bare_panel_is_a_body_of_the_councils_it_serves(text):
+    assert _pairs(text, BURY) == _clique(BOLTON, BURY, WIGAN)
+    assert _pairs("Deaths are reviewed by a panel.", BURY) == set()
+
+
+def test_a_childrens_hub_is_a_mash_and_serving_both_councils_shares_it():
+    text = "Contacts go to the multi-agency children's hub (MACH), which serves both Middlesbrough and Redcar."
+    assert {r.kind for r in _found(text, MIDDLESBROUGH)} == {"mash"}
+    assert _pairs(text.replace("Redcar.", "Redcar and Cleveland."), MIDDLESBROUGH) == _clique(MIDDLESBROUGH, REDCAR)
+
+
+def test_a_body_that_has_ended_is_no_longer_one_of_the_councils_before_it():
+    text = "The hub, following disaggregation from the Middlesbrough and Redcar and Cleveland MACH, has improved."
+    assert _pairs(text, REDCAR) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Advocacy comes through a service that Swindon and Wiltshire buy together from a charity.",
+    "A supported lodgings scheme, commissioned jointly with Swindon, helps care leavers.",
+])
+def test_a_service_or_scheme_bought_or_commissioned_together_is_shared(text):
+    assert _pairs(text, WILTSHIRE) == _clique(SWINDON, WILTSHIRE)
+
+
+def test_a_consortium_with_named_councils_is_theirs_and_west_london_is_not_london():
+    text = "Harrow recruits adopters through the West London adoption consortium with Brent, Ealing and Hillingdon."
+    assert _pairs(text, HARROW) == _clique(BRENT, EALING, HARROW, HILLINGDON)
