@@ -68,7 +68,7 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\bcommunity\s+safety\s+partnerships?\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
          # "the multi-agency children's hub (MACH)" is the same front door under another name
-         _p(r"\bmulti[\s-]agency\s+(?:safeguarding|children[’']?s)\s+hubs?\b|\bMASH\b|\bMACH\b")),
+         _p(r"\bmulti[\s-]agency\s+(?:(?:safeguarding|children[’']?s)\s+)?hubs?\b|\bMASH\b|\bMACH\b")),
     Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
          _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
             r"|\bshared\s+(?:(?:leadership|management)\s+and\s+)?(?:(?:operational|council)\s+)?"
@@ -82,7 +82,7 @@ KINDS: tuple[Kind, ...] = (
             r"(?:services?|provision|contracts?|teams?)\b"
             # "<A>, with <B> and <C>, jointly commissions an independent return home interview service"
             r"|\b(?:jointly\s+|co-)commission(?:s|ed)?\s+(?:(?:a|an|the|their)\s+)?(?:(?-i:[a-z])[\w’'-]*\s+){0,4}?"
-            r"(?:services?|provision|contracts?|frameworks?)\b")),
+            r"(?:services?|provision|contracts?|frameworks?|accommodation|placements?|beds?|advocacy)\b")),
     Kind("consortium", "consortium of councils", "organisation-kinds", "joint",
          _p(r"\b(?:commissioning\s+|regional\s+|sub-regional\s+)?consortium\b|\bconsortia\b")),
     Kind("board", "board or partnership", "organisation-kinds", "named", None),
@@ -195,7 +195,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the pan-<county> policies and procedures group", "the <group>-wide exploitation panel": a group in lower
     # case is a body only of the group named right before it (or of the councils a cue ties it to).
     GenericPhrase("sub-group", _p(
-        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
     # "a panel serving <A>, <B> and <C>": a bare panel is a body only of the councils named right after it
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),

@@ -51,9 +51,12 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     r"(?:operate|run|have|use|fund)s?\s+(?:a\s+single|one|a\s+combined|a\s+common)(?=\s)|"
+                    # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
+                    r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
                     r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
-                    r"(?:across|on\s+behalf\s+of|by)\s+(?:all\s+)?(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+"
+                    r"(?:across|on\s+behalf\s+of|by|serves|serving|covers|covering)\s+(?:all\s+)?(?:the\s+)?"
+                    r"(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}"
                     r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
@@ -63,9 +66,11 @@ _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
 # ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
 _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
-                     r"\b(?:commissioned|bought|purchased|procured|provided|delivered|run|operated|hosted|led)\s+"
+                     r"\b(?:commissioned|bought|buys|buy|purchased|purchases|procured|provided|delivered|run|operated|hosted|led)\s+"
                      r"(?:jointly\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
+                     # "Thurrock buys its designated officer service from Essex County Council"
+                     r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
                      r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
@@ -81,7 +86,8 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
-_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of|(?:operating|working)\s+across)\s+"
+_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
+                     r"(?:that|which)\s+(?:covers|serves|spans))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
@@ -90,7 +96,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
-                         r"(?:with|between)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
+                         r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
 _SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)
 # "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
@@ -105,7 +111,7 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
-_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|(?:considered|proposed)\b[^.;]{0,40}\bbut\s+rejected|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
@@ -207,6 +213,10 @@ def _group_before_words(text: str, start: int) -> tuple[Group | None, int]:
     return (group, group_start) if group is not None else (None, start)
 
 
+_COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central)\s+$")
+_COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Central)\s+([A-Z][\w-]+)")
+
+
 def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
     """Councils named immediately before text[start:] ("Staffordshire's LSCB", "both Staffordshire and
     Stoke-on-Trent LSCBs"), with the start of that prefix."""
@@ -222,6 +232,8 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
         if not window[0].group(0)[0].isupper():
             continue
         phrase = before[window[0].start():window[-1].end()]
+        if _COMPASS_BEFORE.search(before, 0, window[0].start()):
+            break  # "the Cleveland and South Durham family justice board": a part of a county is no council
         whole = _resolve_council(phrase, aliases)
         if whole:
             return (whole.gss,), window[0].start()
@@ -442,7 +454,8 @@ _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs
 
 
 _ALL_OF = re.compile(r"\ball\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                     r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
+                     r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:(?:constituent|partner|member)\s+)?"
+                     r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 
 
 def _counted_all(sentence: str) -> int | None:
@@ -462,7 +475,9 @@ def _councils_with(sentence: str, at: int) -> bool:
     if tie is not None and authority_index().find_all(sentence[tie.end():tie.end() + 60]):
         return True
     cue = _COVERS.match(sentence, at)
-    return cue is not None and len(authority_index().find_all(sentence[cue.end():cue.end() + 80])) >= 2
+    if cue is None or re.search(r"\bof\s", cue.group(0), re.I):
+        return False  # "a group of young people from <A> and <B>" is people, not a body
+    return len(authority_index().find_all(sentence[cue.end():cue.end() + 80])) >= 2
 
 
 def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
@@ -556,6 +571,11 @@ def _councils_outside_groups(text: str) -> list[str]:
         # "pan-Manchester", "the Manchester authorities": councils around one, never that council alone (a group
         # when the gazetteer knows its name)
         text = _blank(text, (m.span() for m in _AROUND_COUNCIL.finditer(text)))
+    if _COMPASS_PLACE.search(text):
+        # "Cleveland and South Durham": a part of a county named by a compass word is not the county's council
+        index = authority_index()
+        text = _blank(text, (m.span() for m in _COMPASS_PLACE.finditer(text)
+                             if not index.by_name(m.group(0)) and index.by_name(m.group(1))))
     rest = _blank(text, ((a, b) for a, b, _ in gazetteer().groups_in(text) if not _lists_councils(text[a:b])))
     return [a.gss for a in authority_index().find_all(rest) if not _region_word(a, rest)]
 
@@ -726,6 +746,10 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
             return True
         if a >= body.end and (a - body.end <= reach or a - body.end <= 2 * reach and
                               _SHARED_BEFORE_GROUP.search(sentence, body.end, a)):
+            return True
+        # "the service, which <A> hosts on behalf of all six Berkshire authorities": the group counted in full
+        if a >= body.end and _counted_all(sentence) == len(group.members_on(None)) and \
+                _ALL_OF.search(sentence, max(body.end, a - 30), b + 40):
             return True
     return False
 
@@ -1180,8 +1204,11 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
         before = previous if previous and _same_paragraph(previous[0], sentence) else None
         previous = (sentence, bodies, None)
         # "This service is shared with …": words that name no kind, as the subject, refer back too.
-        refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0)
-        cue = _REFERS_BACK.match(text) if refers_back and before and before[1] else None
+        cue = _REFERS_BACK.match(text) if before and before[1] else None
+        # "The board is shared with Kingston, and its sub-groups …": bodies named after the cue are other bodies
+        refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0) or \
+            (cue is not None and all(b.start >= cue.end() for b in bodies))
+        cue = cue if refers_back else None
         if cue and not _CHAIR.search(text) and _names_others(text[cue.end():cue.end() + 80], inspected, day):
             # "It covers Bolton, Bury and Rochdale": the body of the sentence before, with this one's councils
             # and cues; the two sentences are its evidence, in place of the first alone.

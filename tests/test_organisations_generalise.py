@@ -424,3 +424,53 @@ def test_a_service_or_scheme_bought_or_commissioned_together_is_shared(text):
 def test_a_consortium_with_named_councils_is_theirs_and_west_london_is_not_london():
     text = "Harrow recruits adopters through the West London adoption consortium with Brent, Ealing and Hillingdon."
     assert _pairs(text, HARROW) == _clique(BRENT, EALING, HARROW, HILLINGDON)
+
+
+# --- wordings of the third held-out round ----------------------------------------------------------------------
+
+NORTH_TYNESIDE, NORTHUMBERLAND, KNOWSLEY, SEFTON, ESSEX, THURROCK, SOUTHEND = \
+    "E08000022", "E06000057", "E08000011", "E08000014", "E10000012", "E06000034", "E06000033"
+KINGSTON, RICHMOND = "E09000021", "E09000027"
+HARTLEPOOL, STOCKTON = "E06000001", "E06000004"
+
+
+def test_a_service_hosted_for_all_of_a_counted_group_is_the_groups():
+    text = "The emergency duty service, which Bracknell Forest hosts on behalf of all six Berkshire authorities, works well."
+    assert _clique(BRACKNELL, SLOUGH, WINDSOR, READING) <= _pairs(text, BRACKNELL)
+
+
+def test_joining_another_council_in_a_single_partnership_shares_it():
+    text = "North Tyneside has joined Northumberland in a single safeguarding children partnership."
+    assert _pairs(text, NORTH_TYNESIDE) == _clique(NORTH_TYNESIDE, NORTHUMBERLAND)
+
+
+def test_the_board_said_next_to_be_shared_is_the_board_before_whatever_follows():
+    text = ("The Local Safeguarding Children Board has a respected chair. The board is shared with Kingston, and its "
+            "sub-groups report on each borough.")
+    sentences = tuple(Sentence(text[a:b], a, b, None, 1) for a, b in split(text))
+    found = [r for _, r in find_in_sentences(sentences, RICHMOND, DAY)]
+    assert any({KINGSTON, RICHMOND} <= {m.authority for m in r.members} for r in found if r.kind == "lscb")
+
+
+@pytest.mark.parametrize("text", [
+    "Deaths are reviewed by a panel that covers Sefton, Knowsley and Liverpool.",
+    "Sefton takes part in a Merseyside-wide group on exploitation alongside Knowsley and Liverpool.",
+])
+def test_a_panel_that_covers_or_a_group_alongside_named_councils_is_theirs(text):
+    assert _clique(SEFTON, KNOWSLEY, "E08000012") <= _pairs(text, SEFTON)
+
+
+def test_pan_essex_is_southend_essex_and_thurrock_and_buying_a_service_from_a_council_ties_both():
+    assert _pairs("The guidance is reviewed each year by a pan-Essex sub-group.", THURROCK) == \
+        _clique(ESSEX, THURROCK, SOUTHEND)
+    assert _pairs("Thurrock buys its designated officer service from Essex County Council.", THURROCK) == \
+        _clique(ESSEX, THURROCK)
+
+
+def test_a_compass_word_before_a_county_names_a_part_of_it_not_its_council():
+    text = "The council sits on the Cleveland and South Durham family justice board, with Hartlepool and Stockton-on-Tees."
+    assert all("E06000047" not in pair for pair in _pairs(text, MIDDLESBROUGH))
+
+
+def test_a_joint_service_considered_but_rejected_ties_nothing():
+    assert _pairs("A youth justice service run in partnership with Sutton was considered but rejected.", MERTON) == set()
