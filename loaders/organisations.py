@@ -111,7 +111,8 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
-_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|(?:considered|proposed)\b[^.;]{0,40}\bbut\s+rejected|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
+                    r"(?:rejected|decided|chose)|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
@@ -548,7 +549,13 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
     see Group.expands)."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
     return list(dict.fromkeys(group for a, b, group in gazetteer().groups_in(rest)
-                              if group.expands and not _lists_councils(rest[a:b])))
+                              if group.expands and not _lists_councils(rest[a:b])
+                              and not _PART_OF.search(rest, max(0, a - 40), a)))
+
+
+# "covering parts of Greater Manchester and Lancashire": some of a group's councils, not which ("part of the
+# Greater Manchester pilot" is membership)
+_PART_OF = re.compile(r"\b(?:parts|some)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|and)\s+)*$")
 
 
 # A place in an institution's name is no council: "the University of Hertfordshire", "Sussex University".

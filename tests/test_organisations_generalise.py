@@ -474,3 +474,10 @@ def test_a_compass_word_before_a_county_names_a_part_of_it_not_its_council():
 
 def test_a_joint_service_considered_but_rejected_ties_nothing():
     assert _pairs("A youth justice service run in partnership with Sutton was considered but rejected.", MERTON) == set()
+
+
+def test_parts_of_a_group_tie_none_of_its_councils_and_a_merger_decided_against_ties_nothing():
+    text = "Bolton is one of six councils in a regional adoption agency covering parts of Greater Manchester."
+    assert not any(SALFORD in pair for pair in _pairs(text, BOLTON))
+    assert _pairs("The board considered merging its sub-groups with those of Swindon but decided to keep them local.",
+                  WILTSHIRE) == set()
