@@ -44,7 +44,9 @@ KINDS: tuple[Kind, ...] = (
             rf"|\bsafeguarding\s+adults{_S}\s+partnerships?\b|\badults?{_S}\s+safeguarding\s+partnerships?\b")),
     # Boards and partnerships of a council (or run jointly by several).
     Kind("lscb", "Local Safeguarding Children Board", "organisation-kinds", "own",
-         _p(rf"\b(?:local\s+)?safeguarding\s+children{_S}\s+boards?\b|\blocal\s+children{_S}\s+safeguarding\s+boards?\b"
+         # "the safeguarding board" alone is the children's board in a report on children's services (an adults'
+         # board is matched first)
+         _p(rf"\b(?:local\s+)?safeguarding\s+(?:children{_S}\s+)?boards?\b|\blocal\s+children{_S}\s+safeguarding\s+boards?\b"
             r"|\bLSCBs?\b")),
     Kind("safeguarding-partnership", "safeguarding children partnership", "organisation-kinds", "own",
          _p(rf"\b(?:local\s+)?safeguarding\s+(?:children{_S}\s+)?partnerships?(?:\s+board)?\b|\b(?:LSCP|SCP)s?\b")),

@@ -44,13 +44,16 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 _NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|serves?|serving|spans?|spanning){_NAMES_AFTER}|"
+                    # "the hub receives contacts for both <A> and <B>"
+                    r"for\s+both(?=\s+(?-i:[A-Z]))|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
-                    r"(?:operate|run|have|use|fund)s?\s+(?:a\s+single|one|a\s+combined|a\s+common)(?=\s)|"
+                    r"(?:operate|run|have|use|fund|keep|retain)s?\s+(?:(?:kept|retained)\s+)?(?:a\s+single|one|a\s+combined|"
+                    r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
@@ -73,7 +76,7 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
                      r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
-                     r"|\bservice[\s-]level\s+agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
+                     r"|\bservice[\s-](?:level\s+)?agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
@@ -454,7 +457,7 @@ _ABBREVIATION_GAP = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?")
 _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs|areas)\s*$")
 
 
-_ALL_OF = re.compile(r"\ball\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+_ALL_OF = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                      r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:(?:constituent|partner|member)\s+)?"
                      r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 
@@ -548,9 +551,20 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
     """Groups of councils the sentence names outside the bodies' own names (those that tie councils:
     see Group.expands)."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
-    return list(dict.fromkeys(group for a, b, group in gazetteer().groups_in(rest)
-                              if group.expands and not _lists_councils(rest[a:b])
-                              and not _PART_OF.search(rest, max(0, a - 40), a)))
+    found = []
+    for a, b, group in gazetteer().groups_in(rest):
+        if _lists_councils(rest[a:b]) or _PART_OF.search(rest, max(0, a - 40), a):
+            continue
+        if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
+            # "the other West Mercia councils": a police area's name qualifying councils names those councils
+            group = replace(group, kind="sub-region")
+        if group.expands:
+            found.append(group)
+    return list(dict.fromkeys(found))
+
+
+_COUNCILS_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
+_COUNCILS_NOUN_END = re.compile(r"\b(?:councils|authorities|boroughs)$")
 
 
 # "covering parts of Greater Manchester and Lancashire": some of a group's councils, not which ("part of the
@@ -747,7 +761,7 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     further after the body where the words between share it ("is shared with <four> other local
     authorities in <group>")."""
     for a, b, found in gazetteer().groups_in(sentence):
-        if found != group:
+        if found.key != group.key:  # (a police area read as its councils is a copy of the group)
             continue
         if b <= body.start and body.start - b <= reach:
             return True

@@ -481,3 +481,35 @@ def test_parts_of_a_group_tie_none_of_its_councils_and_a_merger_decided_against_
     assert not any(SALFORD in pair for pair in _pairs(text, BOLTON))
     assert _pairs("The board considered merging its sub-groups with those of Swindon but decided to keep them local.",
                   WILTSHIRE) == set()
+
+
+# --- wordings of the fourth held-out round ---------------------------------------------------------------------
+
+YORK_CITY, ROCHDALE, TRAFFORD = "E06000014", "E08000005", "E08000009"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("Cumberland and Westmorland and Furness have kept a single safeguarding children partnership.", CUMBERLAND,
+     (CUMBERLAND, WESTMORLAND)),
+    ("Leicestershire's safeguarding board also covers Rutland.", LEICESTERSHIRE, (LEICESTERSHIRE, RUTLAND)),
+    ("The multi-agency children's hub receives contacts for both Middlesbrough and Redcar and Cleveland.",
+     MIDDLESBROUGH, (MIDDLESBROUGH, REDCAR)),
+    ("Calls at night go to North Yorkshire County Council's emergency duty team under a service agreement with York.",
+     YORK_CITY, (NORTH_YORKS, YORK_CITY)),
+])
+def test_kept_a_single_body_a_board_that_covers_another_for_both_and_a_service_agreement(text, inspected, tied):
+    assert _pairs(text, inspected) == _clique(*tied)
+
+
+def test_a_police_area_qualifying_councils_names_them_but_alone_names_a_place():
+    assert _pairs("Advocacy is bought under a contract the council holds jointly with the other West Mercia "
+                  "councils.", SHROPSHIRE) == _clique(SHROPSHIRE, TELFORD, HEREFORDSHIRE, WORCESTERSHIRE)
+    assert _pairs("West Mercia Police attend the council's strategy meetings.", SHROPSHIRE) == set()
+    # a region qualifying councils is still a place: London's boroughs share no body by being named together
+    assert len(_pairs("Placements are bought through a framework held jointly with other London boroughs.",
+                      "E09000028")) <= 1
+
+
+def test_a_hub_of_a_place_that_works_across_the_ten_councils_is_the_groups():
+    text = "Salford staff work in the Greater Manchester complex safeguarding hub, across the ten councils."
+    assert _clique(BOLTON, BURY, WIGAN, SALFORD, ROCHDALE, TRAFFORD) <= _pairs(text, SALFORD)
