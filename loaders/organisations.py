@@ -114,7 +114,9 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
-_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
+_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
+                    # "since leaving the tri-borough arrangements", "following the end of the tri-borough arrangement"
+                    r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
                     r"(?:rejected|decided|chose)|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"

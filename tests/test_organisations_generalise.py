@@ -513,3 +513,8 @@ def test_a_police_area_qualifying_councils_names_them_but_alone_names_a_place():
 def test_a_hub_of_a_place_that_works_across_the_ten_councils_is_the_groups():
     text = "Salford staff work in the Greater Manchester complex safeguarding hub, across the ten councils."
     assert _clique(BOLTON, BURY, WIGAN, SALFORD, ROCHDALE, TRAFFORD) <= _pairs(text, SALFORD)
+
+
+def test_leaving_an_arrangement_ties_nothing_in_that_sentence():
+    assert _pairs("Since leaving the tri-borough arrangements, Hammersmith and Fulham has built its own services.",
+                  "E09000013") == set()
