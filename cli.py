@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "the home page's stay)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="allow browser apps from this origin (repeatable; '*' for any); else $CSKG_CORS_ORIGINS")
+    p.add_argument("--on-disk", action="store_true",
+                   help="serve a store folder from a read-only checkpoint of it, read in place, instead of copies in "
+                        "memory: a fraction of the memory, queries 1-6x slower (bench/serve_memory.py)")
     _store_arg(p)
 
     p = sub.add_parser("stats", help="count triples (report and reference graphs), reports, councils (with "
@@ -317,7 +320,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         settings = Settings(store=location, query_timeout=args.timeout, workers=args.workers, max_rows=args.max_rows,
                             max_result_bytes=int(args.max_result_mib * 1024**2),
-                            worker_memory=int(args.worker_memory * 1024**3), cache_idle=args.cache_idle, **extra)
+                            worker_memory=int(args.worker_memory * 1024**3), cache_idle=args.cache_idle,
+                            in_memory=not args.on_disk, **extra)
     except ValueError as exc:  # a limit out of range: the option's name is in the message
         return _usage(str(exc))
     print(f"serving {settings.store} at http://{args.host}:{args.port}/sparql (docs at /docs)", file=sys.stderr)

@@ -28,7 +28,8 @@ from cskg.api.models import error_responses
 from cskg.api.negotiation import choose_graph, choose_results
 from cskg.api.settings import Settings
 from cskg.api.worker import Job, Outcome
-from cskg.graph.stores import MEMORY, OxigraphStore, RemoteStore, Store, StoreError, is_folder, open_store
+from cskg.graph.stores import (MEMORY, OxigraphStore, RemoteStore, Store, StoreError, checkpoint, is_folder,
+                               open_store)
 from cskg.graph.text_index import TextIndex, open_synced, open_text_index
 
 log = logging.getLogger(__name__)
@@ -95,10 +96,24 @@ def _on_disk(location: str, settings: Settings) -> _Served:
                    WorkerPool(location, **{**_pool_args(settings), "in_memory": False}), None)
 
 
+def _checkpointed(location: str, settings: Settings) -> _Served:
+    """The store folder as it is now, through a read-only checkpoint beside it (graph/stores checkpoint), read in
+    place by the server and by workers that open it after their fork: no copy in memory, and no handle on the folder
+    an ingest writes (`cskg serve --on-disk`). The checkpoint is removed when this state is let go."""
+    target = checkpoint(location)
+    return _Served(open_store(target, read_only=True),
+                   WorkerPool(target, **{**_pool_args(settings), "in_memory": False}), target)
+
+
 def _live_folder(settings: Settings) -> str | None:
-    """The folder the server watches for ingests: an on-disk store served from memory copies."""
+    """The folder the server watches for ingests: an on-disk store served from memory copies or checkpoints."""
     store = settings.store
-    return store if isinstance(store, str) and is_folder(store) and settings.live and settings.in_memory else None
+    return store if isinstance(store, str) and is_folder(store) and settings.live else None
+
+
+def _current(location: str, settings: Settings) -> _Served:
+    """The folder's state served at once: read in place until the memory copies are made, or its checkpoint."""
+    return _on_disk(location, settings) if settings.in_memory else _checkpointed(location, settings)
 
 
 def _serve(settings: Settings) -> _Served:
@@ -180,12 +195,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The folder as it is now: read in place at once, then from memory copies once they are made (the
         copies take seconds; the folder is held open only until then)."""
         started = time.monotonic()
-        swap(app, _on_disk(location, settings))
+        swap(app, _current(location, settings))
         log.warning("cskg: serving the store at %s as it is now (read in place after %.1f s)", location,
                     time.monotonic() - started)
         settle(app, location)
-        log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
-                    time.monotonic() - started)
+        if settings.in_memory:
+            log.warning("cskg: the store at %s is served from memory (after %.1f s)", location,
+                        time.monotonic() - started)
 
     def warm(app: FastAPI, history: bool = True) -> None:
         """The home page's data read once into the answer cache of what is now served, the folder read in place
@@ -226,13 +242,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.text_index.sync(app.state.served.store)
         except Exception:
             log.exception("cskg: the text index could not be brought in step with %s", folder)
-        swap(app, _snapshot(folder, settings), same_state=True)
-        warm(app)
+        if settings.in_memory:
+            swap(app, _snapshot(folder, settings), same_state=True)
+            warm(app)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         folder = _live_folder(settings)
-        served = _on_disk(folder, settings) if folder else _serve(settings)
+        served = _current(folder, settings) if folder else _serve(settings)
         # A live folder is answered at once, whatever its size: the workers load it in the background (queries
         # wait for them) and an index the ingest kept is searched while it is checked (`settle`).
         served.executor.start(wait=not folder)

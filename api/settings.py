@@ -31,10 +31,11 @@ class Settings:
     # Extra workers forked, each for one query, while every worker is busy (slow queries hold them): a quick
     # query then need not wait for a slow one. Forking from the loaded process takes milliseconds.
     burst_workers: int = 4
-    # Serve from copies of the store held in memory (server and each worker): several times faster queries
-    # than a read-only RocksDB, for RAM (~0.7 kB per quad per process) and start-up time.
+    # Serve from copies of the store held in memory (the server's and the workers' parent's): queries 1-6x faster
+    # than a read-only RocksDB, for RAM (~0.4 kB per quad per copy) and start-up time. False: from a read-only
+    # checkpoint of the folder, read in place (`cskg serve --on-disk`; bench/serve_memory.py measures both).
     in_memory: bool = True
-    # Watch a store folder served from memory and load it again after an ingest (no restart needed).
+    # Watch a store folder and serve its new state after an ingest (no restart needed).
     live: bool = True
     # The full-text index file (graph/text_index.py); None: beside the store (index_location).
     text_index: str | None = None

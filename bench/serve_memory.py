@@ -3,16 +3,17 @@
     python bench/serve_memory.py --store cskg-store                  # a store built by `cskg ingest`
     python bench/serve_memory.py --store cskg-store --clients 8 --duration 30
 
-Three servers are started in turn on loopback, each alone on the machine:
+Four servers are started in turn on loopback, each alone on the machine:
   oxigraph in memory   `oxigraph serve` (no --location) with the store's quads POSTed to /store
   oxigraph on disk     `oxigraph serve-read-only` on a copy of the store folder
   cskg                 `cskg serve` on the store folder (as the README runs it: memory copies, workers), with
                        a 60 s query time limit, as oxigraph has none
+  cskg --on-disk       the same from a read-only checkpoint of the folder, read in place
 Each gets the same mixed load: --clients threads POST every named query (parameters bound as bench/api_bench.py
 binds them) over /sparql in turn for --duration seconds. Printed per server: seconds from start to the first
 answer (for oxigraph in memory, before its data is loaded), memory at rest and right after the load, as RSS and
 PSS summed over the server and its child processes (PSS counts the pages forked workers share once), p50/p95
-of the load's queries; then cskg's RSS and PSS after the load as a ratio of each oxigraph's. Issue 17's target:
+of the load's queries; then each cskg's RSS and PSS as a ratio of oxigraph's in the same mode and the other. Issue 17's target:
 cskg's RSS after a mixed load within 1.5x of `oxigraph serve` on the same data.
 """
 
@@ -193,6 +194,10 @@ def main() -> int:
         results.append(measure("cskg", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
                                         "--port", str(port), "--timeout", "60"], base + "/sparql", bound, args,
                                settle=served_from_memory))
+        port = free_port()
+        results.append(measure("cskg --on-disk", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
+                                                  "--port", str(port), "--timeout", "60", "--on-disk"],
+                               f"http://127.0.0.1:{port}/sparql", bound, args))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -203,12 +208,13 @@ def main() -> int:
     for m in results:
         cells = "".join(f"{f'{rss:.0f} / {pss:.0f}':>12}" for rss, pss in (m.rest, m.after, m.settled))
         print(f"{m.name:<20}{m.start_s:>8.2f}{cells}{m.p50_ms:>8.1f}{m.p95_ms:>8.1f}{m.queries:>9}{m.failures:>7}")
-    cskg = results[-1]
-    for m in results[:-1]:
-        ratios = ", ".join(f"{when} RSS {cskg_m[0] / other[0]:.2f}x PSS {cskg_m[1] / other[1]:.2f}x"
-                           for when, cskg_m, other in (("at rest", cskg.rest, m.rest), ("after", cskg.after, m.after),
-                                                        ("settled", cskg.settled, m.settled)))
-        print(f"cskg / {m.name}: {ratios} (target: 1.5x after a mixed load)")
+    for cskg, other in ((results[2], results[0]), (results[2], results[1]), (results[3], results[1]),
+                        (results[3], results[0])):
+        ratios = ", ".join(f"{when} RSS {mine[0] / theirs[0]:.2f}x PSS {mine[1] / theirs[1]:.2f}x"
+                           for when, mine, theirs in (("at rest", cskg.rest, other.rest),
+                                                      ("after", cskg.after, other.after),
+                                                      ("settled", cskg.settled, other.settled)))
+        print(f"{cskg.name} / {other.name}: {ratios} (target: 1.5x after a mixed load)")
     return 0
 
 

@@ -644,15 +644,17 @@ def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: P
         assert pool._bursting == 0 and len(pool._all) == 1
 
 
-def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp_path: Path) -> None:
-    """The server holds no handle on the store folder; after an ingest it loads the new state and swaps it in."""
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp_path: Path, in_memory: bool) -> None:
+    """The server holds no handle on the store folder (it serves memory copies, or with --on-disk a checkpoint
+    beside the folder); after an ingest it loads the new state and swaps it in."""
     from cskg.graph.ingest import ingest
     from cskg.graph.stores import OxigraphStore
     from tests.conftest import seed
 
     location = tmp_path / "store"
     fixtures.build_store(location).close()
-    running = Server(Settings(store=str(location), workers=1, spare_workers=0))
+    running = Server(Settings(store=str(location), workers=1, spare_workers=0, in_memory=in_memory))
     count = PREFIX + "SELECT (COUNT(?i) AS ?n) WHERE { ?i a cskg:Inspection }"
     try:
         with httpx.Client(base_url=running.url, timeout=30) as c:
@@ -671,6 +673,13 @@ def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp
             while inspections() == before and time.monotonic() < deadline:
                 time.sleep(0.2)
             assert inspections() == before + 1
-            assert c.get("/health").json()["status"] == "ok"
+            health = c.get("/health").json()
+            assert health["status"] == "ok"
+            if not in_memory:  # read in place from one checkpoint beside the folder, the one before it let go
+                assert health["served_from"] == "in place"
+                while len(list(tmp_path.glob(".store.serving-*"))) > 1 and time.monotonic() < deadline:
+                    time.sleep(0.1)  # the old state is let go once its last query has ended
+                assert len(list(tmp_path.glob(".store.serving-*"))) == 1
     finally:
         running.stop()
+    assert not list(tmp_path.glob(".store.serving-*"))  # the checkpoints go with the server

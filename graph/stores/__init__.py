@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError, is_folder, is_server
-from cskg.graph.stores.oxigraph_store import OxigraphStore, UnsupportedMediaType
+from cskg.graph.stores.oxigraph_store import OxigraphStore, UnsupportedMediaType, checkpoint
 from cskg.graph.stores.remote import RemoteStore
 
 DEFAULT_LOCATION = "cskg-store"
 
 __all__ = ["DEFAULT_LOCATION", "MEMORY", "OxigraphStore", "RemoteStore", "SelectResult", "Store",
-           "StoreError", "UnsupportedMediaType", "is_folder", "is_server", "open_store", "resolve_location"]
+           "StoreError", "UnsupportedMediaType", "checkpoint", "is_folder", "is_server", "open_store", "resolve_location"]
 
 
 def resolve_location(location: str | None) -> str:

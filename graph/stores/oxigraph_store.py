@@ -6,6 +6,7 @@ import gc
 import os
 import shutil
 import tempfile
+import uuid
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,39 @@ def _remove_abandoned_copies(scratch_root: Path) -> None:
         pid = folder.name.removeprefix(_COPY_PREFIX).split("-", 1)[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
             shutil.rmtree(folder, ignore_errors=True)
+
+
+_CHECKPOINT_INFIX = ".serving-"
+
+
+def checkpoint(folder: str) -> str:
+    """A read-only checkpoint of the store folder as it is now, made beside it so that RocksDB hard-links its
+    immutable files (milliseconds, no second copy on disk): a server reads it in place while an ingest writes the
+    folder, which a reader of the folder itself must not see happen. The caller removes it when done; one left by a
+    process that has ended is removed by the next checkpoint of the same folder."""
+    source_path = Path(folder).resolve()
+    parent = source_path.parent if os.access(source_path.parent, os.W_OK) else Path(tempfile.gettempdir())
+    stem = f".{source_path.name}{_CHECKPOINT_INFIX}"
+    if Path("/proc/self").exists():
+        for left in parent.glob(f"{stem}*-*"):
+            pid = left.name.removeprefix(stem).split("-", 1)[0]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                shutil.rmtree(left, ignore_errors=True)
+    target = parent / f"{stem}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        source = ox.Store.read_only(str(source_path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
+                         f"`cskg ingest PATH --store {folder}`") from exc
+    try:
+        source.backup(str(target))
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise StoreError(f"cannot make a read-only checkpoint of {folder} in {parent} ({exc}); free some disk space "
+                         f"or serve from memory (without --on-disk)") from exc
+    finally:
+        del source
+    return str(target)
 
 
 def memory_copy(folder: str) -> ox.Store:
