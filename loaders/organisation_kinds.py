@@ -117,7 +117,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("emergency-duty-service", "emergency duty service", "service-types", "own",
          # "an out-of-hours social work service", "the emergency duty social care team"
          _p(r"\b(?:emergency\s+duty|out[\s-]of[\s-]hours)\s+(?:(?:social\s+work|social\s+care|children[’']s|"
-            r"safeguarding|duty|response)\s+)?(?:service|team)s?\b")),
+            r"safeguarding|duty|response)\s+)?(?:service|team)s?\b|\bout[\s-]of[\s-]hours\s+cover\b")),
     Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
          _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
 )
@@ -199,7 +199,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
     # "a panel serving <A>, <B> and <C>": a bare panel is a body only of the councils named right after it
-    GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?panel\b(?![\w-])"), ("panel",),
+    GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+)?"
+                                  r"panel\b(?![\w-])"), ("panel",),
                   group_only=True),
     # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
     # people is too common a word to be a body without a group of councils before it).

@@ -58,25 +58,32 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
                     r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
-                    r"(?:across|on\s+behalf\s+of|by|serves|serving|covers|covering)\s+(?:all\s+)?(?:the\s+)?"
+                    r"(?:across|on\s+behalf\s+of|by|for|serves|serving|covers|covering|one\s+of)\s+(?:all\s+)?(?:the\s+)?"
                     r"(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}"
-                    r"(?:(?:constituent|partner|member)\s+)?(?:councils|authorities|boroughs|areas|local\s+authorities))\b", re.I)
+                    r"(?:(?:constituent|partner|member|unitary|local)\s+)?(?:councils|authorities|boroughs|areas|"
+                    r"local\s+authorities))\b|"
+                    # "under an agreement between the two councils"
+                    r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
+                    # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
+                    rf"together\s+with{_NAMES_AFTER}", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
-_WORKS_ACROSS = re.compile(r"\b(?:works|operates|working|operating)\s+across\b", re.I)
+_WORKS_ACROSS = re.compile(r"\b(?:works|operates|working|operating|run|provided|delivered)\s+across\b", re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
 _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
 # ("the emergency duty team is commissioned from Cambridgeshire", "in partnership with Harrow").
 _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
-                     r"\b(?:commissioned|bought|buys|buy|purchased|purchases|procured|provided|delivered|run|operated|hosted|led)\s+"
+                     r"\b(?:commissioned|bought|buys|buy|purchased|purchases|procured|provided|delivered|supplied|run|operated|"
+                     r"hosted|led)\s+"
                      r"(?:jointly\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
                      r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
-                     r"|\bservice[\s-](?:level\s+)?agreement\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
+                     r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
+                     r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support)\s+to\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
@@ -90,7 +97,7 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
-                     r"(?:that|which)\s+(?:covers|serves|spans))\s+"
+                     r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
@@ -460,7 +467,7 @@ _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs
 
 
 _ALL_OF = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                     r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:(?:constituent|partner|member)\s+)?"
+                     r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:(?:constituent|partner|member|unitary|local)\s+)?"
                      r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 
 
@@ -771,8 +778,7 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
                               _SHARED_BEFORE_GROUP.search(sentence, body.end, a)):
             return True
         # "the service, which <A> hosts on behalf of all six Berkshire authorities": the group counted in full
-        if a >= body.end and _counted_all(sentence) == len(group.members_on(None)) and \
-                _ALL_OF.search(sentence, max(body.end, a - 30), b + 40):
+        if _counted_all(sentence) == len(group.members_on(None)) and _ALL_OF.search(sentence, max(0, a - 30), b + 40):
             return True
     return False
 
@@ -1177,7 +1183,9 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
         bodies = [replace(b, group=None) for b in bodies]
     # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
-    attributive = {i for i, b in enumerate(bodies) if not b.named and _ATTRIBUTIVE.match(text, b.end)}
+    # ("the LADO arrangements are shared": a service's arrangements are the service)
+    attributive = {i for i, b in enumerate(bodies) if not b.named and (m := _ATTRIBUTIVE.match(text, b.end))
+                   and not (m.group(0).strip().lower() == "arrangements" and BY_NOTATION[b.kind].scheme == "service-types")}
     bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
     joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
     if joint and not free:

@@ -518,3 +518,28 @@ def test_a_hub_of_a_place_that_works_across_the_ten_councils_is_the_groups():
 def test_leaving_an_arrangement_ties_nothing_in_that_sentence():
     assert _pairs("Since leaving the tri-borough arrangements, Hammersmith and Fulham has built its own services.",
                   "E09000013") == set()
+
+
+# --- wordings of the fifth held-out round ----------------------------------------------------------------------
+
+HALTON_, CHESHIRE_WEST, CHESHIRE_EAST = "E06000006", "E06000050", "E06000049"
+BARNET, ENFIELD, HARINGEY, ISLINGTON, CAMDEN = "E09000003", "E09000010", "E09000014", "E09000019", "E09000007"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("Stockton hosts the emergency duty team that answers calls for all four Tees councils.", STOCKTON,
+     (HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON)),
+    ("The youth offending service is run across Cheshire West and Chester, Halton and Warrington.", HALTON_,
+     (CHESHIRE_WEST, HALTON_, WARRINGTON)),
+    ("Deaths are reviewed by a pan-Cheshire panel that also serves Cheshire West and Chester and Halton.", CHESHIRE_EAST,
+     (CHESHIRE_EAST, CHESHIRE_WEST, HALTON_)),
+    ("Together with Barnet, Enfield and Haringey, the council is a member of a child death overview panel.", CAMDEN,
+     (BARNET, CAMDEN, ENFIELD, HARINGEY)),
+    ("Out-of-hours cover is supplied by Essex County Council under a service level agreement with Thurrock.",
+     THURROCK, (ESSEX, THURROCK)),
+    ("Allegations in Rutland are handled by Leicestershire's LADO service under an agreement between the two councils.",
+     LEICESTERSHIRE, (LEICESTERSHIRE, RUTLAND)),
+    ("The LADO arrangements are shared across the boroughs of Barnet and Enfield.", BARNET, (BARNET, ENFIELD)),
+])
+def test_the_fifth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected)
