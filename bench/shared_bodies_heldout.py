@@ -1,12 +1,13 @@
 """Shared bodies on passages written for councils and wordings cskg was not built on: a held-out estimate.
 
-    python bench/shared_bodies_heldout.py              # score every item, list the failures
-    python bench/shared_bodies_heldout.py --show 0     # totals only
+    python bench/shared_bodies_heldout.py              # every round: the totals and every failing passage
+    python bench/shared_bodies_heldout.py --round 6 --show 0   # one round's totals
 
-bench/shared_heldout/items.jsonl holds passages of one to three sentences in the style of Ofsted reports, each
-about one inspected council, written by someone who read the corpus for its shapes but never saw cskg's code,
-tests or truth, and checked to share no run of seven words with any report at hand (see its README). Two thirds
-are about councils outside the corpus. Each positive passage lists the bodies it ties to two or more councils
+bench/shared_heldout/round<N>.jsonl hold passages of one to three sentences in the style of Ofsted reports, each
+about one inspected council, each round written by a different agent that read the corpus for its shapes but never
+saw cskg's code, tests, truth or the other rounds, and checked to share no run of seven words with any report at
+hand (see its README). Two thirds are about councils outside the corpus. Each round was scored before any rule was
+changed for it; labels corrected afterwards are in adjudicated.json, each with its reason. Each positive passage lists the bodies it ties to two or more councils
 (kind, councils by name); each negative passage names councils or groups but ties none (comparisons, placements,
 staff, peer reviews, a council's own board).
 
