@@ -117,7 +117,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("emergency-duty-service", "emergency duty service", "service-types", "own",
          # "an out-of-hours social work service", "the emergency duty social care team"
          _p(r"\b(?:emergency\s+duty|out[\s-]of[\s-]hours)\s+(?:(?:social\s+work|social\s+care|children[’']s|"
-            r"safeguarding|duty|response)\s+)?(?:service|team)s?\b|\bout[\s-]of[\s-]hours\s+cover\b")),
+            r"safeguarding|duty|response)\s+)?(?:service|team|cover)s?\b")),
     Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
          _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
 )
@@ -160,8 +160,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the missing from home service", "a return home interview service": a service named by what it
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
-        r"\b(?:this|that|the|a|an|one)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
-        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}){{1,3}})?(?:service|scheme)\b"
+        r"\b(?:this|that|the|a|an|one|its|their)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
+        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}})?(?:service|scheme)\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service", "scheme")),
     GenericPhrase("shared-services", _p(
@@ -199,8 +199,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
     # "a panel serving <A>, <B> and <C>": a bare panel is a body only of the councils named right after it
-    GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+)?"
-                                  r"panel\b(?![\w-])"), ("panel",),
+    GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
+                                  r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),
     # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
     # people is too common a word to be a body without a group of councils before it).

@@ -62,6 +62,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}"
                     r"(?:(?:constituent|partner|member|unitary|local)\s+)?(?:councils|authorities|boroughs|areas|"
                     r"local\s+authorities))\b|"
+                    # "Dorset Combined Youth Offending Service, a partnership with Bournemouth, Christchurch and Poole"
+                    rf"\ba\s+(?:joint\s+)?partnership\s+with{_NAMES_AFTER}|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
@@ -80,7 +82,7 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
-                     r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)"
+                     r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
                      r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support)\s+to\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
@@ -226,6 +228,8 @@ def _group_before_words(text: str, start: int) -> tuple[Group | None, int]:
     return (group, group_start) if group is not None else (None, start)
 
 
+# "<A> and <B> jointly commission the … contract": the councils before the verb commission it, they are not its name
+_STARTS_WITH_VERB = re.compile(r"(?i:jointly|co-)[\s-]?commission")
 _COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central)\s+$")
 _COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Central)\s+([A-Z][\w-]+)")
 
@@ -388,7 +392,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken) or (pattern_kind == "consortium" and _ends_a_name(sentence, m)):
                 continue
-            prefix, start = _prefix_councils(sentence, m.start(), aliases)
+            prefix, start = ((), m.start()) if _STARTS_WITH_VERB.match(m.group(0)) else \
+                _prefix_councils(sentence, m.start(), aliases)
             group = None
             if not prefix:
                 group, start = _prefix_group(sentence, m.start())
@@ -700,15 +705,16 @@ def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> s
             # "the new arrangements, with Bolton and Blackburn local authorities", "the adoption consortium with <A>
             # and <B>": the councils it joins
             window = _blank(sentence, ((b.start, b.end) for b in bodies))[tie.end():tie.end() + 60]
-            if authority_index().find_all(window) or gazetteer().groups_in(window[:40]):
+            if authority_index().find_all(window) or any(a < 40 for a, _, _ in gazetteer().groups_in(window)):
                 out.add(i)
                 continue
         cue = _COVERS.match(sentence, body.end)
         if cue is None:
             continue
         window = sentence[cue.end():cue.end() + 80]
-        named = authority_index().find_all(_blank(window, ((a, b) for a, b, _ in gazetteer().groups_in(window))))
-        if len(named) >= 2 or gazetteer().groups_in(window[:40]):
+        groups = gazetteer().groups_in(window)
+        named = authority_index().find_all(_blank(window, ((a, b) for a, b, _ in groups)))
+        if len(named) >= 2 or any(a < 40 for a, _, _ in groups):  # ("Kensington and Chelsea and Westminster")
             out.add(i)
     return out
 

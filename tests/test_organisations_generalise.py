@@ -543,3 +543,30 @@ BARNET, ENFIELD, HARINGEY, ISLINGTON, CAMDEN = "E09000003", "E09000010", "E09000
 ])
 def test_the_fifth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
     assert _clique(*tied) <= _pairs(text, inspected)
+
+
+# --- wordings of the sixth held-out round ----------------------------------------------------------------------
+
+WESTMINSTER, HAMMERSMITH, KENSINGTON = "E09000033", "E09000013", "E09000020"
+TELFORD_, HAVERING, REDBRIDGE, WALTHAM_FOREST, BARKING = "E06000020", "E09000016", "E09000026", "E09000031", "E09000002"
+DORSET, BCP, MILTON_KEYNES, OXFORDSHIRE, BUCKS = "E06000059", "E06000058", "E06000042", "E10000025", "E06000060"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("The council and Shropshire jointly commission the children's independent advocacy contract.", TELFORD_,
+     (SHROPSHIRE, TELFORD_)),
+    ("The out-of-hours service that covers the borough, Kensington and Chelsea and Westminster responds well.",
+     HAMMERSMITH, (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+    ("Herefordshire's out-of-hours social work cover is provided jointly with Worcestershire.", HEREFORDSHIRE,
+     (HEREFORDSHIRE, WORCESTERSHIRE)),
+    ("Deaths are reviewed by a north-east London panel covering Havering, Redbridge and Waltham Forest.", REDBRIDGE,
+     (HAVERING, REDBRIDGE, WALTHAM_FOREST)),
+    ("Allegations are managed by the LADO service, which Leicestershire provides for Rutland.", RUTLAND,
+     (LEICESTERSHIRE, RUTLAND)),
+    ("Dorset Combined Youth Offending Service, a partnership with Bournemouth, Christchurch and Poole, works well.",
+     DORSET, (BCP, DORSET)),
+    ("An independent advocacy and visiting service is commissioned jointly with Milton Keynes and Oxfordshire.", BUCKS,
+     (BUCKS, MILTON_KEYNES, OXFORDSHIRE)),
+])
+def test_the_sixth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected)
