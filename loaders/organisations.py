@@ -43,7 +43,9 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
 _NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
-                    rf"(?:covers?|serves?|serving|spans?|spanning){_NAMES_AFTER}|"
+                    rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
+                    # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
+                    r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
                     # "the hub receives contacts for both <A> and <B>"
                     r"for\s+both(?=\s+(?-i:[A-Z]))|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
@@ -92,9 +94,11 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
 _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
 # "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
 # the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
-_ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3})\s*basis\b")
+_ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3}|"
+                       r"(?:combined|joint|shared)\s+)\s*basis\b")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?$", re.I)
-_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?P<relative>,?\s*(?:that|which)\s+)?"
+                                r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
@@ -789,6 +793,13 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     return False
 
 
+def _named_together(sentence: str, group: Group) -> bool:
+    """Whether the sentence names the group as councils working together ("the Berkshire authorities",
+    "pan-Berkshire", "Berkshire-wide"), not as a place."""
+    return any(found.key == group.key and _COLLABORATION.search(sentence[a:b])
+               for a, b, found in gazetteer().groups_in(sentence))
+
+
 def _group_in_name(name: str) -> Group | None:
     """A group a body's name says it spans: "pan-Sussex Procedures Group", "Berkshire-wide panel". A
     place in a name ("Adopt Berkshire", "Merseyside Domestic Abuse Forum") does not say which of the
@@ -954,11 +965,12 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             not (body.group_in_phrase and others):
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         return [of_group(body.group, "joint" if joint else "member")]
+    together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
         # Words that name no kind make a body only of the councils or group a cue ties them to.
-        if joint and others:
+        if joint and others and together is None:
             return [own((inspected, *others), "joint")]
-        return [of_group(groups[0], "joint")] if joint and groups else []
+        return [of_group(together or groups[0], "joint")] if joint and groups else []
 
     if body.prefix:
         # A council's own body, named for it ("Staffordshire's LSCB"); a plural with several
@@ -1005,9 +1017,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if in_name:
             return [own(in_name, "member" if len(in_name) == 1 else "joint")]
     if joint and (others or groups):
-        if others:
+        if others and together is None:
             return [own((inspected, *others), "joint")]
-        return [of_group(groups[0], "joint")]
+        # "run by Bracknell Forest for the Berkshire authorities": the group's, the councils named among them
+        return [of_group(together or groups[0], "joint")]
     if kind.scope == "joint" and not body.named:
         return []  # a tri-borough phrase or a lower-case sub-group without the councils it joins
     if chair and others:
@@ -1041,9 +1054,10 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
     cues += [m for m in _WORKS_ACROSS.finditer(text) if len(_councils_outside_groups(text[m.end():m.end() + 120])) >= 2
              or (_group_right_after(text, m.end()) and _nearest_is_of_a_kind(text, m, bodies))]
     cues += list(_PAN_PREDICATE.finditer(text))
+    # ("a Channel panel that operates on a combined basis": the relative clause makes the panel its subject)
     on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
-                if b.end <= m.start() and _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start())
-                and _CLAUSE_START.search(text, 0, b.start)}
+                if b.end <= m.start() and (verb := _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start()))
+                and (_CLAUSE_START.search(text, 0, b.start) or verb.group("relative"))}
     return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 

@@ -570,3 +570,28 @@ DORSET, BCP, MILTON_KEYNES, OXFORDSHIRE, BUCKS = "E06000059", "E06000058", "E060
 ])
 def test_the_sixth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
     assert _clique(*tied) <= _pairs(text, inspected)
+
+
+# --- wordings of the seventh held-out round --------------------------------------------------------------------
+
+BEDFORD_, CENTRAL_BEDS_, WOKINGHAM = "E06000055", "E06000056", "E06000041"
+LANCASHIRE, BLACKPOOL, BLACKBURN, CUMBRIA = "E10000017", "E06000009", "E06000008", "E10000006"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("Since 2013, a single LSCB has served both Bedford Borough and Central Bedfordshire.", BEDFORD_,
+     (BEDFORD_, CENTRAL_BEDS_)),
+    ("The LSCB leads a child death overview panel that it runs with Lancashire, Blackpool and Blackburn with Darwen.",
+     CUMBRIA, (BLACKBURN, BLACKPOOL, CUMBRIA, LANCASHIRE)),
+    ("Referrals go to a Channel panel that operates on a combined basis for Swindon and Wiltshire.", SWINDON,
+     (SWINDON, WILTSHIRE)),
+    ("An emergency duty team, run by Bracknell Forest for the Berkshire authorities, answers calls at night.", WOKINGHAM,
+     (BRACKNELL, READING, SLOUGH, WINDSOR, WOKINGHAM)),
+])
+def test_the_seventh_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected, date(2016, 6, 1))
+
+
+def test_councils_named_among_a_group_named_as_a_place_stay_the_councils_named():
+    text = "The emergency duty team is shared with Bracknell Forest and Slough, in Berkshire."
+    assert _pairs(text, WINDSOR) == _clique(BRACKNELL, SLOUGH, WINDSOR)
