@@ -78,7 +78,8 @@ KINDS: tuple[Kind, ...] = (
     # A sub-group in lower case ("the joint exploitation sub-group") is a body only where the
     # sentence ties it to councils; named ones ("Missing and Exploitation Panel") by their name.
     Kind("sub-group", "sub-group, panel or forum", "organisation-kinds", "joint",
-         _p(r"\b(?:(?:joint|shared)\s+)?(?:(?-i:[a-z][a-z0-9’'-]*)\s+){0,3}sub[\s-]?groups?\b")),
+         # (a word after a hyphen is the end of another: "a Merseyside-wide sub-group" is the group's)
+         _p(r"\b(?:(?:joint|shared)\s+)?(?:(?<![\w-])(?-i:[a-z][a-z0-9’'-]*)\s+){0,3}sub[\s-]?groups?\b")),
     Kind("commissioned-service", "jointly commissioned or contracted service", "service-types", "joint",
          _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
             r"(?:services?|provision|contracts?|teams?)\b"
@@ -174,7 +175,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
                   ("board", "partnership")),
     # "under a contract that <A> jointly commissioned with <B>", "a joint framework with <A> and <B>"
     GenericPhrase("commissioned-service", _p(
-        r"\b(?:a|an|the|one)\s+(?:(?:joint|shared|single|new|common)\s+)?(?:contract|framework)s?\b"
+        rf"\b(?:a|an|the|one)\s+(?:(?:joint|shared|single|new|common)\s+)?(?:{_LOWER_WORD}){{0,2}}(?:contract|framework)s?\b"
         # "a contract with <provider>": councils contract with providers; with each other they do so jointly
         r"(?!\s+(?:manager|monitoring|management|officer)s?\b|\s+with\b)"), ("contract", "framework")),
     # "Stockport is part of the regional adoption agency with Manchester, Salford and Trafford": an agency not named.

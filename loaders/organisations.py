@@ -41,11 +41,16 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
-_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
+_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the|whole|of)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
+                    # "the youth offending service works for Herefordshire, Shropshire and …"
+                    rf"(?:works|operates)\s+for{_NAMES_AFTER}|"
+                    r"together\s+(?:commission|fund|run|operate|buy)\b|"
+                    # "It is provided on a pan-Bedfordshire basis for Central Bedfordshire, Bedford Borough and Luton"
+                    rf"on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for{_NAMES_AFTER}|"
                     # "the hub receives contacts for both <A> and <B>"
                     r"for\s+both(?=\s+(?-i:[A-Z]))|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
@@ -72,7 +77,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"together\s+with{_NAMES_AFTER}", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
-_WORKS_ACROSS = re.compile(r"\b(?:works|operates|working|operating|run|provided|delivered)\s+across\b", re.I)
+_WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered)\s+across\b", re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
 _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
@@ -87,7 +92,7 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
-                     r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support)\s+to\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
+                     r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support|cover)\s+(?:to|for)\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
@@ -210,6 +215,7 @@ def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
     """A group of councils named immediately before text[start:] ("the pan-<county> CDOP",
     "Greater Manchester Safeguarding Partnership"), with the start of its name."""
     before = text[:start].rstrip()
+    before = before.removesuffix("-wide")  # "a Merseyside-wide sub-group"
     window = max(0, len(before) - 60)  # a group's name, "pan-" and "the … authorities" fit in 60
     for a, b, group in gazetteer().groups_in(before[window:]):
         if window + b == len(before):
@@ -490,6 +496,13 @@ def _counted_all(sentence: str) -> int | None:
     return _NUMBERS.get(n) or (int(n) if n.isdigit() else None)
 
 
+def _in_collaboration_form(text: str, a: int, b: int) -> bool:
+    """Whether the group named at text[a:b] is printed as councils working together: "pan-<group>", "<group>-wide"."""
+    name = text[a:b].lower()
+    return name.startswith("pan") or name.endswith("-wide") or text[max(0, a - 4):a].lower() == "pan-" \
+        or text[b:b + 5].lower() == "-wide"
+
+
 def _councils_with(sentence: str, at: int) -> bool:
     """Whether "with" (or "between") and councils, or "serving" and two or more, follow text[at:]: "a regional
     commissioning group with <A> and <B>", "a panel serving <A>, <B> and <C>"."""
@@ -515,7 +528,10 @@ def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, 
         group, start = None, m.start()
     in_phrase = None
     if group is None:  # "a tri-borough female genital mutilation project": the arrangement named inside the words
-        in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"), None)
+        phrase = m.group(0)
+        in_phrase = next((g for a, b, g in gazetteer().groups_in(phrase) if g.kind == "borough-arrangement"
+                          or (g.expands and _in_collaboration_form(phrase, a, b))),
+                         None)
     return _Found(kind, m.group(0), start, m.end(), group=group or in_phrase, generic=True,
                   group_in_phrase=in_phrase is not None)
 
@@ -1103,7 +1119,9 @@ _REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|singl
                           r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration|trust|company))?"
                           r"(?:,\s*which\s+(?:is|are)\s+|\s+(?:is\s+|are\s+)?)(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
                           r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
-                          r"(?:works|operates)\s+across)\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
+                          r"(?:works|operates)\s+across|"
+                          r"(?:provided|delivered|run|operated)\s+on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for)"
+                          r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10}
@@ -1182,6 +1200,10 @@ def _without_comparisons(text: str, keep: Iterable[tuple[int, int]] = ()) -> str
     return blanked
 
 
+# "The council's safeguarding partnership arrangements are shared with …": the arrangements are the body
+_SAID_SHARED = re.compile(r"\s+(?:are|is)\s+(?:now\s+|also\s+)?(?:shared|joint)\b", re.I)
+
+
 def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
              counted_councils: tuple[str, ...] = ()) -> _Context | None:
     """The cues and councils that qualify the sentence's bodies; None when it names none.
@@ -1205,7 +1227,8 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     # "LSCB partners across the six Berkshire areas": a body named for its partners is not the one shared.
     # ("the LADO arrangements are shared": a service's arrangements are the service)
     attributive = {i for i, b in enumerate(bodies) if not b.named and (m := _ATTRIBUTIVE.match(text, b.end))
-                   and not (m.group(0).strip().lower() == "arrangements" and BY_NOTATION[b.kind].scheme == "service-types")}
+                   and not (m.group(0).strip().lower() == "arrangements" and
+                            (BY_NOTATION[b.kind].scheme == "service-types" or _SAID_SHARED.match(text, m.end())))}
     bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
     joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
     if joint and not free:

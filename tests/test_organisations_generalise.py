@@ -595,3 +595,37 @@ def test_the_seventh_rounds_wordings_tie_the_councils_they_name(text, inspected,
 def test_councils_named_among_a_group_named_as_a_place_stay_the_councils_named():
     text = "The emergency duty team is shared with Bracknell Forest and Slough, in Berkshire."
     assert _pairs(text, WINDSOR) == _clique(BRACKNELL, SLOUGH, WINDSOR)
+
+
+# --- wordings of the eighth held-out round ---------------------------------------------------------------------
+
+TOWER_HAMLETS, CITY_OF_LONDON, DERBY, DERBYSHIRE, GATESHEAD_ = "E09000030", "E09000001", "E06000015", "E10000007", \
+    "E08000037"
+KNOWSLEY_, LIVERPOOL, SEFTON_, ST_HELENS_, WIRRAL_ = "E08000011", "E08000012", "E08000014", "E08000013", "E08000015"
+BOURNEMOUTH = "E06000028"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("An emergency duty team covers the whole of Berkshire outside office hours.", SLOUGH,
+     (BRACKNELL, READING, SLOUGH, WINDSOR, WOKINGHAM)),
+    ("The Tower Hamlets LADO also provides cover for the City of London under an agreement.", TOWER_HAMLETS,
+     (CITY_OF_LONDON, TOWER_HAMLETS)),
+    ("The youth offending service works for Herefordshire, Shropshire and Worcestershire.", SHROPSHIRE,
+     (HEREFORDSHIRE, SHROPSHIRE, WORCESTERSHIRE)),
+    ("Derby and Derbyshire together commission an independent fostering framework.", DERBY, (DERBY, DERBYSHIRE)),
+    ("The council's safeguarding partnership arrangements are shared with Swindon.", WILTSHIRE, (SWINDON, WILTSHIRE)),
+    ("Trafficked children are considered by a Tees-wide panel.", MIDDLESBROUGH,
+     (HARTLEPOOL, MIDDLESBROUGH, REDCAR, STOCKTON)),
+    ("Serious case reviews in Knowsley are overseen by a Merseyside-wide sub-group.", KNOWSLEY_,
+     (KNOWSLEY_, LIVERPOOL, SEFTON_, ST_HELENS_, WIRRAL_)),
+])
+def test_the_eighth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected, date(2018, 6, 1))
+
+
+def test_a_service_provided_on_a_group_basis_said_next_is_the_first_sentences_body():
+    text = ("The emergency duty team deals with urgent referrals overnight. It is provided on a pan-Bedfordshire basis "
+            "for Central Bedfordshire, Bedford Borough and Luton.")
+    sentences = tuple(Sentence(text[a:b], a, b, None, 1) for a, b in split(text))
+    found = [r for _, r in find_in_sentences(sentences, LUTON, date(2018, 6, 1))]
+    assert any({BEDFORD, CENTRAL_BEDS, LUTON} <= {m.authority for m in r.members} for r in found)
