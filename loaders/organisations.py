@@ -70,7 +70,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:(?:constituent|partner|member|unitary|local)\s+)?(?:councils|authorities|boroughs|areas|"
                     r"local\s+authorities))\b|"
                     # "Dorset Combined Youth Offending Service, a partnership with Bournemouth, Christchurch and Poole"
-                    rf"\ba\s+(?:joint\s+)?partnership\s+with{_NAMES_AFTER}|"
+                    rf"\ba\s+(?:joint\s+)?partnership\s+(?:formed\s+|agreed\s+)?with{_NAMES_AFTER}|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
@@ -107,7 +107,8 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?P<re
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
-_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:,\s*)?(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
+_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:,\s*)?"
+                     r"(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
@@ -117,6 +118,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
+                         r"(?:(?:established|set\s+up|formed|agreed)\s+(?:jointly\s+)?)?"
                          r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
 _SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)

@@ -629,3 +629,20 @@ def test_a_service_provided_on_a_group_basis_said_next_is_the_first_sentences_bo
     sentences = tuple(Sentence(text[a:b], a, b, None, 1) for a, b in split(text))
     found = [r for _, r in find_in_sentences(sentences, LUTON, date(2018, 6, 1))]
     assert any({BEDFORD, CENTRAL_BEDS, LUTON} <= {m.authority for m in r.members} for r in found)
+
+
+# --- wordings of the ninth held-out round ----------------------------------------------------------------------
+
+BRADFORD, CALDERDALE_, KIRKLEES_, LEEDS, WAKEFIELD = "E08000032", "E08000033", "E08000034", "E08000035", "E08000036"
+NORTH_NORTHANTS, WEST_NORTHANTS = "E06000061", "E06000062"
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("The child death overview panel (CDOP) for West Yorkshire reviews every child's death.", LEEDS,
+     (BRADFORD, CALDERDALE_, KIRKLEES_, LEEDS, WAKEFIELD)),
+    ("Child deaths are considered by a panel established with Telford and Wrekin.", SHROPSHIRE, (SHROPSHIRE, TELFORD_)),
+    ("Services are commissioned from a trust jointly owned with North Northamptonshire council.", WEST_NORTHANTS,
+     (NORTH_NORTHANTS, WEST_NORTHANTS)),
+])
+def test_the_ninth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected, date(2022, 6, 1))
