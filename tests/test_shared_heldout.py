@@ -22,9 +22,9 @@ def test_every_rounds_score_is_the_one_kept(update_golden: bool) -> None:
         "held-out shared-body scores changed: read bench/shared_bodies_heldout.py's failures, then --update-golden"
 
 
-def test_no_trap_ties_councils_and_precision_stays_above_the_issues_floor() -> None:
-    """Traps (comparisons, placements, peer reviews, a council's own board) never tie two councils but for the one
-    known passage, and the pairs read are at least 95 % right over all rounds (issue 14's target)."""
+def test_traps_tie_no_councils_and_precision_stays_above_the_issues_floor() -> None:
+    """Traps (comparisons, placements, peer reviews, a council's own board) tie no two councils in 99 of 100, and the
+    pairs read are at least 95 % right over all rounds (issue 14's target)."""
     total = score(load_items())
-    assert total.traps - total.clean <= 1
+    assert total.clean / total.traps >= 0.99
     assert total.read_right / total.read >= 0.95
