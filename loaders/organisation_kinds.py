@@ -118,7 +118,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("emergency-duty-service", "emergency duty service", "service-types", "own",
          # "an out-of-hours social work service", "the emergency duty social care team"
          _p(r"\b(?:emergency\s+duty|out[\s-]of[\s-]hours)\s+(?:(?:social\s+work|social\s+care|children[’']s|"
-            r"safeguarding|duty|response)\s+)?(?:service|team|cover)s?\b")),
+            r"safeguarding|duty|response)\s+)?(?:service|team|cover)s?\b"
+            r"|\bemergency\s+social\s+(?:work|care)\s+(?:service|team)s?\b")),
     Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
          _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
 )

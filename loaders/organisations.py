@@ -41,7 +41,7 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
-_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the|whole|of)\s+)*(?-i:[A-Z])|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
+_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the|whole|of)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
@@ -101,9 +101,13 @@ _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s
 # the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
 _ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3}|"
                        r"(?:combined|joint|shared)\s+)\s*basis\b")
+# "a youth offending service run on a tri-borough basis": a participle right after the body, its reduced relative clause
+_REDUCED_RELATIVE = re.compile(r"\s*(?:(?:service|team)\s+)?(?:provided|delivered|run|operated|organised|managed|commissioned|"
+                               r"undertaken|hosted)\s+$")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?$", re.I)
-_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?P<relative>,?\s*(?:that|which)\s+)?"
-                                r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+_VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:service|team)\s+)?"
+                                r"(?P<relative>,?\s*(?:that|which)\s+)?"
+                                r"(?P<aux>(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
@@ -118,7 +122,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
-                         r"(?:(?:established|set\s+up|formed|agreed)\s+(?:jointly\s+)?)?"
+                         r"(?:(?:established|set\s+up|formed|agreed|shared)\s+(?:jointly\s+)?)?"
                          r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
 _SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)
@@ -137,7 +141,7 @@ _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:
 _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "since leaving the tri-borough arrangements", "following the end of the tri-borough arrangement"
                     r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
-                    r"(?:rejected|decided|chose)|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
+                    r"(?:rejected|decided|chose|not\s+(?:established|implemented|pursued|agreed))|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     r"not\s+shared|decoupl\w*|separated?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
@@ -1075,7 +1079,7 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
     # ("a Channel panel that operates on a combined basis": the relative clause makes the panel its subject)
     on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
                 if b.end <= m.start() and (verb := _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start()))
-                and (_CLAUSE_START.search(text, 0, b.start) or verb.group("relative"))}
+                and (_CLAUSE_START.search(text, 0, b.start) or verb.group("relative") or _REDUCED_RELATIVE.match(verb.group(0)))}
     return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 

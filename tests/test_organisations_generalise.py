@@ -646,3 +646,23 @@ NORTH_NORTHANTS, WEST_NORTHANTS = "E06000061", "E06000062"
 ])
 def test_the_ninth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
     assert _clique(*tied) <= _pairs(text, inspected, date(2022, 6, 1))
+
+
+# --- wordings of the tenth held-out round ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    ("The LADO service is delivered on a pan-Cheshire basis.", HALTON_,
+     (CHESHIRE_EAST, CHESHIRE_WEST, HALTON_, WARRINGTON)),
+    ("Children who offend are supported by a youth offending service run on a tri-borough basis.", WESTMINSTER,
+     (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+    ("Child deaths in Wiltshire are considered by a panel shared with Swindon.", WILTSHIRE, (SWINDON, WILTSHIRE)),
+    ("Camden and Islington jointly provide a weekend emergency social work service.", CAMDEN, (CAMDEN, ISLINGTON)),
+    ("The multi-agency safeguarding hub serves the tri-borough.", KENSINGTON, (HAMMERSMITH, KENSINGTON, WESTMINSTER)),
+])
+def test_the_tenth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*tied) <= _pairs(text, inspected, date(2016, 6, 1))
+
+
+def test_a_joint_service_considered_but_not_established_ties_nothing():
+    assert _pairs("A youth justice service shared by Ealing and Hounslow was considered but not established.",
+                  EALING) == set()
