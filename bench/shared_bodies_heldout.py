@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cskg.loaders.authorities import authority_index  # noqa: E402
-from tests.shared_heldout import HELDOUT, found_pairs, load_items  # noqa: E402
+from tests.shared_heldout import HELDOUT, judge, load_items, score  # noqa: E402
 
 
 def main() -> int:
@@ -40,45 +40,28 @@ def main() -> int:
     args = parser.parse_args()
     names = {a.gss: a.name for a in authority_index().by_gss.values()}
     items = load_items([HELDOUT / f"round{n}.jsonl" for n in args.round] if args.round else None)
-    read_hits = 0
-    expected_total = found_total = spurious_total = whole = positives = listed_only = listed_beyond = 0
-    spurious_in_negatives = negatives_clean = 0
-    shown = 0
-    for item in items:
-        read, listed = found_pairs(item)
-        found = {**listed, **read}
-        hit = item.expected & set(found)
-        listed_only += len(item.expected & set(listed))
-        listed_beyond += len(set(listed) - item.expected)
-        spurious = set(read) - item.expected
-        read_hits += len(item.expected & set(read))
-        expected_total += len(item.expected)
-        found_total += len(hit)
-        spurious_total += len(spurious)
-        if item.negative:
-            spurious_in_negatives += len(spurious)
-            negatives_clean += not spurious
-        elif item.expected:
-            positives += 1
-            whole += hit == item.expected
-        if (hit != item.expected or spurious) and shown < args.show:
-            shown += 1
-            print(f"{item.id} ({names[item.inspected]}, {item.day.year}){' negative' if item.negative else ''}: "
-                  f"{len(hit)}/{len(item.expected)} pairs")
-            for a, b in sorted(item.expected - hit):
-                print(f"    missed   {names[a]} / {names[b]}")
-            for a, b in sorted(spurious):
-                print(f"    spurious {names.get(a, a)} / {names.get(b, b)} ({found[(a, b)]})")
-            print(f"    {item.text}")
-    asserted = read_hits + spurious_total
-    print(f"items: {len(items)} ({positives} tying two or more named councils, "
-          f"{sum(i.negative for i in items)} negative)")
-    print(f"pair recall {found_total}/{expected_total} = {found_total / expected_total:.1%}; "
-          f"precision of the pairs read from the passages {read_hits}/{asserted} = {read_hits / max(asserted, 1):.1%}")
+    judgements = [judge(item) for item in items]
+    for j in [j for j in judgements if j.hit != j.item.expected or j.spurious][:args.show]:
+        item, found = j.item, {**j.listed, **j.read}
+        print(f"{item.id} ({names[item.inspected]}, {item.day.year}){' negative' if item.negative else ''}: "
+              f"{len(j.hit)}/{len(item.expected)} pairs")
+        for a, b in sorted(item.expected - j.hit):
+            print(f"    missed   {names[a]} / {names[b]}")
+        for a, b in sorted(j.spurious):
+            print(f"    spurious {names.get(a, a)} / {names.get(b, b)} ({found[(a, b)]})")
+        print(f"    {item.text}")
+    total = score(judgements)
+    listed_only = sum(len(j.item.expected & set(j.listed)) for j in judgements)
+    listed_beyond = sum(len(set(j.listed) - j.item.expected) for j in judgements)
+    wrong_in_traps = sum(len(j.read) for j in judgements if j.item.negative)
+    print(f"items: {len(items)} ({total.passages} tying two or more named councils, {total.traps} negative)")
+    print(f"pair recall {total.found}/{total.expected} = {total.found / total.expected:.1%}; "
+          f"precision of the pairs read from the passages {total.read_right}/{total.read} = "
+          f"{total.read_right / max(total.read, 1):.1%}")
     print(f"of the pairs found, {listed_only} through the reference list alone; the reference list ties "
           f"{listed_beyond} pairs more that the passages do not state (not counted)")
-    print(f"positive passages with every pair found: {whole}/{positives}; negative passages with no pair: "
-          f"{negatives_clean}/{sum(i.negative for i in items)} ({spurious_in_negatives} spurious pairs)")
+    print(f"positive passages with every pair found: {total.whole}/{total.passages}; negative passages with no pair: "
+          f"{total.clean}/{total.traps} ({wrong_in_traps} spurious pairs)")
     return 0
 
 

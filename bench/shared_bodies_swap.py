@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cskg.graph.derived import SHARING_ROLES  # noqa: E402
 from cskg.loaders.authorities import Authority, authority_index  # noqa: E402
 from cskg.loaders.gazetteer import Group, ReferenceBody, gazetteer  # noqa: E402
 from cskg.loaders.organisation_text import Sentence, definitions, sentences  # noqa: E402
@@ -50,7 +51,6 @@ from cskg.loaders.parsing import blocks_text  # noqa: E402
 from tests.conftest import CORPUS, SEEDS  # noqa: E402
 from tests.shared_truth import TruthRow, truth_rows  # noqa: E402
 
-QUALIFYING = frozenset({"member", "joint", "delivers-for", "group-member"})
 # Groups whose name is a place: one can stand for another ("pan-<place>", "the <place> authorities").
 PLACE_GROUPS = frozenset({"combined-authority", "sub-region", "county-grouping", "acronym"})
 Pair = tuple[str, str]
@@ -381,7 +381,7 @@ def _found_with_evidence(items: tuple[Sentence, ...], inspected: str, day: date 
     for sentence, resolved in find_in_sentences(items, inspected, day):
         if sentence.start not in starts and not any(sentence.start <= s < sentence.end for s in starts):
             continue
-        tied = {m.authority for m in resolved.members if m.role in QUALIFYING}
+        tied = {m.authority for m in resolved.members if m.role in SHARING_ROLES}
         for pair in combinations(sorted(tied), 2):
             pairs.setdefault(pair, sentence.text)
     return pairs

@@ -11,6 +11,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
+from cskg.graph.derived import SHARING_ROLES
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.gazetteer import gazetteer
 from cskg.loaders.organisations import find_in_sentences
@@ -21,7 +22,6 @@ HELDOUT = PROJECT_ROOT / "bench" / "shared_heldout"
 ROUNDS = sorted(HELDOUT.glob("round*.jsonl"))  # each a writer's set, scored before any rule was changed for it
 ADJUDICATED = HELDOUT / "adjudicated.json"  # labels corrected, each with its reason
 REFERENCE = {f"{body.kind}/{body.key}": body for body in gazetteer().bodies}
-QUALIFYING = frozenset({"member", "joint", "delivers-for", "group-member"})
 Pair = tuple[str, str]
 
 
@@ -84,7 +84,7 @@ def found_pairs(item: Item) -> tuple[dict[Pair, str], dict[Pair, str]]:
     read: dict[Pair, str] = {}
     listed: dict[Pair, str] = {}
     for _, resolved in find_in_sentences(sentences, item.inspected, item.day):
-        tied = {m.authority for m in resolved.members if m.role in QUALIFYING}
+        tied = {m.authority for m in resolved.members if m.role in SHARING_ROLES}
         for pair in combinations(sorted(tied), 2):
             read.setdefault(pair, resolved.name)
         reference = REFERENCE.get(resolved.key)
@@ -94,6 +94,27 @@ def found_pairs(item: Item) -> tuple[dict[Pair, str], dict[Pair, str]]:
                 if pair not in read:
                     listed.setdefault(pair, resolved.name)
     return read, listed
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One passage as the graph reads it, against its labels."""
+
+    item: Item
+    read: dict[Pair, str]  # pairs read from the passage, with the body's name
+    listed: dict[Pair, str]  # pairs the reference list adds for a body the passage names
+
+    @property
+    def hit(self) -> frozenset[Pair]:
+        return self.item.expected & (set(self.read) | set(self.listed))
+
+    @property
+    def spurious(self) -> set[Pair]:
+        return set(self.read) - self.item.expected
+
+
+def judge(item: Item) -> Judgement:
+    return Judgement(item, *found_pairs(item))
 
 
 @dataclass(frozen=True)
@@ -108,19 +129,11 @@ class Score:
     read_right: int  # of which the passages state
 
 
-def score(items: list[Item]) -> Score:
-    passages = whole = traps = clean = expected = found_total = read_total = read_right = 0
-    for item in items:
-        read, listed = found_pairs(item)
-        hit = item.expected & (set(read) | set(listed))
-        expected += len(item.expected)
-        found_total += len(hit)
-        read_total += len(read)
-        read_right += len(item.expected & set(read))
-        if item.negative:
-            traps += 1
-            clean += not read
-        elif item.expected:
-            passages += 1
-            whole += hit == item.expected
-    return Score(passages, whole, traps, clean, expected, found_total, read_total, read_right)
+def score(judgements: list[Judgement]) -> Score:
+    positives = [j for j in judgements if not j.item.negative and j.item.expected]
+    traps = [j for j in judgements if j.item.negative]
+    return Score(passages=len(positives), whole=sum(j.hit == j.item.expected for j in positives),
+                 traps=len(traps), clean=sum(not j.read for j in traps),
+                 expected=sum(len(j.item.expected) for j in judgements), found=sum(len(j.hit) for j in judgements),
+                 read=sum(len(j.read) for j in judgements),
+                 read_right=sum(len(j.item.expected & set(j.read)) for j in judgements))

@@ -10,12 +10,12 @@ from itertools import combinations
 
 import pytest
 
+from cskg.graph.derived import SHARING_ROLES
 from cskg.loaders.authorities import authority_index
 from cskg.loaders.organisation_text import Sentence
 from cskg.loaders.organisations import find_in_sentences
 from cskg.loaders.sentences import split
 
-SHARING = ("member", "joint", "delivers-for", "group-member")
 BOLTON, BURY, WIGAN, SALFORD = "E08000001", "E08000002", "E08000010", "E08000006"
 BRACKNELL, SLOUGH, WINDSOR, READING = "E06000036", "E06000039", "E06000040", "E06000038"
 HAMPSHIRE, WIGHT, PORTSMOUTH, SOUTHAMPTON = "E10000014", "E06000046", "E06000044", "E06000045"
@@ -34,7 +34,7 @@ def _found(text: str, inspected: str, day: date = DAY):
 def _pairs(text: str, inspected: str, day: date = DAY) -> set[tuple[str, str]]:
     """The council pairs the sentence ties to one body, as shared-boards would list them."""
     return {pair for r in _found(text, inspected, day)
-            for pair in combinations(sorted({m.authority for m in r.members if m.role in SHARING}), 2)}
+            for pair in combinations(sorted({m.authority for m in r.members if m.role in SHARING_ROLES}), 2)}
 
 
 def _clique(*codes: str) -> set[tuple[str, str]]:

@@ -9,13 +9,13 @@ import json
 from dataclasses import asdict
 
 from tests.conftest import PROJECT_ROOT
-from tests.shared_heldout import ROUNDS, load_items, score
+from tests.shared_heldout import ROUNDS, judge, load_items, score
 
 GOLDEN = PROJECT_ROOT / "tests" / "data" / "shared_heldout_scores.json"
 
 
 def test_every_rounds_score_is_the_one_kept(update_golden: bool) -> None:
-    scores = {path.stem: asdict(score(load_items([path]))) for path in ROUNDS}
+    scores = {path.stem: asdict(score([judge(item) for item in load_items([path])])) for path in ROUNDS}
     if update_golden:
         GOLDEN.write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
     assert scores == json.loads(GOLDEN.read_text(encoding="utf-8")), \
@@ -25,6 +25,6 @@ def test_every_rounds_score_is_the_one_kept(update_golden: bool) -> None:
 def test_traps_tie_no_councils_and_precision_stays_above_the_issues_floor() -> None:
     """Traps (comparisons, placements, peer reviews, a council's own board) tie no two councils in 99 of 100, and the
     pairs read are at least 95 % right over all rounds (issue 14's target)."""
-    total = score(load_items())
+    total = score([judge(item) for item in load_items()])
     assert total.clean / total.traps >= 0.99
     assert total.read_right / total.read >= 0.95
