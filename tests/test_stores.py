@@ -122,7 +122,7 @@ def test_a_memory_copy_abandoned_by_a_stopped_server_is_removed_by_the_next(tmp_
     but never the folder of a process still running."""
     import os
 
-    from cskg.graph.stores.oxigraph_store import _remove_abandoned_copies
+    from cskg.graph.stores.oxigraph_store import _COPY_PREFIX, _remove_abandoned
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     abandoned = tmp_path / f"cskg-copy-{ended.stdout.strip()}-x1"
@@ -130,7 +130,7 @@ def test_a_memory_copy_abandoned_by_a_stopped_server_is_removed_by_the_next(tmp_
     for folder in (abandoned, running):
         folder.mkdir()
         (folder / "store.nq").write_text("<a> <b> <c> <d> .\n")
-    _remove_abandoned_copies(tmp_path)
+    _remove_abandoned(tmp_path, _COPY_PREFIX)
     assert not abandoned.exists() and running.exists()
 
 

@@ -39,13 +39,14 @@ def _remove_interrupted_bulk_files(folder: Path) -> None:
 _COPY_PREFIX = "cskg-copy-"  # then the copying process's id
 
 
-def _remove_abandoned_copies(scratch_root: Path) -> None:
-    """A server stopped while it copies its store (it does not wait for the copy) leaves the copy's scratch
-    folder behind: removed by the next copy, once the process that made it has ended."""
+def _remove_abandoned(root: Path, prefix: str) -> None:
+    """Folders named <prefix><pid>-… in root whose process has ended: a server stopped while it copies its store
+    (it does not wait for the copy), or killed while it serves a checkpoint, leaves them behind; the next copy or
+    checkpoint removes them."""
     if not Path("/proc/self").exists():  # no way here to tell a running process from an ended one
         return
-    for folder in scratch_root.glob(f"{_COPY_PREFIX}*-*"):
-        pid = folder.name.removeprefix(_COPY_PREFIX).split("-", 1)[0]
+    for folder in root.glob(f"{prefix}*-*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -61,11 +62,7 @@ def checkpoint(folder: str) -> str:
     source_path = Path(folder).resolve()
     parent = source_path.parent if os.access(source_path.parent, os.W_OK) else Path(tempfile.gettempdir())
     stem = f".{source_path.name}{_CHECKPOINT_INFIX}"
-    if Path("/proc/self").exists():
-        for left in parent.glob(f"{stem}*-*"):
-            pid = left.name.removeprefix(stem).split("-", 1)[0]
-            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-                shutil.rmtree(left, ignore_errors=True)
+    _remove_abandoned(parent, stem)
     target = parent / f"{stem}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
         source = ox.Store.read_only(str(source_path))
@@ -93,7 +90,7 @@ def memory_copy(folder: str) -> ox.Store:
         raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
                          f"`cskg ingest PATH --store {folder}`") from exc
     memory = ox.Store()
-    _remove_abandoned_copies(Path(tempfile.gettempdir()))
+    _remove_abandoned(Path(tempfile.gettempdir()), _COPY_PREFIX)
     with tempfile.TemporaryDirectory(prefix=f"{_COPY_PREFIX}{os.getpid()}-") as scratch:
         dump = Path(scratch) / "store.nq"
         with dump.open("wb") as out:
