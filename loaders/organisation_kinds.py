@@ -150,10 +150,11 @@ _NOT_AFTER = "".join(rf"(?<!\b{word}\s)" for word in _NOT_A_BODY)
 # Lower-case words that can qualify "project" or "programme" (not articles, verbs or prepositions).
 _QUALIFIER = (r"(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|had|this|that|these|"
               r"those|its|their|our|new|which|who|as|at|from|been|being|such)\s)(?-i:[a-z])[\w’'-]*\s+")
-# A lower-case word that is no article, verb or preposition, and holds no capital ("pan-Sussex" is a group's name).
-_LOWER_WORD = r"(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|had|this|that|these|those|" \
-              r"its|their|our|which|who|as|at|from|been|being|such|through|via|across|within)\s|(?:tri|bi)[\s-]?borough)" \
-              r"(?-i:[a-z][a-z’'-]*)\s+"
+# A lower-case word that is no article, verb or preposition, and holds no capital ("pan-Sussex" is a group's name);
+# "missing from" is one word of a body's subject ("the pan-Cheshire missing from home group").
+_LOWER_WORD = r"(?:(?-i:missing)\s+from\s+|(?!(?:the|a|an|and|or|of|with|to|in|on|for|by|is|are|was|were|has|have|" \
+              r"had|this|that|these|those|its|their|our|which|who|as|at|from|been|being|such|through|via|across|within)\s|" \
+              r"(?:tri|bi)[\s-]?borough)(?-i:[a-z][a-z’'-]*)\s+)"
 GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("shared-services", _p(
         rf"{_NOT_AFTER}\b(?:(?:new|joint|shared|collaborative|partnership|formal|contractual|reciprocal|pooled|"

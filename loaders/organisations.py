@@ -41,7 +41,9 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "share" only with the body as its object: "Derby and Derbyshire share a child death overview panel".
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
-_NAMES_AFTER = r"(?=\s+(?:(?:both|all|the|whole|of)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|\s+(?:the\s+)?(?:two|three|four|five|six)\s)"
+# ("serves both it and Bedford Borough", "works for all three tri-borough councils")
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|(?:it|itself)\s+and)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
+                r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
@@ -74,7 +76,15 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
-                    rf"together\s+with{_NAMES_AFTER}", re.I)
+                    rf"together\s+with{_NAMES_AFTER}|"
+                    # "a consortium, which it joined with Shropshire and Herefordshire"
+                    rf"\bjoined\s+(?:forces\s+)?with{_NAMES_AFTER}|"
+                    # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
+                    # ("In common with Leeds, the council has its own MASH")
+                    rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
+                    # "Norfolk and Suffolk operate an adoption consortium": a plural verb after councils' names
+                    r"(?:\b(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs))\s+(?-i:(?:jointly\s+)?(?:operate|run|fund|"
+                    r"commission|manage|host|maintain))\s+(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
 _WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered)\s+across\b", re.I)
@@ -90,6 +100,11 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
                      r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
+                     # "provides out-of-hours social work for Stockton, Hartlepool and …"
+                     r"|\bprovides?\s+(?:[\w’'-]+\s+){1,4}?for(?=\s+(?:both\s+|all\s+)?(?:the\s+)?(?-i:[A-Z]))"
+                     # "a Channel panel that also considers referrals from Bedford Borough"
+                     r"|\b(?:considers|receives|takes|handles|screens|hears)\s+(?:the\s+)?(?:referrals|contacts|cases|"
+                     r"allegations|notifications)\s+(?:from|for)(?=\s+(?:both\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
                      r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support|cover)\s+(?:to|for)\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
@@ -111,7 +126,9 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
                                 r"(?:also\s+|now\s+|jointly\s+)?(?:provided|delivered|run|operated|operates|operating|"
                                 r"organised|managed|commissioned|works|working|undertaken|hosted)\s+")
 # Right after a body, the councils it covers: "the LSCB for Cornwall and the Isles of Scilly".
-_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:,\s*)?"
+# ("the designated officer role for Middlesbrough and Redcar and Cleveland": the body's role or function)
+_COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:role|function|post|arrangements?)\s+)?"
+                     r"(?:,\s*)?"
                      r"(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
@@ -841,6 +858,22 @@ def _group_of_council_in_name(name: str, inspected: str, day: date | None) -> Gr
     return None
 
 
+# "the Merseyside adoption consortium, made up of Liverpool, Knowsley, Sefton and Wirral", "the four Tees Valley
+# councils, namely …": councils a sentence lists as the whole say who the body is, not the group's full membership.
+_IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely)\s+", re.I)
+_CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
+
+
+def _listed_in_full(sentence: str, group: Group, day: date | None) -> tuple[str, ...]:
+    """The councils listed as a whole in the sentence, when two or more of them are the group's (else none)."""
+    for m in _IN_FULL.finditer(sentence):
+        clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
+        codes = tuple(a.gss for a in authority_index().find_all(clause))
+        if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
+            return codes
+    return ()
+
+
 def _group_members(group: Group, inspected: str, day: date | None, role: Role) -> tuple[Member, ...]:
     """The councils of a group: the inspected council with the role the sentence gives it, the
     others as members known only from the group's name."""
@@ -924,6 +957,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                          tuple(Member(c, role) for c in codes) + extra)
 
     def of_group(group: Group, role: Role) -> _Resolved:
+        listed = _listed_in_full(sentence, group, spoken)
+        if inspected in listed:
+            return own(listed, "joint")
         key = f"{kind.notation}/{body_name_key(body.name)}" if body.named else f"{kind.notation}/{group.key}"
         name = body.name if body.named else f"{group.name}: {kind.label}"
         return _Resolved(kind.notation, key, name, surface, body.abbreviation,
@@ -1317,6 +1353,18 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
     return out
 
 
+def _free_for(ctx: _Context, i: int, inspected: str) -> list[str]:
+    """The councils a body's resolution may tie: those the sentence names outside bodies, and for a joint body of
+    no kind's own councils ("a joint serious case review sub-group"), the councils of the boards the sentence
+    names together before it ("Nottinghamshire and Nottingham City LSCBs run a joint … sub-group")."""
+    body = ctx.bodies[i]
+    if i not in ctx.joint or body.named or body.prefix or BY_NOTATION[body.kind].scope != "joint" or \
+            any(c != inspected for c in ctx.free):
+        return list(ctx.free)
+    boards = [c for b in ctx.bodies[:i] if b.plural and len(b.prefix) > 1 and inspected in b.prefix for c in b.prefix]
+    return list(dict.fromkeys([*ctx.free, *boards]))
+
+
 def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
                       day: date | None = None) -> list[tuple[Sentence, _Resolved]]:
     """Every body each sentence names, resolved, in text order; `day` dates group memberships."""
@@ -1327,7 +1375,7 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
     shared_named: dict[str, _Shared] = {}
     resolved_by_context: list[list[list[_Resolved]]] = []
     for ctx in contexts:
-        per_body = [_resolve(body, ctx.text, inspected, list(ctx.free), list(ctx.groups), i in ctx.joint,
+        per_body = [_resolve(body, ctx.text, inspected, _free_for(ctx, i, inspected), list(ctx.groups), i in ctx.joint,
                              ctx.chair, i in ctx.joint_with, {}, {}, day, ctx.ended)
                     for i, body in enumerate(ctx.bodies)]
         resolved_by_context.append(per_body)
@@ -1345,7 +1393,7 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
         for i, body in enumerate(ctx.bodies):
             results = per_body[i]
             if shared_own or shared_named:
-                results = _resolve(body, ctx.text, inspected, list(ctx.free), list(ctx.groups),
+                results = _resolve(body, ctx.text, inspected, _free_for(ctx, i, inspected), list(ctx.groups),
                                    i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day,
                                    ctx.ended)
             found.extend((ctx.sentence, r) for r in results)

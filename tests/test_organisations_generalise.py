@@ -666,3 +666,53 @@ def test_the_tenth_rounds_wordings_tie_the_councils_they_name(text, inspected, t
 def test_a_joint_service_considered_but_not_established_ties_nothing():
     assert _pairs("A youth justice service shared by Ealing and Hounslow was considered but not established.",
                   EALING) == set()
+
+
+# --- wordings of the eleventh held-out round -------------------------------------------------------------------
+
+def _codes(*names: str) -> tuple[str, ...]:
+    return tuple(authority_index().by_name(name).gss for name in names)
+
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    # a plural verb right after the councils' names
+    ("Kent and Medway operate a fostering consortium for older children.", "Kent", ("Kent", "Medway")),
+    # "joined with" the councils
+    ("The sub-regional fostering consortium, which Rotherham joined with Barnsley and Doncaster, has widened choice.",
+     "Rotherham", ("Rotherham", "Barnsley", "Doncaster")),
+    # "in common with" after the body
+    ("Sutton has an exploitation panel in common with Merton.", "Sutton", ("Sutton", "Merton")),
+    # "provides <service> for" the councils
+    ("The emergency duty team hosted by Gateshead provides night-time social work for Gateshead and South Tyneside.",
+     "Gateshead", ("Gateshead", "South Tyneside")),
+    # a panel that takes another council's cases
+    ("Wiltshire hosts a Channel panel that also hears cases from Swindon.", "Wiltshire", ("Wiltshire", "Swindon")),
+    # "serves both it and <council>"
+    ("Cumberland has a designated officer service that serves both it and Westmorland and Furness.", "Cumberland",
+     ("Cumberland", "Westmorland and Furness")),
+    # a group's lower-case group, "missing from" inside its subject
+    ("The pan-Berkshire missing from care group meets monthly.", "Slough",
+     ("Bracknell Forest", "Reading", "Slough", "West Berkshire", "Windsor and Maidenhead", "Wokingham")),
+    # a joint sub-group of the boards named together before it
+    ("Derby and Derbyshire LSCBs run a joint learning sub-group.", "Derby", ("Derby", "Derbyshire")),
+    # the body's role "for" two councils
+    ("The designated officer function for Kingston upon Thames and Richmond upon Thames is carried out by one team.",
+     "Kingston upon Thames", ("Kingston upon Thames", "Richmond upon Thames")),
+])
+def test_the_eleventh_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*_codes(*tied)) <= _pairs(text, _codes(inspected)[0], date(2023, 6, 1))
+
+
+@pytest.mark.parametrize("text, inspected, listed", [
+    ("The West Yorkshire adoption consortium, comprising Leeds, Bradford and Kirklees, recruits adopters.", "Leeds",
+     ("Leeds", "Bradford", "Kirklees")),
+    ("The emergency duty team works on behalf of the four Tees Valley councils, namely Hartlepool, Middlesbrough, "
+     "Redcar and Cleveland and Stockton-on-Tees.", "Hartlepool",
+     ("Hartlepool", "Middlesbrough", "Redcar and Cleveland", "Stockton-on-Tees")),
+])
+def test_councils_listed_as_the_whole_of_a_groups_body_are_its_members_not_the_whole_group(text, inspected, listed):
+    assert _pairs(text, _codes(inspected)[0], date(2017, 6, 1)) == _clique(*_codes(*listed))
+
+
+def test_in_common_with_opening_a_sentence_is_a_comparison_and_ties_nothing():
+    assert _pairs("In common with Leeds, the council has its own emergency duty team.", BRADFORD) == set()
