@@ -84,6 +84,9 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\b(?:jointly\s+|joint(?:ly)?[\s-])?commissioned\s+(?:[a-z][\w’'-]*\s+){0,3}"
             r"(?:services?|provision|contracts?|teams?)\b"
             # "<A>, with <B> and <C>, jointly commissions an independent return home interview service"
+            # "Swindon commissions substance misuse support for young people jointly with Wiltshire"
+            r"|\bcommission(?:s|ed)?\s+(?-i:[a-z])[\w’'-]*(?:\s+(?-i:[a-z])[\w’'-]*){0,3}?"
+            r"(?=(?:\s+for\s+(?:[\w’'-]+\s+){1,3}?|\s+)jointly\s+with\b)"
             r"|\b(?:jointly\s+|co-)commission(?:s|ed)?\s+(?:(?:a|an|the|their)\s+)?(?:(?-i:[a-z])[\w’'-]*\s+){0,4}?"
             r"(?:services?|provision|contracts?|frameworks?|accommodation|placements?|beds?|advocacy)\b")),
     Kind("consortium", "consortium of councils", "organisation-kinds", "joint",
@@ -199,8 +202,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
         r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:\s+sector)?|independent|specialist|"
-        r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}(?:charity|provider)\b"),
-        ("charity", "provider")),
+        r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}(?:charity|provider)\b"
+        # "a voluntary organisation that <A> and <B> commission together"
+        r"|\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|specialist)\s+)?(?:voluntary(?:\s+sector)?|"
+        r"third[\s-]sector|charitable|community)\s+organisation\b"),
+        ("charity", "provider", "organisation")),
     # "the pan-<county> policies and procedures group", "the <group>-wide exploitation panel": a group in lower
     # case is a body only of the group named right before it (or of the councils a cue ties it to).
     GenericPhrase("sub-group", _p(
@@ -209,6 +215,10 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
                                   r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),
+    # "a West Yorkshire panel on trafficking": a panel or forum right after a group's name is a body only of that group
+    GenericPhrase("sub-group", _p(
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum"),
+        group_only=True),
     # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
     # people is too common a word to be a body without a group of councils before it).
     GenericPhrase("sub-group", _p(

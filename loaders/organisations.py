@@ -54,14 +54,16 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "It is provided on a pan-Bedfordshire basis for Central Bedfordshire, Bedford Borough and Luton"
                     rf"on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for{_NAMES_AFTER}|"
                     # "the hub receives contacts for both <A> and <B>"
-                    r"for\s+both(?=\s+(?-i:[A-Z]))|"
+                    r"(?:for|from)\s+both(?=\s+(?-i:[A-Z]))|"
+                    # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP"
+                    r"\b(?:by|through|to|into|under)\s+a\s+single(?=\s)|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
-                    r"(?:operate|run|have|use|fund|keep|retain)s?\s+(?:(?:kept|retained)\s+)?(?:a\s+single|one|a\s+combined|"
+                    r"(?:operate|run|have|use|fund|keep|retain)s?\s+(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
@@ -79,6 +81,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"together\s+with{_NAMES_AFTER}|"
                     # "a consortium, which it joined with Shropshire and Herefordshire"
                     rf"\bjoined\s+(?:forces\s+)?with{_NAMES_AFTER}|"
+                    # "a panel, which Bristol convenes with North Somerset and South Gloucestershire"
+                    rf"\b(?:convenes?|convened|co-chairs?|co-chaired)\s+(?:it\s+)?with{_NAMES_AFTER}|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
                     # ("In common with Leeds, the council has its own MASH")
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
@@ -239,6 +243,9 @@ def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
     "Greater Manchester Safeguarding Partnership"), with the start of its name."""
     before = text[:start].rstrip()
     before = before.removesuffix("-wide")  # "a Merseyside-wide sub-group"
+    # "the SET (Southend, Essex and Thurrock) missing and exploitation group": the group's name before its expansion
+    # (an expansion lists councils; an acronym in brackets is the body's own: "<names> (BNSSG) partnership")
+    before = re.sub(r"\s*\((?=[^()]*(?:,|\band\b))[^()]{3,80}\)$", "", before)
     window = max(0, len(before) - 60)  # a group's name, "pan-" and "the … authorities" fit in 60
     for a, b, group in gazetteer().groups_in(before[window:]):
         if window + b == len(before):
@@ -535,7 +542,9 @@ def _councils_with(sentence: str, at: int) -> bool:
     cue = _COVERS.match(sentence, at)
     if cue is None or re.search(r"\bof\s", cue.group(0), re.I):
         return False  # "a group of young people from <A> and <B>" is people, not a body
-    return len(authority_index().find_all(sentence[cue.end():cue.end() + 80])) >= 2
+    window = sentence[cue.end():cue.end() + 80]
+    # ("the fostering recruitment hub for Cheshire and Merseyside": a group's name right after)
+    return len(authority_index().find_all(window)) >= 2 or any(a == 0 for a, _, _ in gazetteer().groups_in(window))
 
 
 def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
@@ -546,7 +555,7 @@ def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, 
     group, start = _prefix_group(sentence, m.start())
     if group is not None and not _COLLABORATION.search(sentence[start:m.start()]) and \
             group.kind not in ("borough-arrangement", "acronym") and not _TOGETHER.search(m.group(0)) and \
-            _counted_all(sentence) != len(group.members_on(None)):
+            _counted_all(sentence) != len(group.members_on(None)) and not _with_group_councils(sentence, group):
         # "Merseyside community learning programmes": a place says where, not who runs it together.
         group, start = None, m.start()
     in_phrase = None
@@ -557,6 +566,14 @@ def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, 
                          None)
     return _Found(kind, m.group(0), start, m.end(), group=group or in_phrase, generic=True,
                   group_in_phrase=in_phrase is not None)
+
+
+def _with_group_councils(sentence: str, group: Group) -> bool:
+    """Whether the sentence joins two or more of the group's councils "with" or "alongside" ("sits on a West
+    Yorkshire panel alongside Calderdale, Kirklees and Leeds"): the place then says whose the body is."""
+    members = set(group.members_on(None))
+    return any(len([a for a in authority_index().find_all(sentence[m.end():m.end() + 120]) if a.gss in members]) >= 2
+               for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence))
 
 
 def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
@@ -608,16 +625,30 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
     """Groups of councils the sentence names outside the bodies' own names (those that tie councils:
     see Group.expands)."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
-    found = []
+    found: list[Group] = []
+    last_end = None
     for a, b, group in gazetteer().groups_in(rest):
         if _lists_councils(rest[a:b]) or _PART_OF.search(rest, max(0, a - 40), a):
             continue
         if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
-        if group.expands:
+        if not group.expands:
+            last_end = None
+            continue
+        if found and last_end is not None and re.fullmatch(r"\s+and\s+", rest[last_end:a]):
+            # "the hub for Cheshire and Merseyside": two groups named as one area are one group of their councils
+            found[-1] = _both_groups(found[-1], group)
+        else:
             found.append(group)
+        last_end = b
     return list(dict.fromkeys(found))
+
+
+def _both_groups(first: Group, second: Group) -> Group:
+    return replace(first, key=f"{first.key}+{second.key}", name=f"{first.name} and {second.name}",
+                   names=(f"{first.name} and {second.name}",), members=first.members + second.members,
+                   source=f"{first.source} ; {second.source}")
 
 
 _COUNCILS_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
@@ -819,7 +850,8 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     further after the body where the words between share it ("is shared with <four> other local
     authorities in <group>")."""
     for a, b, found in gazetteer().groups_in(sentence):
-        if found.key != group.key:  # (a police area read as its councils is a copy of the group)
+        # (a police area read as its councils is a copy of the group; two groups named as one area are both)
+        if found.key not in group.key.split("+"):
             continue
         if b <= body.start and body.start - b <= reach:
             return True
@@ -835,7 +867,7 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
 def _named_together(sentence: str, group: Group) -> bool:
     """Whether the sentence names the group as councils working together ("the Berkshire authorities",
     "pan-Berkshire", "Berkshire-wide"), not as a place."""
-    return any(found.key == group.key and _COLLABORATION.search(sentence[a:b])
+    return any(found.key in group.key.split("+") and _COLLABORATION.search(sentence[a:b])
                for a, b, found in gazetteer().groups_in(sentence))
 
 
@@ -862,6 +894,10 @@ def _group_of_council_in_name(name: str, inspected: str, day: date | None) -> Gr
 # councils, namely …": councils a sentence lists as the whole say who the body is, not the group's full membership.
 _IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely)\s+", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
+
+
+_TOGETHER_WITH = re.compile(r"\b(?:together\s+with|alongside)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+_GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
 
 def _listed_in_full(sentence: str, group: Group, day: date | None) -> tuple[str, ...]:
@@ -1022,6 +1058,12 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     if body.group is not None and body.group.expands and inspected in body.group.members_on(day) and \
             not (body.group_in_phrase and others):
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
+        members = body.group.members_on(day)
+        if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
+                _with_councils(sentence) and not _GROUP_WIDE.search(printed) and _counted_all(sentence) is None:
+            # "the Bedfordshire youth offending service, shared with Central Bedfordshire": a place's name before
+            # a body shared "with" some of its councils is theirs, not the whole place's ("pan-" or "-wide" is)
+            return [own((inspected, *others), "joint")]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
@@ -1045,6 +1087,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                 kind.scheme == "service-types" and _SERVED.search(sentence, body.end):
             # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
             # runs for others (a board worked with in partnership stays its council's own)
+            return [replace(own((*body.prefix, *partners), "joint"), surface="")]
+        if len(body.prefix) > 1 and inspected in body.prefix and joint and partners and not chair and \
+                not body.plural and _TOGETHER_WITH.search(sentence, body.end):
+            # "represented on the North Somerset and Gloucestershire board, together with Bristol": one more
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
         # "following disaggregation from the <A> and <B> MACH": a body of councils that has ended is one each

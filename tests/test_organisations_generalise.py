@@ -716,3 +716,51 @@ def test_councils_listed_as_the_whole_of_a_groups_body_are_its_members_not_the_w
 
 def test_in_common_with_opening_a_sentence_is_a_comparison_and_ties_nothing():
     assert _pairs("In common with Leeds, the council has its own emergency duty team.", BRADFORD) == set()
+
+
+# --- wordings of the twelfth held-out round --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, inspected, tied", [
+    # an unnamed voluntary organisation the councils commission together
+    ("Advocacy is provided by a voluntary sector organisation jointly commissioned by Derby and Derbyshire.", "Derby",
+     ("Derby", "Derbyshire")),
+    # "commissions <service> (for <whom>) jointly with <council>"
+    ("Southend commissions mentoring support for care leavers jointly with Thurrock.", "Southend-on-Sea",
+     ("Southend-on-Sea", "Thurrock")),
+    # "from both <A> and <B>"
+    ("A single virtual school supports children from both Sutton and Merton.", "Sutton", ("Sutton", "Merton")),
+    # councils listed, then "by a single" body
+    ("Allegations against staff in Hartlepool and Stockton-on-Tees are managed by a single LADO.", "Hartlepool",
+     ("Hartlepool", "Stockton-on-Tees")),
+    # "have had a single"
+    ("Bath and North East Somerset and North Somerset have had a single CDOP since 2015.", "North Somerset",
+     ("Bath and North East Somerset", "North Somerset")),
+    # "convenes with"
+    ("A sub-regional panel, which Sunderland convenes with Gateshead and South Tyneside, reviews cases.", "Sunderland",
+     ("Sunderland", "Gateshead", "South Tyneside")),
+    # a panel right after a group's name, with the group's councils named alongside
+    ("Wigan sits on a Greater Manchester panel on exploitation alongside Bolton and Bury.", "Wigan",
+     ("Wigan", "Bolton", "Bury")),
+    # a group's name with its councils in brackets, before a lower-case group
+    ("The LLR (Leicester, Leicestershire and Rutland) exploitation group meets monthly.", "Rutland",
+     ("Leicester", "Leicestershire", "Rutland")),
+    # a board of two councils, "together with" a third
+    ("Rutland is represented on the Leicestershire and Rutland family justice board, together with Leicester.",
+     "Rutland",
+     ("Leicestershire", "Rutland", "Leicester")),
+    # a body "for" two groups named as one area
+    ("Sefton leads the adoption support hub for Cheshire and Merseyside.", "Sefton",
+     ("Cheshire East", "Cheshire West and Chester", "Halton", "Warrington", "Knowsley", "Liverpool", "Sefton",
+      "St. Helens", "Wirral")),
+])
+def test_the_twelfth_rounds_wordings_tie_the_councils_they_name(text, inspected, tied):
+    assert _clique(*_codes(*tied)) <= _pairs(text, _codes(inspected)[0], date(2019, 6, 1))
+
+
+def test_a_place_named_service_shared_with_some_of_its_councils_is_theirs_not_the_whole_places():
+    text = "The Berkshire youth offending service is shared with Bracknell Forest."
+    assert _pairs(text, _codes("Wokingham")[0], date(2019, 6, 1)) == _clique(*_codes("Wokingham", "Bracknell Forest"))
+
+
+def test_a_panel_after_a_place_with_no_councils_joined_ties_no_group():
+    assert _pairs("Bradford sits on a West Yorkshire panel on trafficking.", BRADFORD) == set()
