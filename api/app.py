@@ -99,7 +99,7 @@ def _on_disk(location: str, settings: Settings) -> _Served:
 def _checkpointed(location: str, settings: Settings) -> _Served:
     """The store folder as it is now, through a read-only checkpoint beside it (graph/stores checkpoint), read in
     place by the server and by workers that open it after their fork: no copy in memory, and no handle on the folder
-    an ingest writes (`cskg serve --on-disk`). The checkpoint is removed when this state is let go."""
+    an ingest writes (the default; not `cskg serve --in-memory`). The checkpoint is removed when this state is let go."""
     target = checkpoint(location)
     return _Served(open_store(target, read_only=True),
                    WorkerPool(target, **{**_pool_args(settings), "in_memory": False}), target)

@@ -31,10 +31,11 @@ class Settings:
     # Extra workers forked, each for one query, while every worker is busy (slow queries hold them): a quick
     # query then need not wait for a slow one. Forking from the loaded process takes milliseconds.
     burst_workers: int = 4
-    # Serve from copies of the store held in memory (the server's and the workers' parent's): queries 1-6x faster
-    # than a read-only RocksDB, for RAM (~0.4 kB per quad per copy) and start-up time. False: from a read-only
-    # checkpoint of the folder, read in place (`cskg serve --on-disk`; bench/serve_memory.py measures both).
-    in_memory: bool = True
+    # False (the default): a store folder is served from a read-only checkpoint of it, read in place by the server
+    # and its workers, no copy per process. True (`cskg serve --in-memory`): from copies held in memory (the
+    # server's and the workers' parent's), /sparql 1.7x faster at the median for about twice the memory and seconds
+    # of copying at start (bench/serve_memory.py and bench/query_bench.py measure both).
+    in_memory: bool = False
     # Watch a store folder and serve its new state after an ingest (no restart needed).
     live: bool = True
     # The full-text index file (graph/text_index.py); None: beside the store (index_location).

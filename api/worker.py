@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from cskg.api.cache import release_free_memory
 from cskg.api.negotiation import MediaRange, choose_graph, choose_results
 from cskg.api.results import DEFAULT_MAX_BYTES, write_boolean, write_solutions, write_triples
 from cskg.errors import CskgError
@@ -94,7 +95,11 @@ def answer_jobs(conn: Connection, store: ox.Store, max_rows: int, max_bytes: int
             job = conn.recv()
         except (EOFError, OSError):
             return
-        conn.send(execute(store, job, max_rows, max_bytes))
+        outcome = execute(store, job, max_rows, max_bytes)
+        conn.send(outcome)
+        del outcome
+        # (glibc otherwise keeps a large answer's freed heap, and the worker holds that peak for as long as it lives)
+        release_free_memory()
 
 
 def zygote(control: socket.socket, location: str | None, max_rows: int, in_memory: bool, memory: int,

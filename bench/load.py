@@ -184,18 +184,20 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per phase")
     parser.add_argument("--cache-idle", type=float, default=20.0,
                         help="the server's --cache-idle: cached answers unread this long are dropped")
+    parser.add_argument("--in-memory", action="store_true",
+                        help="run the server with --in-memory (memory copies) instead of in place (the default)")
     args = parser.parse_args()
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cskg = Path(sys.executable).with_name("cskg")
     process = subprocess.Popen([str(cskg), "serve", "--store", args.store, "--port", str(port), "--timeout", "2",
-                                "--cache-idle", str(args.cache_idle)],
+                                "--cache-idle", str(args.cache_idle), *(["--in-memory"] if args.in_memory else [])],
                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         wait_ready(url, process)
-        # Start-up answers from the store folder in place; the run starts once the memory copies serve.
-        while httpx.get(url + "/health", timeout=30).json().get("served_from") == "in place":
+        # With --in-memory, start-up answers from the folder in place; the run starts once the memory copies serve.
+        while args.in_memory and httpx.get(url + "/health", timeout=30).json().get("served_from") == "in place":
             time.sleep(0.5)
         with httpx.Client(base_url=url, timeout=120) as client:  # each lookup once, as a server in use has
             for method, path, body in NORMAL:

@@ -6,9 +6,9 @@
 Four servers are started in turn on loopback, each alone on the machine:
   oxigraph in memory   `oxigraph serve` (no --location) with the store's quads POSTed to /store
   oxigraph on disk     `oxigraph serve-read-only` on a copy of the store folder
-  cskg                 `cskg serve` on the store folder (as the README runs it: memory copies, workers), with
-                       a 60 s query time limit, as oxigraph has none
-  cskg --on-disk       the same from a read-only checkpoint of the folder, read in place
+  cskg                 `cskg serve` on the store folder as the README runs it: a read-only checkpoint of the folder
+                       read in place by the server and its workers, with a 60 s query time limit (oxigraph has none)
+  cskg --in-memory     the same from copies of the store in memory (the server's and the workers' parent's)
 Each gets the same mixed load: --clients threads POST every named query (parameters bound as bench/api_bench.py
 binds them) over /sparql in turn for --duration seconds. Printed per server: seconds from start to the first
 answer (for oxigraph in memory, before its data is loaded), memory at rest and right after the load, as RSS and
@@ -47,6 +47,7 @@ from cskg.queries import list_queries  # noqa: E402
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 MAX_QUERY_BYTES = Settings().max_request_bytes
+SERVERS = ("oxigraph-memory", "oxigraph-disk", "cskg", "cskg-in-memory")
 SETTLE = 20.0  # seconds after the load for the last measure: past the retirement of cskg's burst workers (5 s)
 
 
@@ -140,6 +141,8 @@ def main() -> int:
     parser.add_argument("--store", required=True, help="a store folder built by cskg ingest")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS),
+                        help="measure only these servers (default: all four)")
     args = parser.parse_args()
     if not OXIGRAPH.exists():
         print(f"no oxigraph binary at {OXIGRAPH}: pip install -e '.[bench]'", file=sys.stderr)
@@ -177,13 +180,15 @@ def main() -> int:
                 httpx.post(f"http://127.0.0.1:{port}/store", content=data, timeout=600,
                            headers={"Content-Type": "application/n-quads"}).raise_for_status()
 
-        results.append(measure("oxigraph in memory", [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}",
-                                                       "--union-default-graph"], url, bound, args, load_dump))
+        if "oxigraph-memory" in args.servers:
+            results.append(measure("oxigraph in memory", [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}",
+                                                           "--union-default-graph"], url, bound, args, load_dump))
         port = free_port()
         url = f"http://127.0.0.1:{port}/query"
-        results.append(measure("oxigraph on disk", [str(OXIGRAPH), "serve-read-only", "--location",
-                                                    str(scratch / "copy"), "--bind", f"127.0.0.1:{port}",
-                                                    "--union-default-graph"], url, bound, args))
+        if "oxigraph-disk" in args.servers:
+            results.append(measure("oxigraph on disk", [str(OXIGRAPH), "serve-read-only", "--location",
+                                                        str(scratch / "copy"), "--bind", f"127.0.0.1:{port}",
+                                                        "--union-default-graph"], url, bound, args))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
 
@@ -191,13 +196,16 @@ def main() -> int:
             while httpx.get(base + "/health", timeout=10).json().get("served_from") != "memory":
                 time.sleep(0.5)
 
-        results.append(measure("cskg", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
-                                        "--port", str(port), "--timeout", "60"], base + "/sparql", bound, args,
-                               settle=served_from_memory))
+        if "cskg" in args.servers:
+            results.append(measure("cskg", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
+                                            "--port", str(port), "--timeout", "60"], base + "/sparql", bound, args))
         port = free_port()
-        results.append(measure("cskg --on-disk", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
-                                                  "--port", str(port), "--timeout", "60", "--on-disk"],
-                               f"http://127.0.0.1:{port}/sparql", bound, args))
+        base = f"http://127.0.0.1:{port}"
+        if "cskg-in-memory" in args.servers:
+            results.append(measure("cskg --in-memory", [sys.executable, "-m", "cskg.cli", "serve", "--store",
+                                                        args.store, "--port", str(port), "--timeout", "60",
+                                                        "--in-memory"], base + "/sparql", bound, args,
+                                   settle=served_from_memory))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -208,8 +216,8 @@ def main() -> int:
     for m in results:
         cells = "".join(f"{f'{rss:.0f} / {pss:.0f}':>12}" for rss, pss in (m.rest, m.after, m.settled))
         print(f"{m.name:<20}{m.start_s:>8.2f}{cells}{m.p50_ms:>8.1f}{m.p95_ms:>8.1f}{m.queries:>9}{m.failures:>7}")
-    for cskg, other in ((results[2], results[0]), (results[2], results[1]), (results[3], results[1]),
-                        (results[3], results[0])):
+    for cskg, other in ((mine, theirs) for mine in results if mine.name.startswith("cskg")
+                        for theirs in results if theirs.name.startswith("oxigraph")):
         ratios = ", ".join(f"{when} RSS {mine[0] / theirs[0]:.2f}x PSS {mine[1] / theirs[1]:.2f}x"
                            for when, mine, theirs in (("at rest", cskg.rest, other.rest),
                                                       ("after", cskg.after, other.after),

@@ -646,8 +646,8 @@ def test_a_quick_query_is_answered_while_slow_ones_hold_every_worker(tmp_path: P
 
 @pytest.mark.parametrize("in_memory", [True, False])
 def test_a_report_ingested_while_the_server_runs_is_served_without_a_restart(tmp_path: Path, in_memory: bool) -> None:
-    """The server holds no handle on the store folder (it serves memory copies, or with --on-disk a checkpoint
-    beside the folder); after an ingest it loads the new state and swaps it in."""
+    """The server holds no handle on the store folder (it serves a checkpoint beside the folder, or with --in-memory
+    memory copies); after an ingest it loads the new state and swaps it in."""
     from cskg.graph.ingest import ingest
     from cskg.graph.stores import OxigraphStore
     from tests.conftest import seed

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from collections.abc import Iterator
 
 import pytest
@@ -35,3 +37,14 @@ def test_an_inspection_lists_each_inspector_with_the_position_the_report_gives_t
     assert page.status_code == 200
     assert ("<dt>Team</dt><dd>Stephanie Murray (deputy lead inspector), Christopher Sands (quality assurance "
             "manager)</dd>") in html.unescape(page.text)
+
+
+def test_a_large_sparql_answer_arrives_whole_and_the_same_again_after_its_memory_is_released(client: TestClient) -> None:
+    """Answers of a mebibyte or more are dropped and their memory handed back once sent: the next one is intact."""
+    query = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 30000"  # index order: the same each time
+    answers = [client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"}) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert len(answers[0].content) >= 1 << 20
+    rows = list(csv.reader(io.StringIO(answers[0].text)))
+    assert rows[0] == ["s", "p", "o"] and len(rows) == 30001
+    assert answers[1].content == answers[0].content

@@ -166,6 +166,21 @@ def test_serve_with_a_limit_out_of_range_is_a_usage_error(capsys: pytest.Capture
     assert words in err
 
 
+@pytest.mark.parametrize(("options", "in_memory"), [((), False), (("--on-disk",), False), (("--in-memory",), True)])
+def test_serve_reads_the_store_in_place_unless_told_to_copy_it_into_memory(options: tuple[str, ...],
+                                                                           in_memory: bool) -> None:
+    from cskg.cli import build_parser
+
+    assert build_parser().parse_args(["serve", *options]).in_memory is in_memory
+
+
+def test_serve_in_place_and_in_memory_at_once_is_a_usage_error(capsys: pytest.CaptureFixture, store_dir: str) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--store", store_dir, "--on-disk", "--in-memory"])
+    assert stopped.value.code == EXIT_USAGE
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 def test_console_script_exit_status(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "cskg.cli", "query", "nope", "--store", ":memory:"],
                           capture_output=True, text=True)

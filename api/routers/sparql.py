@@ -6,7 +6,9 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from starlette.background import BackgroundTask
 
+from cskg.api.cache import release_free_memory
 from cskg.api.deps import get_executor, get_settings, get_store, get_text_index
 from cskg.api.descriptions import service_description
 from cskg.api.guard import check_query
@@ -87,6 +89,19 @@ async def _run(request: Request, query: str, defaults: list[str], named: list[st
     outcome = await run_in_threadpool(executor.run, job)
     response = Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type)
     response.headers["Vary"] = "Accept"
+    return _released_once_sent(response) if len(outcome.body) >= _LARGE_ANSWER else response
+
+
+_LARGE_ANSWER = 1 << 20
+
+
+def _released_once_sent(response: Response) -> Response:
+    """A large answer's memory handed back to the system once it is sent: glibc keeps freed heap for reuse, so
+    without this the server stays as large as the largest answers it ever held at once."""
+    def release() -> None:
+        response.body = b""  # sent already; the bytes need not live as long as the response object
+        release_free_memory()
+    response.background = BackgroundTask(release)
     return response
 
 

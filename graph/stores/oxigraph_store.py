@@ -60,6 +60,8 @@ def checkpoint(folder: str) -> str:
     folder, which a reader of the folder itself must not see happen. The caller removes it when done; one left by a
     process that has ended is removed by the next checkpoint of the same folder."""
     source_path = Path(folder).resolve()
+    if not source_path.is_dir():
+        raise StoreError(f"no store at {folder}: build one first with `cskg ingest PATH --store {folder}`")
     parent = source_path.parent if os.access(source_path.parent, os.W_OK) else Path(tempfile.gettempdir())
     stem = f".{source_path.name}{_CHECKPOINT_INFIX}"
     _remove_abandoned(parent, stem)
@@ -74,7 +76,7 @@ def checkpoint(folder: str) -> str:
     except OSError as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise StoreError(f"cannot make a read-only checkpoint of {folder} in {parent} ({exc}); free some disk space "
-                         f"or serve from memory (without --on-disk)") from exc
+                         f"or serve from memory (`cskg serve --in-memory`)") from exc
     finally:
         del source
     return str(target)
