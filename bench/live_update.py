@@ -23,6 +23,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from cskg.graph.text_index import index_location
+
 SHARED = Path(os.environ.get("CSKG_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 COUNT = "SELECT (COUNT(?i) AS ?n) WHERE { ?i a <https://w3id.org/cskg/ontology#Inspection> }"
 
@@ -47,6 +49,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cskg-live-") as scratch:
         store = Path(scratch) / "store"
         shutil.copytree(args.store, store)
+        # The text index the ingest keeps beside the store, as a served store has it (without it the server would
+        # build one before its first answer, which is not what a user who ran `cskg ingest` waits for)
+        if Path(index_location(args.store)).exists():
+            shutil.copy2(index_location(args.store), index_location(str(store)))
         # The report may be in the store already: take its graph out of the copy, so that the ingest adds it.
         copy = ox.Store(str(store))
         name = Path(args.report).name
