@@ -87,7 +87,9 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # ("In common with Leeds, the council has its own MASH")
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
                     # "Norfolk and Suffolk operate an adoption consortium": a plural verb after councils' names
-                    r"(?:\b(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs))\s+(?-i:(?:jointly\s+)?(?:operate|run|fund|"
+                    r"(?:\b(?!(?-i:They|These|Those|We|Some|Many|Most|Both|All|Leaders|Partners|Managers|Staff|Families|"
+                    r"Children|Carers|Schools|Agencies)\b)(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs))\s+"
+                    r"(?-i:(?:jointly\s+)?(?:operate|run|fund|"
                     r"commission|manage|host|maintain))\s+(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).

@@ -779,3 +779,7 @@ HELD_OUT_WORDINGS = [
 @pytest.mark.parametrize("text, inspected, tied, day", HELD_OUT_WORDINGS)
 def test_each_held_out_rounds_wordings_tie_the_councils_they_name(text, inspected, tied, day):
     assert _clique(*tied) <= _pairs(text, inspected, day)
+
+
+def test_a_plural_verb_after_a_pronoun_ties_no_councils_named_elsewhere():
+    assert _pairs("They run a MASH with Bradford staff.", LEEDS) == set()
