@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError, is_folder, is_server
+from cskg.graph.stores.base import MEMORY, SelectResult, Store, StoreError, is_folder, is_server, no_store
 from cskg.graph.stores.oxigraph_store import OxigraphStore, UnsupportedMediaType, checkpoint
 from cskg.graph.stores.remote import RemoteStore
 
@@ -31,5 +31,5 @@ def open_store(location: str | None = None, *, read_only: bool = False) -> Store
         raise StoreError(f"the store location {loc} is a file, not a folder: "
                          "pass a folder (it is created if absent) with --store or CSKG_STORE")
     if read_only and not path.exists():
-        raise StoreError(f"no store at {loc}: build one first with `cskg ingest PATH --store {loc}`")
+        raise no_store(loc)
     return OxigraphStore(path, read_only=read_only)

@@ -16,6 +16,11 @@ Value = str | int | float | bool | None
 MEMORY = ":memory:"  # the location of a store kept in memory
 
 
+def no_store(location: str) -> StoreError:
+    """The error for a store folder that does not exist where one is read."""
+    return StoreError(f"no store at {location}: build one first with `cskg ingest PATH --store {location}`")
+
+
 def is_server(location: str) -> bool:
     """Whether a store location is a SPARQL server's URL."""
     return location.startswith(("http://", "https://"))

@@ -15,7 +15,7 @@ from typing import IO, Mapping
 import pyoxigraph as ox
 
 from cskg.errors import NotAcceptable, QueryError
-from cskg.graph.stores.base import MEMORY, SelectResult, StoreError, add_graphs_in_turn
+from cskg.graph.stores.base import MEMORY, SelectResult, StoreError, add_graphs_in_turn, no_store
 from cskg.graph.stores.binding import Binding, bind_values
 from cskg.graph.stores.terms import from_oxigraph
 
@@ -51,6 +51,17 @@ def _remove_abandoned(root: Path, prefix: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _read_only(folder: str) -> ox.Store:
+    """The store folder opened read-only, or a StoreError that says how to build it."""
+    if not Path(folder).is_dir():
+        raise no_store(folder)
+    try:
+        return ox.Store.read_only(folder)
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
+                         f"`cskg ingest PATH --store {folder}`") from exc
+
+
 _CHECKPOINT_INFIX = ".serving-"
 
 
@@ -60,17 +71,11 @@ def checkpoint(folder: str) -> str:
     folder, which a reader of the folder itself must not see happen. The caller removes it when done; one left by a
     process that has ended is removed by the next checkpoint of the same folder."""
     source_path = Path(folder).resolve()
-    if not source_path.is_dir():
-        raise StoreError(f"no store at {folder}: build one first with `cskg ingest PATH --store {folder}`")
     parent = source_path.parent if os.access(source_path.parent, os.W_OK) else Path(tempfile.gettempdir())
     stem = f".{source_path.name}{_CHECKPOINT_INFIX}"
+    source = _read_only(folder)
     _remove_abandoned(parent, stem)
     target = parent / f"{stem}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        source = ox.Store.read_only(str(source_path))
-    except OSError as exc:
-        raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
-                         f"`cskg ingest PATH --store {folder}`") from exc
     try:
         source.backup(str(target))
     except OSError as exc:
@@ -86,11 +91,7 @@ def memory_copy(folder: str) -> ox.Store:
     """The store folder copied into a store held in memory; the folder is opened read-only and let go before
     this returns. Written out as N-Quads and read back natively, not quad by quad through Python: the copy then
     leaves the interpreter free for other threads (quad by quad, it held it ~9 s on the corpus)."""
-    try:
-        disk = ox.Store.read_only(folder)
-    except OSError as exc:
-        raise StoreError(f"cannot open the store at {folder} ({exc}); build one with "
-                         f"`cskg ingest PATH --store {folder}`") from exc
+    disk = _read_only(folder)
     memory = ox.Store()
     _remove_abandoned(Path(tempfile.gettempdir()), _COPY_PREFIX)
     with tempfile.TemporaryDirectory(prefix=f"{_COPY_PREFIX}{os.getpid()}-") as scratch:
