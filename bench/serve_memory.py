@@ -165,43 +165,42 @@ def main() -> int:
             print(f"left out of the load: {label} (its form-encoded text is {sent(sparql)} bytes)", file=sys.stderr)
     scratch = Path(tempfile.mkdtemp(prefix="cskg-serve-memory-"))
     try:
-        dump = scratch / "all.nq"
-        source = ox.Store.read_only(args.store)
-        source.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
-        del source
-        shutil.copytree(args.store, scratch / "copy")
-
         results = []
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/query"
-
-        def load_dump() -> None:
-            with dump.open("rb") as data:
-                httpx.post(f"http://127.0.0.1:{port}/store", content=data, timeout=600,
-                           headers={"Content-Type": "application/n-quads"}).raise_for_status()
-
         if "oxigraph-memory" in args.servers:
+            dump = scratch / "all.nq"
+            source = ox.Store.read_only(args.store)
+            source.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+            del source
+            port = free_port()
+
+            def load_dump() -> None:
+                with dump.open("rb") as data:
+                    httpx.post(f"http://127.0.0.1:{port}/store", content=data, timeout=600,
+                               headers={"Content-Type": "application/n-quads"}).raise_for_status()
+
             results.append(measure("oxigraph in memory", [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}",
-                                                           "--union-default-graph"], url, bound, args, load_dump))
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/query"
+                                                           "--union-default-graph"],
+                                   f"http://127.0.0.1:{port}/query", bound, args, load_dump))
         if "oxigraph-disk" in args.servers:
+            shutil.copytree(args.store, scratch / "copy")
+            port = free_port()
             results.append(measure("oxigraph on disk", [str(OXIGRAPH), "serve-read-only", "--location",
                                                         str(scratch / "copy"), "--bind", f"127.0.0.1:{port}",
-                                                        "--union-default-graph"], url, bound, args))
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-
-        def served_from_memory() -> None:
-            while httpx.get(base + "/health", timeout=10).json().get("served_from") != "memory":
-                time.sleep(0.5)
-
+                                                        "--union-default-graph"],
+                                   f"http://127.0.0.1:{port}/query", bound, args))
         if "cskg" in args.servers:
+            port = free_port()
             results.append(measure("cskg", [sys.executable, "-m", "cskg.cli", "serve", "--store", args.store,
-                                            "--port", str(port), "--timeout", "60"], base + "/sparql", bound, args))
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
+                                            "--port", str(port), "--timeout", "60"],
+                                   f"http://127.0.0.1:{port}/sparql", bound, args))
         if "cskg-in-memory" in args.servers:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+
+            def served_from_memory() -> None:
+                while httpx.get(base + "/health", timeout=10).json().get("served_from") != "memory":
+                    time.sleep(0.5)
+
             results.append(measure("cskg --in-memory", [sys.executable, "-m", "cskg.cli", "serve", "--store",
                                                         args.store, "--port", str(port), "--timeout", "60",
                                                         "--in-memory"], base + "/sparql", bound, args,

@@ -215,10 +215,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
                                   r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),
-    # "a West Yorkshire panel on trafficking": a panel or forum right after a group's name is a body only of that group
-    GenericPhrase("sub-group", _p(
-        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum"),
-        group_only=True),
+    # "a West Yorkshire panel on trafficking": a bare panel or forum right after a group's name is a body only of that
+    # group (with words before it, the next phrase reads it)
+    GenericPhrase("sub-group", _p(r"(?<![\w’'-])(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum"), group_only=True),
     # "the adoption panel is run jointly with <Council>": a panel or forum named by what it does ("a group" of
     # people is too common a word to be a body without a group of councils before it).
     GenericPhrase("sub-group", _p(

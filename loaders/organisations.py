@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -574,8 +574,7 @@ def _with_group_councils(sentence: str, group: Group) -> bool:
     """Whether the sentence joins two or more of the group's councils "with" or "alongside" ("sits on a West
     Yorkshire panel alongside Calderdale, Kirklees and Leeds"): the place then says whose the body is."""
     members = set(group.members_on(None))
-    return any(len([a for a in authority_index().find_all(sentence[m.end():m.end() + 120]) if a.gss in members]) >= 2
-               for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence))
+    return any(len([a for a in joined if a.gss in members]) >= 2 for joined in _joined_with(sentence, 120))
 
 
 def _panel_of(sentence: str, body: _Found, taken: list[tuple[int, int]]) -> _Found | None:
@@ -833,10 +832,15 @@ def _councils_in_name(name: str, inspected: str, day: date | None) -> tuple[str,
     return tuple(dict.fromkeys(found))
 
 
+def _joined_with(sentence: str, reach: int) -> Iterator[list[Authority]]:
+    """The councils named within `reach` characters after each "with" or "alongside" of the sentence."""
+    for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence):
+        yield authority_index().find_all(sentence[m.end():m.end() + reach])
+
+
 def _with_councils(sentence: str) -> bool:
     """Whether the sentence joins councils to the subject with "with" ("… with Barnet and Camden")."""
-    return any(authority_index().find_all(sentence[m.end():m.end() + 40])
-               for m in re.finditer(r"\b(?:with|alongside)\s+(?:the\s+)?", sentence))
+    return any(_joined_with(sentence, 40))
 
 
 def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
@@ -1085,14 +1089,12 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester"
             return [replace(own((inspected, *others), "joint"), surface="")]
         partners = [c for c in free if c not in body.prefix]
-        if len(body.prefix) == 1 and joint and partners and not chair and not body.plural and \
-                kind.scheme == "service-types" and _SERVED.search(sentence, body.end):
-            # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
-            # runs for others (a board worked with in partnership stays its council's own)
-            return [replace(own((*body.prefix, *partners), "joint"), surface="")]
-        if len(body.prefix) > 1 and inspected in body.prefix and joint and partners and not chair and \
-                not body.plural and _TOGETHER_WITH.search(sentence, body.end):
-            # "represented on the North Somerset and Gloucestershire board, together with Bristol": one more
+        # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
+        # runs for others (a board worked with in partnership stays its council's own); "represented on the North
+        # Somerset and Gloucestershire board, together with Bristol": a board of named councils, with one more
+        if joint and partners and not chair and not body.plural and (
+                len(body.prefix) == 1 and kind.scheme == "service-types" and _SERVED.search(sentence, body.end)
+                or len(body.prefix) > 1 and inspected in body.prefix and _TOGETHER_WITH.search(sentence, body.end)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
         # "following disaggregation from the <A> and <B> MACH": a body of councils that has ended is one each
@@ -1422,10 +1424,12 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
     shared_own: dict[str, _Shared] = {}
     shared_named: dict[str, _Shared] = {}
     resolved_by_context: list[list[list[_Resolved]]] = []
+    def resolve(ctx: _Context, i: int, own: dict[str, _Shared], named: dict[str, _Shared]) -> list[_Resolved]:
+        return _resolve(ctx.bodies[i], ctx.text, inspected, _free_for(ctx, i, inspected), list(ctx.groups),
+                        i in ctx.joint, ctx.chair, i in ctx.joint_with, own, named, day, ctx.ended)
+
     for ctx in contexts:
-        per_body = [_resolve(body, ctx.text, inspected, _free_for(ctx, i, inspected), list(ctx.groups), i in ctx.joint,
-                             ctx.chair, i in ctx.joint_with, {}, {}, day, ctx.ended)
-                    for i, body in enumerate(ctx.bodies)]
+        per_body = [resolve(ctx, i, {}, {}) for i in range(len(ctx.bodies))]
         resolved_by_context.append(per_body)
         for i, body in enumerate(ctx.bodies):
             if i not in ctx.joint or body.prefix or (body.named and body.kind not in ("sub-group", "board")):
@@ -1438,12 +1442,9 @@ def find_in_sentences(items: tuple[Sentence, ...], inspected: str,
                         shared_own.setdefault(body.kind, _Shared(r.key, r.name))
     found: list[tuple[Sentence, _Resolved]] = []
     for ctx, per_body in zip(contexts, resolved_by_context):
-        for i, body in enumerate(ctx.bodies):
-            results = per_body[i]
+        for i, results in enumerate(per_body):
             if shared_own or shared_named:
-                results = _resolve(body, ctx.text, inspected, _free_for(ctx, i, inspected), list(ctx.groups),
-                                   i in ctx.joint, ctx.chair, i in ctx.joint_with, shared_own, shared_named, day,
-                                   ctx.ended)
+                results = resolve(ctx, i, shared_own, shared_named)
             found.extend((ctx.sentence, r) for r in results)
     return found
 
