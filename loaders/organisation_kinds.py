@@ -176,8 +176,12 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         ("project", "programme", "pilot", "initiative")),
     # "a dual board, covering both <Council> and <Council>", "a joint <coordinating> group across <Council> and
     # <Council>": a board or group said to be joint, with the councils it covers.
-    GenericPhrase("board", _p(r"\b(?:joint|dual|shared|combined)\s+(?:safeguarding\s+)?(?:board|partnership)\b"),
+    # ("a joint commissioning board, covering <A> and <B>")
+    GenericPhrase("board", _p(rf"\b(?:joint|dual|shared|combined)\s+(?:{_LOWER_WORD}){{0,3}}(?-i:board|partnership)\b"),
                   ("board", "partnership")),
+    # "a West Yorkshire improvement board": a board in lower case is a body only of the group named right before it.
+    GenericPhrase("board", _p(rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:boards?)\b(?![\w-])"), ("board",),
+                  group_only=True),
     # "under a contract that <A> jointly commissioned with <B>", "a joint framework with <A> and <B>"
     GenericPhrase("commissioned-service", _p(
         rf"\b(?:a|an|the|one)\s+(?:(?:joint|shared|single|new|common)\s+)?(?:{_LOWER_WORD}){{0,2}}(?:contract|framework)s?\b"

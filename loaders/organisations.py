@@ -55,8 +55,11 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for{_NAMES_AFTER}|"
                     # "the hub receives contacts for both <A> and <B>"
                     r"(?:for|from)\s+both(?=\s+(?-i:[A-Z]))|"
-                    # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP"
-                    r"\b(?:by|through|to|into|under)\s+a\s+single(?=\s)|"
+                    # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP", "<A> and <B> are served by
+                    # one LSCB", "calls in <A> and <B> are dealt with by the same emergency duty team"
+                    r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same)(?=\s+(?!of\b))|"
+                    # "A single child death overview panel reviews deaths pan-Lancashire"
+                    r"^(?-i:A|One)\s+single(?=\s)|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
@@ -83,6 +86,11 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"\bjoined\s+(?:forces\s+)?with{_NAMES_AFTER}|"
                     # "a panel, which Bristol convenes with North Somerset and South Gloucestershire"
                     rf"\b(?:convenes?|convened|co-chairs?|co-chaired)\s+(?:it\s+)?with{_NAMES_AFTER}|"
+                    # "the consortium, in which Middlesbrough works alongside Durham and Darlington", "a board, on which
+                    # Bradford sits with Leeds": the council's place in the body, beside the others
+                    rf"\b(?:in|on)\s+which\s+(?:(?:the\s+)?(?:council|authority|borough|city|county)|(?-i:[A-Z])[\w’'-]*"
+                    rf"(?:\s+(?:(?:and|upon|on)\s+)?(?-i:[A-Z])[\w’'-]*){{0,3}})\s+(?:sits|works|serves|participates|"
+                    rf"is\s+represented)\s+(?:with|alongside){_NAMES_AFTER}|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
                     # ("In common with Leeds, the council has its own MASH")
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
@@ -101,7 +109,7 @@ _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"\b(?:commissioned|bought|buys|buy|purchased|purchases|procured|provided|delivered|supplied|run|operated|"
                      r"hosted|led)\s+"
-                     r"(?:jointly\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
+                     r"(?:jointly\s+|under\s+(?:a\s+)?contract\s+)?(?:in\s+)?(?:by|from|through|with)\b|\bin\s+partnership\s+with\b|\bon\s+behalf\s+of\b"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
@@ -109,8 +117,10 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      # "provides out-of-hours social work for Stockton, Hartlepool and …"
                      r"|\bprovides?\s+(?:[\w’'-]+\s+){1,4}?for(?=\s+(?:both\s+|all\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      # "a Channel panel that also considers referrals from Bedford Borough"
-                     r"|\b(?:considers|receives|takes|handles|screens|hears)\s+(?:the\s+)?(?:referrals|contacts|cases|"
-                     r"allegations|notifications)\s+(?:from|for)(?=\s+(?:both\s+)?(?:the\s+)?(?-i:[A-Z]))"
+                     # ("the emergency duty team, which answers out-of-hours calls for Hartlepool, …")
+                     r"|\b(?:considers|receives|takes|handles|screens|hears|answers)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                     r"(?:referrals|contacts|cases|allegations|notifications|calls|enquiries)\s+(?:from|for)"
+                     r"(?=\s+(?:both\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
                      r"(?:agreement|contract)\b|\bprovides?\s+(?:services|support|cover)\s+(?:to|for)\b|\bpart\s+of\b|\bcollaborat\w+\s+with\b"
@@ -166,12 +176,16 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
                     r"(?:rejected|decided|chose|not\s+(?:established|implemented|pursued|agreed))|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
-                    r"not\s+shared|decoupl\w*|separated?|"
+                    # ("… and two separate children's partnerships": each council's own, beside a shared body)
+                    r"not\s+shared|decoupl\w*|separated|separate(?!\s+(?:[\w’'-]+\s+){0,2}(?:partnerships|boards|LSCBs|panels|teams|services)\b)|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
                     r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational)|"
                     r"helping\s+to\s+(?:develop|set\s+up|establish)|(?:being|to\s+be)\s+(?:developed|established|set\s+up)|"
-                    r"development\s+of\s+(?:a|the)\s+(?:new\s+)?regional)\b", re.I)
+                    r"development\s+of\s+(?:a|the)\s+(?:new\s+)?regional|"
+                    # "consult partners on a possible joint partnership", "whether it should join a regional agency"
+                    r"(?:possible|potential|proposed|prospective)\s+(?:new\s+)?(?:joint|shared|regional|combined|single)|"
+                    r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
 _DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
@@ -188,6 +202,9 @@ _PROVIDED_BY = re.compile(r"\b(?:delivered|provided|run|operated|commissioned|of
                           r"(?:by|from|through)\s+(?:the\s+)?$", re.I)
 _ACROSS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?,?\s*(?:across|for|in|covering|serving|on\s+behalf\s+of)"
                      r"\s+(?:both\s+|all\s+|each\s+of\s+)?(?:the\s+)?", re.I)
+# Right before another council's service, words that say the inspected council gets it from that council.
+_BOUGHT_FROM = re.compile(r"\b(?:buys|bought|purchases|purchased|commissions|commissioned|procures|procured|provided|"
+                          r"delivered|supplied)\b[^.;]{0,60}?\b(?:from|by)\s+(?:the\s+)?$", re.I)
 PROVIDER_KINDS = frozenset({"voluntary-organisation", "nhs-trust"})
 _RAA_WORDS = r"(?i:regional\s+adoption\s+agency|\bRAA\b)"
 _RAA_NAME = re.compile(
@@ -197,6 +214,9 @@ _RAA_NAME = re.compile(
     rf"(?:(?:the|a|its|our)\s+)?{_RAA_WORDS}")
 _DELEGATED_CUES = ("delegated", "transferred", "outsourced")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
+# Papers and practice that councils can hold in common without sharing a body.
+_PRACTICE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|documents?|strateg(?:y|ies)|"
+                       r"training|audits?|priorities|plans?|websites?|forms?|templates?)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
                           r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?|partners?|"
                           r"members?|chairs?|business|managers?|staff|officers?|audits?|reports?|priorities|"
@@ -307,7 +327,8 @@ def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tu
 def _council_list(text: str, aliases: dict[str, str]) -> tuple[str, ...] | None:
     """The councils a list of names spells ("Derby and Derbyshire", "Cumberland and Westmorland and Furness":
     a name may hold "and"), the fewest names that spell it; None when it is not such a list."""
-    pieces = re.split(r"(,\s*|\s+and\s+|\s*&\s*)", text.strip())
+    # ("the Stoke and the Staffordshire safeguarding boards")
+    pieces = re.split(r"(,\s*|\s+and\s+(?:the\s+)?|\s*&\s*)", text.strip())
     parts, separators = pieces[::2], pieces[1::2]
     if len(parts) > 8:
         return None
@@ -622,15 +643,23 @@ def _lists_councils(text: str) -> bool:
     return count is not None and count > 1
 
 
+_NHS_BEFORE = re.compile(r"\bNHS\s+$")
+
+
 def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
     """Groups of councils the sentence names outside the bodies' own names (those that tie councils:
     see Group.expands)."""
     rest = _blank(sentence, ((b.start, b.end) for b in bodies))
     found: list[Group] = []
     last_end = None
+    health_end = None  # the end of the last group named for an NHS body
     for a, b, group in gazetteer().groups_in(rest):
         if _lists_councils(rest[a:b]) or _PART_OF.search(rest, max(0, a - 40), a):
             continue
+        if _NHS_BEFORE.search(rest, max(0, a - 8), a) or \
+                health_end is not None and re.fullmatch(r"\s+and\s+", rest[health_end:a]):
+            last_end, health_end = None, b
+            continue  # "NHS Cheshire and Merseyside": the health body named for the area, not its councils
         if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
@@ -1096,6 +1125,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                 len(body.prefix) == 1 and kind.scheme == "service-types" and _SERVED.search(sentence, body.end)
                 or len(body.prefix) > 1 and inspected in body.prefix and _TOGETHER_WITH.search(sentence, body.end)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
+        if len(body.prefix) == 1 and inspected not in body.prefix and kind.scheme == "service-types" and \
+                not body.plural and not ended and not chair and _BOUGHT_FROM.search(sentence, 0, body.start):
+            # "Calderdale buys its out-of-hours cover from the Kirklees emergency duty service": another council's
+            # service that serves the inspected council (and the councils named with it)
+            return [replace(own((inspected, *body.prefix, *partners), "joint"), surface="")]
         attributive = bool(_ATTRIBUTIVE.match(sentence[body.end:]))
         # "following disaggregation from the <A> and <B> MACH": a body of councils that has ended is one each
         groups_of = [body.prefix] if len(body.prefix) == 1 or not (body.plural or attributive or ended) else \
@@ -1188,11 +1222,14 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
     """Whether "shared" or "joint" qualifies a noun that is no body ("to promote a shared approach across the
     Black Country", "a shared understanding", "the joint West Yorkshire partnerships"): it then says nothing of
     the bodies around it."""
-    if cue.group(0).lower() not in ("shared", "joint") or not _ARTICLE_BEFORE.search(text, 0, cue.start()):
+    if cue.group(0).lower() not in ("shared", "joint"):
         return False
     after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
     if any(b.start <= after < b.end for b in bodies):
         return False
+    if not _ARTICLE_BEFORE.search(text, 0, cue.start()):
+        # "the city and the county agree joint protocols": papers and practice, whatever stands before
+        return bool(_PRACTICE.match(text, cue.end()))
     named = next((b for a, b, _ in gazetteer().groups_in(text[after:after + 60]) if a == 0), None)
     if named is not None:  # "the joint West Yorkshire partnerships": the group's name, then the noun
         after += named + len(text[after + named:]) - len(text[after + named:].lstrip())
@@ -1251,7 +1288,7 @@ def _names_others(text: str, inspected: str, day: date | None) -> bool:
 # Councils a sentence compares with, not shares with: "better than in <A> and <B>", "compared with its statistical
 # neighbours", "similar authorities such as <A>", "like other councils in <group>".
 _COMPARED = re.compile(
-    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|comparable\s+(?:with|to)|in\s+line\s+with|"
+    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|in\s+competition\s+with|compet(?:es|ing)\s+with|comparable\s+(?:with|to)|in\s+line\s+with|"
     r"(?:better|worse|higher|lower|more|less|fewer|greater|faster|slower|stronger|weaker|quicker)\s+than|"
     r"than\s+(?:in|those\s+(?:of|in)|that\s+(?:of|in))|similar\s+to\s+(?:those|that)\s+(?:of|in)|"
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
