@@ -18,7 +18,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from cskg import __version__
-from cskg.api.cache import CachedStore, release_free_memory
+from cskg.api.cache import CachedStore
+from cskg.api.heap import map_large_blocks, release_free_memory
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
 from cskg.api.handlers import install_error_handlers
@@ -248,6 +249,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        map_large_blocks()  # answers of many megabytes pass through the server's threads (see api/heap.py)
         folder = _live_folder(settings)
         served = _current(folder, settings) if folder else _serve(settings)
         # A live folder is answered at once, whatever its size: the workers load it in the background (queries

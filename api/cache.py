@@ -12,13 +12,13 @@ advance for the first visitor (`pin`) stay.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 import threading
 import time
 from collections import OrderedDict
 from typing import Any
 
+from cskg.api.heap import release_free_memory
 from cskg.graph.stores.base import SelectResult, Store
 from cskg.graph.stores.binding import bind_values
 
@@ -35,16 +35,6 @@ def result_bytes(result: SelectResult) -> int:
             if isinstance(value, str):
                 size += len(value)
     return size
-
-
-def release_free_memory() -> None:
-    """Hand the C heap's free pages back to the system (glibc's malloc_trim): freed Python objects otherwise
-    leave the process as large as it ever was. Nothing where the C library has no such call."""
-    try:  # the C library the process already has loaded: no search for it (find_library runs ldconfig)
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return
-    trim(0)
 
 
 class CachedStore:

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from cskg.api.cache import release_free_memory
+from cskg.api.heap import map_large_blocks, release_free_memory
 from cskg.api.negotiation import MediaRange, choose_graph, choose_results
 from cskg.api.results import DEFAULT_MAX_BYTES, write_boolean, write_solutions, write_triples
 from cskg.errors import CskgError
@@ -162,6 +162,7 @@ def main(argv: list[str]) -> None:
     server's control socket; MEMORY the address space each worker may use, in bytes (0: no limit); MAX_BYTES
     the largest answer a worker writes."""
     fd, location, max_rows, in_memory, memory, max_bytes = argv
+    map_large_blocks()  # before the store is loaded: the workers it forks write answers of many megabytes
     zygote(socket.socket(fileno=int(fd)), location or None, int(max_rows), in_memory == "1", int(memory),
            int(max_bytes))
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from starlette.background import BackgroundTask
 
-from cskg.api.cache import release_free_memory
+from cskg.api.heap import release_free_memory
 from cskg.api.deps import get_executor, get_settings, get_store, get_text_index
 from cskg.api.descriptions import service_description
 from cskg.api.guard import check_query
