@@ -50,23 +50,27 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
                     # "the youth offending service works for Herefordshire, Shropshire and …"
                     rf"(?:works|operates)\s+for{_NAMES_AFTER}|"
-                    r"together\s+(?:commission|fund|run|operate|buy)\b|"
+                    # ("<A>, <B> and <C> have together commissioned a therapeutic service")
+                    r"together\s+(?:commission(?:ed|s)?|fund(?:ed|s)?|run|ran|operated?|buy|bought)\b|"
                     # "It is provided on a pan-Bedfordshire basis for Central Bedfordshire, Bedford Borough and Luton"
                     rf"on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for{_NAMES_AFTER}|"
                     # "the hub receives contacts for both <A> and <B>"
-                    r"(?:for|from)\s+both(?=\s+(?-i:[A-Z]))|"
+                    r"(?:for|from)\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                     # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP", "<A> and <B> are served by
                     # one LSCB", "calls in <A> and <B> are dealt with by the same emergency duty team"
                     r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same)(?=\s+(?!of\b))|"
                     # "A single child death overview panel reviews deaths pan-Lancashire"
-                    r"^(?-i:A|One)\s+single(?=\s)|"
+                    # ("One designated officer manages allegations in both Kingston and Richmond")
+                    r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)(?-i:[a-z]))|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
-                    r"(?:operate|run|have|use|fund|keep|retain)s?\s+(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
+                    # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
+                    r"(?:(?:operate|run|have|use|fund|keep|retain)s?|(?:commission|form)(?:s|ed)?)\s+"
+                    r"(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
@@ -91,6 +95,9 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"\b(?:in|on)\s+which\s+(?:(?:the\s+)?(?:council|authority|borough|city|county)|(?-i:[A-Z])[\w’'-]*"
                     rf"(?:\s+(?:(?:and|upon|on)\s+)?(?-i:[A-Z])[\w’'-]*){{0,3}})\s+(?:sits|works|serves|participates|"
                     rf"is\s+represented)\s+(?:with|alongside){_NAMES_AFTER}|"
+                    # "the service, whose reach extends to <A> and <B>", "the consortium, which links it with <A> and <B>"
+                    rf"\b(?:reach|remit|coverage)\s+(?:also\s+)?extends\s+(?:also\s+)?to{_NAMES_AFTER}|"
+                    rf"\blinks?\s+(?:it|them|the\s+(?:council|authority|borough))\s+with{_NAMES_AFTER}|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
                     # ("In common with Leeds, the council has its own MASH")
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
@@ -113,7 +120,8 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
-                     r"|\b(?:runs?|responds?|operates?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
+                     # ("responds to crises for <A>", "which Bracknell Forest hosts for Berkshire's six unitary councils")
+                     r"|\b(?:runs?|responds?(?:\s+to\s+[\w-]+)?|operates?|hosts?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
                      # "provides out-of-hours social work for Stockton, Hartlepool and …"
                      r"|\bprovides?\s+(?:[\w’'-]+\s+){1,4}?for(?=\s+(?:both\s+|all\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      # "a Channel panel that also considers referrals from Bedford Borough"
@@ -131,7 +139,7 @@ _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s
 # "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
 # the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
 _ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3}|"
-                       r"(?:combined|joint|shared)\s+)\s*basis\b")
+                       r"(?:combined|joint|shared)\s+)\s*(?:basis|footing)\b")
 # "a youth offending service run on a tri-borough basis": a participle right after the body, its reduced relative clause
 _REDUCED_RELATIVE = re.compile(r"\s*(?:(?:service|team)\s+)?(?:provided|delivered|run|operated|organised|managed|commissioned|"
                                r"undertaken|hosted)\s+$")
@@ -185,6 +193,11 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"development\s+of\s+(?:a|the)\s+(?:new\s+)?regional|"
                     # "consult partners on a possible joint partnership", "whether it should join a regional agency"
                     r"(?:possible|potential|proposed|prospective)\s+(?:new\s+)?(?:joint|shared|regional|combined|single)|"
+                    # "proposals for a joint service are out to consultation", "agreed in principle to join", "are
+                    # exploring a shared service", "a pilot … is planned for the autumn"
+                    r"proposals?\s+(?:for|to)|out\s+to\s+consultation|in\s+principle|business\s+case|"
+                    r"(?:is|are|were|was)\s+exploring|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+|next\b|later\b|this\b|early\b|\d)|"
+                    r"to\s+(?:start|begin|launch|open))|"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
@@ -296,10 +309,16 @@ _COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central)\s+$")
 _COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Central)\s+([A-Z][\w-]+)")
 
 
+_ACRONYM_BEFORE = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*$")
+
+
 def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
     """Councils named immediately before text[start:] ("Staffordshire's LSCB", "both Staffordshire and
     Stoke-on-Trent LSCBs"), with the start of that prefix."""
     before = text[:start]
+    if before.endswith(")") or before.endswith(") "):
+        # "the Southend, Essex and Thurrock (SET) child death overview panel": the councils' acronym between
+        before = _ACRONYM_BEFORE.sub("", before)
     words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
     if not words or before[words[-1].end():].strip():
         return (), start
@@ -902,8 +921,14 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
 def _named_together(sentence: str, group: Group) -> bool:
     """Whether the sentence names the group as councils working together ("the Berkshire authorities",
     "pan-Berkshire", "Berkshire-wide"), not as a place."""
-    return any(found.key in group.key.split("+") and _COLLABORATION.search(sentence[a:b])
+    return any(found.key in group.key.split("+") and (_COLLABORATION.search(sentence[a:b])
+                                                       or _ITS_COUNCILS.match(sentence, b))
                for a, b, found in gazetteer().groups_in(sentence))
+
+
+# Right after a group's name, its councils: "Berkshire's six unitary councils".
+_ITS_COUNCILS = re.compile(r"(?:’s|'s)?\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+                           r"(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
 
 
 def _group_in_name(name: str) -> Group | None:
@@ -1259,6 +1284,10 @@ _COUNTED = re.compile(r"\b(?:(?:the|these|those|all)\s+(?P<n>two|three|four|five
                       r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 
 
+_BOARDS_BACK = re.compile(r"^(?:The|These|Both|All\s+the)\s+(?:LSCBs|boards|partnerships|safeguarding\s+(?:children\s+)?"
+                          r"(?:boards|partnerships))\b")
+
+
 def _counted(text: str) -> int | None:
     """The number of councils the text counts ("the four councils"), when it counts them once."""
     found = {(_NUMBERS.get((m.group("n") or m.group("both")).lower()) or int(m.group("n")))
@@ -1422,6 +1451,12 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
                 out.append(joined)
             continue
         counted = _counted(text) if bodies and before else None
+        anaphor = _BOARDS_BACK.match(text) if bodies and before and counted is None else None
+        if anaphor:
+            # "The Leicester, Leicestershire and Rutland Safeguarding Children Boards share a chair. The LSCBs have a
+            # joint serious case review sub-group": the boards of the sentence before, whose councils it named (those
+            # boards are read there, not again here)
+            counted = next((len(b.prefix) for b in before[1] if b.plural and len(b.prefix) > 1), None)
         context = None
         if counted and not _CHAIR.search(text) and not _names_others(text, inspected, day):
             # "The four councils share a child death overview panel", the councils named just before: the two
@@ -1430,7 +1465,8 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
             if len(named) + (inspected not in named) == counted:
                 offset = len(before[0].text) + 1
                 context = _context(_joined(before[0], sentence),
-                                   [replace(b, start=b.start + offset, end=b.end + offset) for b in bodies],
+                                   [replace(b, start=b.start + offset, end=b.end + offset) for b in bodies
+                                    if not (anaphor and b.start < anaphor.end())],
                                    aliases, named)
         if context is None:
             context = _context(sentence, bodies, aliases)
