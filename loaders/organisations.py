@@ -228,12 +228,12 @@ _RAA_NAME = re.compile(
 _DELEGATED_CUES = ("delegated", "transferred", "outsourced")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
 # Papers and practice that councils can hold in common without sharing a body.
-_PRACTICE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|documents?|strateg(?:y|ies)|"
-                       r"training|audits?|priorities|plans?|websites?|forms?|templates?)\b", re.I)
-_ATTRIBUTIVE = re.compile(r"\s+(?:procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|websites?|"
-                          r"documents?|strateg(?:y|ies)|action|plans?|training|forms?|templates?|partners?|"
-                          r"members?|chairs?|business|managers?|staff|officers?|audits?|reports?|priorities|"
-                          r"meetings?|arrangements)\b", re.I)
+_PRACTICE_WORDS = (r"procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|documents?|strateg(?:y|ies)|training|"
+                   r"audits?|priorities|plans?|websites?|forms?|templates?")
+_PRACTICE = re.compile(rf"\s+(?:{_PRACTICE_WORDS})\b", re.I)
+# After a body's name, words that make it qualify another noun ("LSCB procedures", "the CDOP chair").
+_ATTRIBUTIVE = re.compile(rf"\s+(?:{_PRACTICE_WORDS}|action|partners?|members?|chairs?|business|managers?|staff|"
+                          r"officers?|reports?|meetings?|arrangements)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +315,8 @@ _ACRONYM_BEFORE = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*$")
 def _prefix_councils(text: str, start: int, aliases: dict[str, str]) -> tuple[tuple[str, ...], int]:
     """Councils named immediately before text[start:] ("Staffordshire's LSCB", "both Staffordshire and
     Stoke-on-Trent LSCBs"), with the start of that prefix."""
-    before = text[:start]
-    if before.endswith(")") or before.endswith(") "):
-        # "the Southend, Essex and Thurrock (SET) child death overview panel": the councils' acronym between
-        before = _ACRONYM_BEFORE.sub("", before)
+    # ("the Southend, Essex and Thurrock (SET) child death overview panel": the councils' acronym between)
+    before = _ACRONYM_BEFORE.sub("", text[:start])
     words = list(re.finditer(r"[A-Za-z][\w’'&.-]*", before))
     if not words or before[words[-1].end():].strip():
         return (), start
