@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -47,15 +48,17 @@ PAGE = 50
 SCAN_FILTER = "FILTER(CONTAINS(LCASE(?text), LCASE(STR(?q))))"
 
 
-def scan_query(name: str, text_pattern: str) -> str:
+def scan_query(name: str, subject: str) -> str:
+    """The named query with the FILTER after the statement that reads the subject's text."""
     sparql = named_query(name).sparql
-    if text_pattern not in sparql:
-        raise SystemExit(f"{name}.rq no longer holds {text_pattern!r}: update the bench's scan query")
-    return sparql.replace(text_pattern, f"{text_pattern}\n      {SCAN_FILTER}", 1)
+    statement = re.search(rf"\{subject} cskg:text \?text\b[^.]*?\s\.(?=\s)", sparql)
+    if statement is None:
+        raise SystemExit(f"{name}.rq no longer reads '{subject} cskg:text ?text': update the bench's scan query")
+    return f"{sparql[:statement.end()]}\n      {SCAN_FILTER}{sparql[statement.end():]}"
 
 
-SCANS = {"findings": scan_query("findings", "?finding cskg:text ?text ."),
-         "recommendations": scan_query("recommendations", "?recommendation cskg:text ?text .")}
+SCANS = {"findings": scan_query("findings", "?finding"),
+         "recommendations": scan_query("recommendations", "?recommendation")}
 
 
 def scan_search(store: OxigraphStore, words: str) -> tuple[int, list[dict]]:

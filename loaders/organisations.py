@@ -61,7 +61,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same)(?=\s+(?!of\b))|"
                     # "A single child death overview panel reviews deaths pan-Lancashire"
                     # ("One designated officer manages allegations in both Kingston and Richmond")
-                    r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)(?-i:[a-z]))|"
+                    r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)\w)|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
@@ -69,7 +69,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
-                    r"(?:(?:operate|run|have|use|fund|keep|retain)s?|(?:commission|form)(?:s|ed)?)\s+"
+                    r"(?:(?:operate|run|have|use|fund|keep|retain|convene)s?|(?:commission|form)(?:s|ed)?)\s+"
                     r"(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
@@ -85,7 +85,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
-                    rf"together\s+with{_NAMES_AFTER}|"
+                    rf"(?:together|along)\s+with{_NAMES_AFTER}|"
                     # "a consortium, which it joined with Shropshire and Herefordshire"
                     rf"\bjoined\s+(?:forces\s+)?with{_NAMES_AFTER}|"
                     # "a panel, which Bristol convenes with North Somerset and South Gloucestershire"
@@ -98,6 +98,12 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "the service, whose reach extends to <A> and <B>", "the consortium, which links it with <A> and <B>"
                     rf"\b(?:reach|remit|coverage)\s+(?:also\s+)?extends\s+(?:also\s+)?to{_NAMES_AFTER}|"
                     rf"\blinks?\s+(?:it|them|the\s+(?:council|authority|borough))\s+with{_NAMES_AFTER}|"
+                    # "<A>, <B> and <C> pool their approved adopters through a consortium", "… pooled funding to buy …"
+                    r"\bpool(?:s|ed|ing)?\s+(?:their\s+)?(?=[a-z])|"
+                    # "sits on the South Yorkshire board with colleagues from Barnsley, Rotherham and Sheffield"
+                    rf"\bsits?\s+on\s+[^.;]{{0,80}}?\bwith\s+(?:colleagues|counterparts|representatives)\s+from{_NAMES_AFTER}|"
+                    # "Wirral and the other Merseyside councils are represented on the … board"
+                    r"\b(?:councils|authorities|boroughs)\s+(?:are\s+)?(?:all\s+)?represented\s+on\b|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
                     # ("In common with Leeds, the council has its own MASH")
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
@@ -126,8 +132,11 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\bprovides?\s+(?:[\w’'-]+\s+){1,4}?for(?=\s+(?:both\s+|all\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      # "a Channel panel that also considers referrals from Bedford Borough"
                      # ("the emergency duty team, which answers out-of-hours calls for Hartlepool, …")
-                     r"|\b(?:considers|receives|takes|handles|screens|hears|answers)\s+(?:the\s+)?(?:[\w-]+\s+)?"
-                     r"(?:referrals|contacts|cases|allegations|notifications|calls|enquiries)\s+(?:from|for)"
+                     # ("also handles allegations arising in the City of London", "responds to out-of-hours calls about
+                     # children in Nottingham", "deals with allegations on the Isle of Wight")
+                     r"|\b(?:considers|receives|takes|handles|screens|hears|answers|deals\s+with|responds\s+to)\s+"
+                     r"(?:the\s+)?(?:[\w-]+\s+)?(?:referrals|contacts|cases|allegations|notifications|calls|enquiries)\s+"
+                     r"(?:(?:arising|made|raised)\s+)?(?:from|for|on|in|about\s+(?:children|young\s+people|families)\s+in)"
                      r"(?=\s+(?:both\s+)?(?:the\s+)?(?-i:[A-Z]))"
                      r"|\bon\s+(?=(?:the\s+)?[A-Z][\w&,\s-]{1,60}?(?:’s|'s)\s+behalf\b)"
                      r"|\bservice[\s-](?:level\s+)?agreement\b|\bunder\s+an?\s+(?:formal\s+|partnership\s+|hosting\s+)?"
@@ -184,8 +193,12 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
                     r"(?:rejected|decided|chose|not\s+(?:established|implemented|pursued|agreed))|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
-                    # ("… and two separate children's partnerships": each council's own, beside a shared body)
-                    r"not\s+shared|decoupl\w*|separated|separate(?!\s+(?:[\w’'-]+\s+){0,2}(?:partnerships|boards|LSCBs|panels|teams|services)\b)|"
+                    # "separate arrangements", "the boards remain separate", "operate separately" (not "two separate
+                    # children's partnerships" beside a shared body, each council's own, nor "separate figures")
+                    r"not\s+shared|decoupl\w*|separated|separate\s+(?:[\w’'-]+\s+){0,2}?(?:arrangements?|services?|"
+                    r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
+                    r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
+                    r"entirely\s+)?separate(?:ly)?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
                     r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational)|"
@@ -196,8 +209,11 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "proposals for a joint service are out to consultation", "agreed in principle to join", "are
                     # exploring a shared service", "a pilot … is planned for the autumn"
                     r"proposals?\s+(?:for|to)|out\s+to\s+consultation|in\s+principle|business\s+case|"
-                    r"(?:is|are|were|was)\s+exploring|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+|next\b|later\b|this\b|early\b|\d)|"
-                    r"to\s+(?:start|begin|launch|open))|"
+                    r"(?:is|are|were|was)\s+exploring|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+(?:autumn|spring|summer|"
+                    r"winter|new\s+year|coming|next|end)|next\b|later\b|this\s+(?:year|autumn|spring|summer|winter)\b|"
+                    r"(?:19|20)\d\d)|to\s+(?:start|begin|launch|open))|"
+                    # "plans for a Black Country service were shelved", "turned down an offer to create a joint service"
+                    r"shelved|abandoned|scrapped|turned\s+down|"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
@@ -231,6 +247,8 @@ _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:trust|company)\b(?!’s|'s|\s+board)")
 _PRACTICE_WORDS = (r"procedures?|polic(?:y|ies)|guidance|protocols?|thresholds?|documents?|strateg(?:y|ies)|training|"
                    r"audits?|priorities|plans?|websites?|forms?|templates?")
 _PRACTICE = re.compile(rf"\s+(?:{_PRACTICE_WORDS})\b", re.I)
+_PRACTICE_PROGRAMME = re.compile(rf"\b(?:{_PRACTICE_WORDS})\s+(?:programmes?|projects?|pilots?|initiatives?|schemes?)$",
+                                 re.I)
 # After a body's name, words that make it qualify another noun ("LSCB procedures", "the CDOP chair").
 _ATTRIBUTIVE = re.compile(rf"\s+(?:{_PRACTICE_WORDS}|action|partners?|members?|chairs?|business|managers?|staff|"
                           r"officers?|reports?|meetings?|arrangements)\b", re.I)
@@ -1176,9 +1194,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         group = _group_in_name(body.name)
         if group is not None and group.expands and inspected in group.members_on(day):
             return [of_group(group, "joint" if joint else "member")]
-        # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about.
-        in_name = _on_day(tuple(a.gss for a in authority_index().find_all(body.name)
-                                if not _region_word(a, body.name)), spoken)
+        # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about ("Greater Manchester
+        # Violence Reduction Partnership" is no Manchester's: a group's name is never one council)
+        in_name = _on_day(tuple(_councils_outside_groups(body.name)), spoken)
         if in_name:
             return [own(in_name, "member" if len(in_name) == 1 else "joint")]
     if joint and (others or groups):
@@ -1248,11 +1266,14 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
     if cue.group(0).lower() not in ("shared", "joint"):
         return False
     after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
+    if _PRACTICE.match(text, cue.end()):
+        # "the city and the county agree joint protocols", "a joint training programme": papers and practice
+        # (words that name no kind of body around them included), whatever stands before
+        return not any(b.start <= after < b.end and not (b.generic and b.kind == "shared-services") for b in bodies)
     if any(b.start <= after < b.end for b in bodies):
         return False
     if not _ARTICLE_BEFORE.search(text, 0, cue.start()):
-        # "the city and the county agree joint protocols": papers and practice, whatever stands before
-        return bool(_PRACTICE.match(text, cue.end()))
+        return False
     named = next((b for a, b, _ in gazetteer().groups_in(text[after:after + 60]) if a == 0), None)
     if named is not None:  # "the joint West Yorkshire partnerships": the group's name, then the noun
         after += named + len(text[after + named:]) - len(text[after + named:].lstrip())
@@ -1315,7 +1336,8 @@ def _names_others(text: str, inspected: str, day: date | None) -> bool:
 # Councils a sentence compares with, not shares with: "better than in <A> and <B>", "compared with its statistical
 # neighbours", "similar authorities such as <A>", "like other councils in <group>".
 _COMPARED = re.compile(
-    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|in\s+competition\s+with|compet(?:es|ing)\s+with|comparable\s+(?:with|to)|in\s+line\s+with|"
+    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|in\s+competition\s+with|compet(?:es|ing)\s+with|"
+    r"peers?\s+(?:from|in)|peer\s+review\w*\s+(?:by|from|with)|comparable\s+(?:with|to)|in\s+line\s+with|"
     r"(?:better|worse|higher|lower|more|less|fewer|greater|faster|slower|stronger|weaker|quicker)\s+than|"
     r"than\s+(?:in|those\s+(?:of|in)|that\s+(?:of|in))|similar\s+to\s+(?:those|that)\s+(?:of|in)|"
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
@@ -1370,6 +1392,8 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
         # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
         # agreement").
         bodies = [b for b in bodies if not b.generic]
+    # "a joint training programme with colleagues from <A> and <B>": a programme of papers or practice is no body
+    bodies = [b for b in bodies if not (b.generic and _PRACTICE_PROGRAMME.search(text, b.start, b.end))]
     if not bodies:
         return None  # the cues and councils below only ever qualify the sentence's bodies
     free = _free_councils(text, bodies, aliases)

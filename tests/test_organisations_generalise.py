@@ -818,6 +818,50 @@ ROUND_14 = [  # (text, inspected, tied), councils by council name
 ]
 
 
+ROUND_15_DAY = date(2017, 6, 1)
+ROUND_15 = [  # (text, inspected, tied), councils by council name
+    # "One" before a body's abbreviation, with a group after it
+    ("One LSCB holds partners to account across the tri-borough.", "Westminster",
+     ("Westminster", "Hammersmith and Fulham", "Kensington and Chelsea")),
+    # a service that handles allegations arising in, or responds to calls about children in, another council
+    ("Derby's designated officer also handles allegations arising in Derbyshire.", "Derby", ("Derby", "Derbyshire")),
+    ("Derbyshire's emergency duty team also responds to out-of-hours calls about children in Derby.", "Derbyshire",
+     ("Derby", "Derbyshire")),
+    # councils that convene a single body, or pool their work through one
+    ("Bury and Wigan convene a single Channel panel.", "Bury", ("Bury", "Wigan")),
+    ("Bolton, Bury and Wigan pool their approved adopters through a consortium.", "Bolton", ("Bolton", "Bury", "Wigan")),
+    # a council's officer on a board "with colleagues from" other councils; councils "represented on" a board
+    ("Bolton's director sits on the Greater Manchester violence reduction board with colleagues from Bury and Wigan.",
+     "Bolton", ("Bolton", "Bury", "Wigan")),
+    ("Bolton and the other Greater Manchester councils are represented on the Greater Manchester Violence Reduction "
+     "Partnership.", "Bolton", ("Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport", "Tameside",
+                                "Trafford", "Wigan")),
+    # "along with" councils
+    ("Bolton is a member of the North West Family Justice Board, along with Bury and Wigan.", "Bolton",
+     ("Bolton", "Bury", "Wigan")),
+    # "separate" figures are no separate body
+    ("A single child death overview panel reviews deaths across Derby and Derbyshire, and its annual report gives "
+     "separate figures for the city.", "Derby", ("Derby", "Derbyshire")),
+]
+
+
+def test_peers_joint_training_and_shelved_or_refused_services_tie_nothing():
+    assert _pairs("A team of peers from Bury and Wigan reviewed Bolton's front door.", BOLTON) == set()
+    assert _pairs("Social workers attended a joint training programme with colleagues from Bury and Wigan.",
+                  BOLTON) == set()
+    assert _pairs("Bolton runs its own emergency duty team after plans for a joint service with Bury were shelved.",
+                  BOLTON) == set()
+    assert _pairs("Bolton turned down an offer from Bury and Wigan to create a joint emergency duty service.",
+                  BOLTON) == set()
+    assert _pairs("Bolton and Bury each keep a separate LSCB, although the two boards hold a joint conference.",
+                  BOLTON) == set()
+
+
+def test_a_bodys_name_that_holds_a_groups_name_is_not_the_council_inside_it():
+    found = _found("The Greater Manchester Violence Reduction Partnership funds youth work.", BOLTON)
+    assert {m.authority for r in found for m in r.members} == {BOLTON}
+
+
 def test_proposals_consultations_and_pilots_not_yet_begun_tie_nothing():
     assert _pairs("Proposals for a joint emergency duty service with Bury and Wigan are out to consultation.",
                   BOLTON) == set()
@@ -882,6 +926,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_12_DAY) for text, inspected, tied in _by_code(ROUND_12)],
     *[(text, inspected, tied, ROUND_13_DAY) for text, inspected, tied in _by_code(ROUND_13)],
     *[(text, inspected, tied, ROUND_14_DAY) for text, inspected, tied in _by_code(ROUND_14)],
+    *[(text, inspected, tied, ROUND_15_DAY) for text, inspected, tied in _by_code(ROUND_15)],
 ]
 
 
