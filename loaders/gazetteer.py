@@ -120,7 +120,7 @@ _RIVER = re.compile(r"\b(?i:river)\s+$")
 # "West of Berkshire" and "West London" are a part of the area, not its councils ("West Yorkshire", a group of its
 # own, is matched whole before this is asked).
 _REGION_BEFORE = re.compile(r"\bYorkshire\s+and\s+(?:the\s+)?$|\b(?:North|South|East|West)\s+of\s+(?:the\s+)?$"
-                            r"|\b(?-i:North|South|East|West|Central|Inner|Outer)\s+$", re.I)
+                            r"|\b(?-i:North|South|East|West|Central|Inner|Outer|Northern|Southern|Eastern|Western)\s+$", re.I)
 
 
 def _fold(name: str) -> str:

@@ -202,7 +202,10 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "commissioned from a trust jointly owned with <council>": a trust or company said to be owned with a council.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single)\s+)?(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
-        r"(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:by|with)\b)"), ("trust", "company")),
+        r"(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:by|with)\b"
+        # "a trust that North Northamptonshire owns jointly with West Northamptonshire"
+        r"|\s+(?:that|which)\s+(?:the\s+council|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+owns\s+jointly\s+with\b)"),
+        ("trust", "company")),
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
         r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:\s+sector)?|independent|specialist|"

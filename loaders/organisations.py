@@ -42,7 +42,7 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
 # ("serves both it and Bedford Borough", "works for all three tri-borough councils")
-_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|(?:it|itself)\s+and)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|other|(?:it|itself)\s+and)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
@@ -58,7 +58,9 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:for|from)\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                     # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP", "<A> and <B> are served by
                     # one LSCB", "calls in <A> and <B> are dealt with by the same emergency duty team"
-                    r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same)(?=\s+(?!of\b))|"
+                    r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s+(?!of\b))|"
+                    # "There is one Channel panel for the whole of the Cleveland police area"
+                    r"\bthere\s+(?:is|are)\s+(?:now\s+)?(?:a\s+single|one|a\s+combined)(?=\s)|"
                     # "A single child death overview panel reviews deaths pan-Lancashire"
                     # ("One designated officer manages allegations in both Kingston and Richmond")
                     r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)\w)|"
@@ -114,7 +116,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"commission|manage|host|maintain))\s+(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
-_WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered)\s+across\b", re.I)
+_WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered|commissioned)\s+across\b",
+                           re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
 _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
 # Cues that a council's body or service serves, or is bought from, another council the sentence names
@@ -186,7 +189,9 @@ _BEING_MADE = re.compile(r"\b(?:development|implementation|creation|establishmen
 # A council in brackets right after a service: the council that provides it ("emergency duty team (Hackney)").
 _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\s+Borough\s+of\s+)?[A-Z][\w’'&. -]{2,40}?)\s*\)")
 # "sub-groups shared with the neighbouring Cambridgeshire LSCB": sharing with another council's board.
-_SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$", re.I)
+# ("the serious case review sub-group is run jointly with Cambridgeshire's safeguarding board")
+_SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing|jointly)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
+                          re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
 _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "since leaving the tri-borough arrangements", "following the end of the tri-borough arrangement"
@@ -209,7 +214,9 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "proposals for a joint service are out to consultation", "agreed in principle to join", "are
                     # exploring a shared service", "a pilot … is planned for the autumn"
                     r"proposals?\s+(?:for|to)|out\s+to\s+consultation|in\s+principle|business\s+case|"
-                    r"(?:is|are|were|was)\s+exploring|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+(?:autumn|spring|summer|"
+                    r"(?:is|are|were|was)\s+exploring|explor(?:e|es|ing)\s+(?:a|an|the)\s+(?:possible\s+)?(?:joint|shared|"
+                    r"single|combined|new)|consult(?:s|ed|ing|ation)?\s+on\s+(?:joining|whether|creating|forming)|"
+                    r"not\s+(?:expected|due|planned)\s+to\s+(?:start|begin|open|launch|go\s+live)|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+(?:autumn|spring|summer|"
                     r"winter|new\s+year|coming|next|end)|next\b|later\b|this\s+(?:year|autumn|spring|summer|winter)\b|"
                     r"(?:19|20)\d\d)|to\s+(?:start|begin|launch|open))|"
                     # "plans for a Black Country service were shelved", "turned down an offer to create a joint service"
@@ -323,8 +330,8 @@ def _group_before_words(text: str, start: int) -> tuple[Group | None, int]:
 
 # "<A> and <B> jointly commission the … contract": the councils before the verb commission it, they are not its name
 _STARTS_WITH_VERB = re.compile(r"(?i:jointly|co-)[\s-]?commission")
-_COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central)\s+$")
-_COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Central)\s+([A-Z][\w-]+)")
+_COMPASS_BEFORE = re.compile(r"\b(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)\s+$")
+_COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)\s+([A-Z][\w-]+)")
 
 
 _ACRONYM_BEFORE = re.compile(r"\s*\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*$")
@@ -914,6 +921,9 @@ def _councils_beside(sentence: str, body: _Found, reach: int = 80) -> bool:
     return len(authority_index().find_all(window)) >= 2
 
 
+_WITH_GROUP_FIRST = re.compile(r"\s*(?:Together\s+with|Along\s+with|Alongside|With)\s+(?:the\s+)?(?:other\s+)?")
+
+
 def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> bool:
     """Whether the sentence names the group within `reach` characters of the body: "the CDOP is
     shared across Greater Manchester", not "joint West Yorkshire partnerships and, locally, the LSCB";
@@ -923,6 +933,8 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
         # (a police area read as its councils is a copy of the group; two groups named as one area are both)
         if found.key not in group.key.split("+"):
             continue
+        if _WITH_GROUP_FIRST.fullmatch(sentence, 0, a):
+            return True  # "Together with the other Greater Manchester councils, Tameside buys … through a framework"
         if b <= body.start and body.start - b <= reach:
             return True
         if a >= body.end and (a - body.end <= reach or a - body.end <= 2 * reach and
@@ -972,7 +984,9 @@ _IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely)\s
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 
-_TOGETHER_WITH = re.compile(r"\b(?:together\s+with|alongside)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+# ("the Devon and Cornwall family justice board, which also includes Plymouth and Torbay")
+_TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:also\s+)?includes|(?:also\s+)?takes\s+in)\s+"
+                            r"(?:the\s+)?(?-i:[A-Z])", re.I)
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
 
@@ -1234,6 +1248,13 @@ class _Context:
 def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> frozenset[int]:
     """Indexes of the bodies a cue of joint running, serving or covering speaks of."""
     cues = [m for m in _JOINT.finditer(text) if not _qualifies_other_noun(text, m, bodies)]
+    # "the sub-group is run jointly with Cambridgeshire's safeguarding board": the body before is run jointly, the
+    # board after is the other council's (its councils join the body before: _SHARED_WITH)
+    with_board = {m.start(): i for m in cues if m.group(0).lower() == "jointly" for i, b in enumerate(bodies)
+                  if b.prefix and re.fullmatch(r"\s+with\s+(?:the\s+)?(?:neighbouring\s+)?", text[m.end():b.start])}
+    before_cue = {i for at, board in with_board.items() for i, b in enumerate(bodies)
+                  if i < board and b.end <= at and at - b.end <= 40}
+    cues = [m for m in cues if m.start() not in with_board or not before_cue]
     cues += [m for m in _WORKS_ACROSS.finditer(text) if len(_councils_outside_groups(text[m.end():m.end() + 120])) >= 2
              or (_group_right_after(text, m.end()) and _nearest_is_of_a_kind(text, m, bodies))]
     cues += list(_PAN_PREDICATE.finditer(text))
@@ -1241,7 +1262,7 @@ def _joint_targets(text: str, bodies: list[_Found], aliases: dict[str, str]) -> 
     on_basis = {i for m in _ON_BASIS.finditer(text) for i, b in enumerate(bodies)
                 if b.end <= m.start() and (verb := _VERB_BEFORE_BASIS.fullmatch(text, b.end, m.start()))
                 and (_CLAUSE_START.search(text, 0, b.start) or verb.group("relative") or _REDUCED_RELATIVE.match(verb.group(0)))}
-    return frozenset(_cue_targets(text, bodies, cues) | _served_targets(text, bodies) | on_basis
+    return frozenset(_cue_targets(text, bodies, cues) | before_cue | _served_targets(text, bodies) | on_basis
                      | _covering(text, bodies, aliases) | _cue_targets(text, bodies, _BOROUGHS.finditer(text), reach=40))
 
 
