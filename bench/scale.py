@@ -5,8 +5,9 @@
 
 The 10x corpus holds every report graph of the store `factor` times: copy k puts each report under new IRIs
 (the council's GSS code suffixed with "-k" in every inspection, report and graph IRI, and a copy of the council
-itself, with its reference data, under id/authority/{GSS}-k), so there are `factor` times the councils, each with
-the inspections of the real one, and the bodies, people and vocabularies are shared. Both corpora are bulk loaded
+itself, with its reference data, under id/authority/{GSS}-k, and every body a report names under its key suffixed
+"-k"), so there are `factor` times the councils, each with the inspections and bodies of the real one; people and
+vocabularies are shared. Both corpora are bulk loaded
 from N-Quads into fresh on-disk stores; then the derived graph and the text index are computed. Printed for each:
 load time, derived-graph and text-index build times, store size on disk; for every named query (typical
 parameters, one council for the per-council queries) and for /search's first page of five words, the p50 in
@@ -42,14 +43,18 @@ BASE = "https://w3id.org/cskg/"
 # The IRIs of a report and everything in it carry the council's GSS code first in their key.
 _KEYED = re.compile(rf"<{BASE}(id/report|id/inspection|graph/report)/(E\d{{8}})/")
 _COUNCIL = re.compile(rf"<{BASE}id/authority/(E\d{{8}})([/>])")
+_BODY = re.compile(rf"<{BASE}id/body/([^/>]+)/([^/>]+)")  # a body's kind and key
 WORDS = ("neglect", "supervision", '"private fostering"', "exploitation", "LADO")
 REPORT_GRAPH = f"<{BASE}graph/report/"
 REFERENCE_GRAPH = f"<{BASE}graph/reference>"
 
 
 def copy_line(line: str, k: int) -> str:
-    """An N-Quads line of a report graph under copy k's IRIs."""
+    """An N-Quads line of a report graph under copy k's IRIs: its bodies too, so that copy k's councils hold copies
+    of the bodies the real ones hold (sharing one body, ten copies of each council would hold it together, and
+    the bodies of one council would turn into bodies shared by ten)."""
     line = _KEYED.sub(lambda m: f"<{BASE}{m.group(1)}/{m.group(2)}-{k}/", line)
+    line = _BODY.sub(lambda m: f"<{BASE}id/body/{m.group(1)}/{m.group(2)}-{k}", line)
     return _COUNCIL.sub(lambda m: f"<{BASE}id/authority/{m.group(1)}-{k}{m.group(2)}", line)
 
 
