@@ -60,8 +60,9 @@ _TEXTS = _PREFIXES + """SELECT ?g ?item ?kind ?text WHERE {
 }"""
 # What a search filters, orders and shows a report's items by: the inspected council, the inspection's
 # date (its start, else the report's publication), framework and source; read once per graph. The council's code and
-# name and the framework's notation are looked up once each (_NAMED): joined inside this query, the engine read every
-# council of the store for each graph, so a store ten times the size took far more than ten times as long.
+# name and the framework's notation are looked up once each (_COUNCIL, _NOTATION): joined inside this query, the
+# engine read every council of the store for each graph, so a store ten times the size took far more than ten times
+# as long.
 _INSPECTIONS = _PREFIXES + """SELECT ?g ?council ?fw ?start ?published ?source WHERE {
   GRAPH ?g {
     ?inspection cskg:inspectedAuthority ?council ; cskg:framework ?fw ; cskg:report ?report .
@@ -164,28 +165,22 @@ def _for_graph(query: str, graph: str) -> str:
 
 def read_entries(store: Store, graphs: Sequence[str]) -> Iterator[Entry]:
     """The texts of the given graphs, read from the store, with what a search shows of each."""
-    councils: dict[str, tuple | None] = {}  # a council's code and name, looked up once
-    notations: dict[str, object | None] = {}  # a framework's notation, looked up once
+    looked_up: dict[tuple[str, str], tuple | None] = {}
 
-    def council_of(iri: str) -> tuple | None:
-        if iri not in councils:
-            rows = store.select(_COUNCIL % iri).rows
-            councils[iri] = rows[0] if rows else None  # a council labelled twice: its first label
-        return councils[iri]
-
-    def notation_of(iri: str) -> object | None:
-        if iri not in notations:
-            rows = store.select(_NOTATION % iri).rows
-            notations[iri] = rows[0][0] if rows else None
-        return notations[iri]
+    def first_row(query: str, iri: str) -> tuple | None:
+        """The first answer of a lookup of one IRI (a council labelled twice: its first label), asked once."""
+        if (query, iri) not in looked_up:
+            rows = store.select(query % iri).rows
+            looked_up[(query, iri)] = rows[0] if rows else None
+        return looked_up[(query, iri)]
 
     for graph_read in graphs:
         about: dict[str, dict] = {}
         for row in store.select(_for_graph(_INSPECTIONS, graph_read)).as_dicts():
-            council, framework = council_of(str(row["council"])), notation_of(str(row["fw"]))
+            council, framework = first_row(_COUNCIL, str(row["council"])), first_row(_NOTATION, str(row["fw"]))
             if council is not None and framework is not None:
                 about.setdefault(str(row["g"]), {**row, "authority_code": council[0], "authority": council[1],
-                                                 "framework": framework})
+                                                 "framework": framework[0]})
         items = {str(row["item"]): row for row in store.select(_for_graph(_ITEMS, graph_read)).as_dicts()}
         seen: set[tuple[str, str, str]] = set()
         for graph, item, kind, text in store.select(_for_graph(_TEXTS, graph_read)).rows:

@@ -955,8 +955,8 @@ def _named_together(sentence: str, group: Group) -> bool:
 
 
 # Right after a group's name, its councils: "Berkshire's six unitary councils".
-_ITS_COUNCILS = re.compile(r"(?:’s|'s)?\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
-                           r"(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
+_ITS_COUNCILS = re.compile(r"(?:’s|'s)?(?:\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))?"
+                           + _COUNCILS_NOUN.pattern)
 
 
 def _group_in_name(name: str) -> Group | None:
