@@ -67,7 +67,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("channel-panel", "Channel panel", "organisation-kinds", "own",
          _p(r"[‘'“\"]?\bchannel[’'”\"]?\s+panels?\b")),
     Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
-         _p(r"\bcommunity\s+safety\s+partnerships?\b")),
+         _p(r"\bcommunity\s+safety\s+(?:partnerships?|boards?)\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
          # "the multi-agency children's hub (MACH)" is the same front door under another name
          _p(r"\bmulti[\s-]agency\s+(?:(?:safeguarding|children[’']?s)\s+)?hubs?\b|\bMASH\b|\bMACH\b")),
@@ -201,10 +201,13 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         r"children[’']s\s+(?:services\s+)?trust\b(?!\s+(?:board|partnership|arrangements?)\b)"), ("trust",)),
     # "commissioned from a trust jointly owned with <council>": a trust or company said to be owned with a council.
     GenericPhrase("childrens-services-company", re.compile(
-        r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single)\s+)?(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
+        r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single|not-for-profit|social\s+enterprise|joint\s+venture|"
+        r"wholly[\s-]owned)\s+){0,2}(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
         r"(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:by|with)\b"
-        # "a trust that North Northamptonshire owns jointly with West Northamptonshire"
-        r"|\s+(?:that|which)\s+(?:the\s+council|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+owns\s+jointly\s+with\b)"),
+        # "a trust that North Northamptonshire owns jointly with West Northamptonshire", "a company it owns jointly
+        # with Richmond", "a not-for-profit company that <A> set up with <B> and <C>"
+        r"|\s+(?:(?:that|which)\s+(?:the\s+council|[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,5})|it)\s+"
+        r"(?:owns\s+jointly|(?:jointly\s+)?(?:set\s+up|established|created|formed|founded))\s+with\b)"),
         ("trust", "company")),
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
@@ -222,6 +225,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
                                   r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),
+    # "the board that Cornwall shares with the Isles of Scilly": a bare board, likewise
+    GenericPhrase("board", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|"
+                              r"[A-Z][\w-]*-wide\s+)?board\b(?![\w-])"), ("board",), group_only=True),
     # "a West Yorkshire panel on trafficking": a bare panel or forum right after a group's name is a body only of that
     # group (with words before it, the next phrase reads it)
     GenericPhrase("sub-group", _p(r"(?<![\w’'-])(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum"), group_only=True),
@@ -237,6 +243,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("shared-services", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}){{0,3}}(?-i:services?|teams?|units?|hubs?)\b(?![\w-])"),
         ("service", "team", "unit", "hub"), group_only=True),
+    # "a single point of access that serves both Richmond and Kingston": a front door shared by the councils a cue ties
+    # it to (alone, the words also name a person, or a way into CAMHS)
+    GenericPhrase("front-door", _p(r"\bsingle\s+points?\s+of\s+(?:access|contact|entry)\b"), ("point",)),
     # "a sub-regional commissioning framework with <A> and <B>" for placements.
     # "the Greater Manchester fostering recruitment partnership": a partnership in lower case is a body only of the
     # group named right before it (or of the councils a cue ties it to).

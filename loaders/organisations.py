@@ -42,12 +42,21 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
 # ("serves both it and Bedford Borough", "works for all three tri-borough councils")
-_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|other|(?:it|itself)\s+and)\s+)*(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|other|its|their|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
+                r"(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
+# A relative clause that says who runs a body with whom: "a panel that North Yorkshire operates jointly with",
+# "the board that Cornwall shares with", "a MASH that it continues to operate with", "a panel it runs together with".
+_RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|county|city)|(?-i:[A-Z])[\w’'-]*"
+              r"(?:\s+(?:(?:and|upon|on|with)\s+)?(?-i:[A-Z])[\w’'-]*){0,4})|it)\s+"
+              r"(?:(?:now|also|still|has|have|had|jointly|continues\s+to|continue\s+to)\s+)*"
+              r"(?:shares?|shared|runs?|ran|operates?|operated|owns?|set\s+up|established|convenes?|convened|funds?|"
+              r"funded|commissions?|commissioned|hosts?)\s+(?:(?:jointly|together|in\s+common)\s+)?")
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
+                    rf"\b{_RUNS_WITH}with{_NAMES_AFTER}|"
                     # "the youth offending service works for Herefordshire, Shropshire and …"
                     rf"(?:works|operates)\s+for{_NAMES_AFTER}|"
                     # ("<A>, <B> and <C> have together commissioned a therapeutic service")
@@ -67,11 +76,11 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
                     rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
-                    r"share(?=\s+(?:a|an|the|one|their|a\s+joint|a\s+single)\s)|"
+                    r"share(?=\s+(?:a|an|the|one|their|its|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
-                    r"(?:(?:operate|run|have|use|fund|keep|retain|convene)s?|(?:commission|form)(?:s|ed)?)\s+"
+                    r"(?:(?:operate|run|have|use|fund|keep|retain|convene|employ|appoint)s?|(?:commission|form)(?:s|ed)?)\s+"
                     r"(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
@@ -83,7 +92,20 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:(?:constituent|partner|member|unitary|local)\s+)?(?:councils|authorities|boroughs|areas|"
                     r"local\s+authorities))\b|"
                     # "Dorset Combined Youth Offending Service, a partnership with Bournemouth, Christchurch and Poole"
-                    rf"\ba\s+(?:joint\s+)?partnership\s+(?:formed\s+|agreed\s+)?with{_NAMES_AFTER}|"
+                    # ("West Mercia Youth Justice Service, a partnership of Herefordshire, Worcestershire and …")
+                    rf"\ba\s+(?:joint\s+)?partnership\s+(?:formed\s+|agreed\s+)?(?:with|of|between){_NAMES_AFTER}|"
+                    # "Norfolk, Suffolk and Cambridgeshire are members of an adoption consortium", "a sub-group whose
+                    # members are the four boroughs of …"
+                    r"\b(?:are|were)\s+(?:all\s+|both\s+|now\s+)?(?:members|partners)\s+(?:of|in)\b|"
+                    rf"\bwhose\s+(?:members\s+are|membership\s+(?:comprises|includes)){_NAMES_AFTER}|"
+                    # "the Legal Partnership provides legal services to Sutton, Merton and Kingston", "Wiltshire hosts the
+                    # designated officer function for Swindon"
+                    rf"\bprovid(?:es|ed|e|ing)\s+(?:[a-z][\w-]*\s+){{0,3}}(?:services?|support|advice)\s+(?:to|for){_NAMES_AFTER}|"
+                    rf"\bhosts?\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:function|service|team|role|post|panel|hub)\s+for{_NAMES_AFTER}|"
+                    # "the youth justice service works with children in both Dorset and …", "also works with young people
+                    # from the City of London"
+                    rf"\b(?:also\s+)?works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from)\s+(?:both|all)"
+                    rf"{_NAMES_AFTER}|\balso\s+works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from){_NAMES_AFTER}|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
@@ -104,6 +126,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"\bpool(?:s|ed|ing)?\s+(?:their\s+)?(?=[a-z])|"
                     # "sits on the South Yorkshire board with colleagues from Barnsley, Rotherham and Sheffield"
                     rf"\bsits?\s+on\s+[^.;]{{0,80}}?\bwith\s+(?:colleagues|counterparts|representatives)\s+from{_NAMES_AFTER}|"
+                    # "Middlesbrough is represented on the … board alongside the four other Tees Valley authorities"
+                    rf"\b(?:(?:is|are)\s+represented|sits?)\s+on\s+[^.;]{{0,80}}?\balongside{_NAMES_AFTER}|"
                     # "Wirral and the other Merseyside councils are represented on the … board"
                     r"\b(?:councils|authorities|boroughs)\s+(?:are\s+)?(?:all\s+)?represented\s+on\b|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
@@ -165,8 +189,9 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
 # ("the designated officer role for Middlesbrough and Redcar and Cleveland": the body's role or function)
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:role|function|post|arrangements?)\s+)?"
                      r"(?:,\s*)?"
-                     r"(?:for|covering|across|serving|of|(?:operating|working)\s+across|"
-                     r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans))\s+"
+                     r"(?:for|covering|across|serving|of|namely|(?:operating|working)\s+across|"
+                     r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans)|"
+                     r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes)))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
@@ -175,10 +200,13 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
-                         r"(?:(?:established|set\s+up|formed|agreed|shared)\s+(?:jointly\s+)?)?"
-                         r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?", re.I)
+                         rf"(?:{_RUNS_WITH}|(?:established|set\s+up|formed|agreed|shared)\s+(?:jointly\s+)?)?"
+                         r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?"
+                         r"(?:(?:its|their)\s+neighbours?,?\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
-_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans)\b", re.I)
+# ("the board, on which Bracknell Forest sits with its Berkshire neighbours")
+_SHARED_BEFORE_GROUP = re.compile(r"\b(?:shared|jointly|across|covers|covering|serves|serving|spans|"
+                                  r"(?:sits|works|serves)\s+(?:with|alongside))\b", re.I)
 # "a shared approach", "their shared priorities": "shared" as an adjective (not "is shared with").
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|their|its|our|this|these|some)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"(?-i:[a-z])[\w-]*\b(?!\s+with\b)")
@@ -220,7 +248,17 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"winter|new\s+year|coming|next|end)|next\b|later\b|this\s+(?:year|autumn|spring|summer|winter)\b|"
                     r"(?:19|20)\d\d)|to\s+(?:start|begin|launch|open))|"
                     # "plans for a Black Country service were shelved", "turned down an offer to create a joint service"
-                    r"shelved|abandoned|scrapped|turned\s+down|"
+                    r"shelved|abandoned|scrapped|turned\s+down|postponed|put\s+on\s+hold|"
+                    # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
+                    # LSCB was shared with …", "<A> and <B> each run their own front door"
+                    r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge)|intention\s+to\s+(?:join|form|create)|"
+                    # ("the council's own team was closed in 2018 when the service moved to <agency>" ends no joint body)
+                    r"\b(?:joint|shared)\b[^.;]{0,80}?\b(?:closed|disbanded|wound\s+up)\s+"
+                    r"(?:down\b|when\b|in\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d)|"
+                    r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had\s+been)\b|"
+                    # (not "… a shared staffing arrangement, although each keeps its own social work teams")
+                    r"(?<!though\s)(?<!while\s)(?<!whilst\s)(?<!but\s)"
+                    r"\beach\s+(?:now\s+)?(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
@@ -846,8 +884,9 @@ def _covering(sentence: str, bodies: list[_Found], aliases: dict[str, str]) -> s
         if served and authority_index().by_name(served.group(1)):
             out.add(i)  # "youth offending services (London Borough of Tower Hamlets)"
             continue
-        if (body.generic or (BY_NOTATION[body.kind].scope == "joint" and not body.named)) and \
-                (tie := _WITH_AFTER.match(sentence, body.end)):
+        # ("contributes to the Thames Valley family justice board with Oxfordshire and Milton Keynes": a group's body)
+        if (body.generic or (BY_NOTATION[body.kind].scope == "joint" and not body.named) or
+                (body.group is not None and not body.prefix)) and (tie := _WITH_AFTER.match(sentence, body.end)):
             # "the new arrangements, with Bolton and Blackburn local authorities", "the adoption consortium with <A>
             # and <B>": the councils it joins
             window = _blank(sentence, ((b.start, b.end) for b in bodies))[tie.end():tie.end() + 60]
@@ -946,6 +985,29 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     return False
 
 
+_COUNT_BEFORE = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                           r"(?P<other>other\s+)?$", re.I)
+
+
+def _counted_in_full(sentence: str, group: Group, day: date | None, inspected: str = "") -> bool:
+    """Whether the sentence counts the group's councils in full: "the two northern Lincolnshire unitary
+    authorities", "all five Tees Valley councils", "the four other Tees Valley authorities" (with the inspected
+    council, one of them)."""
+    for a, b, found in gazetteer().groups_in(sentence):
+        if found.key not in group.key.split("+"):
+            continue
+        count = _COUNT_BEFORE.search(sentence, max(0, a - 24), a)
+        if count and (_COUNCILS_NOUN.match(sentence, b) or _COUNCILS_NOUN_END.search(sentence, a, b)):
+            n = count.group("n").lower()
+            members = group.members_on(day)
+            other = 1 if count.group("other") and inspected in members else 0
+            if count.group("other") and not other:
+                continue
+            if (_NUMBERS.get(n) or (int(n) if n.isdigit() else 0)) + other == len(members):
+                return True
+    return False
+
+
 def _named_together(sentence: str, group: Group) -> bool:
     """Whether the sentence names the group as councils working together ("the Berkshire authorities",
     "pan-Berkshire", "Berkshire-wide"), not as a place."""
@@ -987,6 +1049,11 @@ _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 # ("the Devon and Cornwall family justice board, which also includes Plymouth and Torbay")
 _TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:also\s+)?includes|(?:also\s+)?takes\s+in)\s+"
                             r"(?:the\s+)?(?-i:[A-Z])", re.I)
+# Right after a body, that it reaches other councils besides its own: "… service also covers <A> and <B>".
+_ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+)?also\s+(?:covers|serves|spans|works\s+for|"
+                          r"responds\s+for|extends\s+to|works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from))"
+                          r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])")
+_BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
 
@@ -1068,17 +1135,21 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     # boroughs" elsewhere are other boroughs.
     # "shares <work> with neighbouring LSCBs under a pan-<county> arrangement": boards in the plural are
     # each council's own, whatever group they work across.
-    groups = [g for g in groups if g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
-              and not body.plural]
+    # A group counted in full ("… and the two northern Lincolnshire unitary authorities") is its councils wherever
+    # the report is.
+    groups = [g for g in groups if g.expands and not body.plural and (
+        inspected in g.members_on(day) and _near_group(sentence, body, g) or _counted_in_full(sentence, g, day, inspected))]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
         codes = tuple(sorted(set(_on_day(codes, spoken))))
+        # the body is keyed by every council it ties: those of a group counted in full too
+        keyed = tuple(sorted({*codes, *(m.authority for m in extra if m.role == "group-member")}))
         if body.named:
-            key = f"{kind.notation}/{body_name_key(body.name)}/{'+'.join(codes)}"
+            key = f"{kind.notation}/{body_name_key(body.name)}/{'+'.join(keyed)}"
             name = body.name
         else:
-            key = f"{kind.notation}/{'+'.join(codes)}"
-            name = f"{_council_label(codes)}: {kind.label}"
+            key = f"{kind.notation}/{'+'.join(keyed)}"
+            name = f"{_council_label(keyed)}: {kind.label}"
         return _Resolved(kind.notation, key, name, surface, body.abbreviation,
                          tuple(Member(c, role) for c in codes) + extra)
 
@@ -1150,16 +1221,22 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         members = body.group.members_on(day)
         if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
-                _with_councils(sentence) and not _GROUP_WIDE.search(printed) and _counted_all(sentence) is None:
-            # "the Bedfordshire youth offending service, shared with Central Bedfordshire": a place's name before
-            # a body shared "with" some of its councils is theirs, not the whole place's ("pan-" or "-wide" is)
+                (_with_councils(sentence) or _BOTH_NAMED.search(sentence)) and not _GROUP_WIDE.search(printed) and \
+                _counted_all(sentence) is None:
+            # "the Bedfordshire youth offending service, shared with Central Bedfordshire", "… serves both Bedford
+            # Borough and Central Bedfordshire": a place's name before a body shared "with" some of its councils, or
+            # serving "both" of them, is theirs, not the whole place's ("pan-" or "-wide" is)
             return [own((inspected, *others), "joint")]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
-        # Words that name no kind make a body only of the councils or group a cue ties them to.
-        if joint and others and together is None:
-            return [own((inspected, *others), "joint")]
+        # Words that name no kind make a body only of the councils or group a cue ties them to ("with Solihull
+        # and the four Black Country councils": a group counted in full beside them)
+        counted = tuple(m for g in groups if inspected not in g.members_on(day)
+                        for m in _group_members(g, inspected, day, "joint"))
+        together = together if together is None or inspected in together.members_on(day) else None
+        if joint and (others or counted) and together is None:
+            return [own((inspected, *others), "joint", counted)]
         return [of_group(together or groups[0], "joint")] if joint and groups else []
 
     if body.prefix:
@@ -1176,9 +1253,13 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
         # runs for others (a board worked with in partnership stays its council's own); "represented on the North
         # Somerset and Gloucestershire board, together with Bristol": a board of named councils, with one more
+        # ("Hampshire's out-of-hours service also covers the Isle of Wight, Portsmouth and Southampton", "the <A> and <B>
+        # family justice board, which also covers <C> and <D>")
+        covers = _ALSO_COVERS.match(sentence, body.end)
         if joint and partners and not chair and not body.plural and (
-                len(body.prefix) == 1 and kind.scheme == "service-types" and _SERVED.search(sentence, body.end)
-                or len(body.prefix) > 1 and inspected in body.prefix and _TOGETHER_WITH.search(sentence, body.end)):
+                len(body.prefix) == 1 and kind.scheme == "service-types" and (_SERVED.search(sentence, body.end) or covers)
+                or len(body.prefix) > 1 and inspected in body.prefix and (_TOGETHER_WITH.search(sentence, body.end)
+                                                                          or covers)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
         if len(body.prefix) == 1 and inspected not in body.prefix and kind.scheme == "service-types" and \
                 not body.plural and not ended and not chair and _BOUGHT_FROM.search(sentence, 0, body.start):
@@ -1280,13 +1361,25 @@ def _nearest_is_of_a_kind(text: str, cue: re.Match[str], bodies: list[_Found]) -
     return bool(before) and not before[-1].generic and not before[-1].named
 
 
+# What a council shares that is knowledge or practice, not a body or its staff ("shares its business manager with
+# Bury" shares a board's office).
+_POSSESSIVE = re.compile(r"(?:their|its|our)\s+(?:(?:good|best|own|new)\s+)?(?:approach(?:es)?|learning|practice|"
+                         r"experiences?|expertise|knowledge|findings|models?|ideas|insights|lessons|methods?|tools?|"
+                         r"successes|story|stories|plans?|thinking|work)\b", re.I)
+
+
 def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -> bool:
     """Whether "shared" or "joint" qualifies a noun that is no body ("to promote a shared approach across the
     Black Country", "a shared understanding", "the joint West Yorkshire partnerships"): it then says nothing of
     the bodies around it."""
-    if cue.group(0).lower() not in ("shared", "joint"):
-        return False
+    word = cue.group(0).lower()
     after = cue.end() + len(text[cue.end():]) - len(text[cue.end():].lstrip())
+    if word in ("shared", "shares", "share", "sharing") and (owner := _POSSESSIVE.match(text, after)):
+        # "leaders have shared their approach with <A> and <B>": a verb whose object is no body ("shares its CDOP
+        # with <A>" has one)
+        return not any(owner.start() <= b.start < owner.end() for b in bodies)
+    if word not in ("shared", "joint"):
+        return False
     if _PRACTICE.match(text, cue.end()):
         # "the city and the county agree joint protocols", "a joint training programme": papers and practice
         # (words that name no kind of body around them included), whatever stands before
@@ -1357,7 +1450,7 @@ def _names_others(text: str, inspected: str, day: date | None) -> bool:
 # Councils a sentence compares with, not shares with: "better than in <A> and <B>", "compared with its statistical
 # neighbours", "similar authorities such as <A>", "like other councils in <group>".
 _COMPARED = re.compile(
-    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|in\s+competition\s+with|compet(?:es|ing)\s+with|"
+    r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|in\s+contrast\s+(?:with|to)|unlike|in\s+competition\s+with|compet(?:es|ing)\s+with|"
     r"peers?\s+(?:from|in)|peer\s+review\w*\s+(?:by|from|with)|comparable\s+(?:with|to)|in\s+line\s+with|"
     r"(?:better|worse|higher|lower|more|less|fewer|greater|faster|slower|stronger|weaker|quicker)\s+than|"
     r"than\s+(?:in|those\s+(?:of|in)|that\s+(?:of|in))|similar\s+to\s+(?:those|that)\s+(?:of|in)|"
@@ -1403,6 +1496,20 @@ def _without_comparisons(text: str, keep: Iterable[tuple[int, int]] = ()) -> str
 _SAID_SHARED = re.compile(r"\s+(?:are|is)\s+(?:now\s+|also\s+)?(?:shared|joint)\b", re.I)
 
 
+# "Although the tri-borough formally ended in 2018, the council continues to share its out-of-hours service with …":
+# what ended is conceded; the main clause says what goes on.
+_CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst|Even\s+though)\b[^,;]{0,160},")
+_GOES_ON = re.compile(r"\b(?:continues?|continued)\s+to\b|\bstill\b|\bremains?\b", re.I)
+
+
+def _main_clause(text: str) -> int:
+    """Where the clause that says what goes on starts: after a conceded end, else 0."""
+    conceded = _CONCEDED.match(text)
+    if conceded and _ENDED.search(text, 0, conceded.end()) and _GOES_ON.search(text, conceded.end()):
+        return conceded.end()
+    return 0
+
+
 def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
              counted_councils: tuple[str, ...] = ()) -> _Context | None:
     """The cues and councils that qualify the sentence's bodies; None when it names none.
@@ -1421,7 +1528,12 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     # Another council's board the sentence shares with: its council shares the sentence's bodies.
     shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
     free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))
-    ended = bool(_ENDED.search(text))
+    main = _main_clause(text)
+    if main:  # the bodies of the conceded clause are those that ended
+        bodies = [b for b in bodies if b.start >= main]
+        if not bodies:
+            return None
+    ended = bool(_ENDED.search(text, main))
     groups = () if ended else tuple(_free_groups(text, bodies))
     if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
         bodies = [replace(b, group=None) for b in bodies]

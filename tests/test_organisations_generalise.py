@@ -944,6 +944,96 @@ def test_a_panel_after_a_place_with_no_councils_joined_ties_no_group():
     assert _pairs("Bradford sits on a West Yorkshire panel on trafficking.", BRADFORD) == set()
 
 
+ROUND_17_18_DAY = date(2020, 6, 1)
+ROUND_17_18 = [  # (text, inspected, tied), councils by council name
+    # a bare board or panel, or a body of a kind, with a relative clause that says who runs it with whom
+    ("The board that Halton shares with Warrington has a clear view of neglect.", "Halton", ("Halton", "Warrington")),
+    ("Deaths are reviewed by a panel that Gateshead operates jointly with South Tyneside.", "Gateshead",
+     ("Gateshead", "South Tyneside")),
+    ("Sefton reviews child deaths through a panel it runs together with Knowsley.", "Sefton", ("Sefton", "Knowsley")),
+    ("Thurrock has a MASH that it still operates with Southend-on-Sea.", "Thurrock", ("Thurrock", "Southend-on-Sea")),
+    ("Scrutiny comes from a safeguarding children board that Sutton runs in common with its neighbour, Merton.", "Sutton",
+     ("Sutton", "Merton")),
+    # a single point of contact is a front door; a community safety board of two councils
+    ("A single point of contact, which screens referrals for both Wokingham and Reading, applies one threshold.",
+     "Wokingham", ("Wokingham", "Reading")),
+    ("The Plymouth and Torbay community safety board funds a small analytical team.", "Torbay", ("Plymouth", "Torbay")),
+    # "a partnership of", "are members of", "whose members are"
+    ("Youth justice work is led by the North Pennines Youth Justice Service, a partnership of Gateshead and Sunderland "
+     "councils.", "Gateshead", ("Gateshead", "Sunderland")),
+    ("Halton, Warrington and St. Helens are members of a fostering consortium that runs joint recruitment events.",
+     "Halton", ("Halton", "Warrington", "St. Helens")),
+    ("Leeds chairs an exploitation group whose members are the three councils of Leeds, Bradford and Calderdale.",
+     "Leeds", ("Leeds", "Bradford", "Calderdale")),
+    # a body that provides services to, or hosts a function for, councils; a service that works with children from them
+    ("The Pennine Legal Partnership provides legal services to Bury, Bolton and Wigan.", "Bury", ("Bury", "Bolton", "Wigan")),
+    ("Devon hosts the emergency duty team for Torbay as well as for the county.", "Torbay", ("Devon", "Torbay")),
+    ("Hackney's youth justice service also works with young people from the City of London.", "City of London",
+     ("Hackney", "City of London")),
+    ("The combined youth offending service works with children in both Wigan and Bolton.", "Wigan", ("Wigan", "Bolton")),
+    # councils that "employ one" officer
+    ("Reading and Wokingham employ one designated officer between them.", "Reading", ("Reading", "Wokingham")),
+    # a council's service, or a board of two councils, that "also covers" others
+    ("Devon's emergency duty team also covers Torbay and Plymouth.", "Torbay", ("Devon", "Torbay", "Plymouth")),
+    ("The Bolton and Bury family justice board, which also covers Wigan and Salford, has cut delay.", "Bolton",
+     ("Bolton", "Bury", "Wigan", "Salford")),
+    # the main clause after a conceded end
+    ("Although the bi-borough arrangement ended in 2021, Westminster still shares its fostering service with "
+     "Kensington and Chelsea.", "Westminster", ("Westminster", "Kensington and Chelsea")),
+    # a group counted in full is its councils, whichever council the report is on
+    ("Hull shares an adoption agency with East Riding of Yorkshire and the two northern Lincolnshire unitary "
+     "authorities.", "Kingston Upon Hull, City of",
+     ("Kingston Upon Hull, City of", "East Riding of Yorkshire", "North Lincolnshire", "North East Lincolnshire")),
+    ("Solihull runs a joint commissioning framework with the four Black Country councils.", "Solihull",
+     ("Solihull", "Dudley", "Sandwell", "Walsall", "Wolverhampton")),
+    # a company a council set up, or owns, with others
+    ("Children's social care moved in 2017 to a not-for-profit company that Wokingham set up with Reading.",
+     "Wokingham", ("Wokingham", "Reading")),
+    ("Social work is delivered by a social enterprise company it owns jointly with Sutton.", "Merton",
+     ("Merton", "Sutton")),
+    # a group's body joined "with" councils, or sat on "with its <group> neighbours", or "alongside the <n> other
+    # <group> councils"
+    ("Oxfordshire takes part in the Thames Valley family justice board with Buckinghamshire and Milton Keynes.",
+     "Oxfordshire", ("Oxfordshire", "Buckinghamshire", "Milton Keynes")),
+    ("The family justice board, on which Slough sits with its Berkshire neighbours, meets monthly.", "Slough",
+     ("Slough", "Reading", "Wokingham", "West Berkshire", "Bracknell Forest", "Windsor and Maidenhead")),
+    ("Walsall is represented on a regional family justice board alongside the three other Black Country councils.",
+     "Walsall", ("Walsall", "Dudley", "Sandwell", "Wolverhampton")),
+    # a board of two councils, then "namely" the others
+    ("Leaders work with the other councils of the Gateshead and Sunderland family justice board, namely Durham and "
+     "Darlington, to cut delay.", "Gateshead", ("Gateshead", "Sunderland", "County Durham", "Darlington")),
+]
+
+
+def test_a_place_named_body_serving_both_of_two_of_its_councils_is_theirs_not_the_whole_places():
+    reading, wokingham = _codes("Reading", "Wokingham")
+    assert _pairs("The Berkshire youth offending service continues to serve both Reading and Wokingham.", reading) == \
+        _clique(reading, wokingham)
+
+
+def test_intentions_closures_ends_own_services_postponements_and_contrasts_tie_nothing():
+    assert _pairs("Bury intends to join a regional adoption agency with Bolton and Wigan next year.", BURY) == set()
+    assert _pairs("The shared fostering panel with Wigan closed in 2019 when each council took its panel back.",
+                  BOLTON) == set()
+    assert _pairs("Until 2017, Bolton's LSCB was shared with Wigan.", BOLTON) == set()
+    assert _pairs("Bolton and Wigan each run their own emergency duty team.", BOLTON) == set()
+    assert _pairs("A joint edge-of-care pilot with Bury and Wigan has been postponed.", BOLTON) == set()
+    assert _pairs("Unlike neighbouring Bury, where a MASH is used, Bolton runs a single front door.", BOLTON) == set()
+    # a conceded end, and a main clause with no shared body
+    assert _pairs("Although the shared board ended in 2018, the council continues to work closely with Wigan.",
+                  BOLTON) == set()
+
+
+def test_knowledge_shared_is_no_body_but_a_boards_office_shared_is():
+    assert _pairs("Leaders have shared their learning about neglect with Bury and Wigan, whose managers visited the "
+                  "service.", BOLTON) == set()
+    assert _clique(BOLTON, BURY) <= _pairs("Bolton's LSCB shares its business manager with Bury.", BOLTON)
+    # a council's own team that closed is no joint body that ended
+    assert _clique(BOLTON, BURY, WIGAN) <= _pairs(
+        "Bolton's own adoption team closed in 2018 when the service moved to a regional adoption agency with Bury and "
+        "Wigan.", BOLTON)
+
+
 # --- every held-out round's wordings, each read on its round's day ----------------------------------------------
 
 def _by_code(wordings: list) -> list:
@@ -963,6 +1053,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_14_DAY) for text, inspected, tied in _by_code(ROUND_14)],
     *[(text, inspected, tied, ROUND_15_DAY) for text, inspected, tied in _by_code(ROUND_15)],
     *[(text, inspected, tied, ROUND_16_DAY) for text, inspected, tied in _by_code(ROUND_16)],
+    *[(text, inspected, tied, ROUND_17_18_DAY) for text, inspected, tied in _by_code(ROUND_17_18)],
 ]
 
 
