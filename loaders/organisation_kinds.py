@@ -40,7 +40,7 @@ def _p(text: str) -> re.Pattern[str]:
 KINDS: tuple[Kind, ...] = (
     # Before the children's kinds: "Adult Safeguarding Partnership Board" is not a children's partnership.
     Kind("adults-safeguarding-board", "safeguarding adults board", "organisation-kinds", "own",
-         _p(rf"\b(?:safeguarding\s+adults{_S}|adults?{_S}\s+safeguarding)\s+(?:partnership\s+)?boards?\b"
+         _p(rf"\b(?:safeguarding\s+adults{_S}|adults?{_S}\s+safeguarding)\s+(?:(?:partnership|executive)\s+)?boards?\b"
             rf"|\bsafeguarding\s+adults{_S}\s+partnerships?\b|\badults?{_S}\s+safeguarding\s+partnerships?\b")),
     # Boards and partnerships of a council (or run jointly by several).
     Kind("lscb", "Local Safeguarding Children Board", "organisation-kinds", "own",
@@ -67,7 +67,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("channel-panel", "Channel panel", "organisation-kinds", "own",
          _p(r"[‘'“\"]?\bchannel[’'”\"]?\s+panels?\b")),
     Kind("community-safety-partnership", "community safety partnership", "organisation-kinds", "own",
-         _p(r"\bcommunity\s+safety\s+(?:partnerships?|boards?)\b")),
+         _p(r"\bcommunity\s+safety\s+(?:and\s+(?:[a-z]+\s+){1,3})?(?:partnerships?|boards?)\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
          # "the multi-agency children's hub (MACH)" is the same front door under another name
          _p(r"\bmulti[\s-]agency\s+(?:(?:safeguarding|children[’']?s)\s+)?hubs?\b|\bMASH\b|\bMACH\b")),
@@ -207,7 +207,10 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         # "a trust that North Northamptonshire owns jointly with West Northamptonshire", "a company it owns jointly
         # with Richmond", "a not-for-profit company that <A> set up with <B> and <C>"
         r"|\s+(?:(?:that|which)\s+(?:the\s+council|[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,5})|it)\s+"
-        r"(?:owns\s+jointly|(?:jointly\s+)?(?:set\s+up|established|created|formed|founded))\s+with\b)"),
+        r"(?:owns\s+jointly|(?:jointly\s+)?(?:set\s+up|established|created|formed|founded))\s+with\b"
+        # "a wholly owned company set up by <A> and <B>", "the independent trust that runs social care for children in <A>"
+        r"|\s+(?:jointly\s+)?(?:set\s+up|established|created|formed|founded)\s+(?:jointly\s+)?by\b"
+        r"|\s+(?:that|which)\s+(?:now\s+)?(?:runs|delivers|provides)\s+(?:[\w’']+\s+){0,2}?(?:social\s+care|services)\b)"),
         ("trust", "company")),
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
@@ -220,7 +223,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "the pan-<county> policies and procedures group", "the <group>-wide exploitation panel": a group in lower
     # case is a body only of the group named right before it (or of the councils a cue ties it to).
     GenericPhrase("sub-group", _p(
-        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:(?:sub-?)?groups?)\b(?![\w-])"), ("group",), group_only=True),
+        rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:(?:sub-?)?groups?|sub-?committees?)\b(?![\w-])"),
+        ("group", "committee"), group_only=True),
     # "a panel serving <A>, <B> and <C>": a bare panel is a body only of the councils named right after it
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
                                   r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),

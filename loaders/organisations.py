@@ -45,6 +45,8 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 _NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|other|its|their|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
                 r"(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
+# "(also) works with / supervises / supports young people from <council>": a service that works for that council too
+_WORKS_WITH_PEOPLE = r"(?:works\s+with|supervises|supports|serves)\s+(?:children|young\s+people|families)\s+(?:in|from)"
 # A relative clause that says who runs a body with whom: "a panel that North Yorkshire operates jointly with",
 # "the board that Cornwall shares with", "a MASH that it continues to operate with", "a panel it runs together with".
 _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|county|city)|(?-i:[A-Z])[\w’'-]*"
@@ -57,6 +59,15 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
                     rf"\b{_RUNS_WITH}with{_NAMES_AFTER}|"
+                    # "the designated officer service of the tri-borough, which acts for <A>, <B> and <C>", "chaired in
+                    # rotation by <A>, <B> and <C>", "<A> and <B> combined their youth offending services", "adopters
+                    # approved by <A>, <B> and other member councils", "the other members including <A> and <B>"
+                    rf"\bacts?\s+for{_NAMES_AFTER}|\bchaired\s+in\s+rotation\s+by{_NAMES_AFTER}|"
+                    # "a wholly owned company set up by <A> and <B>", "runs social care for children in both <A> and <B>"
+                    rf"\b(?:set\s+up|established|created|formed|founded)\s+(?:jointly\s+)?by{_NAMES_AFTER}|"
+                    r"\bfor\s+(?:children|families|young\s+people)\s+in\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+                    r"\b(?:combined|merged|pooled|integrated)\s+their\b|\bother\s+member\s+(?:councils|authorities|boroughs)\b|"
+                    rf"\bmembers\s+(?:including|include|are){_NAMES_AFTER}|"
                     # "the youth offending service works for Herefordshire, Shropshire and …"
                     rf"(?:works|operates)\s+for{_NAMES_AFTER}|"
                     # ("<A>, <B> and <C> have together commissioned a therapeutic service")
@@ -74,7 +85,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # ("One designated officer manages allegations in both Kingston and Richmond")
                     r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)\w)|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
-                    rf"(?:(?:also\s+)?includes?|made\s+up\s+of|brings\s+together){_NAMES_AFTER}|"
+                    rf"(?:(?:also\s+)?includes?|made\s+up\s+of|(?:brings|draws)\s+together){_NAMES_AFTER}|"
                     r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:a|an|the|one|their|its|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
@@ -84,7 +95,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
-                    r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|one)\s+(?:single|joint|combined|shared)(?=\s)|"
+                    # ("Croydon has joined Bromley, Bexley and Sutton in a south London commissioning consortium")
+                    r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|an|one)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
                     r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
                     r"(?:across|on\s+behalf\s+of|by|for|serves|serving|covers|covering|one\s+of)\s+(?:all\s+)?(?:the\s+)?"
@@ -105,7 +117,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "the youth justice service works with children in both Dorset and …", "also works with young people
                     # from the City of London"
                     rf"\b(?:also\s+)?works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from)\s+(?:both|all)"
-                    rf"{_NAMES_AFTER}|\balso\s+works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from){_NAMES_AFTER}|"
+                    rf"{_NAMES_AFTER}|\balso\s+{_WORKS_WITH_PEOPLE}{_NAMES_AFTER}|"
                     # "under an agreement between the two councils"
                     r"between\s+(?:the\s+)?(?:two|both)\s+(?:councils|authorities|boroughs)|"
                     # "Together with Barnet, Enfield and Haringey, the council is a member of the … panel"
@@ -127,7 +139,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "sits on the South Yorkshire board with colleagues from Barnsley, Rotherham and Sheffield"
                     rf"\bsits?\s+on\s+[^.;]{{0,80}}?\bwith\s+(?:colleagues|counterparts|representatives)\s+from{_NAMES_AFTER}|"
                     # "Middlesbrough is represented on the … board alongside the four other Tees Valley authorities"
-                    rf"\b(?:(?:is|are)\s+represented|sits?)\s+on\s+[^.;]{{0,80}}?\balongside{_NAMES_AFTER}|"
+                    rf"\b(?:(?:is|are)\s+represented|sits?)\s+on\s+[^.;]{{0,80}}?\b(?:alongside|with){_NAMES_AFTER}|"
                     # "Wirral and the other Merseyside councils are represented on the … board"
                     r"\b(?:councils|authorities|boroughs)\s+(?:are\s+)?(?:all\s+)?represented\s+on\b|"
                     # "Halton has a CDOP in common with Warrington": after the body, not opening a comparison
@@ -137,7 +149,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     r"(?:\b(?!(?-i:They|These|Those|We|Some|Many|Most|Both|All|Leaders|Partners|Managers|Staff|Families|"
                     r"Children|Carers|Schools|Agencies)\b)(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs))\s+"
                     r"(?-i:(?:jointly\s+)?(?:operate|run|fund|"
-                    r"commission|manage|host|maintain))\s+(?:a|an)(?=\s)", re.I)
+                    r"commission|manage|host|maintain))\s+(?:as\s+)?(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
 _WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered|commissioned)\s+across\b",
@@ -191,7 +203,10 @@ _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:
                      r"(?:,\s*)?"
                      r"(?:for|covering|across|serving|of|namely|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans)|"
-                     r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes)))\s+"
+                     r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes))|chaired\s+in\s+rotation\s+by|"
+                     # ("One panel considers child deaths for both Wiltshire and Swindon")
+                     # ("… takes children from Bolton and occasionally from Bury" says where children come from)
+                     r"(?:considers|reviews|handles|screens|receives|takes)\s+(?:[a-z-]+\s+){0,3}?for(?=\s+(?:both|all)\s))\s+"
                      r"(?:both\s+)?(?:the\s+)?", re.I)
 # Right after a board, a panel or group it runs: "LSCB training sub-group", "LSCB Berkshire-wide audit panel".
 _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:is|are|was|were|has|have|a|an|the|"
@@ -200,7 +215,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # Right after words that name no kind of body, the councils they join: "the new arrangements, with
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
-                         rf"(?:{_RUNS_WITH}|(?:established|set\s+up|formed|agreed|shared)\s+(?:jointly\s+)?)?"
+                         rf"(?:{_RUNS_WITH}|(?:established|set\s+up|formed|agreed|shared|run|operated|managed)\s+(?:jointly\s+)?)?"
                          r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?"
                          r"(?:(?:its|their)\s+neighbours?,?\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
@@ -223,7 +238,7 @@ _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing|jointly)\b[^.;]{0,40}\bwi
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
 _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "since leaving the tri-borough arrangements", "following the end of the tri-borough arrangement"
-                    r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed)\b[^.;]{0,60}\bbut\s+"
+                    r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed|discuss\w*|talks)\b[^.;]{0,80}\bbut\s+"
                     r"(?:rejected|decided|chose|not\s+(?:established|implemented|pursued|agreed))|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     # "separate arrangements", "the boards remain separate", "operate separately" (not "two separate
@@ -238,7 +253,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"helping\s+to\s+(?:develop|set\s+up|establish)|(?:being|to\s+be)\s+(?:developed|established|set\s+up)|"
                     r"development\s+of\s+(?:a|the)\s+(?:new\s+)?regional|"
                     # "consult partners on a possible joint partnership", "whether it should join a regional agency"
-                    r"(?:possible|potential|proposed|prospective)\s+(?:new\s+)?(?:joint|shared|regional|combined|single)|"
+                    r"(?:possible|potential|proposed|prospective)\s+(?:(?:new|(?:creation|development|establishment)\s+of\s+an?)\s+)?"
+                    r"(?:joint|shared|regional|combined|single)|"
                     # "proposals for a joint service are out to consultation", "agreed in principle to join", "are
                     # exploring a shared service", "a pilot … is planned for the autumn"
                     r"proposals?\s+(?:for|to)|out\s+to\s+consultation|in\s+principle|business\s+case|"
@@ -248,17 +264,24 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"winter|new\s+year|coming|next|end)|next\b|later\b|this\s+(?:year|autumn|spring|summer|winter)\b|"
                     r"(?:19|20)\d\d)|to\s+(?:start|begin|launch|open))|"
                     # "plans for a Black Country service were shelved", "turned down an offer to create a joint service"
-                    r"shelved|abandoned|scrapped|turned\s+down|postponed|put\s+on\s+hold|"
+                    r"shelved|abandoned|scrapped|turned\s+down|postponed|put\s+on\s+hold|disbanded|"
+                    # "came to an end in 2018", "no decision has yet been made", "plans for a joint team", "is in
+                    # discussions with Wiltshire about sharing", "until then"
+                    r"(?:came|come|comes|brought)\s+to\s+an\s+end|no\s+decision\s+has\s+(?:yet\s+)?been\s+(?:made|taken)|"
+                    r"plans?\s+for\s+(?:a|an)\s+(?:new\s+)?(?:joint|shared|single|combined)|"
+                    r"(?:is|are)\s+in\s+(?:discussions?|talks)\s+with|until\s+then|"
+                    r"decided\s+to\s+(?:keep|retain)\s+(?:its|their)\s+own|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
                     r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge)|intention\s+to\s+(?:join|form|create)|"
                     # ("the council's own team was closed in 2018 when the service moved to <agency>" ends no joint body)
                     r"\b(?:joint|shared)\b[^.;]{0,80}?\b(?:closed|disbanded|wound\s+up)\s+"
                     r"(?:down\b|when\b|in\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d)|"
-                    r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had\s+been)\b|"
+                    r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had)\b|"
                     # (not "… a shared staffing arrangement, although each keeps its own social work teams")
-                    r"(?<!though\s)(?<!while\s)(?<!whilst\s)(?<!but\s)"
-                    r"\beach\s+(?:now\s+)?(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
+                    r"(?<!though\s)(?<!while\s)(?<!whilst\s)"
+                    r"\beach\s+(?:(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
+                    r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
@@ -1051,8 +1074,10 @@ _TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:als
                             r"(?:the\s+)?(?-i:[A-Z])", re.I)
 # Right after a body, that it reaches other councils besides its own: "… service also covers <A> and <B>".
 _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+)?also\s+(?:covers|serves|spans|works\s+for|"
-                          r"responds\s+for|extends\s+to|works\s+with\s+(?:children|young\s+people|families)\s+(?:in|from))"
-                          r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])")
+                          rf"responds\s+for|extends\s+to|{_WORKS_WITH_PEOPLE})"
+                          r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])|"
+                          # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
+                          r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])")
 _BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
@@ -1247,8 +1272,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
         if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
-            # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester"
-            return [replace(own((inspected, *others), "joint"), surface="")]
+            # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester" ("run by
+            # Bracknell Forest for all six Berkshire councils": a group counted in full too)
+            counted = tuple(m for g in groups if _counted_in_full(sentence, g, day, inspected)
+                            for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
+            return [replace(own((inspected, *others), "joint", counted), surface="")]
         partners = [c for c in free if c not in body.prefix]
         # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
         # runs for others (a board worked with in partnership stays its council's own); "represented on the North
@@ -1257,7 +1285,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # family justice board, which also covers <C> and <D>")
         covers = _ALSO_COVERS.match(sentence, body.end)
         if joint and partners and not chair and not body.plural and (
-                len(body.prefix) == 1 and kind.scheme == "service-types" and (_SERVED.search(sentence, body.end) or covers)
+                len(body.prefix) == 1 and (kind.scheme == "service-types" and _SERVED.search(sentence, body.end) or covers)
                 or len(body.prefix) > 1 and inspected in body.prefix and (_TOGETHER_WITH.search(sentence, body.end)
                                                                           or covers)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
@@ -1407,7 +1435,9 @@ _REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|singl
                           r"(?:,\s*which\s+(?:is|are)\s+|\s+(?:is\s+|are\s+)?)(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
                           r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
                           r"(?:works|operates)\s+across|"
-                          r"(?:provided|delivered|run|operated)\s+on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for)"
+                          r"(?:provided|delivered|run|operated)\s+on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for|"
+                          # "It considers referrals from both Staffordshire and Stoke-on-Trent"
+                          r"(?:considers|receives|takes|handles|screens)\s+(?:referrals|contacts|cases|calls)\s+(?:from|for))"
                           r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

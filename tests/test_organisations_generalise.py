@@ -1005,6 +1005,74 @@ ROUND_17_18 = [  # (text, inspected, tied), councils by council name
 ]
 
 
+ROUND_19_20_DAY = date(2020, 6, 1)
+ROUND_19_20 = [  # (text, inspected, tied), councils by council name: an executive adults' board; "combined their";
+    # "other member councils"; "the other members including"; "acts for"; "chaired in rotation by"; "sits on … with";
+    # "joined <A> and <B> in a"; "also supervises young people from"; a one-council board that "brings together" or
+    # "also covers" others; "a hub operated jointly with"; a sub-committee covering councils; "One panel considers …
+    # for both"; a company "set up by"; a trust that runs social care "for children in both"; a community safety and
+    # criminal justice board; councils that "run as a joint function"; a council's service run by another "for all
+    # <n> <group> councils"
+    ('The safeguarding adults executive board is shared by Bolton and Bury.',
+     'Bolton', ('Bolton', 'Bury')),
+    ('Sefton and Knowsley combined their emergency duty teams in 2018.',
+     'Sefton', ('Sefton', 'Knowsley')),
+    ('As a member of an adoption consortium, Halton can use adopters approved by Warrington, St. Helens and other member councils.',
+     'Halton', ('Halton', 'Warrington', 'St. Helens')),
+    ('Gateshead is one of several boroughs in a fostering consortium, the other members including Sunderland and South Tyneside.',
+     'Gateshead', ('Gateshead', 'Sunderland', 'South Tyneside')),
+    ('The out-of-hours team hosted by Devon acts for Torbay and Plymouth.',
+     'Torbay', ('Devon', 'Torbay', 'Plymouth')),
+    ('A West Yorkshire exploitation board, chaired in rotation by Leeds, Bradford and Wakefield, meets monthly.',
+     'Leeds', ('Leeds', 'Bradford', 'Wakefield')),
+    ('Essex sits on the eastern family justice board with Suffolk and Norfolk.',
+     'Essex', ('Essex', 'Suffolk', 'Norfolk')),
+    ('Croydon has joined Lambeth and Southwark in a placements consortium.',
+     'Croydon', ('Croydon', 'Lambeth', 'Southwark')),
+    ("Halton's youth offending service also supervises young people from Warrington.",
+     'Warrington', ('Halton', 'Warrington')),
+    ('The Durham family justice board brings together Darlington and Gateshead.',
+     'Darlington', ('County Durham', 'Darlington', 'Gateshead')),
+    ('The Norfolk family justice board, which also covers Suffolk, has cut delay.',
+     'Suffolk', ('Norfolk', 'Suffolk')),
+    ('Police notifications are screened in a hub operated jointly with Sunderland.',
+     'Gateshead', ('Gateshead', 'Sunderland')),
+    ('Practice guidance is written by a quality assurance sub-committee covering Derby and Derbyshire.',
+     'Derby', ('Derby', 'Derbyshire')),
+    ('One panel considers exploitation cases for both Leeds and Bradford.',
+     'Leeds', ('Leeds', 'Bradford')),
+    ("Children's services moved to a wholly owned company set up by Halton and Warrington.",
+     'Halton', ('Halton', 'Warrington')),
+    ('The independent trust that runs social care for children in both Wigan and Bolton has a new chair.',
+     'Wigan', ('Wigan', 'Bolton')),
+    ('Sunderland works with Gateshead through a joint community safety and criminal justice board.',
+     'Sunderland', ('Sunderland', 'Gateshead')),
+    ('The designated officer service that Westminster and Camden run as a joint function is effective.',
+     'Camden', ('Westminster', 'Camden')),
+    ("Leeds' emergency duty team is run by Bradford for all five West Yorkshire councils.",
+     'Leeds', ('Leeds', 'Bradford', 'Calderdale', 'Kirklees', 'Wakefield')),
+]
+
+
+def test_talks_possible_creations_disbandings_ends_and_each_councils_own_tie_nothing():
+    for text in ("Bolton is consulting with Bury about the possible creation of a joint fostering service.",
+                 "Bolton disbanded its joint adoption arrangements with Wigan.",
+                 "The shared LADO arrangement with Wigan came to an end last year.",
+                 "Until April 2017 Bolton and Bury had a joint board.",
+                 "Bolton discussed a joint emergency duty team with Bury but decided to keep its own.",
+                 "A single police force covers Bolton and Bury, but each council has its own front door.",
+                 "Plans for a joint fostering panel with Bury are being drawn up.",
+                 "Bolton is in discussions with Wigan about sharing a designated officer."):
+        assert _pairs(text, BOLTON) == set(), text
+
+
+def test_where_children_come_from_and_a_service_working_early_are_no_ties_to_undo():
+    assert _pairs("The council's pupil referral unit takes children from Bolton and occasionally from Bury and Salford.",
+                  BOLTON) == set()
+    westminster = _codes("Westminster")[0]
+    assert _pairs("A tri-borough complaints service resolves problems for children at an early stage.", westminster) == \
+        _clique(*_codes("Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"))
+
 def test_a_place_named_body_serving_both_of_two_of_its_councils_is_theirs_not_the_whole_places():
     reading, wokingham = _codes("Reading", "Wokingham")
     assert _pairs("The Berkshire youth offending service continues to serve both Reading and Wokingham.", reading) == \
@@ -1054,6 +1122,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_15_DAY) for text, inspected, tied in _by_code(ROUND_15)],
     *[(text, inspected, tied, ROUND_16_DAY) for text, inspected, tied in _by_code(ROUND_16)],
     *[(text, inspected, tied, ROUND_17_18_DAY) for text, inspected, tied in _by_code(ROUND_17_18)],
+    *[(text, inspected, tied, ROUND_19_20_DAY) for text, inspected, tied in _by_code(ROUND_19_20)],
 ]
 
 
