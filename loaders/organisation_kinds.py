@@ -70,7 +70,9 @@ KINDS: tuple[Kind, ...] = (
          _p(r"\bcommunity\s+safety\s+(?:and\s+(?:[a-z]+\s+){1,3})?(?:partnerships?|boards?)\b")),
     Kind("mash", "multi-agency safeguarding hub", "organisation-kinds", "own",
          # "the multi-agency children's hub (MACH)" is the same front door under another name
-         _p(r"\bmulti[\s-]agency\s+(?:(?:safeguarding|children[’']?s)\s+)?hubs?\b|\bMASH\b|\bMACH\b")),
+         # ("one multi-agency referral unit (MARU)")
+         _p(r"\bmulti[\s-]agency\s+(?:(?:safeguarding|children[’']?s)\s+)?hubs?\b|\bMASH\b|\bMACH\b|"
+            r"\bmulti[\s-]agency\s+referral\s+(?:units?|teams?|hubs?)\b|\bsafeguarding\s+hubs?\b")),
     Kind("shared-services", "shared services partnership of councils", "organisation-kinds", "joint",
          _p(r"\b(?:tri|bi)[\s-]?borough\s+(?:partnership|arrangements?|agreement|services|approach)\b"
             r"|\bshared\s+(?:(?:leadership|management)\s+and\s+)?(?:(?:operational|council)\s+)?"
@@ -177,7 +179,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "a dual board, covering both <Council> and <Council>", "a joint <coordinating> group across <Council> and
     # <Council>": a board or group said to be joint, with the councils it covers.
     # ("a joint commissioning board, covering <A> and <B>")
-    GenericPhrase("board", _p(rf"\b(?:joint|dual|shared|combined)\s+(?:{_LOWER_WORD}){{0,3}}(?-i:board|partnership)\b"),
+    GenericPhrase("board", _p(rf"\b(?:joint|dual|shared|combined)\s+(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:board|partnership)\b"),
                   ("board", "partnership")),
     # "a West Yorkshire improvement board": a board in lower case is a body only of the group named right before it.
     GenericPhrase("board", _p(rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:boards?)\b(?![\w-])"), ("board",),
@@ -202,12 +204,12 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "commissioned from a trust jointly owned with <council>": a trust or company said to be owned with a council.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single|not-for-profit|social\s+enterprise|joint\s+venture|"
-        r"wholly[\s-]owned)\s+){0,2}(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
+        r"wholly[\s-]owned|council-owned|trading|community\s+interest)\s+){0,2}(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
         r"(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:by|with)\b"
         # "a trust that North Northamptonshire owns jointly with West Northamptonshire", "a company it owns jointly
         # with Richmond", "a not-for-profit company that <A> set up with <B> and <C>"
         r"|\s+(?:(?:that|which)\s+(?:the\s+council|[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,5})|it)\s+"
-        r"(?:owns\s+jointly|(?:jointly\s+)?(?:set\s+up|established|created|formed|founded))\s+with\b"
+        r"(?:owns\s+jointly|co-owns|(?:jointly\s+)?(?:set\s+up|established|created|formed|founded))\s+with\b"
         # "a wholly owned company set up by <A> and <B>", "the independent trust that runs social care for children in <A>"
         r"|\s+(?:jointly\s+)?(?:set\s+up|established|created|formed|founded)\s+(?:jointly\s+)?by\b"
         r"|\s+(?:that|which)\s+(?:now\s+)?(?:runs|delivers|provides)\s+(?:[\w’']+\s+){0,2}?(?:social\s+care|services)\b)"),
@@ -218,7 +220,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}(?:charity|provider)\b"
         # "a voluntary organisation that <A> and <B> commission together"
         r"|\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|specialist)\s+)?(?:voluntary(?:\s+sector)?|"
-        r"third[\s-]sector|charitable|community)\s+organisation\b"),
+        r"third[\s-]sector|charitable|community)\s+organisation\b"
+        # "a single organisation commissioned across the Black Country"
+        r"|\b(?:a|one)\s+single\s+organisation\b"),
         ("charity", "provider", "organisation")),
     # "the pan-<county> policies and procedures group", "the <group>-wide exploitation panel": a group in lower
     # case is a body only of the group named right before it (or of the councils a cue ties it to).
@@ -343,7 +347,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "cdop": ("death", "cdop"),
     "family-justice-board": ("justice",),
     "community-safety-partnership": ("community",),
-    "mash": ("safeguarding", "mash", "mach", "hub"),
+    "mash": ("safeguarding", "mash", "mach", "hub", "referral"),
     "shared-services": ("borough", "shared"),
     "front-door": ("door",),
     "lado": ("designated", "lado"),

@@ -64,8 +64,16 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # approved by <A>, <B> and other member councils", "the other members including <A> and <B>"
                     rf"\bacts?\s+for{_NAMES_AFTER}|\bchaired\s+in\s+rotation\s+by{_NAMES_AFTER}|"
                     # "a wholly owned company set up by <A> and <B>", "runs social care for children in both <A> and <B>"
-                    rf"\b(?:set\s+up|established|created|formed|founded)\s+(?:jointly\s+)?by{_NAMES_AFTER}|"
-                    r"\bfor\s+(?:children|families|young\s+people)\s+in\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+                    rf"\b(?:set\s+up|established|created|formed|founded|funded)\s+(?:jointly\s+)?by{_NAMES_AFTER}|"
+                    r"\b(?:for|about|concerning)\s+(?:children|families|young\s+people)\s+in\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
+                    # "<A>, <B> and <C> all use the same panel", "… sit on one family justice board", "<A> and the other
+                    # members of the consortium", "<A> and <B> own the children's trust", "<A> and <B> have operated a
+                    # combined CDOP", "published combined multi-agency safeguarding arrangements"
+                    r"\b(?:all|both)\s+(?:use|share|attend|have)\s+(?:the\s+same|a\s+single|one)(?=\s)|"
+                    r"\b(?:sit|meet|work)\s+(?:together\s+)?(?:on|in|through)\s+(?:a\s+single|one|the\s+same)(?=\s)|"
+                    r"\b(?:and|with)\s+the\s+other\s+members\s+of\b|"
+                    r"(?:\b(?:councils|authorities|boroughs)|(?-i:[A-Z])[\w’'-]*),?\s+(?:jointly\s+)?(?:co-)?own\s+(?:the|a|an)\s|"
+                    r"\bcombined(?=\s+(?!with\b|effect|impact|total|judgements?\b|inspection)(?-i:[a-z]))|"
                     r"\b(?:combined|merged|pooled|integrated)\s+their\b|\bother\s+member\s+(?:councils|authorities|boroughs)\b|"
                     rf"\bmembers\s+(?:including|include|are){_NAMES_AFTER}|"
                     # "the youth offending service works for Herefordshire, Shropshire and …"
@@ -92,7 +100,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
                     r"(?:(?:operate|run|have|use|fund|keep|retain|convene|employ|appoint)s?|(?:commission|form)(?:s|ed)?)\s+"
-                    r"(?:(?:kept|retained|had)\s+)?(?:a\s+single|one|a\s+combined|"
+                    r"(?:(?:kept|retained|had|operated|run|used|funded|shared)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     # ("Croydon has joined Bromley, Bexley and Sutton in a south London commissioning consortium")
@@ -147,7 +155,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     rf"(?<=[\w)]\s)(?-i:in)\s+common\s+with{_NAMES_AFTER}|"
                     # "Norfolk and Suffolk operate an adoption consortium": a plural verb after councils' names
                     r"(?:\b(?!(?-i:They|These|Those|We|Some|Many|Most|Both|All|Leaders|Partners|Managers|Staff|Families|"
-                    r"Children|Carers|Schools|Agencies)\b)(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs))\s+"
+                    r"Children|Carers|Schools|Agencies)\b)(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs)),?\s+"
                     r"(?-i:(?:jointly\s+)?(?:operate|run|fund|"
                     r"commission|manage|host|maintain))\s+(?:as\s+)?(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
@@ -183,7 +191,9 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\bdeliver(?:s|ed|ing)?\s+(?:[\w’']+\s+){0,3}?(?:services?|functions?|support)\s+"
                      r"(?:for|on\s+behalf\s+of|across)\b", re.I)
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
-_PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|[A-Z][\w’'-]*-wide\b)")
+# ("Westminster's MASH is a tri-borough resource", "the LSCB is a tri-borough board")
+_PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|(?i:tri|bi)[\s-]?borough\b|"
+                            r"[A-Z][\w’'-]*-wide\b)")
 # "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
 # the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
 _ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3}|"
@@ -216,7 +226,7 @@ _PANEL_OF = re.compile(r"(?:\s+(?:pan-)?[A-Z][\w-]*-wide)?(?P<noun>(?:\s+(?!(?:i
 # <Council> and <Council> local authorities", "a service-level agreement is in place with <Council> Council".
 _WITH_AFTER = re.compile(r"\s*,?\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*,?\s*)?(?:(?:is|are)\s+in\s+place\s+)?"
                          rf"(?:{_RUNS_WITH}|(?:established|set\s+up|formed|agreed|shared|run|operated|managed)\s+(?:jointly\s+)?)?"
-                         r"(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?"
+                         r"(?:(?:together|in\s+common)\s+)?(?:with|between|alongside)\s+(?:the\s+)?(?:neighbouring\s+|adjacent\s+)?"
                          r"(?:(?:its|their)\s+neighbours?,?\s+)?", re.I)
 # Between a body and a group named after it, words that say the group shares it.
 # ("the board, on which Bracknell Forest sits with its Berkshire neighbours")
@@ -243,7 +253,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"(?:previously|formerly)\s+(?:done|provided|delivered|run|undertaken|commissioned|hosted)\b|"
                     # "separate arrangements", "the boards remain separate", "operate separately" (not "two separate
                     # children's partnerships" beside a shared body, each council's own, nor "separate figures")
-                    r"not\s+shared|decoupl\w*|separated|separate\s+(?:[\w’'-]+\s+){0,2}?(?:arrangements?|services?|"
+                    r"not\s+shared|decoupl\w*|separated|separate\s+from\b|separate\s+(?:[\w’'-]+\s+){0,2}?(?:arrangements?|services?|"
                     r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
                     r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
                     r"entirely\s+)?separate(?:ly)?|"
@@ -258,7 +268,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "proposals for a joint service are out to consultation", "agreed in principle to join", "are
                     # exploring a shared service", "a pilot … is planned for the autumn"
                     r"proposals?\s+(?:for|to)|out\s+to\s+consultation|in\s+principle|business\s+case|"
-                    r"(?:is|are|were|was)\s+exploring|explor(?:e|es|ing)\s+(?:a|an|the)\s+(?:possible\s+)?(?:joint|shared|"
+                    r"(?:is|are|were|was)\s+exploring|explor(?:e|es|ed|ing)\s+(?:(?:a|an|the)\s+)?(?:possible\s+)?(?:joint|shared|"
                     r"single|combined|new)|consult(?:s|ed|ing|ation)?\s+on\s+(?:joining|whether|creating|forming)|"
                     r"not\s+(?:expected|due|planned)\s+to\s+(?:start|begin|open|launch|go\s+live)|(?:is|are)\s+planned\s+(?:for\s+(?:the\s+(?:autumn|spring|summer|"
                     r"winter|new\s+year|coming|next|end)|next\b|later\b|this\s+(?:year|autumn|spring|summer|winter)\b|"
@@ -301,7 +311,7 @@ _ACROSS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?,?\s*(?:across|fo
                      r"\s+(?:both\s+|all\s+|each\s+of\s+)?(?:the\s+)?", re.I)
 # Right before another council's service, words that say the inspected council gets it from that council.
 _BOUGHT_FROM = re.compile(r"\b(?:buys|bought|purchases|purchased|commissions|commissioned|procures|procured|provided|"
-                          r"delivered|supplied)\b[^.;]{0,60}?\b(?:from|by)\s+(?:the\s+)?$", re.I)
+                          r"delivered|supplied|served)\b[^.;]{0,60}?\b(?:from|by)\s+(?:the\s+)?$", re.I)
 PROVIDER_KINDS = frozenset({"voluntary-organisation", "nhs-trust"})
 _RAA_WORDS = r"(?i:regional\s+adoption\s+agency|\bRAA\b)"
 _RAA_NAME = re.compile(
@@ -1012,15 +1022,22 @@ _COUNT_BEFORE = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|fiv
                            r"(?P<other>other\s+)?$", re.I)
 
 
+_AFTER_COUNCILS = re.compile(r"(?-i:[A-Z])[\w’'-]*,?\s+and\s+(?:the\s+)?(?:other\s+)?$")
+
+
 def _counted_in_full(sentence: str, group: Group, day: date | None, inspected: str = "") -> bool:
     """Whether the sentence counts the group's councils in full: "the two northern Lincolnshire unitary
     authorities", "all five Tees Valley councils", "the four other Tees Valley authorities" (with the inspected
-    council, one of them)."""
+    council, one of them), or lists them as councils after others ("<A>, <B> and the Berkshire councils")."""
     for a, b, found in gazetteer().groups_in(sentence):
         if found.key not in group.key.split("+"):
             continue
+        councils_noun = _COUNCILS_NOUN.match(sentence, b) or _COUNCILS_NOUN_END.search(sentence, a, b)
+        if councils_noun and _AFTER_COUNCILS.search(sentence, max(0, a - 80), a) and \
+                authority_index().find_all(sentence[max(0, a - 80):a]):
+            return True  # "with Oxfordshire, Milton Keynes and the Berkshire councils": the group listed among councils
         count = _COUNT_BEFORE.search(sentence, max(0, a - 24), a)
-        if count and (_COUNCILS_NOUN.match(sentence, b) or _COUNCILS_NOUN_END.search(sentence, a, b)):
+        if count and councils_noun:
             n = count.group("n").lower()
             members = group.members_on(day)
             other = 1 if count.group("other") and inspected in members else 0
@@ -1073,11 +1090,16 @@ _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 _TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:also\s+)?includes|(?:also\s+)?takes\s+in)\s+"
                             r"(?:the\s+)?(?-i:[A-Z])", re.I)
 # Right after a body, that it reaches other councils besides its own: "… service also covers <A> and <B>".
-_ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+)?(?:now\s+)?also\s+(?:covers|serves|spans|works\s+for|"
+_ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|(?:now\s+)?also\s+)(?:covers|serves|spans|works\s+for|"
                           rf"responds\s+for|extends\s+to|{_WORKS_WITH_PEOPLE})"
                           r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])|"
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
-                          r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])")
+                          r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])|"
+                          # ("sits on the <A> and <B> family justice board with <C> and <D>")
+                          r"\s+with\s+(?=[A-Z])")
+# "screened by … Leicestershire's multi-agency hub, under a service agreement between the two councils"
+_UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|service(?:-level)?|commissioning|"
+                              r"contractual)\s+)*(?:agreement|arrangement|contract)\b", re.I)
 _BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
@@ -1086,7 +1108,9 @@ def _listed_in_full(sentence: str, group: Group, day: date | None) -> tuple[str,
     """The councils listed as a whole in the sentence, when two or more of them are the group's (else none)."""
     for m in _IN_FULL.finditer(sentence):
         clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
-        codes = tuple(a.gss for a in authority_index().find_all(clause))
+        if any(found.key in group.key.split("+") for _, _, found in gazetteer().groups_in(clause)):
+            return ()  # "made up of Tameside, Stockport and the other Greater Manchester councils": the whole group
+        codes = tuple(dict.fromkeys(_councils_outside_groups(clause)))
         if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
             return codes
     return ()
@@ -1289,8 +1313,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                 or len(body.prefix) > 1 and inspected in body.prefix and (_TOGETHER_WITH.search(sentence, body.end)
                                                                           or covers)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
-        if len(body.prefix) == 1 and inspected not in body.prefix and kind.scheme == "service-types" and \
-                not body.plural and not ended and not chair and _BOUGHT_FROM.search(sentence, 0, body.start):
+        # (a multi-agency hub is a front door, a service too)
+        if len(body.prefix) == 1 and inspected not in body.prefix and (kind.scheme == "service-types" or
+                                                                      kind.notation == "mash") and \
+                not body.plural and not ended and not chair and (_BOUGHT_FROM.search(sentence, 0, body.start) or
+                                                                 _UNDER_AGREEMENT.search(sentence, body.end)):
             # "Calderdale buys its out-of-hours cover from the Kirklees emergency duty service": another council's
             # service that serves the inspected council (and the councils named with it)
             return [replace(own((inspected, *body.prefix, *partners), "joint"), surface="")]
@@ -1485,6 +1512,8 @@ _COMPARED = re.compile(
     r"(?:better|worse|higher|lower|more|less|fewer|greater|faster|slower|stronger|weaker|quicker)\s+than|"
     r"than\s+(?:in|those\s+(?:of|in)|that\s+(?:of|in))|similar\s+to\s+(?:those|that)\s+(?:of|in)|"
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
+    # "leaders visited Doncaster and Sunderland to learn from their trusts": places seen, not partners
+    r"visited|visits\s+to|to\s+learn\s+from|"
     r"comparator\s+(?:local\s+)?(?:authorities|councils|areas)|comparators|benchmark\w*\s+(?:against|with)|"
     r"(?:as|like)\s+(?:in\s+)?(?:other|many|most|some|all)\s+(?:other\s+)?(?:local\s+)?"
     r"(?:authorities|councils|areas|boroughs|LSCBs|partnerships)|(?:as|like)\s+(?:those|that)\s+(?:of|in))\b", re.I)
