@@ -8,8 +8,8 @@ swapped for others, as a report on other councils would print them.
 For each paragraph holding a sentence of the truth (tests/data/shared_truth), read at run time from the
 ../shared report through cskg's reader (no report text is stored in the project): every council the
 paragraph names, in every form the gazetteer knows (official names, short forms, "<name> Council"), is
-replaced by another council drawn at random (seeded), printed in a form the gazetteer gives that council
-(bare or "… Council", chosen at random); the inspected council is swapped the same way, so "the council"
+replaced by another council drawn at random (seeded) from those standing on the report's day, printed in a
+form the gazetteer gives that council (bare or "… Council", chosen at random); the inspected council is swapped the same way, so "the council"
 still means the report's council. A group of councils the inspected council is in ("Greater Manchester",
 "pan-Berkshire") is swapped for another group of a place-named kind, and the councils of the old group
 for councils of the new; a body of the reference list ("Adopt Thames Valley") for another of its kind,
@@ -220,7 +220,12 @@ def _draw(paragraph: Paragraph, rng: random.Random) -> Swap:
     spans = _spans(text)
     named = list(dict.fromkeys([paragraph.inspected, *(c for row in paragraph.rows for c in row.councils),
                                 *(s[3] for s in spans if s[2] == "council" and s[3])]))
-    current = [a.gss for a in authority_index().authorities if a.status == "current"]
+    index = authority_index()
+    # councils standing on the report's day: a report of 2015 cannot name Cumberland or BCP Council (read then as
+    # the councils before them)
+    made_after = {c for p in index.authorities if p.abolished and day and p.abolished > day.isoformat()
+                  for c in p.successors}
+    current = [a.gss for a in index.authorities if a.status == "current" and a.gss not in made_after]
     pool = [c for c in current if c not in named]
     rng.shuffle(pool)
     mapping: dict[str, str] = {}
@@ -240,7 +245,8 @@ def _draw(paragraph: Paragraph, rng: random.Random) -> Swap:
                 paragraph.inspected in item.members_on(day):
             if item.kind in PLACE_GROUPS:
                 others = [g for g in gazetteer().groups if g.kind in PLACE_GROUPS and g.key != item.key
-                          and _place_name(g) and len(g.members_on(day)) >= 2 and not set(g.members_on(day)) & set(named)]
+                          and _place_name(g) and len(g.members_on(day)) >= 2 and not set(g.members_on(day)) & set(named)
+                          and not set(g.members_on(day)) & made_after]
                 alike = [g for g in others if len(g.members_on(day)) == len(item.members_on(day))]
                 new = groups.setdefault(item.key, rng.choice(alike or others))
                 members = list(new.members_on(day))
@@ -256,7 +262,7 @@ def _draw(paragraph: Paragraph, rng: random.Random) -> Swap:
                         pool.remove(new)
         elif what == "body" and isinstance(item, ReferenceBody) and item.key not in bodies:
             others = [b for b in gazetteer().bodies if b.kind == item.kind and b.key != item.key
-                      and len(_listed(b, day)) >= 2 and not _listed(b, day) & set(named)]
+                      and len(_listed(b, day)) >= 2 and not _listed(b, day) & set(named) and not _listed(b, day) & made_after]
             if others:
                 new_body = bodies.setdefault(item.key, rng.choice(others))
                 members = sorted(_listed(new_body, day))

@@ -169,7 +169,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # does, with the councils it is shared with.
     GenericPhrase("shared-services", _p(
         r"\b(?:this|that|the|a|an|one|its|their)\s+(?:(?:shared|joint|single|combined|new|local|specialist|dedicated|regional|sub-regional)\s+)?"
-        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}})?(?:service|scheme)\b"
+        rf"(?:missing(?:\s+from\s+(?:home|care))?\s+(?:children\s+)?|return\s+home\s+interviews?\s+|(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,5}})?(?:service|scheme)\b"
         r"(?![\w-]|\s+(?:level|users?|managers?|leads?|areas?|plans?|delivery|provision|standards?|specification)\b)"),
         ("service", "scheme")),
     GenericPhrase("shared-services", _p(
@@ -201,6 +201,10 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Oo]ne)\s+(?:(?:new|independent|single|joint|shared)\s+)?"
         r"children[’']s\s+(?:services\s+)?trust\b(?!\s+(?:board|partnership|arrangements?)\b)"), ("trust",)),
+    # "have set up a jointly owned trading company": a company said to be owned jointly
+    GenericPhrase("childrens-services-company", re.compile(
+        r"\b(?:[Aa]n?|[Tt]he)\s+jointly[\s-]owned\s+(?:(?:trading|local\s+authority|not-for-profit)\s+)?(?:trust|company)\b"),
+        ("trust", "company")),
     # "commissioned from a trust jointly owned with <council>": a trust or company said to be owned with a council.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single|not-for-profit|social\s+enterprise|joint\s+venture|"
@@ -233,9 +237,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("sub-group", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|[A-Z][\w-]*-wide\s+|"
                                   r"[a-z]+-[a-z]+\s+[A-Z][\w-]*\s+)?panel\b(?![\w-])"), ("panel",),
                   group_only=True),
-    # "the board that Cornwall shares with the Isles of Scilly": a bare board, likewise
+    # "the board that Cornwall shares with the Isles of Scilly", "a partnership covering Derby and Derbyshire": a bare
+    # board or partnership, likewise
     GenericPhrase("board", _p(r"\b(?:a|an|the|one)\s+(?:(?:single|joint|shared)\s+)?(?:pan-[A-Z][\w-]*\s+|"
-                              r"[A-Z][\w-]*-wide\s+)?board\b(?![\w-])"), ("board",), group_only=True),
+                              r"[A-Z][\w-]*-wide\s+)?(?:board|partnership)\b(?![\w-])"), ("board", "partnership"),
+                  group_only=True),
     # "a West Yorkshire panel on trafficking": a bare panel or forum right after a group's name is a body only of that
     # group (with words before it, the next phrase reads it)
     GenericPhrase("sub-group", _p(r"(?<![\w’'-])(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum"), group_only=True),

@@ -93,9 +93,13 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # ("One designated officer manages allegations in both Kingston and Richmond")
                     r"^(?-i:A|One)\s+single(?=\s)|^(?-i:One)(?=\s+(?!of\b)\w)|"
                     # "the consortium, which includes <A>, <B> and <C>", "made up of <A> and <B>"
-                    rf"(?:(?:also\s+)?includes?|made\s+up\s+of|(?:brings|draws)\s+together){_NAMES_AFTER}|"
-                    r"shares(?=\s+(?:a|an|the|one|their|its|with)\s)|"
-                    r"share(?=\s+(?:a|an|the|one|their|its|a\s+joint|a\s+single)\s)|"
+                    rf"(?:(?:also\s+)?includes?|made\s+up\s+of|(?:brings|draws|bringing|drawing)\s+together){_NAMES_AFTER}|"
+                    # "participates in a tri-area panel with <A> and <B>", "a group on which all four boards are represented"
+                    rf"\b(?:participates?|takes?\s+part)\s+in\s+[^.;]{{0,80}}?\bwith{_NAMES_AFTER}|"
+                    r"\b(?:in|on)\s+which\s+[^.;]{0,60}?\b(?:are|is)\s+(?:also\s+|all\s+)?represented\b|"
+                    # ("shares both its LSCB and its youth offending service with …")
+                    r"shares(?=\s+(?:both\s+)?(?:a|an|the|one|their|its|with)\s)|"
+                    r"share(?=\s+(?:both\s+)?(?:a|an|the|one|their|its|a\s+joint|a\s+single)\s)|"
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
@@ -214,6 +218,8 @@ _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:
                      r"(?:for|covering|across|serving|of|namely|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans)|"
                      r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes))|chaired\s+in\s+rotation\s+by|"
+                     # ("a learning group in which Leeds, Bradford and Wakefield are all represented")
+                     r"(?:in|on)\s+which|"
                      # ("One panel considers child deaths for both Wiltshire and Swindon")
                      # ("… takes children from Bolton and occasionally from Bury" says where children come from)
                      r"(?:considers|reviews|handles|screens|receives|takes)\s+(?:[a-z-]+\s+){0,3}?for(?=\s+(?:both|all)\s))\s+"
@@ -281,6 +287,10 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"plans?\s+for\s+(?:a|an)\s+(?:new\s+)?(?:joint|shared|single|combined)|"
                     r"(?:is|are)\s+in\s+(?:discussions?|talks)\s+with|until\s+then|"
                     r"decided\s+to\s+(?:keep|retain)\s+(?:its|their)\s+own|"
+                    # "the service that Halton once shared with …was split up", "the project with Wigan has now
+                    # finished", "decided not to proceed with a joint service"
+                    r"\bonce\s+shared\b|\bsplit\s+up\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
+                    r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue)\b|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
                     r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge)|intention\s+to\s+(?:join|form|create)|"
@@ -1096,7 +1106,9 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
                           r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])|"
                           # ("sits on the <A> and <B> family justice board with <C> and <D>")
-                          r"\s+with\s+(?=[A-Z])")
+                          r"\s+with\s+(?=[A-Z])|"
+                          # ("Dorset's emergency duty team is shared with Poole", in Poole's report)
+                          r"\s+(?:is|are)\s+(?:now\s+|also\s+)?(?:shared|run\s+jointly|operated\s+jointly)\s+with\s+(?=[A-Z])")
 # "screened by … Leicestershire's multi-agency hub, under a service agreement between the two councils"
 _UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|service(?:-level)?|commissioning|"
                               r"contractual)\s+)*(?:agreement|arrangement|contract)\b", re.I)
@@ -1135,10 +1147,22 @@ class _Shared:
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-def _on_day(codes: tuple[str, ...], day: date | None) -> tuple[str, ...]:
-    """The councils named, a council abolished by that day read as the councils that replaced it."""
+def _on_day(codes: tuple[str, ...], day: date | None, reported: date | None = None) -> tuple[str, ...]:
+    """The councils named, a council abolished by that day read as the councils that replaced it, and one not yet
+    made when the report was written (`reported`, else `day`) as its one predecessor then standing ("Dorset" in a 2018
+    report is the county council; "since 2020, North and West Northamptonshire …" in 2023 are the two councils)."""
     index = authority_index()
-    return tuple(dict.fromkeys(c for code in codes for c in index.by_gss[code].successors_on(day)))
+    made_by = reported or day
+    def standing(code: str) -> tuple[str, ...]:
+        if made_by is None:
+            return (code,)
+        before = tuple(p.gss for p in index.by_gss.values()
+                       if code in p.successors and (p.abolished or "") > made_by.isoformat())
+        # one predecessor is the council the name meant then; of several (BCP Council before 2019: Bournemouth and
+        # Poole) the name does not say which
+        return before if len(before) == 1 else (code,)
+    return tuple(dict.fromkeys(c for code in codes for s in index.by_gss[code].successors_on(day)
+                               for c in standing(s)))
 
 
 def _spoken_of(sentence: str, day: date | None) -> date | None:
@@ -1173,7 +1197,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
              day: date | None, ended: bool = False) -> list[_Resolved]:
     kind = BY_NOTATION[body.kind]
     spoken = _spoken_of(sentence, day)
-    free = list(_on_day(tuple(free), spoken))
+    if body.prefix:  # ("Dorset's LADO" in a 2018 report: the county council's)
+        body = replace(body, prefix=_on_day(body.prefix, spoken, day))
+    free = list(_on_day(tuple(free), spoken, day))
     others = [c for c in free if c != inspected]
     # As printed: "Children and Family Court Advisory and Support Service" is a spelling of Cafcass
     # (but "the trust", referring back, is no spelling of the trust's name).
@@ -1190,7 +1216,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         inspected in g.members_on(day) and _near_group(sentence, body, g) or _counted_in_full(sentence, g, day, inspected))]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
-        codes = tuple(sorted(set(_on_day(codes, spoken))))
+        codes = tuple(sorted(set(_on_day(codes, spoken, day))))
         # the body is keyed by every council it ties: those of a group counted in full too
         keyed = tuple(sorted({*codes, *(m.authority for m in extra if m.role == "group-member")}))
         if body.named:
@@ -1217,7 +1243,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         reference = body.reference or gazetteer().body_named(body.name)
         listed = {t.gss for t in reference.members} if reference else set()
         tie_cue = _DELIVERY.search(sentence) or _JOINED.search(sentence) or joint
-        in_name = _on_day(_councils_in_name(body.name, inspected, day), spoken)
+        in_name = _on_day(_councils_in_name(body.name, inspected, day), spoken, day)
         multi = kind.notation in ("childrens-services-company", "regional-adoption-agency", "consortium")
         role: Role = "delivers-for" if kind.notation == "childrens-services-company" else "member"
         if multi and (ended or _BEING_MADE.search(sentence, 0, body.start)):
@@ -1269,13 +1295,16 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             not (body.group_in_phrase and others):
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         members = body.group.members_on(day)
+        counted = tuple(m for g in groups if inspected not in g.members_on(day)
+                        for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
         if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
                 (_with_councils(sentence) or _BOTH_NAMED.search(sentence)) and not _GROUP_WIDE.search(printed) and \
                 _counted_all(sentence) is None:
             # "the Bedfordshire youth offending service, shared with Central Bedfordshire", "… serves both Bedford
             # Borough and Central Bedfordshire": a place's name before a body shared "with" some of its councils, or
-            # serving "both" of them, is theirs, not the whole place's ("pan-" or "-wide" is)
-            return [own((inspected, *others), "joint")]
+            # serving "both" of them, is theirs, not the whole place's ("pan-" or "-wide" is); with a group outside it
+            # counted in full ("… with Oxfordshire, Milton Keynes and the Berkshire authorities")
+            return [own((inspected, *others), "joint", counted)]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
@@ -1317,7 +1346,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if len(body.prefix) == 1 and inspected not in body.prefix and (kind.scheme == "service-types" or
                                                                       kind.notation == "mash") and \
                 not body.plural and not ended and not chair and (_BOUGHT_FROM.search(sentence, 0, body.start) or
-                                                                 _UNDER_AGREEMENT.search(sentence, body.end)):
+                                                                 _UNDER_AGREEMENT.search(sentence)):
             # "Calderdale buys its out-of-hours cover from the Kirklees emergency duty service": another council's
             # service that serves the inspected council (and the councils named with it)
             return [replace(own((inspected, *body.prefix, *partners), "joint"), surface="")]
@@ -1346,12 +1375,15 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             return [of_group(group, "joint" if joint else "member")]
         # "Safer Staffordshire Strategic Board" is Staffordshire's, whoever the report is about ("Greater Manchester
         # Violence Reduction Partnership" is no Manchester's: a group's name is never one council)
-        in_name = _on_day(tuple(_councils_outside_groups(body.name)), spoken)
+        in_name = _on_day(tuple(_councils_outside_groups(body.name)), spoken, day)
         if in_name:
             return [own(in_name, "member" if len(in_name) == 1 else "joint")]
     if joint and (others or groups):
         if others and together is None:
-            return [own((inspected, *others), "joint")]
+            # ("which Buckinghamshire shares with Oxfordshire, Milton Keynes and the Berkshire authorities")
+            counted = tuple(m for g in groups if inspected not in g.members_on(day)
+                            for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
+            return [own((inspected, *others), "joint", counted)]
         # "run by Bracknell Forest for the Berkshire authorities": the group's, the councils named among them
         return [of_group(together or groups[0], "joint")]
     if kind.scope == "joint" and not body.named:
@@ -1514,6 +1546,8 @@ _COMPARED = re.compile(
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
     # "leaders visited Doncaster and Sunderland to learn from their trusts": places seen, not partners
     r"visited|visits\s+to|to\s+learn\s+from|"
+    # "neither Rotherham nor Barnsley has adopted a similar model"
+    r"neither|"
     r"comparator\s+(?:local\s+)?(?:authorities|councils|areas)|comparators|benchmark\w*\s+(?:against|with)|"
     r"(?:as|like)\s+(?:in\s+)?(?:other|many|most|some|all)\s+(?:other\s+)?(?:local\s+)?"
     r"(?:authorities|councils|areas|boroughs|LSCBs|partnerships)|(?:as|like)\s+(?:those|that)\s+(?:of|in))\b", re.I)

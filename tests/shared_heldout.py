@@ -66,7 +66,8 @@ def load_items(paths: list[Path] | None = None) -> list[Item]:
         for tie in raw["ties"]:
             councils = list(tie["councils"])
             fix = adjudicated.get(raw["id"])
-            if fix and fix["kind"] == tie["kind"]:
+            # (a passage with two ties of one kind names the tie by its body)
+            if fix and fix["kind"] == tie["kind"] and fix.get("body", tie["body"]) == tie["body"]:
                 if fix.get("drop"):
                     continue
                 councils += fix["add"]
