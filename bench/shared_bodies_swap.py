@@ -223,8 +223,7 @@ def _draw(paragraph: Paragraph, rng: random.Random) -> Swap:
     index = authority_index()
     # councils standing on the report's day: a report of 2015 cannot name Cumberland or BCP Council (read then as
     # the councils before them)
-    made_after = {c for p in index.authorities if p.abolished and day and p.abolished > day.isoformat()
-                  for c in p.successors}
+    made_after = {a.gss for a in index.authorities if index.standing_before(a.gss, day)}
     current = [a.gss for a in index.authorities if a.status == "current" and a.gss not in made_after]
     pool = [c for c in current if c not in named]
     rng.shuffle(pool)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -1152,12 +1152,8 @@ def _on_day(codes: tuple[str, ...], day: date | None, reported: date | None = No
     made when the report was written (`reported`, else `day`) as its one predecessor then standing ("Dorset" in a 2018
     report is the county council; "since 2020, North and West Northamptonshire …" in 2023 are the two councils)."""
     index = authority_index()
-    made_by = reported or day
     def standing(code: str) -> tuple[str, ...]:
-        if made_by is None:
-            return (code,)
-        before = tuple(p.gss for p in index.by_gss.values()
-                       if code in p.successors and (p.abolished or "") > made_by.isoformat())
+        before = index.standing_before(code, reported or day)
         # one predecessor is the council the name meant then; of several (BCP Council before 2019: Bournemouth and
         # Poole) the name does not say which
         return before if len(before) == 1 else (code,)
@@ -1228,6 +1224,14 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         return _Resolved(kind.notation, key, name, surface, body.abbreviation,
                          tuple(Member(c, role) for c in codes) + extra)
 
+    # A group the inspected council is not in passes the filter above only counted in full: its councils are tied
+    # beside those the sentence names ("with Solihull and the four Black Country councils").
+    outside = [g for g in groups if inspected not in g.members_on(day)]
+
+    def members_of(selected: list[Group], named: Collection[str] = ()) -> tuple[Member, ...]:
+        """The councils of the groups selected, as the group gives them, but for those the sentence `named`."""
+        return tuple(m for g in selected for m in _group_members(g, inspected, day, "joint") if m.authority not in named)
+
     def of_group(group: Group, role: Role) -> _Resolved:
         listed = _listed_in_full(sentence, group, spoken)
         if inspected in listed:
@@ -1295,8 +1299,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             not (body.group_in_phrase and others):
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         members = body.group.members_on(day)
-        counted = tuple(m for g in groups if inspected not in g.members_on(day)
-                        for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
+        counted = members_of(outside, others)
         if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
                 (_with_councils(sentence) or _BOTH_NAMED.search(sentence)) and not _GROUP_WIDE.search(printed) and \
                 _counted_all(sentence) is None:
@@ -1310,8 +1313,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     if body.generic:
         # Words that name no kind make a body only of the councils or group a cue ties them to ("with Solihull
         # and the four Black Country councils": a group counted in full beside them)
-        counted = tuple(m for g in groups if inspected not in g.members_on(day)
-                        for m in _group_members(g, inspected, day, "joint"))
+        counted = members_of(outside)
         together = together if together is None or inspected in together.members_on(day) else None
         if joint and (others or counted) and together is None:
             return [own((inspected, *others), "joint", counted)]
@@ -1327,8 +1329,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
             # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester" ("run by
             # Bracknell Forest for all six Berkshire councils": a group counted in full too)
-            counted = tuple(m for g in groups if _counted_in_full(sentence, g, day, inspected)
-                            for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
+            counted = members_of([g for g in groups if _counted_in_full(sentence, g, day, inspected)], others)
             return [replace(own((inspected, *others), "joint", counted), surface="")]
         partners = [c for c in free if c not in body.prefix]
         # "Hampshire's out-of-hours service also responds for Portsmouth and Southampton": a service a council
@@ -1381,9 +1382,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     if joint and (others or groups):
         if others and together is None:
             # ("which Buckinghamshire shares with Oxfordshire, Milton Keynes and the Berkshire authorities")
-            counted = tuple(m for g in groups if inspected not in g.members_on(day)
-                            for m in _group_members(g, inspected, day, "joint") if m.authority not in others)
-            return [own((inspected, *others), "joint", counted)]
+            return [own((inspected, *others), "joint", members_of(outside, others))]
         # "run by Bracknell Forest for the Berkshire authorities": the group's, the councils named among them
         return [of_group(together or groups[0], "joint")]
     if kind.scope == "joint" and not body.named:

@@ -48,9 +48,7 @@ def as_on(code: str, day: date) -> tuple[str, ...]:
     authority = index.by_gss[code]
     if authority.abolished and day.isoformat() >= authority.abolished:
         return authority.successors_on(day)
-    standing = tuple(p.gss for p in index.by_gss.values()
-                     if code in p.successors and (p.abolished or "") > day.isoformat())
-    return standing or (code,)
+    return index.standing_before(code, day) or (code,)
 
 
 def load_items(paths: list[Path] | None = None) -> list[Item]:
