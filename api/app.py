@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from cskg import __version__
-from cskg.api.cache import CachedStore
+from cskg.api.cache import AnswerCache, CachedExecutor, CachedStore
 from cskg.api.heap import map_large_blocks, release_free_memory
 from cskg.api.executor import ThreadRunner, WorkerPool
 from cskg.api.guard import check_query
@@ -156,12 +156,18 @@ def _text_index(settings: Settings, store: Store, check: bool = True) -> TextInd
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
-    def install(app: FastAPI, served: _Served, answers: CachedStore | None = None) -> None:
-        # A snapshot never changes while served, so its SELECT results can be shared; a remote store's may.
+    def install(app: FastAPI, served: _Served, same_state: bool = False) -> None:
+        """With `same_state` (a copy of the data served now) the answers cached so far stay."""
+        # A snapshot never changes while served, so its answers can be shared; a remote store's may change.
         # Each request reads app.state once, so it sees one snapshot from start to end.
-        remote = isinstance(served.store, RemoteStore)
-        app.state.store = served.store if remote else CachedStore(served.store, answers=answers)
-        app.state.executor = served.executor
+        if isinstance(served.store, RemoteStore):
+            app.state.store, app.state.executor = served.store, served.executor
+        else:
+            store, executor = getattr(app.state, "store", None), getattr(app.state, "executor", None)
+            kept_store = store if same_state and isinstance(store, CachedStore) else None
+            kept_answers = executor if same_state and isinstance(executor, CachedExecutor) else None
+            app.state.store = CachedStore(served.store, answers=kept_store)
+            app.state.executor = CachedExecutor(served.executor, answers=kept_answers)
         app.state.served = served
 
     def release(served: _Served) -> None:
@@ -185,8 +191,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             release(fresh)
             return
         old = app.state.served
-        held = app.state.store if same_state and isinstance(app.state.store, CachedStore) else None
-        install(app, fresh, held)
+        install(app, fresh, same_state)
         deadline = time.monotonic() + settings.query_timeout + 1
         while old.executor.busy and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -227,9 +232,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Every little while, the answers nobody has read for `cache_idle` seconds dropped from the cache and
         the text index, and the index's unused read connections closed."""
         while not stop.wait(min(30.0, settings.cache_idle / 4)):
-            store = app.state.store
-            if isinstance(store, CachedStore):
-                store.expire(settings.cache_idle)
+            for answers in (app.state.store, app.state.executor):
+                if isinstance(answers, AnswerCache):
+                    answers.expire(settings.cache_idle)
             index = getattr(app.state, "text_index", None)
             if index is not None and index.release_idle(settings.cache_idle):
                 release_free_memory()

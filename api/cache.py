@@ -1,4 +1,4 @@
-"""The served store with its SELECT results cached, within a byte budget.
+"""The served snapshot's answers cached, within a byte budget: SELECT results of the store, bytes of /sparql answers.
 
 The server reads a snapshot (an in-memory copy, or a store opened read-only), so a query's answer
 cannot change while it runs: REST lookups and named queries repeat the same SELECT texts, and
@@ -16,13 +16,16 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from cskg.api.heap import release_free_memory
+from cskg.api.worker import Job, Outcome
 from cskg.graph.stores.base import SelectResult, Store
 from cskg.graph.stores.binding import bind_values
 
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+DEFAULT_SPARQL_CACHE_BYTES = 32 * 1024 * 1024
 _CELL_OVERHEAD = 16  # a reference and a small object per cell, beyond the text
 
 
@@ -37,26 +40,28 @@ def result_bytes(result: SelectResult) -> int:
     return size
 
 
-class CachedStore:
-    def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES, answers: CachedStore | None = None) -> None:
+class AnswerCache:
+    """Answers kept by key within a byte budget, least recently read dropped first; one computation per key at a
+    time. The base of the two caches the server keeps per snapshot: SELECT results for its own lookups, and the
+    bytes of /sparql answers."""
+
+    def __init__(self, max_bytes: int, answers: AnswerCache | None = None) -> None:
         """`answers`: a cache over another copy of the same data, whose answers this one starts with."""
-        self._store = store
         self.max_bytes = max_bytes
         self.held_bytes = 0
-        # key -> (result, its size, when last read); least recently read first
-        self._entries: OrderedDict[str, tuple[SelectResult, int, float]] = OrderedDict()
-        self._pinned: set[str] = set()
+        # key -> (answer, its size, when last read); least recently read first
+        self._entries: OrderedDict[Hashable, tuple[Any, int, float]] = OrderedDict()
+        self._pinned: set[Hashable] = set()
         if answers is not None:
             with answers._lock:
                 self._entries.update(answers._entries)
                 self._pinned.update(answers._pinned)
                 self.held_bytes = answers.held_bytes
         self._lock = threading.Lock()  # requests run in a thread pool
-        self._running: dict[str, threading.Event] = {}  # texts being computed now, set when done
+        self._running: dict[Hashable, threading.Event] = {}  # keys being computed now, set when done
 
-    def select(self, query: str, bindings: dict | None = None) -> SelectResult:
-        # Parameters go into the text (as every store binds them), so the text alone is the cache key.
-        key = bind_values(query, bindings)
+    def _answer(self, key: Hashable, compute: Callable[[], Any], size: Callable[[Any], int | None]) -> Any:
+        """The kept answer for `key`, else `compute()`'s, kept when `size` gives its size (None: not to keep)."""
         with self._lock:
             hit = self._entries.get(key)
             if hit is not None:
@@ -72,35 +77,33 @@ class CachedStore:
             running.wait()
             with self._lock:
                 hit = self._entries.get(key)
-            # Not kept (too large) or failed: computed here too, without taking the lead.
-            return hit[0] if hit is not None else self._store.select(key)
+            # Not kept (too large, or not an answer to keep) or failed: computed here too, without taking the lead.
+            return hit[0] if hit is not None else compute()
         try:
-            result = self._store.select(key)
-            self._keep(key, result)
-            return result
+            answer = compute()
+            self._keep(key, answer, size(answer))
+            return answer
         finally:
             with self._lock:
                 self._running.pop(key).set()
 
-    def _keep(self, key: str, result: SelectResult) -> None:
-        # The key counts too: a text search binds thousands of IRIs into the query text.
-        size = result_bytes(result) + len(key)
-        if size > self.max_bytes // 8:
+    def _keep(self, key: Hashable, answer: Any, size: int | None) -> None:
+        if size is None or size > self.max_bytes // 8:
             return
         with self._lock:
             if key not in self._entries:
-                self._entries[key] = (result, size, time.monotonic())
+                self._entries[key] = (answer, size, time.monotonic())
                 self.held_bytes += size
             while self.held_bytes > self.max_bytes and self._entries:
                 dropped_key, (_, dropped, _) = self._entries.popitem(last=False)
                 self.held_bytes -= dropped
                 self._pinned.discard(dropped_key)
 
-    def keys(self) -> set[str]:
+    def keys(self) -> set:
         with self._lock:
             return set(self._entries)
 
-    def pin(self, keys: set[str]) -> None:
+    def pin(self, keys: set) -> None:
         """Keep these answers however long nobody reads them (the size budget still applies)."""
         with self._lock:
             self._pinned.update(key for key in keys if key in self._entries)
@@ -117,5 +120,35 @@ class CachedStore:
             release_free_memory()
         return len(stale)
 
+
+class CachedStore(AnswerCache):
+    def __init__(self, store: Store, max_bytes: int = DEFAULT_CACHE_BYTES, answers: CachedStore | None = None) -> None:
+        super().__init__(max_bytes, answers)
+        self._store = store
+
+    def select(self, query: str, bindings: dict | None = None) -> SelectResult:
+        # Parameters go into the text (as every store binds them), so the text alone is the cache key.
+        key = bind_values(query, bindings)
+        # The key counts too: a text search binds thousands of IRIs into the query text.
+        return self._answer(key, lambda: self._store.select(key), lambda result: result_bytes(result) + len(key))
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+class CachedExecutor(AnswerCache):
+    """The /sparql answers of one snapshot, as the bytes sent: an analyst's query editor, a dashboard and the
+    pages of a named query send the same texts again, and a first page whose ORDER BY reads every finding costs
+    a second each time. Only successful answers are kept (a time-out may not recur on a quieter server)."""
+
+    def __init__(self, executor: Any, max_bytes: int = DEFAULT_SPARQL_CACHE_BYTES,
+                 answers: CachedExecutor | None = None) -> None:
+        super().__init__(max_bytes, answers)
+        self._executor = executor
+
+    def run(self, job: Job) -> Outcome:
+        return self._answer(job, lambda: self._executor.run(job),
+                            lambda outcome: len(outcome.body) + len(job.query) if outcome.status == 200 else None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._executor, name)

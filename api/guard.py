@@ -16,6 +16,7 @@ check below only words the refusal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Literal
@@ -78,6 +79,20 @@ def _check_service(text: str) -> None:
         return
     if keyword_positions(text, "SERVICE"):
         raise Forbidden(_SERVICE_REFUSED)
+    if len(text) <= _REMEMBERED_CHARS:
+        _parsed_without_service(text)
+    else:
+        _parsed_without_service.__wrapped__(text)
+
+
+# rdflib takes 100-200 ms to parse a named query (whose comments say "service"), far more than a kept answer takes
+# to send: the texts confirmed are remembered (a refused one raises, and is never remembered). A pure function of
+# the text, bounded in count and size (at most 512 texts of 16 KB).
+_REMEMBERED_CHARS = 16_384
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed_without_service(text: str) -> None:
     try:
         tree = parseQuery(text)
     except (ParseBaseException, RecursionError, ValueError) as exc:

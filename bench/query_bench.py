@@ -7,8 +7,12 @@ For every named query with its typical parameters (tests/query_cases.py; the per
 with most inspections), the text the query had before the derived graph (tests/data/queries_before) and today's
 are POSTed to cskg's /sparql in turn, as whole answers and as first pages (LIMIT 100), `--repeat` times each,
 interleaved, so both meet the same load. Then each query's first page through GET /queries/{name} (the REST
-route, whose answers the server caches) is timed. Prints p50/p95 in ms and the p95 ratio now/before (below 1:
-faster now). Target: every named query's first page p95 <= 30 ms over HTTP.
+route) is timed. Prints p50/p95 in ms and the p95 ratio now/before (below 1: faster now). Target: every named
+query's first page p95 <= 30 ms over HTTP.
+
+The server keeps each snapshot's answers (REST results, and /sparql answers as the bytes sent), so a text asked again
+is not evaluated again, and the repeated requests that make the p50/p95 columns mostly measure that; the `first`
+column is the first request for today's first page, the engine's own cost (the workers warmed by the queries before).
 """
 
 from __future__ import annotations
@@ -93,14 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         while httpx.get(base + "/health", timeout=10).json().get("served_from") != served:
             time.sleep(1)  # measure the store as a running server serves it, not while memory copies load
         header = (f"{'query':52} {'rows':>6} | {'whole p50':>9} {'p95':>6} {'before':>7} {'ratio':>6} | "
-                  f"{'page p95':>8} {'before':>7} {'ratio':>6} | {'REST page p95':>13}")
+                  f"{'page p95':>8} {'before':>7} {'ratio':>6} {'first':>7} | {'REST page p95':>13}")
         print(header)
         print("-" * len(header))
-        worst_page = worst_rest = 0.0
+        worst_page = worst_rest = worst_cold = 0.0
         ratios = []
         for name, params, texts in todo:
             times: dict[str, list[float]] = {form: [] for form in texts}
-            rows = 0
+            rows, cold = 0, 0.0
             for repetition in range(args.repeat + 1):
                 for form, sparql in texts.items():
                     began = time.perf_counter()
@@ -108,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
                     elapsed = time.perf_counter() - began
                     if status != 200:
                         raise RuntimeError(f"{name} {params} ({form}): HTTP {status} {body[:200]!r}")
-                    if repetition:  # the first round warms the workers
+                    if repetition:  # the first round warms the workers, and is the answer not yet kept
                         times[form].append(elapsed)
+                    elif form == "now page":
+                        cold = elapsed
                     if form == "now":
                         rows = len(json.loads(body)["results"]["bindings"])
             rest = []
@@ -126,19 +132,21 @@ def main(argv: list[str] | None = None) -> int:
             worst_rest = max(worst_rest, r95)
             label = name + "".join(f" {k}={v}" for k, v in params.items())
             if not texts:
-                print(f"{label[:52]:52} {'':>6} | {'(text search: REST only)':^40} | {'':^24} | {r95 * 1000:>13.1f}")
+                print(f"{label[:52]:52} {'':>6} | {'(text search: REST only)':^40} | {'':^32} | {r95 * 1000:>13.1f}")
                 continue
             (w50, w95), (b50, b95) = quantiles(times["now"]), quantiles(times["before"])
             (_, p95), (_, bp95) = quantiles(times["now page"]), quantiles(times["before page"])
             worst_page = max(worst_page, p95)
+            worst_cold = max(worst_cold, cold)
             ratios.append(w95 / b95)
             print(f"{label[:52]:52} {rows:>6} | {w50 * 1000:>9.1f} {w95 * 1000:>6.1f} {b95 * 1000:>7.1f} "
-                  f"{w95 / b95:>6.2f} | {p95 * 1000:>8.1f} {bp95 * 1000:>7.1f} {p95 / bp95:>6.2f} | "
+                  f"{w95 / b95:>6.2f} | {p95 * 1000:>8.1f} {bp95 * 1000:>7.1f} {p95 / bp95:>6.2f} {cold * 1000:>7.1f} | "
                   f"{r95 * 1000:>13.1f}", flush=True)
         print(f"\nwhole answers, p95 now/before: median {statistics.median(ratios):.2f}, "
               f"worst {max(ratios):.2f}, best {min(ratios):.2f}")
         print(f"worst first-page p95 over /sparql: {worst_page * 1000:.1f} ms; over GET /queries/{{name}}: "
-              f"{worst_rest * 1000:.1f} ms (target <= 30 ms)")
+              f"{worst_rest * 1000:.1f} ms (target <= 30 ms); slowest first request of a first page over /sparql: "
+              f"{worst_cold * 1000:.1f} ms")
     finally:
         client.close()
         stop(server)

@@ -124,7 +124,7 @@ KINDS: tuple[Kind, ...] = (
          # "an out-of-hours social work service", "the emergency duty social care team"
          _p(r"\b(?:emergency\s+duty|out[\s-]of[\s-]hours)\s+(?:(?:social\s+work|social\s+care|children[’']s|"
             r"safeguarding|duty|response)\s+)?(?:service|team|cover)s?\b"
-            r"|\bemergency\s+social\s+(?:work|care)\s+(?:service|team)s?\b")),
+            r"|\bemergency\s+social\s+(?:work|care)\s+(?:service|team)s?\b|\bEDTs?\b")),
     Kind("youth-offending-service", "youth offending or youth justice service", "service-types", "own",
          _p(r"\byouth\s+(?:offending|justice)\s+(?:service|team)s?\b|\bYO[ST]\b")),
 )
@@ -298,7 +298,8 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}(?:Forum|Panel|Group|Sub-?[Gg]roup|Sub-?[Cc]ommittee))\b{_NOT_CUT}")),
     ("board", re.compile(
         rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}(?:,\s+(?=(?:{_CAP}\s+)+and\s)|\s+(?:(?:and|of|for|on|in|to)\s+)?)){{1,8}}"
-        rf"(?:Board|Partnership))\b{_NOT_CUT}")),
+        # (the violence reduction units of police areas are partnerships of their councils, police and health)
+        rf"(?:Board|Partnership|Violence\s+(?:and\s+Exploitation\s+)?Reduction\s+Unit))\b{_NOT_CUT}")),
 )
 
 # Police areas whose names are not a council's (the others are named for their county or city).
@@ -364,7 +365,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "adoption-service": ("adoption",),
     "leaving-care-service": ("leaving", "leavers"),
     "early-help-service": ("early",),
-    "emergency-duty-service": ("emergency", "hours"),
+    "emergency-duty-service": ("emergency", "hours", "edt"),
     "youth-offending-service": ("youth", "yos", "yot"),
 }
 NAMED_CUES: dict[str, tuple[str, ...]] = {
@@ -377,7 +378,7 @@ NAMED_CUES: dict[str, tuple[str, ...]] = {
     "regional-adoption-agency": ("Adopt",),
     "consortium": ("Consortium",),
     "sub-group": ("Forum", "Panel", "Group", "Sub"),
-    "board": ("Board", "Partnership"),
+    "board": ("Board", "Partnership", "Reduction"),
 }
 NATIONAL_CUES: dict[str, tuple[str, ...]] = {
     "Cafcass": ("Cafcass", "CAFCASS", "Children and Family Court"),

@@ -42,7 +42,18 @@ __all__ = ["extract_organisations", "find_in_sentences"]
 # "covers", "serves", "spans" only before names ("covers Cornwall and the Isles of Scilly", not "covers children
 # placed in Salford"); "shares" only with the body or "with" after it ("shares learning with" shares no body).
 # ("serves both it and Bedford Borough", "works for all three tri-borough councils")
-_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|the|whole|of|other|its|their|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
+# Numbers of councils as words ("the twelve north east councils", "the region's fifteen councils")
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+_COUNT = "|".join(sorted((w for w in _NUMBERS if w != "both"), key=len, reverse=True))
+
+
+def _number(word: str) -> int:
+    return _NUMBERS.get(word.lower()) or (int(word) if word.isdigit() else 0)
+
+
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|every|each|the|whole|of|other|its|their|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
                 r"(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
 # "(also) works with / supervises / supports young people from <council>": a service that works for that council too
@@ -54,8 +65,11 @@ _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|cou
               r"(?:(?:now|also|still|has|have|had|jointly|continues\s+to|continue\s+to)\s+)*"
               r"(?:shares?|shared|runs?|ran|operates?|operated|owns?|set\s+up|established|convenes?|convened|funds?|"
               r"funded|commissions?|commissioned|hosts?)\s+(?:(?:jointly|together|in\s+common)\s+)?")
-_JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
+_JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in\s+combination\s+with|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
+                    # "<A>'s CDOP also reviews child deaths in <B>", "<A>'s LSCB also has responsibility for <B>"
+                    rf"also\s+(?:has\s+responsibility\s+for|(?:reviews|considers|screens|handles)\s+(?:[a-z]+\s+){{0,3}}?"
+                    rf"(?:in|for|from)){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
                     rf"\b{_RUNS_WITH}with{_NAMES_AFTER}|"
@@ -112,7 +126,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|"
                     # "commission together", "run it together": the councils the sentence names
                     r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
                     r"(?:across|on\s+behalf\s+of|by|for|serves|serving|covers|covering|one\s+of)\s+(?:all\s+)?(?:the\s+)?"
-                    r"(?:two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}"
+                    rf"(?:{_COUNT}|both)\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}"
                     r"(?:(?:constituent|partner|member|unitary|local)\s+)?(?:councils|authorities|boroughs|areas|"
                     r"local\s+authorities))\b|"
                     # "Dorset Combined Youth Offending Service, a partnership with Bournemouth, Christchurch and Poole"
@@ -263,7 +277,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
                     r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
                     r"entirely\s+)?separate(?:ly)?|"
-                    r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop)|"
+                    r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop|combine|move|bring)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
                     r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational)|"
                     r"helping\s+to\s+(?:develop|set\s+up|establish)|(?:being|to\s+be)\s+(?:developed|established|set\s+up)|"
@@ -285,12 +299,16 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # discussions with Wiltshire about sharing", "until then"
                     r"(?:came|come|comes|brought)\s+to\s+an\s+end|no\s+decision\s+has\s+(?:yet\s+)?been\s+(?:made|taken)|"
                     r"plans?\s+for\s+(?:a|an)\s+(?:new\s+)?(?:joint|shared|single|combined)|"
-                    r"(?:is|are)\s+in\s+(?:discussions?|talks)\s+with|until\s+then|"
+                    r"(?:is|are)\s+in\s+(?:early\s+)?(?:discussions?|talks)\s+with|until\s+then|"
+                    # "options for a regional agency are being explored", "an outline plan … has been drafted", "is in
+                    # its infancy", "was dismantled in 2020", "have not joined", "declined an approach from <A>"
+                    r"(?:is|are)\s+being\s+(?:explored|considered|discussed)|outline\s+plan|has\s+been\s+drafted|in\s+its\s+infancy|"
+                    r"\bdismantled\b|(?:has|have)\s+not\s+(?:yet\s+)?joined|declined\s+(?:an?\s+)?(?:approach|offer|invitation|proposal)|"
                     r"decided\s+to\s+(?:keep|retain)\s+(?:its|their)\s+own|"
                     # "the service that Halton once shared with …was split up", "the project with Wigan has now
                     # finished", "decided not to proceed with a joint service"
                     r"\bonce\s+shared\b|\bsplit\s+up\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
-                    r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue)\b|"
+                    r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue|merge|combine)\b|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
                     r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge)|intention\s+to\s+(?:join|form|create)|"
@@ -390,8 +408,13 @@ def _prefix_group(text: str, start: int) -> tuple[Group | None, int]:
     window = max(0, len(before) - 60)  # a group's name, "pan-" and "the … authorities" fit in 60
     for a, b, group in gazetteer().groups_in(before[window:]):
         if window + b == len(before):
+            if not group.expands and _NAME_WORD_BEFORE.search(before, 0, window + a):
+                break  # "the Adopt North West consortium": a region's name inside another name
             return group, window + a
     return None, start
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:The|A|An|Pan)\b)(?-i:[A-Z])[\w’'-]*\s+$")
 
 
 # Lower-case words between a group's name and a noun that means councils working together: "the Greater
@@ -657,7 +680,7 @@ _ABBREVIATION_GAP = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?")
 _COLLABORATION = re.compile(r"^(?i:pan)\b|(?i:wide|authorities|councils|boroughs|areas)\s*$")
 
 
-_ALL_OF = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+_ALL_OF = re.compile(rf"\b(?:all|the)\s+(?:the\s+)?(?P<n>{_COUNT}|\d{{1,2}})\s+"
                      r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:(?:constituent|partner|member|unitary|local)\s+)?"
                      r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 
@@ -669,7 +692,7 @@ def _counted_all(sentence: str) -> int | None:
     if m is None:
         return None
     n = m.group("n").lower()
-    return _NUMBERS.get(n) or (int(n) if n.isdigit() else None)
+    return _number(n) or None
 
 
 def _in_collaboration_form(text: str, a: int, b: int) -> bool:
@@ -786,7 +809,9 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
         if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
-        if not group.expands:
+        if not group.expands and not (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)
+                                      or _COUNCIL_NOUN.match(rest, b)):
+            # (a region's name qualifying councils may count them all: see _counted_in_full)
             last_end = None
             continue
         if found and last_end is not None and re.fullmatch(r"\s+and\s+", rest[last_end:a]):
@@ -1028,32 +1053,64 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     return False
 
 
-_COUNT_BEFORE = re.compile(r"\b(?:all|the)\s+(?:the\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+_COUNT_BEFORE = re.compile(rf"\b(?:all|the)\s+(?:the\s+)?(?P<n>{_COUNT}|\d{{1,2}})\s+"
                            r"(?P<other>other\s+)?$", re.I)
 
 
-_AFTER_COUNCILS = re.compile(r"(?-i:[A-Z])[\w’'-]*,?\s+and\s+(?:the\s+)?(?:other\s+)?$")
+_AFTER_COUNCILS = re.compile(r"(?-i:[A-Z])[\w’'-]*,?\s+and\s+(?P<the>the\s+)?(?:other\s+)?$")
+
+
+# "every other Greater Manchester council", "all the other London boroughs", "a consortium of the Yorkshire and
+# Humber councils", "commissioned by the North East councils": every council of the group.
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+(?P<other>other\s+)?$", re.I)
+_ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?(?P<other>other\s+)?$", re.I)
+_WHOLE_OF = re.compile(r"\b(?:consortium|consortia|partnership|network|alliance|collaboration|collaborative|framework)"
+                       r"\s+(?:made\s+up\s+)?of\s+(?:all\s+)?(?P<the>the\s+)?$|"
+                       r"\b(?:commissioned|funded|owned|run|used|shared|hosted)\s+(?:jointly\s+)?by\s+(?:all\s+)?(?P<by_the>the\s+)?$", re.I)
+_COUNCIL_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent|member)\s+)?(?:council|authority|borough)\b(?!s)")
+# A region counted where it is not named: "any of the region's fifteen councils", "all 12 councils in the region".
+_REGION_COUNTED = re.compile(
+    rf"\bregion[’']s\s+(?P<n>{_COUNT}|\d{{1,2}})\s+(?:(?:local|unitary|member)\s+)?(?:councils|authorities|boroughs)\b|"
+    rf"\b(?:all|the)\s+(?P<m>{_COUNT}|\d{{1,2}})\s+(?:(?:local|unitary|member)\s+)?(?:councils|authorities|boroughs)"
+    r"\s+(?:in|of|across)\s+the\s+region\b", re.I)
+
 
 
 def _counted_in_full(sentence: str, group: Group, day: date | None, inspected: str = "") -> bool:
     """Whether the sentence counts the group's councils in full: "the two northern Lincolnshire unitary
     authorities", "all five Tees Valley councils", "the four other Tees Valley authorities" (with the inspected
-    council, one of them), or lists them as councils after others ("<A>, <B> and the Berkshire councils")."""
+    council, one of them), "every other Greater Manchester council", "a consortium of the Yorkshire and Humber
+    councils", a region's councils counted ("the region's fifteen councils"), or lists them as councils after
+    others ("<A>, <B> and the Berkshire councils")."""
+    members = group.members_on(day)
+    if group.kind == "region" and any(found.key == group.key for _, _, found in gazetteer().groups_in(sentence)):
+        for m in _REGION_COUNTED.finditer(sentence):
+            if _number(m.group("n") or m.group("m")) == len(members):
+                return True
     for a, b, found in gazetteer().groups_in(sentence):
         if found.key not in group.key.split("+"):
             continue
         councils_noun = _COUNCILS_NOUN.match(sentence, b) or _COUNCILS_NOUN_END.search(sentence, a, b)
-        if councils_noun and _AFTER_COUNCILS.search(sentence, max(0, a - 80), a) and \
+        # "every other …" and "all the other …" count the inspected council in: it must be one of them
+        every = _EVERY_BEFORE.search(sentence, max(0, a - 16), a) if _COUNCIL_NOUN.match(sentence, b) else None
+        every = every or (_ALL_BEFORE.search(sentence, max(0, a - 20), a) if councils_noun else None)
+        if every and (not every.group("other") or inspected in members):
+            return True
+        whole = _WHOLE_OF.search(sentence, max(0, a - 60), a) if councils_noun else None
+        if whole and (whole.group("the") or whole.group("by_the") or sentence[a:b].lower().startswith("the ")):
+            return True  # ("a consortium of North East councils" is of some of them)
+        listed = _AFTER_COUNCILS.search(sentence, max(0, a - 80), a) if councils_noun else None
+        if listed and (listed.group("the") or sentence[a:b].lower().startswith("the ")) and \
                 authority_index().find_all(sentence[max(0, a - 80):a]):
-            return True  # "with Oxfordshire, Milton Keynes and the Berkshire councils": the group listed among councils
+            # "with Oxfordshire, Milton Keynes and the Berkshire councils": the group listed among councils ("<A> and
+            # other London boroughs" are some of them)
+            return True
         count = _COUNT_BEFORE.search(sentence, max(0, a - 24), a)
         if count and councils_noun:
-            n = count.group("n").lower()
-            members = group.members_on(day)
             other = 1 if count.group("other") and inspected in members else 0
             if count.group("other") and not other:
                 continue
-            if (_NUMBERS.get(n) or (int(n) if n.isdigit() else 0)) + other == len(members):
+            if _number(count.group("n")) + other == len(members):
                 return True
     return False
 
@@ -1067,7 +1124,7 @@ def _named_together(sentence: str, group: Group) -> bool:
 
 
 # Right after a group's name, its councils: "Berkshire's six unitary councils".
-_ITS_COUNCILS = re.compile(r"(?:’s|'s)?(?:\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))?"
+_ITS_COUNCILS = re.compile(rf"(?:’s|'s)?(?:\s+(?:{_COUNT}|\d{{1,2}}))?"
                            + _COUNCILS_NOUN.pattern)
 
 
@@ -1082,10 +1139,12 @@ def _group_in_name(name: str) -> Group | None:
     return None
 
 
-def _group_of_council_in_name(name: str, inspected: str, day: date | None) -> Group | None:
-    """A group of councils, the inspected one among them, that a body's name names anywhere."""
+def _group_of_council_in_name(name: str, inspected: str, day: date | None, sentence: str = "") -> Group | None:
+    """A group of councils, the inspected one among them, that a body's name names anywhere (a region where the
+    sentence counts its councils in full: "the Yorkshire and Humber consortium … any of the region's fifteen
+    councils")."""
     for _, _, group in gazetteer().groups_in(name):
-        if group.expands and inspected in group.members_on(day):
+        if (group.expands or _counted_in_full(sentence, group, day, inspected)) and inspected in group.members_on(day):
             return group
     return None
 
@@ -1101,7 +1160,9 @@ _TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:als
                             r"(?:the\s+)?(?-i:[A-Z])", re.I)
 # Right after a body, that it reaches other councils besides its own: "… service also covers <A> and <B>".
 _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|(?:now\s+)?also\s+)(?:covers|serves|spans|works\s+for|"
-                          rf"responds\s+for|extends\s+to|{_WORKS_WITH_PEOPLE})"
+                          rf"responds\s+for|extends\s+to|{_WORKS_WITH_PEOPLE}|has\s+responsibility\s+for|"
+                          # ("… CDOP also reviews child deaths in <A>", "… hub now also screens contacts for <A>")
+                          r"(?:reviews|considers|screens|handles)\s+(?:[a-z]+\s+){0,3}?(?:in|for|from))"
                           r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])|"
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
                           r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])|"
@@ -1208,8 +1269,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
     # each council's own, whatever group they work across.
     # A group counted in full ("… and the two northern Lincolnshire unitary authorities") is its councils wherever
     # the report is.
-    groups = [g for g in groups if g.expands and not body.plural and (
-        inspected in g.members_on(day) and _near_group(sentence, body, g) or _counted_in_full(sentence, g, day, inspected))]
+    groups = [g for g in groups if not body.plural and (
+        g.expands and inspected in g.members_on(day) and _near_group(sentence, body, g)
+        or _counted_in_full(sentence, g, day, inspected))]
 
     def own(codes: tuple[str, ...], role: Role, extra: tuple[Member, ...] = ()) -> _Resolved:
         codes = tuple(sorted(set(_on_day(codes, spoken, day))))
@@ -1266,11 +1328,11 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             tied = [inspected, *free] if joins else [*free]
             members = tuple(Member(c, role) for c in tied)
             # "through the <group> consortium with <Council>": a consortium named for a group of councils is theirs too
-            named_for = _group_of_council_in_name(body.name, inspected, day) if kind.notation == "consortium" else None
+            named_for = _group_of_council_in_name(body.name, inspected, day, sentence) if kind.notation == "consortium" else None
             for group in [*groups, *([named_for] if named_for else [])]:
                 tied = {m.authority for m in members}
                 members += tuple(m for m in _group_members(group, inspected, day, role) if m.authority not in tied)
-        elif kind.notation == "consortium" and (group := _group_of_council_in_name(body.name, inspected, day)):
+        elif kind.notation == "consortium" and (group := _group_of_council_in_name(body.name, inspected, day, sentence)):
             # "the Black Country consortium": a consortium named for a group of councils is those councils
             # working together (an agency named for a county, "Adopt Berkshire", need not hold all of it).
             members = _group_members(group, inspected, day, role)
@@ -1295,7 +1357,8 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                                         tuple(Member(c, "joint") for c in codes))]
         return [provider]
 
-    if body.group is not None and body.group.expands and inspected in body.group.members_on(day) and \
+    if body.group is not None and inspected in body.group.members_on(day) and \
+            (body.group.expands or _counted_in_full(sentence, body.group, day, inspected)) and \
             not (body.group_in_phrase and others):
         # (a sentence that names the arrangement's councils keys the body by them, as every other report does)
         members = body.group.members_on(day)
@@ -1498,9 +1561,7 @@ _REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|singl
                           r"(?:considers|receives|takes|handles|screens)\s+(?:referrals|contacts|cases|calls)\s+(?:from|for))"
                           r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
-_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10}
-_COUNTED = re.compile(r"\b(?:(?:the|these|those|all)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})|"
+_COUNTED = re.compile(rf"\b(?:(?:the|these|those|all)\s+(?P<n>{_COUNT}|\d{{1,2}})|"
                       r"(?P<both>both))\s+(?:(?:neighbouring|partner|constituent|local|participating)\s+)?"
                       r"(?:councils|authorities|boroughs|local\s+authorities)\b", re.I)
 

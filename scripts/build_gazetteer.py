@@ -39,6 +39,7 @@ import json
 import os
 import re
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,8 @@ BODY_KINDS = {"regional-adoption-agency", "childrens-services-company", "consort
 ROLES = {"member", "host", "delivers-for"}
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 PLURALS = ("authorities", "councils", "local authorities")
+# Other spellings of a region's name that reports and councils use.
+REGION_SPELLINGS = {"Yorkshire and the Humber": ("Yorkshire and Humber",)}
 
 
 class GazetteerError(SystemExit):
@@ -135,6 +138,29 @@ def _entries(path: Path, kinds: set[str], by_gss: dict[str, dict], with_role: bo
     return entries
 
 
+def _regions(authorities: list[dict], curated: set[str]) -> list[dict]:
+    """The English regions as groups, from each council's region in authorities.json (London is curated, with
+    the names reports give it). Each council is a member while it stood: a predecessor until the day before it
+    was abolished, its successor from that day."""
+    created = {gss: a["abolished"] for a in authorities if a["abolished"] for gss in a["successors"]}
+    regions: dict[str, list[dict]] = {}
+    for a in authorities:
+        end = (date.fromisoformat(a["abolished"]) - timedelta(days=1)).isoformat() if a["abolished"] else None
+        regions.setdefault(a["region_name"], []).append({"gss": a["gss"], "from": created.get(a["gss"]), "to": end})
+    out = []
+    for name, members in sorted(regions.items()):
+        if name in curated:
+            continue
+        stems = [name, *REGION_SPELLINGS.get(name, ())]
+        names = [name] + [form for stem in stems
+                          for form in (stem, f"pan-{stem}", *(f"the {stem} {plural}" for plural in PLURALS))]
+        out.append({"key": _key(name).replace(" ", "-"), "name": name, "names": names, "kind": "region",
+                    "members": sorted(members, key=lambda m: (m["gss"], m["from"] or "")),
+                    "source": f"{AUTHORITIES_SOURCE} region_name (from ../shared/reference/la_lookup.csv)",
+                    "stems": {_key(stem) for stem in stems}})
+    return out
+
+
 def _council_names(path: Path, by_gss: dict[str, dict]) -> dict[str, list[tuple[str, str]]]:
     curated: dict[str, list[tuple[str, str]]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -207,6 +233,7 @@ def build(reference: Path = REFERENCE, authorities_path: Path = AUTHORITIES, dis
     for gss, rows in compass_names.items():
         curated.setdefault(gss, []).extend(rows)
     groups = _entries(reference / "groups.json", GROUP_KINDS, by_gss, with_role=False)
+    groups += _regions(authorities, {g["name"] for g in groups if g["kind"] == "region"})
     bodies = _entries(reference / "bodies.json", BODY_KINDS, by_gss, with_role=True)
 
     official: dict[str, set[str]] = {}  # name -> GSS codes, from authorities.json

@@ -340,6 +340,26 @@ def test_service_inside_strings_and_variables_is_fine(client: httpx.Client) -> N
     assert client.get("/sparql", params={"query": query}).status_code == 200
 
 
+def test_a_text_confirmed_free_of_service_is_not_parsed_again_and_a_refused_one_stays_refused() -> None:
+    """The parser's verdict on a text that spells "service" is remembered only when it lets the text through."""
+    from cskg.api.guard import _parsed_without_service, check_query
+    from cskg.errors import Forbidden
+
+    named = "# a body or service the finding names\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 100"
+    assert check_query(named) == "SELECT"
+    parsed = _parsed_without_service.cache_info()
+    assert check_query(named) == "SELECT"
+    assert _parsed_without_service.cache_info().hits == parsed.hits + 1
+    hostile = "SELECT * WHERE { ?s ?p ?o # service\n SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    for _ in range(2):
+        with pytest.raises(Forbidden):
+            check_query(hostile)
+    hidden = "SELECT * WHERE { SERV\\u0049CE <http://127.0.0.1:9/> { ?s ?p ?o } }"  # an escaped spelling
+    for _ in range(2):
+        with pytest.raises(Forbidden):
+            check_query(hidden)
+
+
 def test_request_size_caps(client: httpx.Client) -> None:
     big = INSPECTIONS + " #" + "x" * 5000
     assert client.post("/sparql", content=big, headers={"Content-Type": "application/sparql-query"}).status_code == 413

@@ -310,6 +310,66 @@ def test_the_same_uncached_query_asked_at_once_runs_once() -> None:
     assert len(answers) == 16 and all(a is answers[0] for a in answers)
 
 
+def test_a_sparql_answer_asked_again_is_sent_without_running_the_query_again() -> None:
+    """/sparql answers are kept per snapshot as the bytes sent, per Accept and dataset; errors are not kept."""
+    from cskg.api.cache import CachedExecutor
+    from cskg.api.negotiation import parse_accept
+    from cskg.api.worker import Job, Outcome
+
+    runs: list[Job] = []
+
+    class Executor:
+        busy = 0
+
+        def run(self, job: Job) -> Outcome:
+            runs.append(job)
+            if "BROKEN" in job.query:
+                return Outcome.error(400, "not SPARQL")
+            return Outcome(200, f"{len(runs)} {job.accept[0].type}".encode(), job.accept[0].type)
+
+    cached = CachedExecutor(Executor(), max_bytes=4096)
+    json_page = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 100", parse_accept("application/sparql-results+json"))
+    csv_page = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 100", parse_accept("text/csv"))
+    assert cached.run(json_page).body == b"1 application/sparql-results+json"
+    assert cached.run(json_page).body == b"1 application/sparql-results+json"
+    assert cached.run(csv_page).body == b"2 text/csv"
+    assert cached.run(Job(json_page.query, json_page.accept, ("https://example.org/g",), ())).body.startswith(b"3 ")
+    broken = Job("BROKEN", json_page.accept)
+    assert cached.run(broken).status == 400 and cached.run(broken).status == 400
+    assert len(runs) == 5 and broken not in cached.keys()
+    assert cached.busy == 0  # the rest is the executor's
+    # A copy of the same data (the memory copies of the folder read in place) starts with these answers.
+    copy = CachedExecutor(Executor(), answers=cached)
+    assert copy.run(csv_page).body == b"2 text/csv" and len(runs) == 5
+    # An answer larger than an eighth of the budget is sent but not kept.
+    large = Job("SELECT * WHERE { ?s ?p ?o } LIMIT 100" + " " * 600, json_page.accept)
+    cached.run(large)
+    assert large not in cached.keys() and cached.held_bytes <= 4096
+
+
+def test_a_sparql_page_asked_again_through_the_server_is_the_kept_answer(tmp_path: Path) -> None:
+    """Through the server: the second request for a page is the first one's bytes, a malformed query is not kept.
+    (A new snapshot starts with no answers: test_api's ingest-while-serving test asks one query throughout.)"""
+    from cskg.api.worker import Job
+
+    location = tmp_path / "store"
+    fixtures.build_store(location).close()
+    query = ("PREFIX cskg: <https://w3id.org/cskg/ontology#> "
+             "SELECT ?i WHERE { ?i a cskg:Inspection } ORDER BY ?i LIMIT 100")
+    with TestClient(create_app(Settings(store=str(location), workers=1, spare_workers=0))) as c:
+        first = c.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+        assert first.status_code == 200 and first.text.count("\n") > 1
+        executor = c.app.state.executor
+        assert [job.query for job in executor.keys() if job.query == query]
+        again = c.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+        assert again.content == first.content
+        assert c.post("/sparql", data={"query": query + " OFFSET 1"},
+                      headers={"Accept": "text/csv"}).text.splitlines()[1:] == first.text.splitlines()[2:]
+        assert c.post("/sparql", data={"query": "SELEC nothing"}).status_code == 400
+        assert not [job for job in executor.keys() if job.query == "SELEC nothing"]
+        assert isinstance(next(iter(executor.keys())), Job)
+
+
 def _follow(client: TestClient, path: str, params: dict) -> tuple[list, list[int]]:
     """Every item of a paged list, following the Link headers; and the size of each page."""
     items, sizes = [], []

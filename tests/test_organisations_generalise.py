@@ -1164,6 +1164,55 @@ ROUND_23_24 = [  # (text, inspected, tied), councils by council name: "participa
      'Torbay', ('Devon', 'Torbay')),
 ]
 
+ROUND_25_26_DAY = date(2021, 6, 1)
+ROUND_25_26 = [  # (text, inspected, tied): a region counted in full ("the twelve north east councils", "a consortium
+    # of the <region> councils", "the region's fifteen councils"), "every other <group> council", a violence reduction
+    # unit as a board, "EDT", "run in combination with", "a joint one with", "common to", "are joint with",
+    # "also reviews … in" / "also has responsibility for" another council
+    ('Hartlepool buys foster placements through a regional framework of the twelve north east councils.',
+     'Hartlepool', ('Hartlepool', 'Darlington', 'Durham', 'Gateshead', 'Middlesbrough', 'Newcastle upon Tyne',
+                    'North Tyneside', 'Northumberland', 'Redcar and Cleveland', 'South Tyneside', 'Stockton-on-Tees',
+                    'Sunderland')),
+    ('Advocacy is bought from a charity chosen by a partnership of the North East councils.',
+     'Sunderland', ('Hartlepool', 'Darlington', 'Durham', 'Gateshead', 'Middlesbrough', 'Newcastle upon Tyne',
+                    'North Tyneside', 'Northumberland', 'Redcar and Cleveland', 'South Tyneside', 'Stockton-on-Tees',
+                    'Sunderland')),
+    ('Wakefield belongs to the Yorkshire and Humber commissioning consortium, open to all of the region\'s fifteen '
+     'councils.',
+     'Wakefield', ('Kingston Upon Hull, City of', 'East Riding of Yorkshire', 'North East Lincolnshire',
+                   'North Lincolnshire', 'York', 'North Yorkshire', 'Barnsley', 'Doncaster', 'Rotherham', 'Sheffield',
+                   'Bradford', 'Calderdale', 'Kirklees', 'Leeds', 'Wakefield')),
+    ('Stockport sits on the Greater Manchester Violence Reduction Unit with every other Greater Manchester council.',
+     'Stockport', ('Bolton', 'Bury', 'Manchester', 'Oldham', 'Rochdale', 'Salford', 'Stockport', 'Tameside', 'Trafford',
+                   'Wigan')),
+    ("Knowsley's EDT is shared with Halton and St. Helens.",
+     'Knowsley', ('Knowsley', 'Halton', 'St. Helens')),
+    ("Gateshead's child death overview panel is run in combination with Newcastle's.",
+     'Gateshead', ('Gateshead', 'Newcastle upon Tyne')),
+    ("Islington's adults' safeguarding board is a joint one with Camden.",
+     'Islington', ('Islington', 'Camden')),
+    ('Case reviews are commissioned by a sub-group common to the Bury and Rochdale boards.',
+     'Bury', ('Bury', 'Rochdale')),
+    ('The board has six sub-groups. Two of them, the training group and the audit group, are joint with Derby.',
+     'Derbyshire', ('Derbyshire', 'Derby')),
+    ("Wiltshire's CDOP also reviews child deaths in Swindon.",
+     'Wiltshire', ('Wiltshire', 'Swindon')),
+    ("Devon's LSCB also has responsibility for Torbay.",
+     'Devon', ('Devon', 'Torbay')),
+]
+
+
+def test_options_explored_outline_plans_dismantled_services_and_declined_approaches_tie_nothing():
+    for text in ("Options for a joint fostering service with Bury and Wigan are being explored by Bolton.",
+                 "Bolton is in early talks with Bury about jointly commissioning a secure unit.",
+                 "An outline plan to combine the emergency duty teams of Bolton and Bury has been drafted.",
+                 "A plan to move Bolton's LADO into a shared service with Wigan is in its infancy.",
+                 "The joint front door with Bury was dismantled in 2019, and Bolton now runs its own.",
+                 "Bolton's children's services company works only for Bolton; Bury and Wigan have not joined it.",
+                 "Bolton declined an approach from Bury to share its youth offending service.",
+                 "Bolton decided not to merge its safeguarding board with the board run by Bury."):
+        assert _pairs(text, "E08000001", date(2020, 6, 1)) == set(), text
+
 
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
@@ -1235,6 +1284,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_19_20_DAY) for text, inspected, tied in _by_code(ROUND_19_20)],
     *[(text, inspected, tied, ROUND_21_22_DAY) for text, inspected, tied in _by_code(ROUND_21_22)],
     *[(text, inspected, tied, ROUND_23_24_DAY) for text, inspected, tied in _by_code(ROUND_23_24)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_25_26)],
 ]
 
 
