@@ -66,9 +66,11 @@ _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|cou
               r"(?:shares?|shared|runs?|ran|operates?|operated|owns?|set\s+up|established|convenes?|convened|funds?|"
               r"funded|commissions?|commissioned|hosts?)\s+(?:(?:jointly|together|in\s+common)\s+)?")
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in\s+combination\s+with|"
+                    # "<A>'s MASH is co-located with <B>'s, and the two operate as one hub"
+                    r"(?:operate|work|function)s?\s+as\s+(?:one|a\s+single|a\s+combined)(?=\s)|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "<A>'s CDOP also reviews child deaths in <B>", "<A>'s LSCB also has responsibility for <B>"
-                    rf"also\s+(?:has\s+responsibility\s+for|(?:reviews|considers|screens|handles)\s+(?:[a-z]+\s+){{0,3}}?"
+                    rf"also\s+(?:has\s+responsibility\s+for|(?:reviews|considers|screens|handles|reviewed|considered|screened|handled)\s+(?:[a-z]+\s+){{0,3}}?"
                     rf"(?:in|for|from)){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
@@ -1551,14 +1553,17 @@ def _qualifies_other_noun(text: str, cue: re.Match[str], bodies: list[_Found]) -
 # A sentence that speaks of the body the sentence before it named, by a pronoun or a bare noun, and says at
 # once whose it is: "The partnership was set up in 2019. It covers Bolton, Bury and Rochdale", "This service is
 # shared with Bury". The councils come right after the cue ("It serves children placed in Bury" says where).
-_REFERS_BACK = re.compile(r"^(?:It|This|The)(?:\s+(?:new|joint|shared|same|single))?(?:\s+(?:board|partnership|panel|"
+_REFERS_BACK = re.compile(r"^(?:(?:Since|From|In)\s+[^,.;]{1,30},\s*)?(?:It|This|The|this|the)(?:\s+(?:new|joint|shared|same|single))?"
+                          r"(?:\s+(?:board|partnership|panel|"
                           r"service|team|agency|hub|group|consortium|arrangement|forum|unit|collaboration|trust|company))?"
-                          r"(?:,\s*which\s+(?:is|are)\s+|\s+(?:is\s+|are\s+)?)(?:also\s+|now\s+)?(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
+                          r"(?:,\s*which\s+(?:is|are)\s+|\s+(?:is\s+|are\s+|has\s+)?)(?:also\s+|now\s+)*(?:jointly\s+(?:run|owned|funded|commissioned|provided)"
                           r"\s+(?:with|by)|shared\s+(?:with|by|across|between)|covers|serves|spans|comprises|"
                           r"(?:works|operates)\s+across|"
                           r"(?:provided|delivered|run|operated)\s+on\s+an?\s+(?:pan|tri|bi)[\s-]\S+\s+basis\s+for|"
                           # "It considers referrals from both Staffordshire and Stoke-on-Trent"
-                          r"(?:considers|receives|takes|handles|screens)\s+(?:referrals|contacts|cases|calls)\s+(?:from|for))"
+                          # ("Since 2018, the same hub has also screened all contacts for Leicestershire and Rutland")
+                          r"(?:considers|receives|takes|handles|screens|considered|received|taken|handled|screened)\s+"
+                          r"(?:all\s+)?(?:referrals|contacts|cases|calls)\s+(?:from|for))"
                           r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])")
 # "the four councils", "both authorities": councils the sentence counts rather than names.
 _COUNTED = re.compile(rf"\b(?:(?:the|these|those|all)\s+(?P<n>{_COUNT}|\d{{1,2}})|"
@@ -1746,8 +1751,9 @@ def _contexts(items: tuple[Sentence, ...], inspected: str, day: date | None = No
         # "This service is shared with …": words that name no kind, as the subject, refer back too.
         cue = _REFERS_BACK.match(text) if before and before[1] else None
         # "The board is shared with Kingston, and its sub-groups …": bodies named after the cue are other bodies
+        # ("Since 2018, the same hub has also screened …": a bare noun inside the cue is the body referred back to)
         refers_back = not bodies or (all(b.generic for b in bodies) and bodies[0].start == 0) or \
-            (cue is not None and all(b.start >= cue.end() for b in bodies))
+            (cue is not None and all(b.start >= cue.end() or b.generic and b.end <= cue.end() for b in bodies))
         cue = cue if refers_back else None
         if cue and not _CHAIR.search(text) and _names_others(text[cue.end():cue.end() + 80], inspected, day):
             # "It covers Bolton, Bury and Rochdale": the body of the sentence before, with this one's councils

@@ -1168,7 +1168,8 @@ ROUND_25_26_DAY = date(2021, 6, 1)
 ROUND_25_26 = [  # (text, inspected, tied): a region counted in full ("the twelve north east councils", "a consortium
     # of the <region> councils", "the region's fifteen councils"), "every other <group> council", a violence reduction
     # unit as a board, "EDT", "run in combination with", "a joint one with", "common to", "are joint with",
-    # "also reviews … in" / "also has responsibility for" another council
+    # "also reviews … in" / "also has responsibility for" another council; "Since <year>, the same hub has also
+    # screened … for" after the hub's sentence; "operate as one hub"
     ('Hartlepool buys foster placements through a regional framework of the twelve north east councils.',
      'Hartlepool', ('Hartlepool', 'Darlington', 'Durham', 'Gateshead', 'Middlesbrough', 'Newcastle upon Tyne',
                     'North Tyneside', 'Northumberland', 'Redcar and Cleveland', 'South Tyneside', 'Stockton-on-Tees',
@@ -1199,6 +1200,11 @@ ROUND_25_26 = [  # (text, inspected, tied): a region counted in full ("the twelv
      'Wiltshire', ('Wiltshire', 'Swindon')),
     ("Devon's LSCB also has responsibility for Torbay.",
      'Devon', ('Devon', 'Torbay')),
+    ('Wirral hosts the multi-agency safeguarding hub. Since 2019, the same hub has also screened all contacts for '
+     'Cheshire West and Chester.',
+     'Wirral', ('Wirral', 'Cheshire West and Chester')),
+    ("Bury's MASH is co-located with Rochdale's, and the two operate as one hub with a single police team.",
+     'Bury', ('Bury', 'Rochdale')),
 ]
 
 
