@@ -53,7 +53,7 @@ def _number(word: str) -> int:
     return _NUMBERS.get(word.lower()) or (int(word) if word.isdigit() else 0)
 
 
-_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|every|each|the|whole|of|other|its|their|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|every|each|the|whole|of|other|its|their|city|county|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
                 r"(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
 # "(also) works with / supervises / supports young people from <council>": a service that works for that council too
@@ -67,10 +67,23 @@ _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|cou
               r"funded|commissions?|commissioned|hosts?)\s+(?:(?:jointly|together|in\s+common)\s+)?")
 _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in\s+combination\s+with|"
                     # "<A>'s MASH is co-located with <B>'s, and the two operate as one hub"
-                    r"(?:operate|work|function)s?\s+as\s+(?:one|a\s+single|a\s+combined)(?=\s)|"
+                    r"(?:operate|work|function|run)s?\s+as\s+(?:one|a\s+single|a\s+combined)(?=\s)|"
+                    # "<A> and <B> have together commissioned one provider", "<A>'s board merged with <B>'s"
+                    r"together\s+(?:commissioned|commission|funded|fund|run|operated?|established|set\s+up)\b|"
+                    rf"merged\s+with{_NAMES_AFTER}|"
+                    # "the Norfolk child death overview panel reviews deaths in Suffolk as well"
+                    rf"(?:reviews|considers)\s+(?:child\s+)?deaths\s+(?:of\s+children\s+)?in{_NAMES_AFTER}|"
+                    # "…, Rochdale and Oldham sit on the … board"
+                    r"\band\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*\s+sit\s+on\s+(?:the|a|an|one)\b|"
+                    # "a member of the … consortium, as are Leicester and Nottingham"
+                    r"\b(?:members?|part)\s+of\b[^.;]{0,80},\s*as\s+(?:are|is)\s+(?=(?-i:[A-Z]))|"
+                    # "a children's trust board that Devon and Torbay share"
+                    r"\b(?:that|which)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:(?:of|upon|on)\s+)?(?-i:[A-Z])[\w’'-]*){0,3}\s+and\s+"
+                    r"(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:(?:of|upon|on)\s+)?(?-i:[A-Z])[\w’'-]*){0,3}\s+"
+                    r"(?:share|jointly\s+(?:run|established|set\s+up)|(?:run|established|set\s+up)\s+jointly)\b|"
                     rf"(?:covers?|covered|serves?|served|serving|spans?|spanned|spanning){_NAMES_AFTER}|"
                     # "<A>'s CDOP also reviews child deaths in <B>", "<A>'s LSCB also has responsibility for <B>"
-                    rf"also\s+(?:has\s+responsibility\s+for|(?:reviews|considers|screens|handles|reviewed|considered|screened|handled)\s+(?:[a-z]+\s+){{0,3}}?"
+                    rf"also\s+(?:has\s+responsibility\s+for|(?:reviews|considers|screens|handles|reviewed|considered|screened|handled)\s+(?:[a-z]+\s+){{0,5}}?"
                     rf"(?:in|for|from)){_NAMES_AFTER}|"
                     # "a CDOP that it runs with Lancashire, Blackpool and Blackburn with Darwen"
                     r"\bruns?\s+with(?=\s+(?-i:[A-Z]))|"
@@ -317,12 +330,14 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # ("the council's own team was closed in 2018 when the service moved to <agency>" ends no joint body)
                     r"\b(?:joint|shared)\b[^.;]{0,80}?\b(?:closed|disbanded|wound\s+up)\s+"
                     r"(?:down\b|when\b|in\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d)|"
-                    r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had)\b|"
+                    r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had|shared)\b|"
                     # (not "… a shared staffing arrangement, although each keeps its own social work teams")
                     r"(?<!though\s)(?<!while\s)(?<!whilst\s)"
                     r"\beach\s+(?:(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
                     r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
-                    r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share))\b", re.I)
+                    # "considering whether to establish a joint service, but the proposal has not been agreed"
+                    r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share|establish|"
+                    r"create|set\s+up|develop)|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:agreed|approved|implemented))\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
 _DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
@@ -811,6 +826,12 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
         if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
+        count = _COUNT_BEFORE.search(rest, max(0, a - 24), a)
+        if count and not count.group("other") and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)) \
+                and _number(count.group("n")) not in {len(group.members_on(None)), len(group.members_on(date.min))}:
+            # "the two Cheshire councils" are not the four councils of pan-Cheshire
+            last_end = None
+            continue
         if not group.expands and not (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)
                                       or _COUNCIL_NOUN.match(rest, b)):
             # (a region's name qualifying councils may count them all: see _counted_in_full)
@@ -823,6 +844,25 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
             found.append(group)
         last_end = b
     return list(dict.fromkeys(found))
+
+
+def _named_for_group_counted(text: str) -> tuple[str, ...]:
+    """Councils a sentence counts by a group's name that the group's size does not match, when as many of the
+    group's councils bear its name: "the two Cheshire councils" are Cheshire East and Cheshire West and Chester."""
+    found: list[str] = []
+    for a, b, group in gazetteer().groups_in(text):
+        count = _COUNT_BEFORE.search(text, max(0, a - 24), a)
+        if not count or count.group("other") or not (_COUNCILS_NOUN.match(text, b) or _COUNCILS_NOUN_END.search(text, a, b)):
+            continue
+        n = _number(count.group("n"))
+        members = group.members_on(None)
+        if n == len(members):
+            continue
+        stem = group.name.casefold()
+        bearing = [c for c in members if stem in authority_index().by_gss[c].name.casefold()]
+        if len(bearing) == n:
+            found += bearing
+    return tuple(found)
 
 
 def _both_groups(first: Group, second: Group) -> Group:
@@ -1070,6 +1110,9 @@ _WHOLE_OF = re.compile(r"\b(?:consortium|consortia|partnership|network|alliance|
                        r"\s+(?:made\s+up\s+)?of\s+(?:all\s+)?(?P<the>the\s+)?$|"
                        r"\b(?:commissioned|funded|owned|run|used|shared|hosted)\s+(?:jointly\s+)?by\s+(?:all\s+)?(?P<by_the>the\s+)?$", re.I)
 _COUNCIL_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent|member)\s+)?(?:council|authority|borough)\b(?!s)")
+# A group counted where it is not named: "the … consortium, whose fifteen member councils …".
+_WHOSE_COUNTED = re.compile(rf"\bwhose\s+(?P<n>{_COUNT}|\d{{1,2}})\s+(?:(?:local|unitary|member|constituent|partner)\s+)?"
+                            r"(?:councils|authorities|boroughs)\b(?P<m>)", re.I)
 # A region counted where it is not named: "any of the region's fifteen councils", "all 12 councils in the region".
 _REGION_COUNTED = re.compile(
     rf"\bregion[’']s\s+(?P<n>{_COUNT}|\d{{1,2}})\s+(?:(?:local|unitary|member)\s+)?(?:councils|authorities|boroughs)\b|"
@@ -1085,10 +1128,10 @@ def _counted_in_full(sentence: str, group: Group, day: date | None, inspected: s
     councils", a region's councils counted ("the region's fifteen councils"), or lists them as councils after
     others ("<A>, <B> and the Berkshire councils")."""
     members = group.members_on(day)
-    if group.kind == "region" and any(found.key == group.key for _, _, found in gazetteer().groups_in(sentence)):
-        for m in _REGION_COUNTED.finditer(sentence):
-            if _number(m.group("n") or m.group("m")) == len(members):
-                return True
+    if any(found.key == group.key for _, _, found in gazetteer().groups_in(sentence)):
+        counts = [*_WHOSE_COUNTED.finditer(sentence), *(_REGION_COUNTED.finditer(sentence) if group.kind == "region" else ())]
+        if any(_number(m.group("n") or m.group("m")) == len(members) for m in counts):
+            return True
     for a, b, found in gazetteer().groups_in(sentence):
         if found.key not in group.key.split("+"):
             continue
@@ -1153,7 +1196,11 @@ def _group_of_council_in_name(name: str, inspected: str, day: date | None, sente
 
 # "the Merseyside adoption consortium, made up of Liverpool, Knowsley, Sefton and Wirral", "the four Tees Valley
 # councils, namely …": councils a sentence lists as the whole say who the body is, not the group's full membership.
-_IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely)\s+", re.I)
+_IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely|brings\s+together|bringing\s+together)\s+",
+                      re.I)
+# "… consortium, which Plymouth runs in partnership with Cornwall, Devon, Somerset and Torbay": the councils listed after
+# the cue, with the one that runs it, are the body's (not every council of the group its name names)
+_WITH_IN_FULL = re.compile(r"\b(?:jointly|in\s+partnership|together)\s+with\s+", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 
@@ -1164,8 +1211,11 @@ _TOGETHER_WITH = re.compile(r"\b(?:together\s+with|along\s+with|alongside|(?:als
 _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|(?:now\s+)?also\s+)(?:covers|serves|spans|works\s+for|"
                           rf"responds\s+for|extends\s+to|{_WORKS_WITH_PEOPLE}|has\s+responsibility\s+for|"
                           # ("… CDOP also reviews child deaths in <A>", "… hub now also screens contacts for <A>")
-                          r"(?:reviews|considers|screens|handles)\s+(?:[a-z]+\s+){0,3}?(?:in|for|from))"
-                          r"\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])|"
+                          r"(?:reviews|considers|screens|handles)\s+(?:[a-z]+\s+){0,5}?(?:in|for|from))"
+                          r"\s+(?:both\s+)?(?:the\s+)?(?:city\s+of\s+)?(?=[A-Z])|\s*,\s*namely\s+(?=[A-Z])|"
+                          # ("… panel reviews deaths in <A> as well as in the county", "… board that also includes <A>")
+                          r"\s+(?:also\s+)?(?:reviews|considers)\s+(?:child\s+)?deaths\s+(?:of\s+children\s+)?in\s+(?=[A-Z])|"
+                          r"\s*,?\s*(?:which|that)\s+(?:now\s+)?also\s+includes\s+(?:the\s+)?(?=[A-Z])|"
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
                           r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])|"
                           # ("sits on the <A> and <B> family justice board with <C> and <D>")
@@ -1173,21 +1223,24 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("Dorset's emergency duty team is shared with Poole", in Poole's report)
                           r"\s+(?:is|are)\s+(?:now\s+|also\s+)?(?:shared|run\s+jointly|operated\s+jointly)\s+with\s+(?=[A-Z])")
 # "screened by … Leicestershire's multi-agency hub, under a service agreement between the two councils"
-_UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|service(?:-level)?|commissioning|"
+_UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|shared|service(?:-level)?|commissioning|"
                               r"contractual)\s+)*(?:agreement|arrangement|contract)\b", re.I)
 _BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
 
-def _listed_in_full(sentence: str, group: Group, day: date | None) -> tuple[str, ...]:
-    """The councils listed as a whole in the sentence, when two or more of them are the group's (else none)."""
-    for m in _IN_FULL.finditer(sentence):
+def _listed_in_full(sentence: str, group: Group, day: date | None, inspected: str = "") -> tuple[str, ...]:
+    """The councils listed as a whole in the sentence, when two or more of them are the group's (else none); after
+    "jointly with", with the inspected council."""
+    cues = [(m, ()) for m in _IN_FULL.finditer(sentence)] + \
+        [(m, (inspected,) if inspected else ()) for m in _WITH_IN_FULL.finditer(sentence)]
+    for m, also in cues:
         clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
         if any(found.key in group.key.split("+") for _, _, found in gazetteer().groups_in(clause)):
             return ()  # "made up of Tameside, Stockport and the other Greater Manchester councils": the whole group
         codes = tuple(dict.fromkeys(_councils_outside_groups(clause)))
         if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
-            return codes
+            return tuple(dict.fromkeys((*also, *codes)))
     return ()
 
 
@@ -1297,7 +1350,7 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         return tuple(m for g in selected for m in _group_members(g, inspected, day, "joint") if m.authority not in named)
 
     def of_group(group: Group, role: Role) -> _Resolved:
-        listed = _listed_in_full(sentence, group, spoken)
+        listed = _listed_in_full(sentence, group, spoken, inspected)
         if inspected in listed:
             return own(listed, "joint")
         key = f"{kind.notation}/{body_name_key(body.name)}" if body.named else f"{kind.notation}/{group.key}"
@@ -1366,11 +1419,12 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         members = body.group.members_on(day)
         counted = members_of(outside, others)
         if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
-                (_with_councils(sentence) or _BOTH_NAMED.search(sentence)) and not _GROUP_WIDE.search(printed) and \
-                _counted_all(sentence) is None:
+                (_with_councils(sentence) or _BOTH_NAMED.search(sentence) or _ALSO_COVERS.match(sentence, body.end)) and \
+                not _GROUP_WIDE.search(printed) and _counted_all(sentence) is None:
             # "the Bedfordshire youth offending service, shared with Central Bedfordshire", "… serves both Bedford
-            # Borough and Central Bedfordshire": a place's name before a body shared "with" some of its councils, or
-            # serving "both" of them, is theirs, not the whole place's ("pan-" or "-wide" is); with a group outside it
+            # Borough and Central Bedfordshire", "…, which also covers Bedford Borough": a place's name before a body
+            # shared "with" some of its councils, serving "both" of them or covering them too, is theirs, not the
+            # whole place's ("pan-" or "-wide" is); with a group outside it
             # counted in full ("… with Oxfordshire, Milton Keynes and the Berkshire authorities")
             return [own((inspected, *others), "joint", counted)]
         return [of_group(body.group, "joint" if joint else "member")]
@@ -1682,7 +1736,7 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     bodies = [b for b in bodies if not (b.generic and _PRACTICE_PROGRAMME.search(text, b.start, b.end))]
     if not bodies:
         return None  # the cues and councils below only ever qualify the sentence's bodies
-    free = _free_councils(text, bodies, aliases)
+    free = (*_free_councils(text, bodies, aliases), *_named_for_group_counted(text))
     # Another council's board the sentence shares with: its council shares the sentence's bodies.
     shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
     free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))

@@ -1219,6 +1219,65 @@ def test_options_explored_outline_plans_dismantled_services_and_declined_approac
                  "Bolton decided not to merge its safeguarding board with the board run by Bury."):
         assert _pairs(text, "E08000001", date(2020, 6, 1)) == set(), text
 
+ROUND_27_28 = [  # (text, inspected, tied): "whose fifteen member councils" after a body named for a region; a group's
+    # body "which <A> runs in partnership with" or "brings together" councils listed in full (they, not the whole group);
+    # a place's service "which also covers" one of its councils; "the two <county> councils" as the councils bearing the
+    # county's name; "a board that <A> and <B> share"; "reviews deaths in"; "also covers the city of"; "also screens
+    # contacts concerning children who live in"; "<A>, <B> and <C> sit on"; "continue to run as one"; "under a shared
+    # service agreement"; "a member of …, as are <A> and <B>"
+    ('Hull belongs to the Yorkshire and Humber fostering consortium, whose 15 member councils share a list of '
+     'approved carers.',
+     'Kingston Upon Hull, City of', ('Kingston Upon Hull, City of', 'East Riding of Yorkshire', 'North East Lincolnshire',
+                                     'North Lincolnshire', 'York', 'North Yorkshire', 'Barnsley', 'Doncaster', 'Rotherham',
+                                     'Sheffield', 'Bradford', 'Calderdale', 'Kirklees', 'Leeds', 'Wakefield')),
+    ('The Tees Valley exploitation group, which Hartlepool runs in partnership with Stockton-on-Tees and Darlington, '
+     'meets monthly.',
+     'Hartlepool', ('Hartlepool', 'Stockton-on-Tees', 'Darlington')),
+    ("Children in Bedford Borough are supervised by the Bedfordshire youth justice service, which also covers Luton.",
+     'Bedford Borough', ('Bedford Borough', 'Luton')),
+    ('The two Northamptonshire councils have a joint health and wellbeing board.',
+     'West Northamptonshire', ('North Northamptonshire', 'West Northamptonshire')),
+    ("Planning is overseen by a children's trust board that Devon and Torbay share.",
+     'Devon', ('Devon', 'Torbay')),
+    ('The Norfolk child death overview panel reviews deaths in Suffolk as well as in the county.',
+     'Norfolk', ('Norfolk', 'Suffolk')),
+    ('Deaths of children living in the county are reviewed by a CDOP which also covers the city of Derby.',
+     'Derbyshire', ('Derbyshire', 'Derby')),
+    ("Kent's MASH also screens contacts concerning children who live in Medway.",
+     'Kent', ('Kent', 'Medway')),
+    ('Managers from Bury, Rochdale and Oldham sit on the Pennine family justice board.',
+     'Bury', ('Bury', 'Rochdale', 'Oldham')),
+    ('The fostering service, which Bury and Rochdale continue to run as one team, recruits well.',
+     'Bury', ('Bury', 'Rochdale')),
+    ("The LADO role for Kingston has been covered by Richmond's designated officer under a shared service agreement.",
+     'Kingston upon Thames', ('Kingston upon Thames', 'Richmond upon Thames')),
+    ('Derby is a member of the East Midlands fostering consortium, as are Leicester and Nottingham.',
+     'Derby', ('Derby', 'Leicester', 'Nottingham')),
+]
+
+
+def test_a_group_counted_otherwise_than_its_size_and_plans_not_agreed_tie_no_group():
+    """"The two Cheshire councils" are not pan-Cheshire's four; a service under consideration, or a director shared
+    until a year, is no shared body."""
+    stoke = _codes("Stoke-on-Trent")[0]
+    halton, warrington = _codes("Halton", "Warrington")
+    pairs = _pairs("The two Cheshire councils have a joint adoption panel.", _codes("Cheshire East")[0], date(2020, 6, 1))
+    assert not {p for p in pairs if halton in p or warrington in p}
+    # the councils listed in full, or covered too, not the whole group the body's name names
+    middlesbrough, redcar = _codes("Middlesbrough", "Redcar and Cleveland")
+    pairs = _pairs("The Tees Valley exploitation group, which Hartlepool runs in partnership with Stockton-on-Tees and "
+                   "Darlington, meets monthly.", _codes("Hartlepool")[0], date(2020, 6, 1))
+    assert pairs and not {p for p in pairs if middlesbrough in p or redcar in p}
+    central = _codes("Central Bedfordshire")[0]
+    pairs = _pairs("Children in Bedford Borough are supervised by the Bedfordshire youth justice service, which also "
+                   "covers Luton.", _codes("Bedford Borough")[0], date(2020, 6, 1))
+    assert pairs and not {p for p in pairs if central in p}
+    for text in ("Until 2020 Stoke-on-Trent shared a director and a management team with Staffordshire. That "
+                 "arrangement has now ended.",
+                 "Stoke-on-Trent and Staffordshire are considering whether to establish a joint fostering service, but "
+                 "the proposal has not been agreed."):
+        assert _pairs(text, stoke, date(2021, 6, 1)) == set(), text
+
 
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
@@ -1291,6 +1350,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_21_22_DAY) for text, inspected, tied in _by_code(ROUND_21_22)],
     *[(text, inspected, tied, ROUND_23_24_DAY) for text, inspected, tied in _by_code(ROUND_23_24)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_25_26)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_27_28)],
 ]
 
 
