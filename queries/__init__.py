@@ -5,9 +5,10 @@
     # param: authority (authority, optional): GSS code, DfE code or name of one council
     # param: framework (string, optional): framework notation, e.g. ILACS-standard
 
-A parameter binds the query variable of its name (or the one named after `=>`, as in
+A parameter binds the query variable of its name (or those named after `=>`, as in
 `# param: authority (authority, optional) => ?council: …`, where the parameter's name is taken
-by a result column) through VALUES blocks at the head of the outermost WHERE group and of every
+by a result column, or `=> ?a, ?authority`, which binds the pattern's variable and keeps the
+parameter's own to test whether it was given) through VALUES blocks at the head of the outermost WHERE group and of every
 sub-SELECT that uses the variable without computing it (graph/stores/binding.py), so an optional
 parameter that is not given simply leaves its variable free. Types:
   string   a plain literal
@@ -47,7 +48,8 @@ PARAM_TYPES = ("string", "authority", "iri", "integer", "date", "text")
 # "#   more text": an indented comment line of the header continues the entry above it.
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)(?P<optional>,\s*optional)?\)"
-                    r"(?:\s*=>\s*\?(?P<variable>[A-Za-z_][A-Za-z0-9_]*))?\s*:?\s*(?P<doc>.*)$")
+                    r"(?:\s*=>\s*(?P<variables>\?[A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*\?[A-Za-z_][A-Za-z0-9_]*)*))?"
+                    r"\s*:?\s*(?P<doc>.*)$")
 
 
 # The paging parameters every named query takes, with what each does.
@@ -72,11 +74,11 @@ class Parameter:
     type: str
     optional: bool
     description: str
-    variable: str = ""  # the query variable it binds; the parameter's own name unless the header says
+    variables: tuple[str, ...] = ()  # the query variables it binds; the parameter's own name unless the header says
 
     @property
-    def bound_variable(self) -> str:
-        return self.variable or self.name
+    def bound_variables(self) -> tuple[str, ...]:
+        return self.variables or (self.name,)
 
     def bind(self, raw: str, text_index: TextIndex | None = None) -> URIRef | Literal | tuple[URIRef, ...]:
         if self.type == "text":
@@ -137,8 +139,12 @@ class NamedQuery:
         missing = [p.name for p in self.parameters if not p.optional and p.name not in values]
         if missing:
             raise QueryError(f"query {self.name} needs parameter {', '.join(missing)}")
-        return {known[name].bound_variable: known[name].bind(raw, text_index)
-                for name, raw in values.items() if raw != ""}
+        bound = {}
+        for name, raw in values.items():
+            if raw != "":
+                term = known[name].bind(raw, text_index)
+                bound.update((variable, term) for variable in known[name].bound_variables)
+        return bound
 
     def paged(self, values: dict[str, str]) -> str:
         """The query text with the paging parameters of `values` appended as LIMIT / OFFSET."""
@@ -200,13 +206,14 @@ def parse_query_file(path: Path) -> NamedQuery:
             match = _PARAM.match(value.strip())
             if not match or match.group("type") not in PARAM_TYPES:
                 raise QueryError(f"{path.name}: malformed parameter line {line!r}; expected "
-                                 f"'# param: NAME (TYPE[, optional]) [=> ?VARIABLE]: description' "
+                                 f"'# param: NAME (TYPE[, optional]) [=> ?VARIABLE[, ?VARIABLE]]: description' "
                                  f"with TYPE in {PARAM_TYPES}")
             if match.group("name") in PAGING:
                 raise QueryError(f"{path.name}: parameter {match.group('name')!r} is reserved: every named "
                                  f"query takes {' and '.join(PAGING)} for paging")
             params.append(Parameter(match.group("name"), match.group("type"), bool(match.group("optional")),
-                                    match.group("doc").strip(), match.group("variable") or ""))
+                                    match.group("doc").strip(),
+                                    tuple(v.strip().lstrip("?") for v in (match.group("variables") or "").split(",") if v.strip())))
             last = key
         elif key in ("name", "description"):
             header[key] = (header.get(key, "") + " " + value.strip()).strip()

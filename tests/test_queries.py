@@ -244,3 +244,31 @@ def test_every_query_counts_the_rows_it_gives(store: OxigraphStore) -> None:
                                   index).rows)
             assert query.count(store, params, index) == every, (query.name, params)
     assert load_query("judgements").count(store, {"authority": "Derbyshire"}) == 4
+
+
+def test_a_parameter_may_bind_several_variables(tmp_path: Path) -> None:
+    """`=> ?a, ?authority` binds the pattern's variable (so the store looks up that council's rows) and the
+    parameter's own (so the query knows it was given); an absent parameter binds neither."""
+    from cskg.queries import parse_query_file
+
+    path = tmp_path / "pairs.rq"
+    path.write_text("# name: pairs\n# description: d\n# param: authority (authority, optional) => ?a, ?authority: one council\n"
+                    "SELECT ?a WHERE { ?a ?p ?o }\n", encoding="utf-8")
+    query = parse_query_file(path)
+    assert query.parameters[0].bound_variables == ("a", "authority")
+    bound = query.bindings({"authority": "Staffordshire"})
+    assert set(bound) == {"a", "authority"} and bound["a"] == bound["authority"]
+    assert str(bound["a"]).endswith("/E10000028")
+    assert query.bindings({}) == {}
+
+
+def test_shared_boards_for_one_council_lists_each_of_its_pairs_that_council_first(store: OxigraphStore) -> None:
+    query = load_query("shared-boards")
+    every = query.run(store, {}).rows
+    assert every
+    code = every[0][0]
+    own = query.run(store, {"authority": code}).rows
+    assert own and all(row[0] == code for row in own)
+    # each pair of the whole answer with that council, in either column, is one of its rows (turned round)
+    expected = sorted({(r[2], r[4]) if r[0] == code else (r[0], r[4]) for r in every if code in (r[0], r[2])})
+    assert sorted({(r[2], r[4]) for r in own}) == expected
