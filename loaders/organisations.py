@@ -71,6 +71,14 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     # "<A> and <B> have together commissioned one provider", "<A>'s board merged with <B>'s"
                     r"together\s+(?:commissioned|commission|funded|fund|run|operated?|established|set\s+up)\b|"
                     rf"merged\s+with{_NAMES_AFTER}|"
+                    # "…; Derby, Nottingham and Leicestershire are also members", "… whose member councils are <A>, <B>",
+                    # "have brought their front doors together in one hub", "which brings <A>, <B> and <C> together",
+                    # "…, which is accountable to <A>, <B> and <C>"
+                    r"\b(?:are|is)\s+also\s+(?:members?|part)\b|"
+                    rf"\bwhose\s+member\s+(?:councils|authorities)\s+are{_NAMES_AFTER}|"
+                    r"\btogether\s+in\s+(?:one|a\s+single)\b|"
+                    r"\bbrings?\s+(?-i:[A-Z])[^.;]{0,80}?\s+together\b|"
+                    rf"\baccountable\s+to{_NAMES_AFTER}|"
                     # "the Norfolk child death overview panel reviews deaths in Suffolk as well"
                     rf"(?:reviews|considers)\s+(?:child\s+)?deaths\s+(?:of\s+children\s+)?in{_NAMES_AFTER}|"
                     # "…, Rochdale and Oldham sit on the … board"
@@ -322,7 +330,9 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"decided\s+to\s+(?:keep|retain)\s+(?:its|their)\s+own|"
                     # "the service that Halton once shared with …was split up", "the project with Wigan has now
                     # finished", "decided not to proceed with a joint service"
-                    r"\bonce\s+shared\b|\bsplit\s+up\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
+                    r"\b(?:once|previously|formerly)\s+shared\b|\bsplit\s+up\b|"
+                    # "officers from <A> and <B> observed a meeting of <C>'s board"
+                    r"\bobserved\s+(?:a|the|one|two|several)\s+(?:\w+\s+)?(?:meetings?|sessions?)\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
                     r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue|merge|combine)\b|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
@@ -337,7 +347,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
                     # "considering whether to establish a joint service, but the proposal has not been agreed"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share|establish|"
-                    r"create|set\s+up|develop)|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:agreed|approved|implemented))\b", re.I)
+                    r"create|set\s+up|develop|commission)|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:agreed|approved|implemented)|"
+                    r"no\s+decision\s+has\s+(?:yet\s+)?been\s+reached)\b", re.I)
 _CHAIR = re.compile(r"\balso\s+chairs?\b|\bchairs?\s+(?:of\s+)?both\b|\bsame\s+(?:independent\s+)?chair\b|"
                     r"\bshares?\s+(?:an?\s+|the\s+)?(?:independent\s+)?chair\b|\bjoint(?:ly)?\s+chair", re.I)
 _DELIVERY = re.compile(r"\bdelegat\w+\b|\btransferred\b|\bon\s+behalf\s+of\b|\bdeliver(?:s|ed|ing)?\b|"
@@ -1216,6 +1227,8 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("… panel reviews deaths in <A> as well as in the county", "… board that also includes <A>")
                           r"\s+(?:also\s+)?(?:reviews|considers)\s+(?:child\s+)?deaths\s+(?:of\s+children\s+)?in\s+(?=[A-Z])|"
                           r"\s*,?\s*(?:which|that)\s+(?:now\s+)?also\s+includes\s+(?:the\s+)?(?=[A-Z])|"
+                          # ("the Essex family justice board, covering Essex, Southend and Thurrock")
+                          r"\s*,\s*covering\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|"
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
                           r"\s+(?:brings|draws)\s+together\s+(?:the\s+)?(?=[A-Z])|"
                           # ("sits on the <A> and <B> family justice board with <C> and <D>")
@@ -1223,7 +1236,7 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("Dorset's emergency duty team is shared with Poole", in Poole's report)
                           r"\s+(?:is|are)\s+(?:now\s+|also\s+)?(?:shared|run\s+jointly|operated\s+jointly)\s+with\s+(?=[A-Z])")
 # "screened by … Leicestershire's multi-agency hub, under a service agreement between the two councils"
-_UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|shared|service(?:-level)?|commissioning|"
+_UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|shared|service(?:[\s-]level)?|commissioning|"
                               r"contractual)\s+)*(?:agreement|arrangement|contract)\b", re.I)
 _BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)

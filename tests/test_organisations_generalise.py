@@ -1278,6 +1278,34 @@ def test_a_group_counted_otherwise_than_its_size_and_plans_not_agreed_tie_no_gro
                  "the proposal has not been agreed."):
         assert _pairs(text, stoke, date(2021, 6, 1)) == set(), text
 
+ROUND_29_30 = [  # (text, inspected, tied): "…; <A> and <B> are also members"; "whose member councils are"; "brought …
+    # together in one"; "which is accountable to"; "under a service level agreement"; ", covering <A> and <B>" after a
+    # council's board
+    ('Leicestershire buys placements through the East Midlands placements consortium; Derby and Nottingham are also '
+     'members.',
+     'Leicestershire', ('Leicestershire', 'Derby', 'Nottingham')),
+    ('Managers attend the Tees family justice board, whose member councils are Hartlepool, Middlesbrough and Redcar and '
+     'Cleveland.',
+     'Hartlepool', ('Hartlepool', 'Middlesbrough', 'Redcar and Cleveland')),
+    ('Wirral and Sefton have brought their out-of-hours teams together in one emergency duty service.',
+     'Wirral', ('Wirral', 'Sefton')),
+    ('Supervision is provided by the Cheshire youth justice service, which is accountable to Cheshire East and '
+     'Cheshire West and Chester.',
+     'Cheshire East', ('Cheshire East', 'Cheshire West and Chester')),
+    ("Out of hours, Rutland's calls are handled by Leicestershire's emergency duty team under a service level agreement.",
+     'Rutland', ('Rutland', 'Leicestershire')),
+    ('The Kent family justice board, covering Kent and Medway, has reduced delay.',
+     'Medway', ('Kent', 'Medway')),
+]
+
+
+def test_observers_a_panel_shared_before_and_a_decision_not_reached_tie_nothing():
+    for text in ("Officers from Wigan and Bury observed a meeting of Bolton's LSCB.",
+                 "Bolton previously shared a child death overview panel with Bury, but it now has its own.",
+                 "Bolton is considering whether to commission a return interview service jointly with Bury, but no "
+                 "decision has been reached."):
+        assert _pairs(text, "E08000001", date(2020, 6, 1)) == set(), text
+
 
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
@@ -1351,6 +1379,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_23_24_DAY) for text, inspected, tied in _by_code(ROUND_23_24)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_25_26)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_27_28)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_29_30)],
 ]
 
 
