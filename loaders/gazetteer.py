@@ -93,7 +93,7 @@ def body_name_key(name: str) -> str:
     return slug(text)
 
 
-_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:of|upon|on|and)\s+)?){1,2}$")  # "City of London"
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w’'-]*\s+(?:(?:of|upon|on|and|&)\s+)?){1,2}$")  # "City of London"
 _WORDS_AFTER = re.compile(r"(?:\s+(?:(?:and|of|upon|on|with)\s+)?[A-Z][\w’'-]*){1,3}")
 
 

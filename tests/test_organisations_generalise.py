@@ -1390,3 +1390,11 @@ def test_each_held_out_rounds_wordings_tie_the_councils_they_name(text, inspecte
 
 def test_a_plural_verb_after_a_pronoun_ties_no_councils_named_elsewhere():
     assert _pairs("They run a MASH with Bradford staff.", LEEDS) == set()
+
+
+@pytest.mark.parametrize("printed", ["Bath and North East Somerset", "Bath & North East Somerset"])
+def test_a_regions_name_inside_a_councils_name_is_the_council(printed):
+    """"North East" inside "Bath and North East Somerset" is neither the region nor leaves "Somerset" behind."""
+    banes, bristol = _codes("Bath and North East Somerset", "Bristol, City of")
+    assert _pairs(f"The safeguarding board of {printed} is joint with Bristol.", banes, date(2018, 6, 1)) == \
+        {tuple(sorted((banes, bristol)))}
