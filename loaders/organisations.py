@@ -331,12 +331,22 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "the service that Halton once shared with …was split up", "the project with Wigan has now
                     # finished", "decided not to proceed with a joint service"
                     r"\b(?:once|previously|formerly)\s+shared\b|\bsplit\s+up\b|"
+                    # "the idea was not taken forward", "its chair previously chaired …", "works for <A> alone",
+                    # "neighbouring <A> and <B> continue to run their services in-house" (not "an in-house match"),
+                    # "exchanged visits with", "a company wholly owned by the borough", "does not have any joint
+                    # arrangement with", "subject to approval", "a consultation about creating a single partnership"
+                    r"\bnot\s+taken\s+forward\b|\b(?:previously|formerly)\s+chaired\b|"
+                    r"\b(?:accountable\s+to|works?\s+for|working\s+for|delivers?\s+(?:\w+\s+){0,3}for)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3}\s+alone\b|"
+                    r"\b(?:services?|provision|teams?|work)\s+in[\s-]house\b|\bexchanged\s+visits\b|\bwholly\s+owned\s+by\s+(?:the|its)\s+(?:borough|council|city|county|"
+                    r"authority)\b|\b(?:does|do|did)\s+not\s+(?:have|run|share|operate)\s+(?:any\s+|a\s+)?(?:joint|shared)\b|"
+                    r"\bsubject\s+to\s+(?:\w+\s+)?approval\b|\bconsultation\s+(?:about|on)\s+(?:creating|forming|establishing|"
+                    r"setting\s+up|a\s+(?:single|joint|shared))\b|"
                     # "officers from <A> and <B> observed a meeting of <C>'s board"
                     r"\bobserved\s+(?:a|the|one|two|several)\s+(?:\w+\s+)?(?:meetings?|sessions?)\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
                     r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue|merge|combine)\b|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
-                    r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge)|intention\s+to\s+(?:join|form|create)|"
+                    r"intend(?:s|ed)?\s+to\s+(?:join|become|form|create|establish|share|merge|move)|intention\s+to\s+(?:join|form|create)|"
                     # ("the council's own team was closed in 2018 when the service moved to <agency>" ends no joint body)
                     r"\b(?:joint|shared)\b[^.;]{0,80}?\b(?:closed|disbanded|wound\s+up)\s+"
                     r"(?:down\b|when\b|in\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d)|"

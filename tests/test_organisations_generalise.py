@@ -1307,6 +1307,26 @@ def test_observers_a_panel_shared_before_and_a_decision_not_reached_tie_nothing(
         assert _pairs(text, "E08000001", date(2020, 6, 1)) == set(), text
 
 
+def test_services_kept_in_house_plans_subject_to_approval_and_a_council_served_alone_tie_nothing():
+    for text in ("The Oldham Children's Trust works for Oldham Council alone; neighbouring Bury and Rochdale continue to "
+                 "run their services in-house.",
+                 "Oldham considered joining a fostering service with Bury and Rochdale, but the idea was not taken forward.",
+                 "Oldham intends to move its emergency duty team into a joint arrangement with Bury, subject to cabinet "
+                 "approval.",
+                 "Oldham does not have any joint arrangement with Bury or Rochdale for private fostering.",
+                 "A consultation about creating a single safeguarding partnership for Oldham, Bury and Rochdale closed in "
+                 "May.",
+                 "Oldham's children in care council has exchanged visits with the children in care councils of Bury and "
+                 "Rochdale.",
+                 "With support from Bury and Rochdale, Oldham set up a company wholly owned by the borough to run its homes.",
+                 "The trust's chair previously chaired the boards of Bury and Rochdale."):
+        assert _pairs(text, "E08000004", date(2021, 6, 1)) == set(), text
+    # (an "in-house match" in adoption says where adopters come from, not that a service is kept apart)
+    pairs = _pairs("Where no in-house match is available, Oldham turns to the Pennine adoption consortium, made up of "
+                   "Oldham, Bury and Rochdale.", "E08000004", date(2015, 6, 1))
+    assert _clique(*_codes("Oldham", "Bury", "Rochdale")) <= pairs
+
+
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
     assert _pairs("Dorset's emergency duty team is shared with Poole.", poole, date(2017, 6, 1)) == \
