@@ -75,6 +75,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     # "have brought their front doors together in one hub", "which brings <A>, <B> and <C> together",
                     # "…, which is accountable to <A>, <B> and <C>"
                     r"\b(?:are|is)\s+also\s+(?:members?|part)\b|"
+                    # "…; member councils, among them Suffolk and Cambridgeshire, …"
+                    rf"\bmember\s+(?:councils|authorities),?\s+among\s+them{_NAMES_AFTER}|"
                     rf"\bwhose\s+member\s+(?:councils|authorities)\s+are{_NAMES_AFTER}|"
                     r"\btogether\s+in\s+(?:one|a\s+single)\b|"
                     r"\bbrings?\s+(?-i:[A-Z])[^.;]{0,80}?\s+together\b|"
@@ -336,9 +338,11 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "exchanged visits with", "a company wholly owned by the borough", "does not have any joint
                     # arrangement with", "subject to approval", "a consultation about creating a single partnership"
                     r"\bnot\s+taken\s+forward\b|\b(?:previously|formerly)\s+chaired\b|"
-                    r"\b(?:accountable\s+to|works?\s+for|working\s+for|delivers?\s+(?:\w+\s+){0,3}for)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3}\s+alone\b|"
+                    r"\b(?:accountable\s+to|works?\s+for|working\s+for|delivers?\s+(?:\w+\s+){0,3}(?:for|on\s+behalf\s+of))\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3}\s+alone\b|"
                     r"\b(?:services?|provision|teams?|work)\s+in[\s-]house\b|\bexchanged\s+visits\b|\bwholly\s+owned\s+by\s+(?:the|its)\s+(?:borough|council|city|county|"
                     r"authority)\b|\b(?:does|do|did)\s+not\s+(?:have|run|share|operate)\s+(?:any\s+|a\s+)?(?:joint|shared)\b|"
+                    # "does not pool resources with <A> or <B>"
+                    r"\b(?:does|do|did)\s+not\s+pool\b|"
                     r"\bsubject\s+to\s+(?:\w+\s+)?approval\b|\bconsultation\s+(?:about|on)\s+(?:creating|forming|establishing|"
                     r"setting\s+up|a\s+(?:single|joint|shared))\b|"
                     # "officers from <A> and <B> observed a meeting of <C>'s board"
@@ -353,7 +357,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"^until\s+(?:(?:[A-Z][a-z]+|early|late)\s+)?(?:19|20)\d\d\b[^.;]{0,80}\b(?:was|were|had|shared)\b|"
                     # (not "… a shared staffing arrangement, although each keeps its own social work teams")
                     r"(?<!though\s)(?<!while\s)(?<!whilst\s)"
-                    r"\beach\s+(?:(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
+                    r"\beach\s+(?:of\s+the\s+(?:\w+\s+)?(?:councils|authorities|boroughs)\s+|(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
                     r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
                     # "considering whether to establish a joint service, but the proposal has not been agreed"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share|establish|"
@@ -1217,7 +1221,9 @@ def _group_of_council_in_name(name: str, inspected: str, day: date | None, sente
 
 # "the Merseyside adoption consortium, made up of Liverpool, Knowsley, Sefton and Wirral", "the four Tees Valley
 # councils, namely …": councils a sentence lists as the whole say who the body is, not the group's full membership.
-_IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely|brings\s+together|bringing\s+together)\s+",
+_IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely|brings\s+together|bringing\s+together|"
+                      # "the West of England panel considers the deaths of children living in <A>, <B> and <C>"
+                      r"(?:considers|reviews)\s+(?:the\s+)?(?:child\s+)?deaths\s+(?:of\s+children\s+)?(?:(?:living|resident)\s+)?in)\s+",
                       re.I)
 # "… consortium, which Plymouth runs in partnership with Cornwall, Devon, Somerset and Torbay": the councils listed after
 # the cue, with the one that runs it, are the body's (not every council of the group its name names)
@@ -1261,7 +1267,11 @@ def _listed_in_full(sentence: str, group: Group, day: date | None, inspected: st
         clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
         if any(found.key in group.key.split("+") for _, _, found in gazetteer().groups_in(clause)):
             return ()  # "made up of Tameside, Stockport and the other Greater Manchester councils": the whole group
-        codes = tuple(dict.fromkeys(_councils_outside_groups(clause)))
+        # ("… living in Plymouth, Devon, Torbay, Cornwall and the Isles of Scilly": a group named in the list is its councils)
+        named = [*_councils_outside_groups(clause),
+                 *(c for _, end, other in gazetteer().groups_in(clause)
+                   if other.expands and re.match(r"\s*(?:,|and\b|or\b|\.|$)", clause[end:]) for c in other.members_on(day))]
+        codes = tuple(dict.fromkeys(named))
         if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
             return tuple(dict.fromkeys((*also, *codes)))
     return ()

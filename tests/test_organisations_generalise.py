@@ -1326,6 +1326,32 @@ def test_services_kept_in_house_plans_subject_to_approval_and_a_council_served_a
                    "Oldham, Bury and Rochdale.", "E08000004", date(2015, 6, 1))
     assert _clique(*_codes("Oldham", "Bury", "Rochdale")) <= pairs
 
+ROUND_33_34 = [  # (text, inspected, tied): "member councils, among them <A> and <B>"; a panel that "considers the deaths of
+    # children living in" councils listed in full, a group among them
+    ('Essex is a member of the eastern region fostering consortium; member councils, among them Suffolk and Norfolk, '
+     'share training.',
+     'Essex', ('Essex', 'Suffolk', 'Norfolk')),
+    ('The Tees child death overview panel reviews deaths of children living in Hartlepool, Stockton-on-Tees and '
+     'South Tees.',
+     'Hartlepool', ('Hartlepool', 'Stockton-on-Tees', 'Middlesbrough', 'Redcar and Cleveland')),
+]
+
+
+def test_a_panel_for_the_deaths_of_children_in_listed_councils_is_theirs_not_its_groups():
+    dudley, sandwell, walsall, wolverhampton = _codes("Dudley", "Sandwell", "Walsall", "Wolverhampton")
+    pairs = _pairs("The Black Country child death overview panel considers the deaths of children living in Dudley, "
+                   "Sandwell and Walsall.", dudley, date(2016, 6, 1))
+    assert _clique(dudley, sandwell, walsall) <= pairs and not {p for p in pairs if wolverhampton in p}
+
+
+def test_resources_not_pooled_boards_each_retained_and_a_council_served_alone_tie_nothing():
+    for text in ("Oldham's youth justice team does not pool resources with Bury or Rochdale.",
+                 "Procedures are written jointly with Bury and Rochdale, but each of the three councils retains its own "
+                 "safeguarding board.",
+                 "The Oldham children's trust delivers services on behalf of Oldham alone; like the trust in Bury, it is "
+                 "owned by one council."):
+        assert _pairs(text, "E08000004", date(2021, 6, 1)) == set(), text
+
 
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
@@ -1400,6 +1426,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_25_26)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_27_28)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_29_30)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_33_34)],
 ]
 
 
