@@ -89,7 +89,7 @@ KINDS: tuple[Kind, ...] = (
             # "Swindon commissions substance misuse support for young people jointly with Wiltshire"
             r"|\bcommission(?:s|ed)?\s+(?-i:[a-z])[\w’'-]*(?:\s+(?-i:[a-z])[\w’'-]*){0,3}?"
             r"(?=(?:\s+for\s+(?:[\w’'-]+\s+){1,3}?|\s+)jointly\s+with\b)"
-            r"|\b(?:jointly\s+|co-)commission(?:s|ed)?\s+(?:(?:a|an|the|their)\s+)?(?:(?-i:[a-z])[\w’'-]*\s+){0,4}?"
+            r"|\b(?:jointly\s+commission|co-(?:commission|fund))(?:s|ed)?\s+(?:(?:a|an|the|their)\s+)?(?:(?-i:[a-z])[\w’'-]*\s+){0,4}?"
             r"(?:services?|provision|contracts?|frameworks?|accommodation|placements?|beds?|advocacy)\b")),
     Kind("consortium", "consortium of councils", "organisation-kinds", "joint",
          _p(r"\b(?:commissioning\s+|regional\s+|sub-regional\s+)?consortium\b|\bconsortia\b")),
@@ -182,7 +182,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("board", _p(rf"\b(?:joint|dual|shared|combined)\s+(?:{_LOWER_WORD}|and\s+(?=[a-z])){{0,4}}(?-i:board|partnership)\b"),
                   ("board", "partnership")),
     # "a West Yorkshire improvement board": a board in lower case is a body only of the group named right before it.
-    GenericPhrase("board", _p(rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:boards?)\b(?![\w-])"), ("board",),
+    # ("the HIPS partnership, bringing together …": a partnership in lower case right after a group's name)
+    GenericPhrase("board", _p(rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:boards?)\b(?![\w-])|(?<=[A-Z]\s)(?-i:partnership)\b(?![\w-])"),
+                  ("board", "partnership"),
                   group_only=True),
     # "under a contract that <A> jointly commissioned with <B>", "a joint framework with <A> and <B>"
     GenericPhrase("commissioned-service", _p(
@@ -299,7 +301,7 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("board", re.compile(
         rf"(?P<name>(?:[Pp]an-)?(?:{_CAP}(?:,\s+(?=(?:{_CAP}\s+)+and\s)|\s+(?:(?:and|of|for|on|in|to)\s+)?)){{1,8}}"
         # (the violence reduction units of police areas are partnerships of their councils, police and health)
-        rf"(?:Board|Partnership|Violence\s+(?:and\s+Exploitation\s+)?Reduction\s+Unit))\b{_NOT_CUT}")),
+        rf"(?:Board|Partnership|Violence\s+(?:and\s+Exploitation\s+)?Reduction\s+(?:Unit|Network)))\b{_NOT_CUT}")),
 )
 
 # Police areas whose names are not a council's (the others are named for their county or city).
@@ -343,7 +345,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "adults-safeguarding-board": ("adult",),
     "channel-panel": ("channel",),
     "sub-group": ("group",),
-    "commissioned-service": ("commission",),
+    "commissioned-service": ("commission", "fund"),
     "consortium": ("consorti",),
     "lscb": ("safeguarding", "lscb"),
     "safeguarding-partnership": ("safeguarding", "scp"),

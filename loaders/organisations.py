@@ -343,6 +343,10 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"authority)\b|\b(?:does|do|did)\s+not\s+(?:have|run|share|operate)\s+(?:any\s+|a\s+)?(?:joint|shared)\b|"
                     # "does not pool resources with <A> or <B>"
                     r"\b(?:does|do|did)\s+not\s+pool\b|"
+                    # "whether a combined arrangement might be established in future", "the proposal has not
+                    # progressed", "was discontinued in 2015", "consulting on a pan-<county> partnership that would replace"
+                    r"\b(?:might|could)\s+be\s+(?:established|created|set\s+up|formed)\b|\bwould\s+replace\b|"
+                    r"\bnot\s+progressed\b|\bdiscontinued\b|"
                     r"\bsubject\s+to\s+(?:\w+\s+)?approval\b|\bconsultation\s+(?:about|on)\s+(?:creating|forming|establishing|"
                     r"setting\s+up|a\s+(?:single|joint|shared))\b|"
                     # "officers from <A> and <B> observed a meeting of <C>'s board"
@@ -358,7 +362,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # (not "… a shared staffing arrangement, although each keeps its own social work teams")
                     r"(?<!though\s)(?<!while\s)(?<!whilst\s)"
                     r"\beach\s+(?:of\s+the\s+(?:\w+\s+)?(?:councils|authorities|boroughs)\s+|(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
-                    r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?)\s+(?:their|its)\s+own\b|"
+                    r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?|holds?)\s+(?:their|its)\s+own\b|"
                     # "considering whether to establish a joint service, but the proposal has not been agreed"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share|establish|"
                     r"create|set\s+up|develop|commission)|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:agreed|approved|implemented)|"
@@ -1227,7 +1231,7 @@ _IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely|br
                       re.I)
 # "… consortium, which Plymouth runs in partnership with Cornwall, Devon, Somerset and Torbay": the councils listed after
 # the cue, with the one that runs it, are the body's (not every council of the group its name names)
-_WITH_IN_FULL = re.compile(r"\b(?:jointly|in\s+partnership|together)\s+with\s+", re.I)
+_WITH_IN_FULL = re.compile(r"\b(?:jointly|in\s+partnership|together|shared)\s+with\s+", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 

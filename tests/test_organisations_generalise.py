@@ -1352,6 +1352,30 @@ def test_resources_not_pooled_boards_each_retained_and_a_council_served_alone_ti
                  "owned by one council."):
         assert _pairs(text, "E08000004", date(2021, 6, 1)) == set(), text
 
+ROUND_35_36 = [  # (text, inspected, tied): "the <group> partnership" in lower case; a violence reduction network board;
+    # "co-fund"
+    ('The Black Country partnership, bringing together Dudley, Sandwell, Walsall and Wolverhampton, sets thresholds.',
+     'Dudley', ('Dudley', 'Sandwell', 'Walsall', 'Wolverhampton')),
+    ('The Thames Valley Violence Reduction Network board covers Reading, Slough and Oxfordshire.',
+     'Reading', ('Reading', 'Slough', 'Oxfordshire')),
+    ("Bury and Rochdale co-fund a young carers' service delivered by a charity.",
+     'Bury', ('Bury', 'Rochdale')),
+]
+
+
+def test_arrangements_that_might_be_made_did_not_progress_or_were_discontinued_tie_nothing():
+    for text in ("Bolton is discussing with Bury whether a combined board might be established in future.",
+                 "Bolton has held discussions with Bury about a joint MASH, but the proposal has not progressed.",
+                 "A joint out-of-hours service with Wigan was discontinued in 2016.",
+                 "Bolton and Bury have discussed a joint Channel panel, but at present each borough holds its own.",
+                 "Bolton and Wigan are consulting on a joint partnership that would replace the two boards."):
+        assert _pairs(text, "E08000001", date(2020, 6, 1)) == set(), text
+    # a framework "shared with" councils listed in full is theirs, not its group's (the Isles of Scilly are not named)
+    cornwall, scilly = _codes("Cornwall", "Isles of Scilly")
+    pairs = _pairs("Cornwall takes part in the Peninsula partnership, a framework shared with Devon, Plymouth and Torbay.",
+                   cornwall, date(2020, 6, 1))
+    assert pairs and not {p for p in pairs if scilly in p}
+
 
 def test_a_council_not_yet_made_is_read_as_the_council_then_standing():
     poole, dorset_county = "E06000029", "E10000009"
@@ -1427,6 +1451,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_27_28)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_29_30)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_33_34)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_35_36)],
 ]
 
 
