@@ -852,17 +852,14 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
                 health_end is not None and re.fullmatch(r"\s+and\s+", rest[health_end:a]):
             last_end, health_end = None, b
             continue  # "NHS Cheshire and Merseyside": the health body named for the area, not its councils
-        if group.kind == "police-area" and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)):
+        if group.kind == "police-area" and _councils_named(rest, a, b):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
-        count = _COUNT_BEFORE.search(rest, max(0, a - 24), a)
-        if count and not count.group("other") and (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)) \
-                and _number(count.group("n")) not in {len(group.members_on(None)), len(group.members_on(date.min))}:
-            # "the two Cheshire councils" are not the four councils of pan-Cheshire
+        if _miscounted(rest, a, b, group) is not None:
+            # "the two Cheshire councils" are not the four councils of pan-Cheshire (see _named_for_group_counted)
             last_end = None
             continue
-        if not group.expands and not (_COUNCILS_NOUN.match(rest, b) or _COUNCILS_NOUN_END.search(rest, a, b)
-                                      or _COUNCIL_NOUN.match(rest, b)):
+        if not group.expands and not (_councils_named(rest, a, b) or _COUNCIL_NOUN.match(rest, b)):
             # (a region's name qualifying councils may count them all: see _counted_in_full)
             last_end = None
             continue
@@ -880,15 +877,11 @@ def _named_for_group_counted(text: str) -> tuple[str, ...]:
     group's councils bear its name: "the two Cheshire councils" are Cheshire East and Cheshire West and Chester."""
     found: list[str] = []
     for a, b, group in gazetteer().groups_in(text):
-        count = _COUNT_BEFORE.search(text, max(0, a - 24), a)
-        if not count or count.group("other") or not (_COUNCILS_NOUN.match(text, b) or _COUNCILS_NOUN_END.search(text, a, b)):
-            continue
-        n = _number(count.group("n"))
-        members = group.members_on(None)
-        if n == len(members):
+        n = _miscounted(text, a, b, group)
+        if n is None:
             continue
         stem = group.name.casefold()
-        bearing = [c for c in members if stem in authority_index().by_gss[c].name.casefold()]
+        bearing = [c for c in group.members_on(None) if stem in authority_index().by_gss[c].name.casefold()]
         if len(bearing) == n:
             found += bearing
     return tuple(found)
@@ -902,6 +895,22 @@ def _both_groups(first: Group, second: Group) -> Group:
 
 _COUNCILS_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
 _COUNCILS_NOUN_END = re.compile(r"\b(?:councils|authorities|boroughs)$")
+
+
+def _councils_named(text: str, a: int, b: int) -> bool:
+    """Whether the group's name at text[a:b] qualifies councils ("the Berkshire councils", "the four Tees Valley
+    authorities"), the noun in the name or after it."""
+    return bool(_COUNCILS_NOUN.match(text, b) or _COUNCILS_NOUN_END.search(text, a, b))
+
+
+def _miscounted(text: str, a: int, b: int, group: Group) -> int | None:
+    """The number of councils the text counts by the group's name at text[a:b] ("the two Cheshire councils"), when it
+    is not the group's size at any time (pan-Cheshire is four councils); None when it counts none or the group."""
+    count = _COUNT_BEFORE.search(text, max(0, a - 24), a)
+    if not count or count.group("other") or not _councils_named(text, a, b):
+        return None
+    n = _number(count.group("n"))
+    return None if n in {len(group.members_on(None)), len(group.members_on(date.min))} else n
 
 
 # "covering parts of Greater Manchester and Lancashire": some of a group's councils, not which ("part of the
@@ -1157,14 +1166,15 @@ def _counted_in_full(sentence: str, group: Group, day: date | None, inspected: s
     councils", a region's councils counted ("the region's fifteen councils"), or lists them as councils after
     others ("<A>, <B> and the Berkshire councils")."""
     members = group.members_on(day)
-    if any(found.key == group.key for _, _, found in gazetteer().groups_in(sentence)):
+    named = gazetteer().groups_in(sentence)
+    if any(found.key == group.key for _, _, found in named):
         counts = [*_WHOSE_COUNTED.finditer(sentence), *(_REGION_COUNTED.finditer(sentence) if group.kind == "region" else ())]
         if any(_number(m.group("n") or m.group("m")) == len(members) for m in counts):
             return True
-    for a, b, found in gazetteer().groups_in(sentence):
+    for a, b, found in named:
         if found.key not in group.key.split("+"):
             continue
-        councils_noun = _COUNCILS_NOUN.match(sentence, b) or _COUNCILS_NOUN_END.search(sentence, a, b)
+        councils_noun = _councils_named(sentence, a, b)
         # "every other …" and "all the other …" count the inspected council in: it must be one of them
         every = _EVERY_BEFORE.search(sentence, max(0, a - 16), a) if _COUNCIL_NOUN.match(sentence, b) else None
         every = every or (_ALL_BEFORE.search(sentence, max(0, a - 20), a) if councils_noun else None)
@@ -1269,11 +1279,12 @@ def _listed_in_full(sentence: str, group: Group, day: date | None, inspected: st
         [(m, (inspected,) if inspected else ()) for m in _WITH_IN_FULL.finditer(sentence)]
     for m, also in cues:
         clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
-        if any(found.key in group.key.split("+") for _, _, found in gazetteer().groups_in(clause)):
+        in_clause = gazetteer().groups_in(clause)
+        if any(found.key in group.key.split("+") for _, _, found in in_clause):
             return ()  # "made up of Tameside, Stockport and the other Greater Manchester councils": the whole group
         # ("… living in Plymouth, Devon, Torbay, Cornwall and the Isles of Scilly": a group named in the list is its councils)
         named = [*_councils_outside_groups(clause),
-                 *(c for _, end, other in gazetteer().groups_in(clause)
+                 *(c for _, end, other in in_clause
                    if other.expands and re.match(r"\s*(?:,|and\b|or\b|\.|$)", clause[end:]) for c in other.members_on(day))]
         codes = tuple(dict.fromkeys(named))
         if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
@@ -1668,8 +1679,7 @@ _BOARDS_BACK = re.compile(r"^(?:The|These|Both|All\s+the)\s+(?:LSCBs|boards|part
 
 def _counted(text: str) -> int | None:
     """The number of councils the text counts ("the four councils"), when it counts them once."""
-    found = {(_NUMBERS.get((m.group("n") or m.group("both")).lower()) or int(m.group("n")))
-             for m in _COUNTED.finditer(text)}
+    found = {_number(m.group("n") or m.group("both")) for m in _COUNTED.finditer(text)}
     return found.pop() if len(found) == 1 else None
 
 
