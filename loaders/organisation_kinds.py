@@ -61,7 +61,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("children-in-care-council", "children in care council", "organisation-kinds", "own",
          _p(r"\b(?:children|child)\s+(?:in\s+care|looked\s+after)\s+councils?\b|\bCiCC\b")),
     Kind("cdop", "child death overview panel", "organisation-kinds", "own",
-         _p(r"\bchild\s+death\s+overview\s+panels?\b|\bCDOPs?\b")),
+         # ("the panel that reviews child deaths in <A> and <B>")
+         _p(r"\bchild\s+death\s+overview\s+panels?\b|\bCDOPs?\b|\bpanels?(?=\s+(?:that|which)\s+(?:reviews?|considers?)\s+"
+            r"(?:the\s+)?(?:child\s+deaths|deaths\s+of\s+children)\b)")),
     Kind("family-justice-board", "family justice board", "organisation-kinds", "own",
          _p(r"\b(?:local\s+)?family\s+justice\s+boards?\b")),
     Kind("channel-panel", "Channel panel", "organisation-kinds", "own",
@@ -149,7 +151,7 @@ class GenericPhrase:
 # Words before "arrangements" or "agreement" that make them no body shared between councils:
 # a shared director is not a shared service, nor is working together.
 _NOT_A_BODY = ("leadership", "management", "managerial", "working", "governance", "living", "contact", "care",
-               "placement", "supervision", "staffing", "accommodation", "funding", "financial", "transitional",
+               "placement", "supervision", "accommodation", "funding", "financial", "transitional",
                "interim", "temporary", "holding", "visiting", "access", "family", "court", "legal")
 _NOT_AFTER = "".join(rf"(?<!\b{word}\s)" for word in _NOT_A_BODY)
 # Lower-case words that can qualify "project" or "programme" (not articles, verbs or prepositions).
@@ -202,7 +204,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "a children's trust that serves <A> and <B>": a trust in lower case, no name of its own, tied to councils.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Oo]ne)\s+(?:(?:new|independent|single|joint|shared)\s+)?"
-        r"children[’']s\s+(?:services\s+)?trust\b(?!\s+(?:board|partnership|arrangements?)\b)"), ("trust",)),
+        r"children[’']s\s+(?:services\s+)?(?:trust|company)\b(?!\s+(?:board|partnership|arrangements?)\b)"), ("trust", "company")),
     # "have set up a jointly owned trading company": a company said to be owned jointly
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he)\s+jointly[\s-]owned\s+(?:(?:trading|local\s+authority|not-for-profit)\s+)?(?:trust|company)\b"),
@@ -223,7 +225,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
         r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:\s+sector)?|independent|specialist|"
-        r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}(?:charity|provider)\b"
+        r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}"
+        # ("an independent return interview provider")
+        rf"(?:(?:return\s+(?:home\s+)?interview|advocacy|independent\s+visitor|mentoring|therapeutic|counselling)\s+)?(?:charity|provider)\b"
         # "a voluntary organisation that <A> and <B> commission together"
         r"|\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|specialist)\s+)?(?:voluntary(?:\s+sector)?|"
         r"third[\s-]sector|charitable|community)\s+organisation\b"
@@ -253,7 +257,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         rf"(?<![\w’'-])(?:{_LOWER_WORD}|and\s+(?=[a-z])){{1,4}}(?-i:panels?|forums?)\b(?![\w-])"), ("panel", "forum")),
     # "a specialist team that works across <group>", "the exploitation team works across <A> and <B>".
     GenericPhrase("shared-services", _p(
-        rf"\b(?:a|an|the|one|this|that)\s+(?:{_LOWER_WORD}){{0,3}}(?-i:teams?)\b(?![\w-])"), ("team",)),
+        rf"\b(?:a|an|the|one|this|that)\s+(?:{_LOWER_WORD}){{0,3}}(?-i:teams?|hubs?|units?)\b(?![\w-]|\s+(?:model|approach)s?\b)"), ("team", "hub", "unit")),
     # "the tri-borough complaints service", "a pan-<county> exploitation unit": a service of the group named right
     # before it.
     GenericPhrase("shared-services", _p(
@@ -293,6 +297,11 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("regional-adoption-agency", re.compile(
         rf"(?<!\bto\s)(?<!\bTo\s)(?P<name>Adopt\s+(?:{_CAP}\s+(?:to\s+)?){{0,2}}{_CAP}"
         rf"(?:,\s+(?:North|South|East|West)\b)?)\b(?!\s+(?:[Cc]hampion|[Pp]lacements?|[Cc]arers?|[Ss]cheme))")),
+    # "the Central East Regional Adoption Agency", "the Greater Manchester Adoption Agency": an agency named by its
+    # place (a voluntary or local authority adoption agency is no regional one)
+    ("regional-adoption-agency", re.compile(
+        rf"(?P<name>(?:(?!(?:Regional|Voluntary|Local|Independent|Authority|Council)\b){_CAP}\s+(?:and\s+)?){{1,4}}"
+        r"(?:Regional\s+)?Adoption\s+Agency)\b")),
     ("consortium", re.compile(
         # never cut before the rest of its name ("… Consortium Consultation Service", "… Consortium of … Organisations")
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium(?:\s+(?:of\s+)?(?!Consortium){_CAP}){{0,4}})\b")),

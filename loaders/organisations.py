@@ -109,6 +109,16 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     # members of the consortium", "<A> and <B> own the children's trust", "<A> and <B> have operated a
                     # combined CDOP", "published combined multi-agency safeguarding arrangements"
                     r"\b(?:all|both)\s+(?:use|share|attend|have)\s+(?:the\s+same|a\s+single|one)(?=\s)|"
+                    # "<A> and <B> rely on the same out-of-hours team", "a training sub-group common to the <A> and <B>
+                    # partnerships", "the youth justice service works with children from <A>, <B> and <C>"
+                    r"\b(?:rely|relies|depend|depends|draw|draws)\s+on\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s)|"
+                    rf"\bcommon\s+to{_NAMES_AFTER}|"
+                    # "<A>'s youth offending service is also the service for <B>", "… also acts as the youth offending
+                    # team for <B>"
+                    rf"\b(?:is\s+also|also\s+(?:acts|serves)\s+as)\s+the\s+(?:[\w’'-]+\s+){{0,4}}?for{_NAMES_AFTER}|"
+                    # "<A>, <B> and the other <group> authorities make up a regional adoption consortium"
+                    r"\bmake\s+up\s+(?:the|a|an|one)(?=\s)|"
+                    rf"\bworks?\s+with\s+(?:children|young\s+people|families)\s+(?:in|from|across){_NAMES_AFTER}|"
                     r"\b(?:sit|meet|work)\s+(?:together\s+)?(?:on|in|through)\s+(?:a\s+single|one|the\s+same)(?=\s)|"
                     r"\b(?:and|with)\s+the\s+other\s+members\s+of\b|"
                     r"(?:\b(?:councils|authorities|boroughs)|(?-i:[A-Z])[\w’'-]*),?\s+(?:jointly\s+)?(?:co-)?own\s+(?:the|a|an)\s|"
@@ -186,7 +196,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     rf"\b(?:reach|remit|coverage)\s+(?:also\s+)?extends\s+(?:also\s+)?to{_NAMES_AFTER}|"
                     rf"\blinks?\s+(?:it|them|the\s+(?:council|authority|borough))\s+with{_NAMES_AFTER}|"
                     # "<A>, <B> and <C> pool their approved adopters through a consortium", "… pooled funding to buy …"
-                    r"\bpool(?:s|ed|ing)?\s+(?:their\s+)?(?=[a-z])|"
+                    # (not a noun: "to widen its pool of carers")
+                    r"(?<!\bits\s)(?<!\ba\s)(?<!\bthe\s)(?<!\btheir\s)(?<!\bour\s)\bpool(?:s|ed|ing)?\s+(?:their\s+)?(?!of\b)(?=[a-z])|"
                     # "sits on the South Yorkshire board with colleagues from Barnsley, Rotherham and Sheffield"
                     rf"\bsits?\s+on\s+[^.;]{{0,80}}?\bwith\s+(?:colleagues|counterparts|representatives)\s+from{_NAMES_AFTER}|"
                     # "Middlesbrough is represented on the … board alongside the four other Tees Valley authorities"
@@ -200,7 +211,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     r"(?:\b(?!(?-i:They|These|Those|We|Some|Many|Most|Both|All|Leaders|Partners|Managers|Staff|Families|"
                     r"Children|Carers|Schools|Agencies)\b)(?-i:[A-Z])[\w’'-]*|\b(?:councils|authorities|boroughs)),?\s+"
                     r"(?-i:(?:jointly\s+)?(?:operate|run|fund|"
-                    r"commission|manage|host|maintain))\s+(?:as\s+)?(?:a|an)(?=\s)", re.I)
+                    r"commission|manage|host|maintain|hold))\s+(?:as\s+)?(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
 _WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered|commissioned)\s+across\b",
@@ -254,7 +265,7 @@ _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:
 # ("the designated officer role for Middlesbrough and Redcar and Cleveland": the body's role or function)
 _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:role|function|post|arrangements?)\s+)?"
                      r"(?:,\s*)?"
-                     r"(?:for|covering|across|serving|of|namely|(?:operating|working)\s+across|"
+                     r"(?:for|covering|across|serving|spanning|of|namely|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans)|"
                      r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes))|chaired\s+in\s+rotation\s+by|"
                      # ("a learning group in which Leeds, Bradford and Wakefield are all represented")
@@ -302,7 +313,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
                     r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
                     r"entirely\s+)?separate(?:ly)?|"
-                    r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop|combine|move|bring)|"
+                    r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop|combine|move|bring|launch|"
+                    r"set\s+up|introduce|share|open|start)|"
                     r"will\s+(?:join|become|form|go\s+live)|(?:is|are)\s+due\s+to\s+(?:join|go\s+live|launch)|"
                     r"going\s+live\s+in|not\s+yet\s+(?:in\s+place|established|operational)|"
                     r"helping\s+to\s+(?:develop|set\s+up|establish)|(?:being|to\s+be)\s+(?:developed|established|set\s+up)|"
@@ -322,7 +334,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"shelved|abandoned|scrapped|turned\s+down|postponed|put\s+on\s+hold|disbanded|"
                     # "came to an end in 2018", "no decision has yet been made", "plans for a joint team", "is in
                     # discussions with Wiltshire about sharing", "until then"
-                    r"(?:came|come|comes|brought)\s+to\s+an\s+end|no\s+decision\s+has\s+(?:yet\s+)?been\s+(?:made|taken)|"
+                    r"(?:came|come|comes|brought)\s+(?:(?!to\b)[\w’'-]+\s+){0,5}to\s+an\s+end|no\s+decision\s+has\s+(?:yet\s+)?been\s+(?:made|taken)|"
                     r"plans?\s+for\s+(?:a|an)\s+(?:new\s+)?(?:joint|shared|single|combined)|"
                     r"(?:is|are)\s+in\s+(?:early\s+)?(?:discussions?|talks)\s+with|until\s+then|"
                     # "options for a regional agency are being explored", "an outline plan … has been drafted", "is in
@@ -338,7 +350,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "exchanged visits with", "a company wholly owned by the borough", "does not have any joint
                     # arrangement with", "subject to approval", "a consultation about creating a single partnership"
                     r"\bnot\s+taken\s+forward\b|\b(?:previously|formerly)\s+chaired\b|"
-                    r"\b(?:accountable\s+to|works?\s+for|working\s+for|delivers?\s+(?:\w+\s+){0,3}(?:for|on\s+behalf\s+of))\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3}\s+alone\b|"
+                    r"\b(?:accountable\s+to|works?\s+for|working\s+for|(?:created|set\s+up|established|formed|founded|owned|"
+                    r"funded|commissioned)\s+by|delivers?\s+(?:\w+\s+){0,3}(?:for|on\s+behalf\s+of))\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*){0,3}\s+alone\b|"
                     r"\b(?:services?|provision|teams?|work)\s+in[\s-]house\b|\bexchanged\s+visits\b|\bwholly\s+owned\s+by\s+(?:the|its)\s+(?:borough|council|city|county|"
                     r"authority)\b|\b(?:does|do|did)\s+not\s+(?:have|run|share|operate)\s+(?:any\s+|a\s+)?(?:joint|shared)\b|"
                     # "does not pool resources with <A> or <B>"
@@ -347,6 +360,17 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # progressed", "was discontinued in 2015", "consulting on a pan-<county> partnership that would replace"
                     r"\b(?:might|could)\s+be\s+(?:established|created|set\s+up|formed)\b|\bwould\s+replace\b|"
                     r"\bnot\s+progressed\b|\bdiscontinued\b|"
+                    # "options are being scoped", "is considering a partnership with <A>", "talks with <A> about creating a
+                    # joint service had not concluded", "plans to share … were dropped", "the process has not yet begun",
+                    # "peer challenge to <A> as part of a sector-led improvement programme"
+                    r"\bbeing\s+scoped\b|\bconsidering\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:partnership|merger|joint|shared|combined|single)\b|"
+                    r"\b(?:talks|discussions?)\s+(?:with\s+(?:[\w’'-]+\s+){1,4}?)?(?:about|on)\s+(?:creating|forming|establishing|setting\s+up|"
+                    r"sharing|merging|joining|developing)\b|\b(?:had|has|have)\s+not\s+(?:yet\s+)?concluded\b|\b(?:was|were)\s+dropped\b|"
+                    r"\bnot\s+yet\s+(?:begun|started)\b|\bpeer\s+(?:challenge|review|support)\b|\bsector[\s-]led\s+improvement\b|"
+                    # "it will not be operational until 2026", "a bid for funding to develop a joint hub; the outcome is
+                    # awaited"
+                    r"\bwill\s+not\s+be\s+(?:operational|in\s+place|running|live|launched)\b|\boutcome\s+is\s+(?:still\s+)?awaited\b|"
+                    r"\bbid\s+(?:[\w’'-]+\s+){0,6}?to\s+(?:develop|establish|create|set\s+up|fund)\b|"
                     r"\bsubject\s+to\s+(?:\w+\s+)?approval\b|\bconsultation\s+(?:about|on)\s+(?:creating|forming|establishing|"
                     r"setting\s+up|a\s+(?:single|joint|shared))\b|"
                     # "officers from <A> and <B> observed a meeting of <C>'s board"
@@ -362,7 +386,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # (not "… a shared staffing arrangement, although each keeps its own social work teams")
                     r"(?<!though\s)(?<!while\s)(?<!whilst\s)"
                     r"\beach\s+(?:of\s+the\s+(?:\w+\s+)?(?:councils|authorities|boroughs)\s+|(?:council|authority|borough|area|partner)\s+)?(?:now\s+)?"
-                    r"(?:runs?|has|have|operates?|keeps?|retains?|maintains?|holds?)\s+(?:their|its)\s+own\b|"
+                    r"(?:runs?|ran|has|have|had|operates?|operated|keeps?|kept|retains?|retained|maintains?|maintained|holds?|held|"
+                    r"manages?|managed|employs?|employed)\s+(?:their|its)\s+own\b|"
                     # "considering whether to establish a joint service, but the proposal has not been agreed"
                     r"whether\b[^.;]{0,60}?\b(?:should|would|could|to|will)\s+(?:join|become|form|merge|share|establish|"
                     r"create|set\s+up|develop|commission)|(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:agreed|approved|implemented)|"
@@ -647,8 +672,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
         for m in pattern.finditer(sentence):
             if _overlaps(m.span(), taken) or (pattern_kind == "consortium" and _ends_a_name(sentence, m)):
                 continue
-            prefix, start = ((), m.start()) if _STARTS_WITH_VERB.match(m.group(0)) else \
-                _prefix_councils(sentence, m.start(), aliases)
+            verb = _STARTS_WITH_VERB.match(m.group(0))
+            prefix, start = ((), m.start()) if verb else _prefix_councils(sentence, m.start(), aliases)
             group = None
             if not prefix:
                 group, start = _prefix_group(sentence, m.start())
@@ -660,7 +685,8 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
                 in_phrase = next((g for _, _, g in gazetteer().groups_in(m.group(0)) if g.kind == "borough-arrangement"),
                                  None)
             last_word = m.group(0).rstrip("’'").split()[-1].lower()
-            plural = last_word.endswith("s") and last_word not in ("services", "camhs")
+            # ("jointly commission secure beds": what is commissioned, not several bodies)
+            plural = last_word.endswith("s") and last_word not in ("services", "camhs") and not verb
             take(_Found(pattern_kind, m.group(0), start, m.end(), prefix, plural=plural, group=group or in_phrase,
                         group_in_phrase=in_phrase is not None))
     for index in _enabled(cased, _NATIONAL_BY_CUE) if cased else ():
@@ -709,7 +735,13 @@ def _find_bodies(sentence: str, aliases: dict[str, str], names: list[tuple[str, 
                 if phrase.kind == "regional-adoption-agency" and any(f.kind == phrase.kind for f in found):
                     continue  # the agency is named: the words stand for it
                 generic = _generic(sentence, m, phrase.kind, taken)
-                if generic is not None and (generic.group is not None or not phrase.group_only
+                if generic is not None and phrase.group_only and generic.group is None and \
+                        not m.group(0).rstrip().endswith("s"):
+                    # "the Wiltshire and Swindon advocacy service": a service in lower case named for two or more councils
+                    prefix, start = _prefix_councils(sentence, m.start(), aliases)
+                    if len(prefix) > 1:
+                        generic = replace(generic, prefix=prefix, start=start, generic=False)
+                if generic is not None and (generic.group is not None or not phrase.group_only or generic.prefix
                                             or _councils_with(sentence, generic.end)):
                     take(generic)
     if last_company is not None and _any_in(("trust", "company"), sentence):
@@ -762,15 +794,24 @@ def _councils_with(sentence: str, at: int) -> bool:
     return len(authority_index().find_all(window)) >= 2 or any(a == 0 for a, _, _ in gazetteer().groups_in(window))
 
 
+_WITH_THE_STATE = re.compile(r"\s+(?:with|between\s+(?:the\s+)?(?:council|authority)\s+and)\s+(?:the\s+)?(?:Department\s+(?:for|of)\b|DfE\b|"
+                             r"(?i:government)\b|Home\s+Office\b|Ministry\s+of\b|Secretary\s+of\s+State\b|Ofsted\b|"
+                             r"NHS\s+England\b|Youth\s+Justice\s+Board\b|(?i:commissioner)\b)")
+
+
 def _generic(sentence: str, m: re.Match[str], kind: str, taken: list[tuple[int, int]]) -> _Found | None:
-    """Words of GENERIC_PHRASES, unless they qualify a body found already ("the LSCB arrangements")."""
+    """Words of GENERIC_PHRASES, unless they qualify a body found already ("the LSCB arrangements") or are made with a
+    national body ("under an agreement with the Department for Education": between a council and the state)."""
     if _overlaps(m.span(), taken) or any(b <= m.start() and _ABBREVIATION_GAP.fullmatch(sentence, b, m.start())
                                           for _, b in taken):
         return None  # "the CSAP arrangements", "the Partnership (CSAP) arrangements": the body's own
+    if _WITH_THE_STATE.match(sentence, m.end()):
+        return None
     group, start = _prefix_group(sentence, m.start())
     if group is not None and not _COLLABORATION.search(sentence[start:m.start()]) and \
             group.kind not in ("borough-arrangement", "acronym") and not _TOGETHER.search(m.group(0)) and \
-            _counted_all(sentence) != len(group.members_on(None)) and not _with_group_councils(sentence, group):
+            _counted_all(sentence) != len(group.members_on(None)) and not _with_group_councils(sentence, group) and \
+            not _NAMED_RUN_IT.match(sentence, m.end()):
         # "Merseyside community learning programmes": a place says where, not who runs it together.
         group, start = None, m.start()
     in_phrase = None
@@ -894,6 +935,9 @@ def _both_groups(first: Group, second: Group) -> Group:
 
 
 _COUNCILS_NOUN = re.compile(r"\s+(?:(?:local|unitary|partner|constituent)\s+)?(?:councils|authorities|boroughs)\b")
+# A place's name qualifying councils ("the two Lincolnshire unitaries"): a group, not the council of that name
+_PLACE_COUNCILS = re.compile(r"(?-i:[A-Z])[\w’'-]*\s+(?:(?:local|unitary|partner|constituent)\s+)?"
+                             r"(?:councils|authorities|boroughs|unitaries)\b")
 _COUNCILS_NOUN_END = re.compile(r"\b(?:councils|authorities|boroughs)$")
 
 
@@ -1242,6 +1286,14 @@ _IN_FULL = re.compile(r"\b(?:made\s+up\s+of|comprising|consisting\s+of|namely|br
 # "… consortium, which Plymouth runs in partnership with Cornwall, Devon, Somerset and Torbay": the councils listed after
 # the cue, with the one that runs it, are the body's (not every council of the group its name names)
 _WITH_IN_FULL = re.compile(r"\b(?:jointly|in\s+partnership|together|shared)\s+with\s+", re.I)
+# "… consortium, whose members include Bury, Bolton and Oldham", "the … agency, which includes <A>, <B> and <C>": the
+# councils the sentence lists are those it shows to be members; the rest of the group its name names it does not.
+_MEMBERS_INCLUDE = re.compile(r"\b(?:(?:whose|its)\s+(?:(?:member|partner|constituent)\s+)?(?:members|councils|authorities|"
+                              r"partners)\s+(?:now\s+)?include|(?:which|that)\s+(?:now\s+)?includes)\s+(?:both\s+)?(?=[A-Z])")
+# "a Greater Manchester out-of-hours service that … serves several neighbouring councils": some of the group, not all
+_SOME_COUNCILS = re.compile(r"\b(?:several|some|a\s+few|a\s+number\s+of)\s+(?:(?:other|neighbouring|nearby|local|"
+                            r"partner)\s+)?(?:councils|authorities|local\s+authorities|boroughs)\b", re.I)
+_MAKE_UP = re.compile(r"\bmake\s+up\s+(?:the|a|an|one)(?=\s)", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 
@@ -1264,21 +1316,28 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("sits on the <A> and <B> family justice board with <C> and <D>")
                           r"\s+with\s+(?=[A-Z])|"
                           # ("Dorset's emergency duty team is shared with Poole", in Poole's report)
-                          r"\s+(?:is|are)\s+(?:now\s+|also\s+)?(?:shared|run\s+jointly|operated\s+jointly)\s+with\s+(?=[A-Z])")
+                          r"(?:\s*,?\s*(?:which|that))?\s+(?:is|are)\s+(?:now\s+|also\s+)?(?:shared|run\s+jointly|operated\s+jointly)\s+with\s+(?=[A-Z])")
 # "screened by … Leicestershire's multi-agency hub, under a service agreement between the two councils"
 _UNDER_AGREEMENT = re.compile(r"\bunder\s+an?\s+(?:(?:formal|long-standing|shared|service(?:[\s-]level)?|commissioning|"
                               r"contractual)\s+)*(?:agreement|arrangement|contract)\b", re.I)
 _BOTH_NAMED = re.compile(r"\bboth\s+(?:the\s+)?(?-i:[A-Z])")
+# "the Bedfordshire youth offending service, which Bedford Borough and Central Bedfordshire run jointly": the councils
+# the relative clause names run it, not every council of the place
+_NAMED_RUN_IT = re.compile(r"\s*,?\s*(?:which|that)\s+(?:the\s+)?(?-i:[A-Z])[^.;,]{0,80}?\s+(?:(?:share|run|operate|own|fund|commission|"
+                           r"manage)\s+(?:jointly|together)|(?:jointly|together)\s+(?:run|operate|own|fund|commission|manage))\b")
 _GROUP_WIDE = re.compile(r"\b(?i:pan)[\s-]|-wide\b|\b(?:tri|bi)[\s-]?borough\b", re.I)
 
 
 def _listed_in_full(sentence: str, group: Group, day: date | None, inspected: str = "") -> tuple[str, ...]:
     """The councils listed as a whole in the sentence, when two or more of them are the group's (else none); after
     "jointly with", with the inspected council."""
-    cues = [(m, ()) for m in _IN_FULL.finditer(sentence)] + \
+    cues = [(m, ()) for m in [*_IN_FULL.finditer(sentence), *_MEMBERS_INCLUDE.finditer(sentence)]] + \
         [(m, (inspected,) if inspected else ()) for m in _WITH_IN_FULL.finditer(sentence)]
+    # ("Plymouth, Torbay, Devon and Somerset make up the Peninsula commissioning partnership": the list before)
+    cues += [(m, ()) for m in _MAKE_UP.finditer(sentence)]
     for m, also in cues:
-        clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0]
+        clause = _CLAUSE_END.split(sentence[m.end():], maxsplit=1)[0] if m.re is not _MAKE_UP else \
+            _CLAUSE_END.split(sentence[:m.start()])[-1]
         in_clause = gazetteer().groups_in(clause)
         if any(found.key in group.key.split("+") for _, _, found in in_clause):
             return ()  # "made up of Tameside, Stockport and the other Greater Manchester councils": the whole group
@@ -1467,7 +1526,8 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         members = body.group.members_on(day)
         counted = members_of(outside, others)
         if joint and others and set(others) <= set(members) and len(others) + 1 < len(members) and \
-                (_with_councils(sentence) or _BOTH_NAMED.search(sentence) or _ALSO_COVERS.match(sentence, body.end)) and \
+                (_with_councils(sentence) or _BOTH_NAMED.search(sentence) or _ALSO_COVERS.match(sentence, body.end)
+                 or _SOME_COUNCILS.search(sentence) or _NAMED_RUN_IT.match(sentence, body.end)) and \
                 not _GROUP_WIDE.search(printed) and _counted_all(sentence) is None:
             # "the Bedfordshire youth offending service, shared with Central Bedfordshire", "… serves both Bedford
             # Borough and Central Bedfordshire", "…, which also covers Bedford Borough": a place's name before a body
@@ -1475,6 +1535,17 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             # whole place's ("pan-" or "-wide" is); with a group outside it
             # counted in full ("… with Oxfordshire, Milton Keynes and the Berkshire authorities")
             return [own((inspected, *others), "joint", counted)]
+        beyond = [c for c in others if c not in members]
+        with_after = _WITH_AFTER.match(sentence, body.end)
+        # (councils named plainly: "the two Lincolnshire unitaries" are no Lincolnshire)
+        if joint and beyond and with_after and with_after.group(0).strip() and \
+                set(beyond) <= {a.gss for a in authority_index().find_all(sentence[with_after.end():with_after.end() + 80])} and \
+                not _listed_in_full(sentence, body.group, spoken, inspected) and \
+                not _PLACE_COUNCILS.search(_CLAUSE_END.split(sentence[with_after.end():], maxsplit=1)[0]):
+            # "the West of England adoption consortium with <A>, <B> and <C>": the group's councils and those it is with
+            grouped = tuple(m for m in _group_members(body.group, inspected, day, "joint")
+                            if m.authority != inspected and m.authority not in others)
+            return [own((inspected, *others), "joint", grouped + counted)]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
@@ -1550,6 +1621,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         if others and together is None:
             # ("which Buckinghamshire shares with Oxfordshire, Milton Keynes and the Berkshire authorities")
             return [own((inspected, *others), "joint", members_of(outside, others))]
+        if outside and inspected in free and (together is None or together in outside):
+            # ("the family justice board, which spans Cumbria and the three pan-Lancashire councils")
+            return [own((inspected,), "joint", members_of(outside))]
         # "run by Bracknell Forest for the Berkshire authorities": the group's, the councils named among them
         return [of_group(together or groups[0], "joint")]
     if kind.scope == "joint" and not body.named:
