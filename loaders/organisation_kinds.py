@@ -200,7 +200,8 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
                              r"|\b(?i:the|a|an|our|its|their)\s+RAA\b"),
                   ("agency", "raa")),
     GenericPhrase("sub-group", _p(
-        rf"\b(?:joint|shared)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|panels?|forums?)\b"), ("group", "panel", "forum")),
+        rf"\b(?:joint|shared|cross-borough|cross-border|cross-authority)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|sub-groups?|panels?|forums?)\b"),
+        ("group", "panel", "forum")),
     # "a children's trust that serves <A> and <B>": a trust in lower case, no name of its own, tied to councils.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Oo]ne)\s+(?:(?:new|independent|single|joint|shared)\s+)?"
@@ -224,7 +225,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
         ("trust", "company")),
     # "delivered by a local charity across <A>, <B> and <C>": a provider not named, tied to the councils it serves.
     GenericPhrase("commissioned-service", _p(
-        r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:\s+sector)?|independent|specialist|"
+        r"\b(?:a|an|the|one)\s+(?:(?:single|local|national|regional|voluntary(?:[\s-]sector)?|independent|specialist|"
         r"third[\s-]sector|external|private|commissioned|charitable)\s+){0,2}"
         # ("an independent return interview provider")
         rf"(?:(?:return\s+(?:home\s+)?interview|advocacy|independent\s+visitor|mentoring|therapeutic|counselling)\s+)?(?:charity|provider)\b"
@@ -272,6 +273,10 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("consortium", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:partnerships?|alliances?|collaboratives?)\b(?![\w-])"),
         ("partnership", "alliance", "collaborative"), group_only=True),
+    # "a block of secure beds funded jointly with <A> and <B>": beds bought together are a commissioned service
+    GenericPhrase("commissioned-service", _p(
+        r"\b(?:a\s+block\s+of\s+)?(?:(?:secure|welfare|residential|specialist|emergency|respite|crisis|step-down)\s+){1,2}beds\b"),
+        ("beds",)),
     GenericPhrase("commissioned-service", _p(
         r"\b(?:(?:sub-regional|regional|joint|shared|collaborative|pan-\w+)\s+)?(?:commissioning|procurement|"
         r"purchasing|placements?)\s+(?:frameworks?|hubs?|partnerships?)\b"), ("framework", "hub", "partnership")),
@@ -291,7 +296,7 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("police-force", re.compile(
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of)\s+)?){{0,3}}{_CAP}\s+(?:[Pp]olice(?:\s+Service|\s+Force)?|Constabulary))\b")),
     ("childrens-services-company", re.compile(
-        rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?Trust)\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
+        rf"(?P<name>(?:{_CAP}\s+){{1,3}}Children{_S}\s+(?:Services\s+)?(?:Trust|Company))\b(?!\s+(?:[Bb]oard|[Pp]artnership|arrangements))")),
     # "Adopt London North", also printed "Adopt London, North"; "Adopt Coast to Coast"; never the
     # end of another name ("Foster to Adopt Champion").
     ("regional-adoption-agency", re.compile(
@@ -385,7 +390,7 @@ NAMED_CUES: dict[str, tuple[str, ...]] = {
     "ccg": ("Clinical", "CCG"),
     "icb": ("Integrated", "ICB"),
     "police-force": ("olice", "Constabulary"),
-    "childrens-services-company": ("Trust",),
+    "childrens-services-company": ("Trust", "Company"),
     "regional-adoption-agency": ("Adopt",),
     "consortium": ("Consortium",),
     "sub-group": ("Forum", "Panel", "Group", "Sub"),

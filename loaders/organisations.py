@@ -64,8 +64,10 @@ _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|cou
               r"(?:\s+(?:(?:and|upon|on|with)\s+)?(?-i:[A-Z])[\w’'-]*){0,4})|it)\s+"
               r"(?:(?:now|also|still|has|have|had|jointly|continues\s+to|continue\s+to)\s+)*"
               r"(?:shares?|shared|runs?|ran|operates?|operated|owns?|set\s+up|established|convenes?|convened|funds?|"
-              r"funded|commissions?|commissioned|hosts?)\s+(?:(?:jointly|together|in\s+common)\s+)?")
-_JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in\s+combination\s+with|"
+              # ("the consortium, which it formed with …", "the project that Enfield leads with …")
+              r"funded|commissions?|commissioned|hosts?|formed|created|founded|leads?|led|manages?|managed)\s+"
+              r"(?:(?:jointly|together|in\s+common)\s+)?")
+_JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprising|covering|in\s+combination\s+with|"
                     # "<A>'s MASH is co-located with <B>'s, and the two operate as one hub"
                     r"(?:operate|work|function|run)s?\s+as\s+(?:one|a\s+single|a\s+combined)(?=\s)|"
                     # "<A> and <B> have together commissioned one provider", "<A>'s board merged with <B>'s"
@@ -113,6 +115,18 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     # partnerships", "the youth justice service works with children from <A>, <B> and <C>"
                     r"\b(?:rely|relies|depend|depends|draw|draws)\s+on\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s)|"
                     rf"\bcommon\s+to{_NAMES_AFTER}|"
+                    # "all ten councils contribute to a … sub-group", "… consortium, to which all five boroughs belong",
+                    # "both councils are owners of the trust", "<A> and <B> are statutory partners in", "<A> and <B> take
+                    # part in a consortium", "owned in equal shares by <A> and <B>"
+                    rf"\b(?:all|both|the)\s+(?:(?:{_COUNT}|\d{{1,2}})\s+)?(?:(?:local|unitary|partner|member|constituent)\s+)?"
+                    r"(?:councils|authorities|boroughs|local\s+authorities)\s+(?:(?:in|of)\s+(?:the\s+)?[\w\s-]{0,30}?)?"
+                    r"(?:contribute\s+to|belong\b|take\s+part\s+in|participate\s+in|are\s+(?:all\s+)?(?:members|part)\s+of|are\s+represented\s+on)|"
+                    r"\bto\s+which\s+[^.;]{0,80}?\bbelong\b|"
+                    r"\b(?:are|as)\s+(?:the\s+)?(?:joint\s+|equal\s+)?owners\s+of\b|"
+                    r"\b(?:are|as)\s+(?:statutory\s+|equal\s+|joint\s+)?partners\s+in\s+(?:the|a|an)\b|"
+                    rf"(?<!wholly\s)\bowned\s+(?:jointly\s+|in\s+equal\s+shares\s+|equally\s+)?by{_NAMES_AFTER}|"
+                    r"\band\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?:and\s+|upon\s+|on\s+)?(?-i:[A-Z])[\w’'-]*){0,3}\s+(?:(?:also|both|now|jointly)\s+)?"
+                    r"(?:take\s+part|participate)\s+in\s+(?:a|an|the|one)\b|"
                     # "<A>'s youth offending service is also the service for <B>", "… also acts as the youth offending
                     # team for <B>"
                     rf"\b(?:is\s+also|also\s+(?:acts|serves)\s+as)\s+the\s+(?:[\w’'-]+\s+){{0,4}}?for{_NAMES_AFTER}|"
@@ -136,6 +150,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|comprises|comprising|covering|in
                     # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP", "<A> and <B> are served by
                     # one LSCB", "calls in <A> and <B> are dealt with by the same emergency duty team"
                     r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s+(?!of\b))|"
+                    # ("screening for <A>, <B> and <C> is done in one multi-agency hub")
+                    r"\b(?:in|within)\s+(?:a\s+single|one)\s+(?=(?:[\w-]+\s+){0,3}(?:hub|team|service|unit|panel|board|partnership)\b)|"
                     # "There is one Channel panel for the whole of the Cleveland police area"
                     r"\bthere\s+(?:is|are)\s+(?:now\s+)?(?:a\s+single|one|a\s+combined)(?=\s)|"
                     # "A single child death overview panel reviews deaths pan-Lancashire"
@@ -227,6 +243,8 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
                      r"|\bfor\s+itself\s+and\s+(?:for\s+)?|\bas\s+well\s+as\s+(?:for\s+)?itself\b"
                      # "Thurrock buys its designated officer service from Essex County Council"
                      r"|\b(?:buys|purchases|commissions)\b(?=\s+(?:[\w’'()-]+\s+){1,6}?from\s)"
+                     # ("buys in its out-of-hours cover and its fostering assessment capacity from <A>")
+                     r"|\bbuys\s+in\s+(?:[\w’'()-]+\s+){1,10}?from\s+"
                      # ("responds to crises for <A>", "which Bracknell Forest hosts for Berkshire's six unitary councils")
                      r"|\b(?:runs?|responds?(?:\s+to\s+[\w-]+)?|operates?|hosts?|provides?\s+it)\s+(?:also\s+)?for(?=\s)|\bprovides?\s+for(?=\s+(?-i:[A-Z]))"
                      # "provides out-of-hours social work for Stockton, Hartlepool and …"
@@ -363,6 +381,9 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "options are being scoped", "is considering a partnership with <A>", "talks with <A> about creating a
                     # joint service had not concluded", "plans to share … were dropped", "the process has not yet begun",
                     # "peer challenge to <A> as part of a sector-led improvement programme"
+                    # "has mentored the leadership team in <A>", "discussed the possibility of a joint team, but no
+                    # agreement has been reached"
+                    r"\b(?:has|have|had)\s+(?:been\s+)?mentor(?:ed|ing)\b|\bmentor(?:s|ed|ing)\s+(?:the|its|their)\b|\bacts?\s+as\s+(?:a\s+)?mentor\b|\bpossibility\s+of\b|\bno\s+agreement\s+has\s+(?:yet\s+)?been\s+(?:reached|made)\b|"
                     r"\bbeing\s+scoped\b|\bconsidering\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:partnership|merger|joint|shared|combined|single)\b|"
                     r"\b(?:talks|discussions?)\s+(?:with\s+(?:[\w’'-]+\s+){1,4}?)?(?:about|on)\s+(?:creating|forming|establishing|setting\s+up|"
                     r"sharing|merging|joining|developing)\b|\b(?:had|has|have)\s+not\s+(?:yet\s+)?concluded\b|\b(?:was|were)\s+dropped\b|"
@@ -1177,7 +1198,8 @@ def _near_group(sentence: str, body: _Found, group: Group, reach: int = 40) -> b
     return False
 
 
-_COUNT_BEFORE = re.compile(rf"\b(?:all|the)\s+(?:the\s+)?(?P<n>{_COUNT}|\d{{1,2}})\s+"
+# ("both Cheshire councils": two)
+_COUNT_BEFORE = re.compile(rf"(?:\b(?:all|the)\s+(?:the\s+)?|(?=\b(?i:both)\s))(?P<n>{_COUNT}|both|\d{{1,2}})\s+"
                            r"(?P<other>other\s+)?$", re.I)
 
 
@@ -1349,6 +1371,15 @@ def _listed_in_full(sentence: str, group: Group, day: date | None, inspected: st
         if len(codes) >= 2 and len(set(codes) & set(group.members_on(day))) >= 2:
             return tuple(dict.fromkeys((*also, *codes)))
     return ()
+
+
+def _grouped_in_list(text: str, day: date | None) -> list[str]:
+    """The councils of groups named as items of a list of councils at the head of text (up to its clause's end)."""
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    return [c for start, end, group in gazetteer().groups_in(clause)
+            if group.expands and (re.match(r"\s*(?:,|and\b|or\b|\.|$)", clause[end:])
+                                  or re.search(r"(?:,|\band)\s*$", clause[:start]))
+            for c in group.members_on(day)]
 
 
 def _group_members(group: Group, inspected: str, day: date | None, role: Role) -> tuple[Member, ...]:
@@ -1542,10 +1573,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
                 set(beyond) <= {a.gss for a in authority_index().find_all(sentence[with_after.end():with_after.end() + 80])} and \
                 not _listed_in_full(sentence, body.group, spoken, inspected) and \
                 not _PLACE_COUNCILS.search(_CLAUSE_END.split(sentence[with_after.end():], maxsplit=1)[0]):
-            # "the West of England adoption consortium with <A>, <B> and <C>": the group's councils and those it is with
-            grouped = tuple(m for m in _group_members(body.group, inspected, day, "joint")
-                            if m.authority != inspected and m.authority not in others)
-            return [own((inspected, *others), "joint", grouped + counted)]
+            # "the West of England adoption consortium with <A>, <B> and <C>": the councils it is with, some beyond the
+            # group ("the Peninsula consortium with Cornwall, Plymouth, Somerset and Torbay" holds no Isles of Scilly)
+            return [own((inspected, *others), "joint", counted)]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
     if body.generic:
@@ -1576,10 +1606,15 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # ("Hampshire's out-of-hours service also covers the Isle of Wight, Portsmouth and Southampton", "the <A> and <B>
         # family justice board, which also covers <C> and <D>")
         covers = _ALSO_COVERS.match(sentence, body.end)
+        if covers:
+            # ("… brings together Plymouth, Torbay, Devon, Cornwall and the Isles of Scilly": a group in the list is its
+            # councils)
+            partners += [c for c in _grouped_in_list(sentence[covers.end():], spoken)
+                         if c not in body.prefix and c not in partners]
         if joint and partners and not chair and not body.plural and (
                 len(body.prefix) == 1 and (kind.scheme == "service-types" and _SERVED.search(sentence, body.end) or covers)
-                or len(body.prefix) > 1 and inspected in body.prefix and (_TOGETHER_WITH.search(sentence, body.end)
-                                                                          or covers)):
+                or len(body.prefix) > 1 and (inspected in body.prefix or inspected in partners and covers)
+                and (_TOGETHER_WITH.search(sentence, body.end) or covers)):
             return [replace(own((*body.prefix, *partners), "joint"), surface="")]
         # (a multi-agency hub is a front door, a service too)
         if len(body.prefix) == 1 and inspected not in body.prefix and (kind.scheme == "service-types" or
@@ -1832,14 +1867,21 @@ _SAID_SHARED = re.compile(r"\s+(?:are|is)\s+(?:now\s+|also\s+)?(?:shared|joint)\
 # "Although the tri-borough formally ended in 2018, the council continues to share its out-of-hours service with …":
 # what ended is conceded; the main clause says what goes on.
 _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst|Even\s+though)\b[^,;]{0,160},")
+_SINCE_ENDED = re.compile(r"^(?:Since|After|Following)\b[^,;]{0,160},")
 _GOES_ON = re.compile(r"\b(?:continues?|continued)\s+to\b|\bstill\b|\bremains?\b", re.I)
 
 
-def _main_clause(text: str) -> int:
-    """Where the clause that says what goes on starts: after a conceded end, else 0."""
+def _main_clause(text: str, bodies: Iterable[_Found] = ()) -> int:
+    """Where the clause that says what goes on starts: after a conceded end, or after a leading clause saying what
+    ended before a main clause that names a body; else 0."""
     conceded = _CONCEDED.match(text)
     if conceded and _ENDED.search(text, 0, conceded.end()) and _GOES_ON.search(text, conceded.end()):
         return conceded.end()
+    # "Since the tri-borough ended, <A> and <B> have kept a bi-borough model": what ended is said first
+    since = _SINCE_ENDED.match(text)
+    if since and _ENDED.search(text, 0, since.end()) and not _ENDED.search(text, since.end()) and \
+            any(b.start >= since.end() for b in bodies):
+        return since.end()
     return 0
 
 
@@ -1861,7 +1903,7 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     # Another council's board the sentence shares with: its council shares the sentence's bodies.
     shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
     free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))
-    main = _main_clause(text)
+    main = _main_clause(text, bodies)
     if main:  # the bodies of the conceded clause are those that ended
         bodies = [b for b in bodies if b.start >= main]
         if not bodies:
