@@ -89,12 +89,19 @@ class AuthorityIndex:
             for successor in a.successors:
                 self._predecessors.setdefault(successor, []).append(a)
         self._by_name: dict[str, Authority] = {}
+        own: set[str] = set()  # keys that are some council's own name
         for a in authorities:
             for label in (a.name, *a.aliases):
                 key = normalise_name(label)
-                # A current council wins over an abolished one with the same name (Dorset).
-                if key not in self._by_name or a.status == "current":
+                is_own = label == a.name
+                # A council's own name wins over another's alias ("Bournemouth", which the lookup also gives BCP
+                # Council, is the borough it replaced: read on a later day as BCP); among equals a current council
+                # wins over an abolished one (Dorset).
+                if key not in self._by_name or (is_own and key not in own) or \
+                        (is_own == (key in own) and a.status == "current"):
                     self._by_name[key] = a
+                if is_own:
+                    own.add(key)
         self._places = {key for key in map(normalise_name, places) if key and key not in self._by_name}
         # Longest names first so "North East Lincolnshire" is not read as "Lincolnshire".
         self._names = sorted([*self._by_name, *self._places], key=len, reverse=True)

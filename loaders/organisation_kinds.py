@@ -200,8 +200,9 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
                              r"|\b(?i:the|a|an|our|its|their)\s+RAA\b"),
                   ("agency", "raa")),
     GenericPhrase("sub-group", _p(
-        rf"\b(?:joint|shared|cross-borough|cross-border|cross-authority)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|sub-groups?|panels?|forums?)\b"),
-        ("group", "panel", "forum")),
+        rf"\b(?:joint|shared|cross-borough|cross-border|cross-authority)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|sub-groups?|panels?|forums?|"
+        r"sub-?committees?)\b"),
+        ("group", "panel", "forum", "committee")),
     # "a children's trust that serves <A> and <B>": a trust in lower case, no name of its own, tied to councils.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Oo]ne)\s+(?:(?:new|independent|single|joint|shared)\s+)?"
@@ -213,7 +214,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     # "commissioned from a trust jointly owned with <council>": a trust or company said to be owned with a council.
     GenericPhrase("childrens-services-company", re.compile(
         r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:new|independent|single|not-for-profit|social\s+enterprise|joint\s+venture|"
-        r"wholly[\s-]owned|council-owned|trading|community\s+interest)\s+){0,2}(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
+        r"wholly[\s-]owned|council-owned|trading|traded|community\s+interest)\s+){0,2}(?:trust|company)\b(?=,?\s+(?:which\s+is\s+)?"
         r"(?:jointly\s+)?owned\s+(?:jointly\s+)?(?:by|with)\b"
         # "a trust that North Northamptonshire owns jointly with West Northamptonshire", "a company it owns jointly
         # with Richmond", "a not-for-profit company that <A> set up with <B> and <C>"
@@ -273,6 +274,11 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
     GenericPhrase("consortium", _p(
         rf"(?<![\w’'-])(?:{_LOWER_WORD}){{1,3}}(?-i:partnerships?|alliances?|collaboratives?)\b(?![\w-])"),
         ("partnership", "alliance", "collaborative"), group_only=True),
+    # "<A> and <B> share a director and a number of children's services", "several children's services are now
+    # delivered across both areas": services of the councils run together
+    GenericPhrase("shared-services", _p(
+        r"\b(?:a\s+number\s+of|several|some|many|most)\s+(?:of\s+(?:their|its|the)\s+)?children[’']s\s+services\b"),
+        ("services",)),
     # "a block of secure beds funded jointly with <A> and <B>": beds bought together are a commissioned service
     GenericPhrase("commissioned-service", _p(
         r"\b(?:a\s+block\s+of\s+)?(?:(?:secure|welfare|residential|specialist|emergency|respite|crisis|step-down)\s+){1,2}beds\b"),
@@ -307,6 +313,8 @@ NAMED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("regional-adoption-agency", re.compile(
         rf"(?P<name>(?:(?!(?:Regional|Voluntary|Local|Independent|Authority|Council)\b){_CAP}\s+(?:and\s+)?){{1,4}}"
         r"(?:Regional\s+)?Adoption\s+Agency)\b")),
+    # "Humber Family Services Ltd, a company wholly owned by …": a limited company by name
+    ("childrens-services-company", re.compile(rf"(?P<name>(?:{_CAP}\s+(?:(?:and|for|of)\s+)?){{1,5}}(?:Ltd|Limited))\b")),
     ("consortium", re.compile(
         # never cut before the rest of its name ("… Consortium Consultation Service", "… Consortium of … Organisations")
         rf"(?P<name>(?:{_CAP}\s+(?:(?:and|of|for|on|in|to)\s+)?){{1,6}}Consortium(?:\s+(?:of\s+)?(?!Consortium){_CAP}){{0,4}})\b")),
@@ -390,7 +398,7 @@ NAMED_CUES: dict[str, tuple[str, ...]] = {
     "ccg": ("Clinical", "CCG"),
     "icb": ("Integrated", "ICB"),
     "police-force": ("olice", "Constabulary"),
-    "childrens-services-company": ("Trust", "Company"),
+    "childrens-services-company": ("Trust", "Company", "Ltd", "Limited"),
     "regional-adoption-agency": ("Adopt",),
     "consortium": ("Consortium",),
     "sub-group": ("Forum", "Panel", "Group", "Sub"),

@@ -53,11 +53,12 @@ def _number(word: str) -> int:
     return _NUMBERS.get(word.lower()) or (int(word) if word.isdigit() else 0)
 
 
-_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|every|each|the|whole|of|other|its|their|city|county|(?:it|itself)\s+and|(?:its|their)\s+neighbours?,?)\s+)*"
+_NAMES_AFTER = (r"(?=\s+(?:(?:both|all|every|each|the|whole|of|other|its|their|city|county|(?:it|itself)\s+and|(?:council|authority)\s+and|"
+                r"(?:its|their)\s+neighbours?,?)\s+)*"
                 r"(?:(?-i:[A-Z])|(?i:tri|bi)-borough)|"
                 r"\s+(?:(?:the|all)\s+)?(?:two|three|four|five|six)\s)")
 # "(also) works with / supervises / supports young people from <council>": a service that works for that council too
-_WORKS_WITH_PEOPLE = r"(?:works\s+with|supervises|supports|serves)\s+(?:children|young\s+people|families)\s+(?:in|from)"
+_WORKS_WITH_PEOPLE = r"(?:works\s+with|supervises|supports|serves|responds\s+to)\s+(?:children|young\s+people|families)\s+(?:in|from)"
 # A relative clause that says who runs a body with whom: "a panel that North Yorkshire operates jointly with",
 # "the board that Cornwall shares with", "a MASH that it continues to operate with", "a panel it runs together with".
 _RUNS_WITH = (r"(?:(?:that|which)\s+(?:it|the\s+(?:council|authority|borough|county|city)|(?-i:[A-Z])[\w’'-]*"
@@ -115,6 +116,9 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     # partnerships", "the youth justice service works with children from <A>, <B> and <C>"
                     r"\b(?:rely|relies|depend|depends|draw|draws)\s+on\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s)|"
                     rf"\bcommon\s+to{_NAMES_AFTER}|"
+                    rf"\b(?:consortium|partnership|collaborative)\s+arrangements?\s+with{_NAMES_AFTER}|"
+                    # ("<A>, <B> and <C> recruit carers together through a … consortium")
+                    r"\btogether\s+(?:through|via|under)\s+(?:a|an|the|one)(?=\s)|"
                     # "all ten councils contribute to a … sub-group", "… consortium, to which all five boroughs belong",
                     # "both councils are owners of the trust", "<A> and <B> are statutory partners in", "<A> and <B> take
                     # part in a consortium", "owned in equal shares by <A> and <B>"
@@ -132,7 +136,14 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     rf"\b(?:is\s+also|also\s+(?:acts|serves)\s+as)\s+the\s+(?:[\w’'-]+\s+){{0,4}}?for{_NAMES_AFTER}|"
                     # "<A>, <B> and the other <group> authorities make up a regional adoption consortium"
                     r"\bmake\s+up\s+(?:the|a|an|one)(?=\s)|"
-                    rf"\bworks?\s+with\s+(?:children|young\s+people|families)\s+(?:in|from|across){_NAMES_AFTER}|"
+                    rf"\b(?:works?\s+with|responds?\s+to)\s+(?:children|young\s+people|families)\s+(?:in|from|across){_NAMES_AFTER}|"
+                    # "Merton's emergency duty team is also used by Sutton", "… youth justice service also operates in
+                    # Rutland", "remain members of one safeguarding adults board", "to form one strategic partnership",
+                    # "the trading company wholly owned by <A> and <B>"
+                    rf"\balso\s+used\s+by{_NAMES_AFTER}|\balso\s+(?:operates|works)\s+in{_NAMES_AFTER}|"
+                    r"\bmembers\s+of\s+(?:a\s+single|one|the\s+same)(?=\s)|\bto\s+form\s+(?:a\s+single|one|a\s+joint|a\s+combined)(?=\s)|"
+                    r"\bwholly\s+owned\s+by\s+(?:both\s+)?(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?:(?:and|upon|on|of)\s+)?(?-i:[A-Z])[\w’'-]*){0,4}"
+                    r"\s+and\s+(?:the\s+)?(?-i:[A-Z])|"
                     r"\b(?:sit|meet|work)\s+(?:together\s+)?(?:on|in|through)\s+(?:a\s+single|one|the\s+same)(?=\s)|"
                     r"\b(?:and|with)\s+the\s+other\s+members\s+of\b|"
                     r"(?:\b(?:councils|authorities|boroughs)|(?-i:[A-Z])[\w’'-]*),?\s+(?:jointly\s+)?(?:co-)?own\s+(?:the|a|an)\s|"
@@ -149,7 +160,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     r"(?:for|from)\s+both(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                     # "child deaths across <A>, <B> and <C> are reviewed by a single CDOP", "<A> and <B> are served by
                     # one LSCB", "calls in <A> and <B> are dealt with by the same emergency duty team"
-                    r"\b(?:by|through|to|into|under)\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s+(?!of\b))|"
+                    r"\b(?:by|through|to|into|under|as)\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s+(?!of\b))|"
                     # ("screening for <A>, <B> and <C> is done in one multi-agency hub")
                     r"\b(?:in|within)\s+(?:a\s+single|one)\s+(?=(?:[\w-]+\s+){0,3}(?:hub|team|service|unit|panel|board|partnership)\b)|"
                     # "There is one Channel panel for the whole of the Cleveland police area"
@@ -168,12 +179,13 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     r"sharing(?=\s+(?:a|an|the|one|their|its)\s)|"
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
-                    r"(?:(?:operate|run|have|use|fund|keep|retain|convene|employ|appoint)s?|(?:commission|form)(?:s|ed)?)\s+"
+                    r"(?:(?:operate|run|have|use|fund|keep|retain|convene|employ|appoint|buy|procure|share)s?|(?:commission|form)(?:s|ed)?)\s+"
                     r"(?:(?:kept|retained|had|operated|run|used|funded|shared)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     # ("Croydon has joined Bromley, Bexley and Sutton in a south London commissioning consortium")
-                    r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:a|an|one)(?=\s)|"
+                    r"\bjoined\s+(?-i:[A-Z])[^.;]{0,60}?\bin\s+(?:(?:commissioning|running|funding|setting\s+up|establishing|"
+                    r"creating|forming|operating)\s+)?(?:a|an|one)(?=\s)|"
                     # "commission together", "run it together": the councils the sentence names
                     r"(?:commission|commissioned|buy|bought|run|fund|funded|operate|operated)\s+(?:it\s+|them\s+)?together|"
                     r"(?:across|on\s+behalf\s+of|by|for|serves|serving|covers|covering|one\s+of)\s+(?:all\s+)?(?:the\s+)?"
@@ -230,7 +242,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     r"commission|manage|host|maintain|hold))\s+(?:as\s+)?(?:a|an)(?=\s)", re.I)
 # "The youth justice service works across <A>, <B> and <C>": councils named, not a place ("works across Greater
 # Manchester" says where a team works, not whose it is).
-_WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|working|operating|run|provided|delivered|commissioned)\s+across\b",
+_WORKS_ACROSS = re.compile(r"\b(?:works?|operates?|operated|working|operating|run|provided|delivered|commissioned)\s+across\b",
                            re.I)
 # A tri- or bi-borough body: the word qualifies the body it stands in or right before.
 _BOROUGHS = re.compile(r"\b(?:tri|bi|three)[\s-]?borough\b", re.I)
@@ -273,7 +285,8 @@ _ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-
 # "a youth offending service run on a tri-borough basis": a participle right after the body, its reduced relative clause
 _REDUCED_RELATIVE = re.compile(r"\s*(?:(?:service|team)\s+)?(?:provided|delivered|run|operated|organised|managed|commissioned|"
                                r"undertaken|hosted)\s+$")
-_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\b(?:and|while|whereas)\s+)(?:(?:the|its|their|this|a|an)\s+)?"
+                           r"(?:(?:board|partnership|council|authority)[’']s\s+)?$", re.I)
 _VERB_BEFORE_BASIS = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:(?:service|team)\s+)?"
                                 r"(?P<relative>,?\s*(?:that|which)\s+)?"
                                 r"(?P<aux>(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
@@ -285,6 +298,9 @@ _COVERS = re.compile(r"\s*(?:[’']\s*)?(?:\(\s*[A-Z][A-Za-z&]{1,9}\s*\)\s*)?(?:
                      r"(?:,\s*)?"
                      r"(?:for|covering|across|serving|spanning|of|namely|(?:operating|working)\s+across|"
                      r"(?:that|which)\s+(?:also\s+)?(?:covers|serves|spans)|"
+                     # ("the board, which since April has been shared by <A> and <B>", "the board, run jointly by <A> and <B>")
+                     r"(?:(?:that|which)\s+(?:[\w-]+\s+){0,4}?(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?)?shared\s+(?:by|between)|"
+                     r"(?:run|operated|managed|funded|owned|hosted)\s+jointly\s+by|jointly\s+(?:run|operated|managed|funded|owned)\s+by|"
                      r"whose\s+(?:members\s+are|membership\s+(?:comprises|includes))|chaired\s+in\s+rotation\s+by|"
                      # ("a learning group in which Leeds, Bradford and Wakefield are all represented")
                      r"(?:in|on)\s+which|"
@@ -329,6 +345,8 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # children's partnerships" beside a shared body, each council's own, nor "separate figures")
                     r"not\s+shared|decoupl\w*|separated|separate\s+from\b|separate\s+(?:[\w’'-]+\s+){0,2}?(?:arrangements?|services?|"
                     r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
+                    # ("the East Riding and Hull each keep separate child protection teams")
+                    r"\b(?:each|both)\s+(?:keeps?|runs?|has|have|retains?|maintains?|operates?)\s+separate\b|"
                     r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
                     r"entirely\s+)?separate(?:ly)?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop|combine|move|bring|launch|"
@@ -390,12 +408,16 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"\bnot\s+yet\s+(?:begun|started)\b|\bpeer\s+(?:challenge|review|support)\b|\bsector[\s-]led\s+improvement\b|"
                     # "it will not be operational until 2026", "a bid for funding to develop a joint hub; the outcome is
                     # awaited"
-                    r"\bwill\s+not\s+be\s+(?:operational|in\s+place|running|live|launched)\b|\boutcome\s+is\s+(?:still\s+)?awaited\b|"
+                    r"\bwill\s+not\s+(?:be\s+(?:operational|in\s+place|running|live|launched)|go\s+live|open|start|launch)\b|"
+                    # "have not agreed any joint arrangements", "a feasibility study into a shared service", "no model
+                    # has yet been chosen"
+                    r"\b(?:has|have)\s+not\s+agreed\s+(?:any|a|an)\b|\bfeasibility\s+(?:study|work|review|exercise)\b|"
+                    r"\bno\s+(?:model|option|decision|provider)\s+has\s+(?:yet\s+)?been\s+(?:chosen|agreed|selected)\b|\boutcome\s+is\s+(?:still\s+)?awaited\b|"
                     r"\bbid\s+(?:[\w’'-]+\s+){0,6}?to\s+(?:develop|establish|create|set\s+up|fund)\b|"
                     r"\bsubject\s+to\s+(?:\w+\s+)?approval\b|\bconsultation\s+(?:about|on)\s+(?:creating|forming|establishing|"
                     r"setting\s+up|a\s+(?:single|joint|shared))\b|"
                     # "officers from <A> and <B> observed a meeting of <C>'s board"
-                    r"\bobserved\s+(?:a|the|one|two|several)\s+(?:\w+\s+)?(?:meetings?|sessions?)\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
+                    r"\bobserv(?:e|ed|ing)\s+(?:a|the|one|two|several)\s+(?:\w+\s+)?(?:meetings?|sessions?)\b|\bha(?:s|ve)\s+(?:now\s+)?finished\b|"
                     r"\bdecided\s+not\s+to\s+(?:proceed|join|go\s+ahead|pursue|continue|merge|combine)\b|"
                     # "intends to join a regional adoption agency", "the joint service closed in 2020", "Until 2016, the
                     # LSCB was shared with …", "<A> and <B> each run their own front door"
@@ -1315,7 +1337,8 @@ _MEMBERS_INCLUDE = re.compile(r"\b(?:(?:whose|its)\s+(?:(?:member|partner|consti
 # "a Greater Manchester out-of-hours service that … serves several neighbouring councils": some of the group, not all
 _SOME_COUNCILS = re.compile(r"\b(?:several|some|a\s+few|a\s+number\s+of)\s+(?:(?:other|neighbouring|nearby|local|"
                             r"partner)\s+)?(?:councils|authorities|local\s+authorities|boroughs)\b", re.I)
-_MAKE_UP = re.compile(r"\bmake\s+up\s+(?:the|a|an|one)(?=\s)", re.I)
+# ("<A>, <B> and <C> are among the boards represented on the Greater Manchester sub-group": those listed, not the group)
+_MAKE_UP = re.compile(r"\b(?:make\s+up|are\s+(?:all\s+)?among)\s+(?:the|a|an|one)(?=\s)", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 
@@ -1331,6 +1354,11 @@ _ALSO_COVERS = re.compile(r"\s*,?\s*(?:(?:which|that)\s+(?:now\s+)?(?:also\s+)?|
                           # ("… panel reviews deaths in <A> as well as in the county", "… board that also includes <A>")
                           r"\s+(?:also\s+)?(?:reviews|considers)\s+(?:child\s+)?deaths\s+(?:of\s+children\s+)?in\s+(?=[A-Z])|"
                           r"\s*,?\s*(?:which|that)\s+(?:now\s+)?also\s+includes\s+(?:the\s+)?(?=[A-Z])|"
+                          # ("… board, on which Portsmouth and Southampton are also represented", "… team is also used by
+                          # Sutton", "… service also operates in Rutland")
+                          r"\s*,\s*(?:on|in)\s+which\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|"
+                          r"\s+(?:is|are)\s+(?:now\s+)?also\s+used\s+by\s+(?:the\s+)?(?=[A-Z])|"
+                          r"\s+(?:now\s+)?also\s+(?:operates|works)\s+in\s+(?:the\s+)?(?=[A-Z])|"
                           # ("the Essex family justice board, covering Essex, Southend and Thurrock")
                           r"\s*,\s*covering\s+(?:both\s+)?(?:the\s+)?(?=[A-Z])|"
                           # ("the Cleveland and Durham family justice board brings together Stockton, Middlesbrough, …")
@@ -1568,13 +1596,16 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
             return [own((inspected, *others), "joint", counted)]
         beyond = [c for c in others if c not in members]
         with_after = _WITH_AFTER.match(sentence, body.end)
+        after = _CLAUSE_END.split(sentence[with_after.end():], maxsplit=1)[0] if with_after and with_after.group(0).strip() else ""
+        before = _CLAUSE_END.split(sentence[:body.start])[-1]
         # (councils named plainly: "the two Lincolnshire unitaries" are no Lincolnshire)
-        if joint and beyond and with_after and with_after.group(0).strip() and \
-                set(beyond) <= {a.gss for a in authority_index().find_all(sentence[with_after.end():with_after.end() + 80])} and \
-                not _listed_in_full(sentence, body.group, spoken, inspected) and \
-                not _PLACE_COUNCILS.search(_CLAUSE_END.split(sentence[with_after.end():], maxsplit=1)[0]):
-            # "the West of England adoption consortium with <A>, <B> and <C>": the councils it is with, some beyond the
-            # group ("the Peninsula consortium with Cornwall, Plymouth, Somerset and Torbay" holds no Isles of Scilly)
+        listed = next((set(a.gss for a in authority_index().find_all(words)) for words in (after, before)
+                       if words and set(beyond) <= {a.gss for a in authority_index().find_all(words)}
+                       and not _PLACE_COUNCILS.search(words)), None)
+        if joint and beyond and listed and not _listed_in_full(sentence, body.group, spoken, inspected):
+            # "the West of England adoption consortium with <A>, <B> and <C>", "<A>, <B> and <C> recruit together through a
+            # West of England consortium": the councils named, some beyond the group ("the Peninsula consortium with
+            # Cornwall, Plymouth, Somerset and Torbay" holds no Isles of Scilly)
             return [own((inspected, *others), "joint", counted)]
         return [of_group(body.group, "joint" if joint else "member")]
     together = next((g for g in groups if set(others) <= set(g.members_on(day)) and _named_together(sentence, g)), None)
@@ -1725,7 +1756,8 @@ def _nearest_is_of_a_kind(text: str, cue: re.Match[str], bodies: list[_Found]) -
 
 # What a council shares that is knowledge or practice, not a body or its staff ("shares its business manager with
 # Bury" shares a board's office).
-_POSSESSIVE = re.compile(r"(?:their|its|our)\s+(?:(?:good|best|own|new)\s+)?(?:approach(?:es)?|learning|practice|"
+_POSSESSIVE = re.compile(r"(?:their|its|our)\s+(?:(?:good|best|own|new)\s+)?(?:(?!approach|learning|practice)[a-z][\w-]*\s+)?"
+                         r"(?:approach(?:es)?|learning|practice|"
                          r"experiences?|expertise|knowledge|findings|models?|ideas|insights|lessons|methods?|tools?|"
                          r"successes|story|stories|plans?|thinking|work)\b", re.I)
 
@@ -1821,6 +1853,9 @@ _COMPARED = re.compile(
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
     # "leaders visited Doncaster and Sunderland to learn from their trusts": places seen, not partners
     r"visited|visits\s+to|to\s+learn\s+from|"
+    # "a board that includes a former director from Gateshead", "invited councillors from Wiltshire": people, not councils
+    r"(?:a|an|the|two|three|several)\s+(?:former\s+|retired\s+|previous\s+|senior\s+)?(?:directors?|chairs?|chief\s+executives?|"
+    r"managers?|officers?|councillors?|social\s+workers?|leaders?|lawyers?)\s+from|(?<=invited\s)councillors\s+from|"
     # "neither Rotherham nor Barnsley has adopted a similar model"
     r"neither|"
     r"comparator\s+(?:local\s+)?(?:authorities|councils|areas)|comparators|benchmark\w*\s+(?:against|with)|"
@@ -1867,6 +1902,10 @@ _SAID_SHARED = re.compile(r"\s+(?:are|is)\s+(?:now\s+|also\s+)?(?:shared|joint)\
 # "Although the tri-borough formally ended in 2018, the council continues to share its out-of-hours service with …":
 # what ended is conceded; the main clause says what goes on.
 _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst|Even\s+though)\b[^,;]{0,160},")
+# "…, although each area keeps its own delivery group", "…; each borough retains its own operational sub-group": a part
+# each keeps, after the sharing is stated
+_EACH_OWN_CONTRAST = re.compile(r"(?:,\s*(?:although|though|while|whilst|but)|;)\s+each\s+[^.;,]{0,40}?\bown\s+(?-i:[a-z])[\w-]*",
+                                re.I)
 _SINCE_ENDED = re.compile(r"^(?:Since|After|Following)\b[^,;]{0,160},")
 _GOES_ON = re.compile(r"\b(?:continues?|continued)\s+to\b|\bstill\b|\bremains?\b", re.I)
 
@@ -1890,7 +1929,12 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     """The cues and councils that qualify the sentence's bodies; None when it names none.
     `counted_councils`: the councils the sentence counts ("the four councils"), named before it."""
     text = _without_comparisons(sentence.text, [(b.start, b.end) for b in bodies])
-    if any(b.generic for b in bodies) and _joint_targets(text, [b for b in bodies if not b.generic], aliases):
+    # ("…, although each area keeps its own delivery group": the delivery groups are each area's own, the partnership
+    # before them is still shared)
+    own_parts = [(m.start(), m.end() + len(re.split(r"[.;,]", text[m.end():], maxsplit=1)[0]))
+                 for m in _EACH_OWN_CONTRAST.finditer(text)]
+    kinds = [b for b in bodies if not b.generic and not any(a <= b.start < e for a, e in own_parts)]
+    if any(b.generic for b in bodies) and kinds and _joint_targets(text, kinds, aliases):
         # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
         # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
         # agreement").
@@ -1899,16 +1943,18 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     bodies = [b for b in bodies if not (b.generic and _PRACTICE_PROGRAMME.search(text, b.start, b.end))]
     if not bodies:
         return None  # the cues and councils below only ever qualify the sentence's bodies
-    free = (*_free_councils(text, bodies, aliases), *_named_for_group_counted(text))
+    main = _main_clause(text, bodies)
+    # ("Since Hammersmith and Fulham withdrew, …": the councils of what ended are not those of the main clause)
+    read = _blank(text, [(0, main)]) if main else text
+    free = (*_free_councils(read, bodies, aliases), *_named_for_group_counted(read))
     # Another council's board the sentence shares with: its council shares the sentence's bodies.
     shared_with = [i for i, b in enumerate(bodies) if b.prefix and _SHARED_WITH.search(text[:b.start])]
     free = tuple(dict.fromkeys([*free, *(c for i in shared_with for c in bodies[i].prefix), *counted_councils]))
-    main = _main_clause(text, bodies)
     if main:  # the bodies of the conceded clause are those that ended
         bodies = [b for b in bodies if b.start >= main]
         if not bodies:
             return None
-    ended = bool(_ENDED.search(text, main))
+    ended = bool(_ENDED.search(_blank(text, own_parts), main))
     groups = () if ended else tuple(_free_groups(text, bodies))
     if ended:  # "the disaggregation of the tri-borough arrangements": no group ties councils here
         bodies = [replace(b, group=None) for b in bodies]
@@ -1918,7 +1964,8 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
                    and not (m.group(0).strip().lower() == "arrangements" and
                             (BY_NOTATION[b.kind].scheme == "service-types" or _SAID_SHARED.match(text, m.end())))}
     bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
-    joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive
+    joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive - \
+        {i for i, b in enumerate(bodies) if any(a <= b.start < e for a, e in own_parts)}
     if joint and not free:
         # "<A> and <B> LSCBs have a joint CDOP": the councils of the boards that hold it
         free = tuple(dict.fromkeys(c for i, b in enumerate(bodies) if i not in joint and len(b.prefix) >= 2
