@@ -116,6 +116,14 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     # partnerships", "the youth justice service works with children from <A>, <B> and <C>"
                     r"\b(?:rely|relies|depend|depends|draw|draws)\s+on\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s)|"
                     rf"\bcommon\s+to{_NAMES_AFTER}|"
+                    # "<A> and <B> have merged youth offending services", "no longer run separate teams", "a forum drawn
+                    # from the partnerships in <A>, <B> and <C>", "draws its membership from <A>, <B> …", "an improvement
+                    # board in common", "the same board covers both"
+                    r"\b(?:have|has)\s+(?:merged|combined|pooled|integrated)\s+(?=[a-z])|"
+                    r"\bno\s+longer\s+(?:runs?|has|have|operates?|keeps?|maintains?)\s+separate\b|"
+                    rf"\b(?:drawn|draws\s+(?:its\s+)?(?:membership|members))\s+from(?:\s+the\s+(?:partnerships|boards|councils)\s+(?:in|of))?{_NAMES_AFTER}|"
+                    r"\b(?:board|panel|partnership|service|team|hub|group)s?\s+in\s+common\b(?!\s+with)|"
+                    r"\bthe\s+same\s+(?=(?:[\w’'-]+\s+){0,4}?(?:board|panel|partnership|service|team|hub|LSCB|MASH|CDOP)\s+(?:covers|serves)\s+both\b)|"
                     rf"\b(?:consortium|partnership|collaborative)\s+arrangements?\s+with{_NAMES_AFTER}|"
                     # ("<A>, <B> and <C> recruit carers together through a … consortium")
                     r"\btogether\s+(?:through|via|under)\s+(?:a|an|the|one)(?=\s)|"
@@ -173,6 +181,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     # "participates in a tri-area panel with <A> and <B>", "a group on which all four boards are represented"
                     rf"\b(?:participates?|takes?\s+part)\s+in\s+[^.;]{{0,80}}?\bwith{_NAMES_AFTER}|"
                     r"\b(?:in|on)\s+which\s+[^.;]{0,60}?\b(?:are|is)\s+(?:also\s+|all\s+)?represented\b|"
+                    rf"^\s*(?:Together|Along)\s+with{_NAMES_AFTER}|"
                     # ("shares both its LSCB and its youth offending service with …")
                     r"shares(?=\s+(?:both\s+)?(?:a|an|the|one|their|its|with)\s)|"
                     r"share(?=\s+(?:both\s+)?(?:a|an|the|one|their|its|a\s+joint|a\s+single)\s)|"
@@ -180,7 +189,7 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     # "Derby and Derbyshire operate one Channel panel", "… run a single CDOP"
                     # ("… have commissioned a single provider", "… have formed a single safeguarding partnership")
                     r"(?:(?:operate|run|have|use|fund|keep|retain|convene|employ|appoint|buy|procure|share)s?|(?:commission|form)(?:s|ed)?)\s+"
-                    r"(?:(?:kept|retained|had|operated|run|used|funded|shared)\s+)?(?:a\s+single|one|a\s+combined|"
+                    r"(?:(?:kept|retained|had|operated|run|used|funded|shared|set\s+up|established|formed|created)\s+)?(?:a\s+single|one|a\s+combined|"
                     r"a\s+common)(?=\s)|"
                     # "North Tyneside has joined Northumberland in a single safeguarding children partnership"
                     # ("Croydon has joined Bromley, Bexley and Sutton in a south London commissioning consortium")
@@ -277,7 +286,9 @@ _SERVED = re.compile(r"(?<!review\s)(?<!audit\s)(?<!reviews\s)(?<!audits\s)"
 # "The child death overview panel is a pan-Lancashire panel": a body said to be of a group's councils together.
 # ("Westminster's MASH is a tri-borough resource", "the LSCB is a tri-borough board")
 _PAN_PREDICATE = re.compile(r"\b(?:is|are|operates\s+as|works\s+as)\s+(?:a|an)\s+(?=(?i:pan)[\s-]|(?i:tri|bi)[\s-]?borough\b|"
-                            r"[A-Z][\w’'-]*-wide\b)")
+                            r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*-wide\b|"
+                            # ("the multi-agency safeguarding hub is a shared facility for <A> and <B>")
+                            r"(?:shared|joint)\s+(?:facility|resource)\b)")
 # "The emergency duty team operates on a tri-borough basis", "… is provided on a pan-<county> basis": the body that is
 # the subject of the verb is run by the group ("training for the LSCB is delivered on a … basis" is not the LSCB's).
 _ON_BASIS = re.compile(r"\bon\s+an?\s+(?:(?i:pan|tri|bi)[\s-]\S+|\S+-wide|(?:[A-Z][\w’'-]*\s+){1,3}|"
@@ -336,7 +347,7 @@ _SERVED_BY = re.compile(r"\s*\(\s*((?:the\s+)?(?:London\s+Borough\s+of\s+|Royal\
 _SHARED_WITH = re.compile(r"\b(?:shared|shares|sharing|jointly)\b[^.;]{0,40}\bwith\s+(?:the\s+)?(?:neighbouring\s+)?$",
                           re.I)
 # Statements that the arrangement has ended, or is only planned: they do not make a shared body.
-_ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
+_ENDED = re.compile(r"\b(?:no\s+longer(?!\s+(?:runs?|has|have|operates?|keeps?|maintains?)\s+separate\b)|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "since leaving the tri-borough arrangements", "following the end of the tri-borough arrangement"
                     r"(?:since|after|following|on)\s+(?:leaving|its\s+exit\s+from|the\s+end\s+of)\b|left\s+the\b|(?:considered|proposed|discuss\w*|talks)\b[^.;]{0,80}\bbut\s+"
                     r"(?:rejected|decided|chose|not\s+(?:established|implemented|pursued|agreed))|decided\s+against|did\s+not\s+(?:go\s+ahead|proceed)|disaggregat\w*|ceased|dissolved|withdr[ae]w\w*|ended|"
@@ -347,7 +358,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     r"structures?|provision|contracts?|LSCB|board|partnership|panel|team|hub|MASH|CDOP|agency|unit)\b|"
                     # ("the East Riding and Hull each keep separate child protection teams")
                     r"\b(?:each|both)\s+(?:keeps?|runs?|has|have|retains?|maintains?|operates?)\s+separate\b|"
-                    r"(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
+                    r"(?<!longer\s)(?:remains?|operates?|runs?|works?|are|is)\s+(?:now\s+|still\s+|"
                     r"entirely\s+)?separate(?:ly)?|"
                     r"approval\s+to\s+join|plans?\s+to\s+(?:join|establish|create|form|merge|develop|combine|move|bring|launch|"
                     r"set\s+up|introduce|share|open|start)|"
@@ -402,6 +413,10 @@ _ENDED = re.compile(r"\b(?:no\s+longer|no\s+(?:formal\s+)?(?:joint|shared)|"
                     # "has mentored the leadership team in <A>", "discussed the possibility of a joint team, but no
                     # agreement has been reached"
                     r"\b(?:has|have|had)\s+(?:been\s+)?mentor(?:ed|ing)\b|\bmentor(?:s|ed|ing)\s+(?:the|its|their)\b|\bacts?\s+as\s+(?:a\s+)?mentor\b|\bpossibility\s+of\b|\bno\s+agreement\s+has\s+(?:yet\s+)?been\s+(?:reached|made)\b|"
+                    # "will soon transfer to <agency>", "an agreement … expired last year and has not been renewed",
+                    # "each borough now commissions separately"
+                    r"\bwill\s+(?:soon\s+)?(?:transfer|move|host)\b|\bexpired\b|\bnot\s+been\s+renewed\b|"
+                    r"\b(?:commissions?|commissioned|procures?|procured|buys?)\s+separately\b|"
                     r"\bbeing\s+scoped\b|\bconsidering\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:partnership|merger|joint|shared|combined|single)\b|"
                     r"\b(?:talks|discussions?)\s+(?:with\s+(?:[\w’'-]+\s+){1,4}?)?(?:about|on)\s+(?:creating|forming|establishing|setting\s+up|"
                     r"sharing|merging|joining|developing)\b|\b(?:had|has|have)\s+not\s+(?:yet\s+)?concluded\b|\b(?:was|were)\s+dropped\b|"
@@ -936,7 +951,7 @@ def _free_groups(sentence: str, bodies: list[_Found]) -> list[Group]:
                 health_end is not None and re.fullmatch(r"\s+and\s+", rest[health_end:a]):
             last_end, health_end = None, b
             continue  # "NHS Cheshire and Merseyside": the health body named for the area, not its councils
-        if group.kind == "police-area" and _councils_named(rest, a, b):
+        if group.kind == "police-area" and (_councils_named(rest, a, b) or _in_collaboration_form(rest, a, b)):
             # "the other West Mercia councils": a police area's name qualifying councils names those councils
             group = replace(group, kind="sub-region")
         if _miscounted(rest, a, b, group) is not None:
@@ -1007,7 +1022,12 @@ _PART_OF = re.compile(r"\b(?:parts|some)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:
 
 # A place in an institution's name is no council: "the University of Hertfordshire", "Sussex University".
 _INSTITUTION = re.compile(r"\b(?:University|College|Diocese|Archdiocese|Bishop)\s+of\s+(?:the\s+)?[A-Z][\w’'-]*"
-                          r"(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*|\b(?:[A-Z][\w’'-]*\s+){1,3}University\b")
+                          r"(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*|\b(?:[A-Z][\w’'-]*\s+){1,3}University\b"
+                          # ("one Channel panel for the south Hampshire area": part of a county, no council)
+                          r"|\b(?-i:north|south|east|west|mid|central)(?:ern)?\s+[A-Z][\w’'-]*\s+(?:area|coast)\b"
+                          # ("supported by a partnership in practice with Leeds": an improvement partner, no body shared)
+                          r"|\b(?:partners?(?:hip)?\s+in\s+practice|(?:improvement|practice)\s+partner(?:ship)?)\s+(?:with|from|is)\s+"
+                          r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:upon|on)\s+)?[A-Z][\w’'-]*)*")
 
 
 _AROUND_COUNCIL = re.compile(r"\b(?i:pan)[\s-]+[A-Z][\w’'-]*(?:\s+(?:(?:and|upon|on)\s+)?[A-Z][\w’'-]*)*"
@@ -1019,7 +1039,7 @@ def _councils_outside_groups(text: str) -> list[str]:
     """GSS codes of the councils a text names. A group's name is no council's ("Greater Manchester"),
     unless it lists its councils in full ("North Northamptonshire and West Northamptonshire councils");
     nor is a place in an institution's name."""
-    if "Universit" in text or " of " in text:
+    if any(word in text for word in ("Universit", " of ", "partner", " area", " coast")):
         text = _blank(text, (m.span() for m in _INSTITUTION.finditer(text)))
     if "pan" in text.lower() or " the " in text.lower():
         # "pan-Manchester", "the Manchester authorities": councils around one, never that council alone (a group
@@ -1333,7 +1353,8 @@ _WITH_IN_FULL = re.compile(r"\b(?:jointly|in\s+partnership|together|shared)\s+wi
 # "… consortium, whose members include Bury, Bolton and Oldham", "the … agency, which includes <A>, <B> and <C>": the
 # councils the sentence lists are those it shows to be members; the rest of the group its name names it does not.
 _MEMBERS_INCLUDE = re.compile(r"\b(?:(?:whose|its)\s+(?:(?:member|partner|constituent)\s+)?(?:members|councils|authorities|"
-                              r"partners)\s+(?:now\s+)?include|(?:which|that)\s+(?:now\s+)?includes)\s+(?:both\s+)?(?=[A-Z])")
+                              r"partners)\s+(?:now\s+)?include|(?:which|that)\s+(?:now\s+)?includes|"
+                              r"(?:councils|authorities|boroughs),\s+including)\s+(?:both\s+)?(?=[A-Z])")
 # "a Greater Manchester out-of-hours service that … serves several neighbouring councils": some of the group, not all
 _SOME_COUNCILS = re.compile(r"\b(?:several|some|a\s+few|a\s+number\s+of)\s+(?:(?:other|neighbouring|nearby|local|"
                             r"partner)\s+)?(?:councils|authorities|local\s+authorities|boroughs)\b", re.I)
@@ -1625,6 +1646,10 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # it is shared ("the joint Stoke-on-Trent and Staffordshire CDOP"); otherwise one each.
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
+        if body.prefix == (inspected,) and joint and not others and groups and not chair and not body.plural and \
+                _PAN_PREDICATE.search(sentence, body.end):
+            # "Herefordshire's Channel panel is a West Mercia-wide panel": the council's body is the group's
+            return [of_group(groups[0], "joint")]
         if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
             # "Wirral's emergency duty team is part of a shared service with Cheshire West and Chester" ("run by
             # Bracknell Forest for all six Berkshire councils": a group counted in full too)
@@ -1853,6 +1878,10 @@ _COMPARED = re.compile(
     r"statistical\s+neighbours?|similar\s+(?:local\s+)?(?:authorities|councils|areas|boroughs)|"
     # "leaders visited Doncaster and Sunderland to learn from their trusts": places seen, not partners
     r"visited|visits\s+to|to\s+learn\s+from|"
+    # "compared notes with colleagues in <A>", "while Luton maintains its own board"
+    r"compared\s+(?:notes|practice|approaches|data)\s+with|"
+    r"(?:while|whilst|whereas)\s+(?=(?-i:[A-Z])[^.;,]{0,40}?\b(?:maintains|keeps|has|retains|runs|operates)\s+its\s+own\b"
+    r"(?![^.;]*\bbut\b))|"
     # "a board that includes a former director from Gateshead", "invited councillors from Wiltshire": people, not councils
     r"(?:a|an|the|two|three|several)\s+(?:former\s+|retired\s+|previous\s+|senior\s+)?(?:directors?|chairs?|chief\s+executives?|"
     r"managers?|officers?|councillors?|social\s+workers?|leaders?|lawyers?)\s+from|(?<=invited\s)councillors\s+from|"
