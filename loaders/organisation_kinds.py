@@ -200,7 +200,7 @@ GENERIC_PHRASES: tuple[GenericPhrase, ...] = (
                              r"|\b(?i:the|a|an|our|its|their)\s+RAA\b"),
                   ("agency", "raa")),
     GenericPhrase("sub-group", _p(
-        rf"\b(?:joint|shared|cross-borough|cross-border|cross-authority)\s+(?:{_QUALIFIER}){{0,3}}(?-i:groups?|sub-groups?|panels?|forums?|"
+        rf"\b(?:joint|shared|cross-borough|cross-border|cross-authority)\s+(?:{_QUALIFIER}|(?-i:[A-Z]{{2,5}})\s+){{0,3}}(?-i:groups?|sub-groups?|panels?|forums?|"
         r"sub-?committees?)\b"),
         ("group", "panel", "forum", "committee")),
     # "a children's trust that serves <A> and <B>": a trust in lower case, no name of its own, tied to councils.

@@ -116,6 +116,8 @@ _JOINT = re.compile(r"\b(?:jointly|joint|shared|cross-borough|comprises|comprisi
                     # partnerships", "the youth justice service works with children from <A>, <B> and <C>"
                     r"\b(?:rely|relies|depend|depends|draw|draws)\s+on\s+(?:a\s+single|one|the\s+same|a\s+combined)(?=\s)|"
                     rf"\bcommon\s+to{_NAMES_AFTER}|"
+                    rf"\bworks?\s+with{_NAMES_AFTER}[^.;]{{0,80}}?\b(?:in|through)\s+(?:a|an|the)\s|"
+                    rf"^\s*Through\s+(?:the|a|an|its)\s[^.;,]{{0,80}},\s+[^.;,]{{0,40}}?\bworks?\s+with{_NAMES_AFTER}|"
                     # "<A> and <B> have merged youth offending services", "no longer run separate teams", "a forum drawn
                     # from the partnerships in <A>, <B> and <C>", "draws its membership from <A>, <B> …", "an improvement
                     # board in common", "the same board covers both"
@@ -417,7 +419,7 @@ _ENDED = re.compile(r"\b(?:no\s+longer(?!\s+(?:runs?|has|have|operates?|keeps?|m
                     # "each borough now commissions separately"
                     r"\bwill\s+(?:soon\s+)?(?:transfer|move|host)\b|\bexpired\b|\bnot\s+been\s+renewed\b|"
                     r"\b(?:commissions?|commissioned|procures?|procured|buys?)\s+separately\b|"
-                    r"\bbeing\s+scoped\b|\bconsidering\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:partnership|merger|joint|shared|combined|single)\b|"
+                    r"(?<!\bnot\sa\s)\b(?:city|county|borough|council)-only\b|\bbeing\s+scoped\b|\bconsidering\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:partnership|merger|joint|shared|combined|single)\b|"
                     r"\b(?:talks|discussions?)\s+(?:with\s+(?:[\w’'-]+\s+){1,4}?)?(?:about|on)\s+(?:creating|forming|establishing|setting\s+up|"
                     r"sharing|merging|joining|developing)\b|\b(?:had|has|have)\s+not\s+(?:yet\s+)?concluded\b|\b(?:was|were)\s+dropped\b|"
                     r"\bnot\s+yet\s+(?:begun|started)\b|\bpeer\s+(?:challenge|review|support)\b|\bsector[\s-]led\s+improvement\b|"
@@ -1359,7 +1361,7 @@ _MEMBERS_INCLUDE = re.compile(r"\b(?:(?:whose|its)\s+(?:(?:member|partner|consti
 _SOME_COUNCILS = re.compile(r"\b(?:several|some|a\s+few|a\s+number\s+of)\s+(?:(?:other|neighbouring|nearby|local|"
                             r"partner)\s+)?(?:councils|authorities|local\s+authorities|boroughs)\b", re.I)
 # ("<A>, <B> and <C> are among the boards represented on the Greater Manchester sub-group": those listed, not the group)
-_MAKE_UP = re.compile(r"\b(?:make\s+up|are\s+(?:all\s+)?among)\s+(?:the|a|an|one)(?=\s)", re.I)
+_MAKE_UP = re.compile(r"\b(?:make\s+up|are\s+(?:all\s+)?among|to\s+form)\s+(?:the|a|an|one)(?=\s)", re.I)
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:which|that|who|where)\b")
 
 
@@ -1646,8 +1648,8 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         # it is shared ("the joint Stoke-on-Trent and Staffordshire CDOP"); otherwise one each.
         # "The Leicestershire and Rutland LSCB is effective" is one body of two councils, but
         # "Stoke-on-Trent and Staffordshire LSCB procedures" speaks of two boards' documents.
-        if body.prefix == (inspected,) and joint and not others and groups and not chair and not body.plural and \
-                _PAN_PREDICATE.search(sentence, body.end):
+        if body.prefix == (inspected,) and joint and groups and not chair and not body.plural and \
+                set(others) <= set(groups[0].members_on(day)) and _PAN_PREDICATE.search(sentence, body.end):
             # "Herefordshire's Channel panel is a West Mercia-wide panel": the council's body is the group's
             return [of_group(groups[0], "joint")]
         if body.prefix == (inspected,) and joint and others and not chair and not body.plural:
@@ -1935,6 +1937,7 @@ _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst|Even\s+though)\b[^,;]{
 # each keeps, after the sharing is stated
 _EACH_OWN_CONTRAST = re.compile(r"(?:,\s*(?:although|though|while|whilst|but)|;)\s+each\s+[^.;,]{0,40}?\bown\s+(?-i:[a-z])[\w-]*",
                                 re.I)
+_NOT_SHARED_THEN = re.compile(r"^[^.;]*?\b(?:is|are)\s+not\s+shared\b[^.;]*?(?:;\s*however,?|,\s*but|;\s*but)\s", re.I)
 _SINCE_ENDED = re.compile(r"^(?:Since|After|Following)\b[^,;]{0,160},")
 _GOES_ON = re.compile(r"\b(?:continues?|continued)\s+to\b|\bstill\b|\bremains?\b", re.I)
 
@@ -1962,6 +1965,9 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     # before them is still shared)
     own_parts = [(m.start(), m.end() + len(re.split(r"[.;,]", text[m.end():], maxsplit=1)[0]))
                  for m in _EACH_OWN_CONTRAST.finditer(text)]
+    # ("Manchester's youth justice partnership is not shared; however, the city contributes to …": what is not shared
+    # is said first, what is shared after it)
+    own_parts += [(0, m.end()) for m in _NOT_SHARED_THEN.finditer(text)]
     kinds = [b for b in bodies if not b.generic and not any(a <= b.start < e for a, e in own_parts)]
     if any(b.generic for b in bodies) and kinds and _joint_targets(text, kinds, aliases):
         # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a

@@ -1700,6 +1700,33 @@ def test_improvement_partners_notes_compared_agreements_expired_and_transfers_to
                   "carer campaign.", leeds, date(2020, 6, 1)) == _clique(bradford, leeds, wakefield)
 
 
+ROUND_47 = [  # (text, inspected, tied): a shared body after "… is not shared; however,"; "<A>'s service is a pan-<county>
+    # arrangement hosted by <B> on behalf of all <N> councils"; "works with <A> and <B> in a …"; "Through the <body>,
+    # <A> works with <B>"; "merged with those of <A> and <B> to form a <group> panel" (those named); an acronym in a
+    # shared panel's name
+    ("Bolton's youth offending service is not shared; however, the borough contributes to a secure welfare service "
+     "jointly commissioned by Bury and Wigan.", "Bolton", ("Bolton", "Bury", "Wigan")),
+    ("Reading's adoption panel is a pan-Berkshire arrangement run by Wokingham on behalf of all six councils.",
+     "Reading", ("Bracknell Forest", "Reading", "Slough", "West Berkshire", "Windsor and Maidenhead", "Wokingham")),
+    ("The borough works with Calderdale and Kirklees in a sub-regional panel on missing children.",
+     "Leeds", ("Leeds", "Calderdale", "Kirklees")),
+    ("Through the Avon family justice board, Bristol works with North Somerset and South Gloucestershire.",
+     "Bristol", ("Bristol", "North Somerset", "South Gloucestershire")),
+    ("Bolton's MASH has been merged with those of Bury and Wigan to form a Greater Manchester hub for the three "
+     "boroughs.", "Bolton", ("Bolton", "Bury", "Wigan")),
+    ("Sefton and Knowsley take part in a shared CSE panel that tracks children at risk.",
+     "Sefton", ("Sefton", "Knowsley")),
+]
+
+
+def test_a_city_only_service_and_a_group_formed_by_named_councils_tie_no_others():
+    assert _pairs("Bolton's MASH is a borough-only service, although police officers in it also serve Bury and Wigan.",
+                  BOLTON, date(2020, 6, 1)) == set()
+    # "merged … to form a Greater Manchester hub": the three named, not the ten
+    assert _pairs("Bolton's MASH has been merged with those of Bury and Wigan to form a Greater Manchester hub.",
+                  BOLTON, date(2020, 6, 1)) == _clique(BOLTON, BURY, WIGAN)
+
+
 # --- every held-out round's wordings, each read on its round's day ----------------------------------------------
 
 def _by_code(wordings: list) -> list:
@@ -1732,6 +1759,7 @@ HELD_OUT_WORDINGS = [
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_41_42)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_43_44)],
     *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_45_46)],
+    *[(text, inspected, tied, ROUND_25_26_DAY) for text, inspected, tied in _by_code(ROUND_47)],
 ]
 
 
