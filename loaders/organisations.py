@@ -1622,9 +1622,9 @@ def _resolve(body: _Found, sentence: str, inspected: str, free: list[str], group
         after = _CLAUSE_END.split(sentence[with_after.end():], maxsplit=1)[0] if with_after and with_after.group(0).strip() else ""
         before = _CLAUSE_END.split(sentence[:body.start])[-1]
         # (councils named plainly: "the two Lincolnshire unitaries" are no Lincolnshire)
-        listed = next((set(a.gss for a in authority_index().find_all(words)) for words in (after, before)
-                       if words and set(beyond) <= {a.gss for a in authority_index().find_all(words)}
-                       and not _PLACE_COUNCILS.search(words)), None)
+        named = ({a.gss for a in authority_index().find_all(words)} for words in (after, before)
+                 if words and not _PLACE_COUNCILS.search(words))
+        listed = next((codes for codes in named if set(beyond) <= codes), None)
         if joint and beyond and listed and not _listed_in_full(sentence, body.group, spoken, inspected):
             # "the West of England adoption consortium with <A>, <B> and <C>", "<A>, <B> and <C> recruit together through a
             # West of England consortium": the councils named, some beyond the group ("the Peninsula consortium with
@@ -1968,7 +1968,10 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
     # ("Manchester's youth justice partnership is not shared; however, the city contributes to …": what is not shared
     # is said first, what is shared after it)
     own_parts += [(0, m.end()) for m in _NOT_SHARED_THEN.finditer(text)]
-    kinds = [b for b in bodies if not b.generic and not any(a <= b.start < e for a, e in own_parts)]
+    def in_own_part(body: _Found) -> bool:
+        return any(a <= body.start < e for a, e in own_parts)
+
+    kinds = [b for b in bodies if not b.generic and not in_own_part(b)]
     if any(b.generic for b in bodies) and kinds and _joint_targets(text, kinds, aliases):
         # Words that name no kind give way to a body of a kind that the cues speak of ("the MASH, a
         # service shared with two boroughs", "the out-of-hours service, provided through a pan-<county>
@@ -2000,7 +2003,7 @@ def _context(sentence: Sentence, bodies: list[_Found], aliases: dict[str, str],
                             (BY_NOTATION[b.kind].scheme == "service-types" or _SAID_SHARED.match(text, m.end())))}
     bodies = [replace(b, group=None) if i in attributive else b for i, b in enumerate(bodies)]
     joint = frozenset() if ended else _joint_targets(text, bodies, aliases) - attributive - \
-        {i for i, b in enumerate(bodies) if any(a <= b.start < e for a, e in own_parts)}
+        {i for i, b in enumerate(bodies) if in_own_part(b)}
     if joint and not free:
         # "<A> and <B> LSCBs have a joint CDOP": the councils of the boards that hold it
         free = tuple(dict.fromkeys(c for i, b in enumerate(bodies) if i not in joint and len(b.prefix) >= 2
